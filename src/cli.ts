@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { parseConfig, readEnvironment, type TConfig } from './config.ts';
+import { isAppError } from './domain/app-error.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { MIGRATIONS_DIR, startServer } from './main.ts';
+import { openDatabase } from './store/database.ts';
+import { applyMigrations, readMigrations } from './store/migrate.ts';
+
+const USAGE = `Usage: sitrep <command> [options]
+
+Commands:
+  serve      Serve Slack, webhooks, /healthz, /readyz and /metrics on PORT (migrates first)
+  migrate    Apply pending database migrations and exit
+
+Options:
+  -h, --help     Show this help
+
+Configuration comes from the environment and .env; see .env.example.`;
+
+/** Exit codes: 0 done, 1 failed, 2 misconfigured or misused (a person must change something first). */
+const EXIT_USAGE = 2;
+
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`sitrep: ${message}\n`);
+  process.exit(code);
+};
+
+const loadConfig = (needsSlack: boolean): TConfig => {
+  const result = parseConfig({ env: readEnvironment(process.cwd()), needsSlack, cwd: process.cwd() });
+  return result.ok ? result.config : fail(result.message, EXIT_USAGE);
+};
+
+const exitCodeFor = (error: unknown): number =>
+  isAppError(error) && (error.code === 'CONFIG_INVALID' || error.code === 'DATABASE_LOCKED') ? EXIT_USAGE : 1;
+
+const reportAndExit = (logger: Logger, error: unknown): never => {
+  if (isAppError(error)) return fail(error.userMessage, exitCodeFor(error));
+  logger.fatal({ err: error }, 'sitrep stopped on an unexpected error');
+  return fail(error instanceof Error ? error.message : String(error), 1);
+};
+
+const serve = async (): Promise<void> => {
+  const config = loadConfig(true);
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer({ config, logger }).catch((error: unknown) => reportAndExit(logger, error));
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    // The hard limit: whatever happens in the drain, the process is gone within 10 s of the signal.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => reportAndExit(logger, error),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+};
+
+const migrate = async (): Promise<void> => {
+  const config = loadConfig(false);
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    const database = await openDatabase({ target: config.database, command: 'migrate', poolSize: 1 });
+    try {
+      const result = await database.withSession(async (session) =>
+        applyMigrations(session, await readMigrations(MIGRATIONS_DIR)),
+      );
+      process.stdout.write(
+        result.appliedNow.length > 0
+          ? `Applied ${result.appliedNow.length} migration(s) to ${database.description}:\n${result.appliedNow.map((n) => `  ${n}`).join('\n')}\n`
+          : `${database.description} is up to date (${result.applied.length} migrations applied).\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    reportAndExit(logger, error);
+  }
+};
+
+const main = async (argv: string[]): Promise<void> => {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const [command] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === 'serve') return serve();
+  if (command === 'migrate') return migrate();
+  fail(`unknown command "${command}"\n\n${USAGE}`, EXIT_USAGE);
+};
+
+await main(process.argv.slice(2));

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * The only reader of the environment. Each variable says what it should look like, because the one line a
+ * person sees when startup stops is built from these messages.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const ZEnv = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'should be the bot token from OAuth & Permissions, starting with xoxb-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{16,}$/i, 'should be the Signing Secret from Basic Information, a string of hex digits')
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'should be an app-level token starting with xapp- (Socket Mode)').optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .default('https://slack.com/api/'),
+  ),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^postgres(ql)?$/, error: 'should be a PostgreSQL URL such as postgresql://user@host:5432/db' })
+      .optional(),
+  ),
+  DATA_DIR: optionalText.pipe(z.string().default('./data')),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'should be a TCP port number such as 3000')
+      .transform(Number)
+      .refine((port) => port <= 65535, 'should be a TCP port number such as 3000')
+      .default(3000),
+  ),
+  HOST: optionalText.pipe(z.string().default('0.0.0.0')),
+  SITREP_CONFIG: optionalText,
+  LOG_LEVEL: optionalText.pipe(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'should be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+  DEPLOY_WEBHOOK_SECRET: optionalText,
+  GITHUB_WEBHOOK_SECRET: optionalText,
+  GITLAB_WEBHOOK_TOKEN: optionalText,
+  ALERT_WEBHOOK_TOKEN: optionalText,
+});
+
+/** Never echoed back, even when malformed. */
+const SECRETS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DATABASE_URL',
+  'DEPLOY_WEBHOOK_SECRET',
+  'GITHUB_WEBHOOK_SECRET',
+  'GITLAB_WEBHOOK_TOKEN',
+  'ALERT_WEBHOOK_TOKEN',
+]);
+
+export type TConfig = {
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+  };
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  http: { port: number; host: string };
+  teamConfig: { path: string; explicit: boolean };
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  webhooks: {
+    deploySecret: string | undefined;
+    githubSecret: string | undefined;
+    gitlabToken: string | undefined;
+    alertToken: string | undefined;
+  };
+};
+
+export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
+
+export type ParseConfigOptions = {
+  env: Record<string, string | undefined>;
+  /** `serve` needs Slack credentials; database-only commands such as `migrate` do not. */
+  needsSlack: boolean;
+  cwd: string;
+};
+
+/** Parses the environment into sitrep's configuration; never throws, so the caller decides how to stop. */
+export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): ConfigResult => {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const value = env[name] ?? '';
+    const got = SECRETS.has(name) ? `a value of ${value.length} characters` : JSON.stringify(value);
+    return { ok: false, message: `${name} ${issue?.message ?? 'is invalid'} (got ${got})` };
+  }
+  const e = parsed.data;
+  if (needsSlack) {
+    if (!e.SLACK_BOT_TOKEN) {
+      return {
+        ok: false,
+        message: 'SLACK_BOT_TOKEN is missing: set it to the bot token (xoxb-…) from OAuth & Permissions',
+      };
+    }
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      return {
+        ok: false,
+        message:
+          'SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)',
+      };
+    }
+  }
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      },
+      database: e.DATABASE_URL
+        ? { kind: 'postgres', url: e.DATABASE_URL }
+        : { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR) },
+      http: { port: e.PORT, host: e.HOST },
+      teamConfig: { path: resolve(cwd, e.SITREP_CONFIG ?? 'sitrep.yml'), explicit: e.SITREP_CONFIG !== undefined },
+      logLevel: e.LOG_LEVEL,
+      webhooks: {
+        deploySecret: e.DEPLOY_WEBHOOK_SECRET,
+        githubSecret: e.GITHUB_WEBHOOK_SECRET,
+        gitlabToken: e.GITLAB_WEBHOOK_TOKEN,
+        alertToken: e.ALERT_WEBHOOK_TOKEN,
+      },
+    },
+  };
+};
+
+/** The process environment with `.env` from `cwd` underneath it: a variable set in the shell wins. */
+export const readEnvironment = (cwd: string): Record<string, string | undefined> => {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+};

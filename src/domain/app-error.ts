@@ -1,0 +1,32 @@
+/**
+ * The one error type sitrep throws on purpose. `code` is for logs and tests; `userMessage` is safe to show a
+ * person in Slack or on the command line, and says what to do next. Anything else that escapes is a bug: it is
+ * logged with its cause and a trace id, and the person sees a short apology with that id.
+ */
+export type AppErrorCode =
+  | 'CONFIG_INVALID'
+  | 'DATABASE_LOCKED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'MIGRATION_FAILED'
+  | 'MIGRATION_CHANGED'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND';
+
+export type AppErrorOptions = {
+  userMessage: string;
+  cause?: unknown;
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly userMessage: string;
+
+  constructor(code: AppErrorCode, { userMessage, cause }: AppErrorOptions) {
+    super(`${code}: ${userMessage}`, cause === undefined ? undefined : { cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.userMessage = userMessage;
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -1,0 +1,137 @@
+import { fileURLToPath } from 'node:url';
+import type { TConfig } from './config.ts';
+import { createHttpServer, type Route, sendJson } from './http-server.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { createSlackApp } from './slack/app.ts';
+import { SLACK_EVENTS_PATH } from './slack/ids.ts';
+import { type Database, openDatabase } from './store/database.ts';
+import { applyMigrations, readMigrationStatus, readMigrations } from './store/migrate.ts';
+import { createOutboxStore } from './store/outbox-store.ts';
+import { createProcessedEventStore } from './store/processed-event-store.ts';
+import { loadTeamConfig } from './team-config-file.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+
+/** SIGTERM gives in-flight requests this long to finish before the database is closed regardless. */
+const DRAIN_MS = 8_000;
+
+export type RunningServer = {
+  url: string;
+  database: Database;
+  stop: () => Promise<void>;
+};
+
+export type StartServerOptions = { config: TConfig; logger: Logger; now?: () => Date };
+
+/** Opens the database and brings it up to date, then serves Slack, webhooks, health and metrics. */
+export const startServer = async ({
+  config,
+  logger,
+  now = () => new Date(),
+}: StartServerOptions): Promise<RunningServer> => {
+  const started = performance.now();
+  const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
+  const database = await openDatabase({ target: config.database, command: 'serve', shareEmbedded: true });
+  try {
+    const migrations = await readMigrations(MIGRATIONS_DIR);
+    const result = await database.withSession((session) => applyMigrations(session, migrations));
+    if (result.appliedNow.length > 0) logger.info({ migrations: result.appliedNow }, 'applied migrations');
+    for (const name of result.modified)
+      logger.warn({ migration: name }, 'a migration file changed after it was applied');
+
+    const outbox = createOutboxStore(database.prisma);
+    const metrics = createMetrics({ readJobLagSeconds: () => outbox.readLagSeconds(now()) });
+    const slack = createSlackApp({
+      botToken: config.slack.botToken ?? '',
+      apiUrl: config.slack.apiUrl,
+      signingSecret: config.slack.signingSecret,
+      appToken: config.slack.appToken,
+      logger,
+      metrics,
+      processedEvents: createProcessedEventStore(database.prisma),
+    });
+
+    const routes: Route[] = [
+      { method: 'GET', path: '/healthz', handler: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+      {
+        method: 'GET',
+        path: '/readyz',
+        handler: async (_req, res) => {
+          try {
+            const status = await database.withSession((session) => readMigrationStatus(session, migrations));
+            if (status.pending.length > 0)
+              sendJson(res, 503, { status: 'migrations pending', pending: status.pending });
+            else sendJson(res, 200, { status: 'ready', migrations: status.applied.length });
+          } catch (error) {
+            logger.warn({ err: error }, 'readiness check failed');
+            sendJson(res, 503, { status: 'database unreachable' });
+          }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/metrics',
+        handler: async (_req, res) => {
+          const text = await metrics.registry.metrics();
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+        },
+      },
+    ];
+    const server = createHttpServer({
+      routes,
+      fallback: {
+        path: SLACK_EVENTS_PATH,
+        handler:
+          slack.mode === 'http'
+            ? slack.receiver.requestListener
+            : (_req, res) => {
+                res.writeHead(404).end();
+              },
+      },
+      metrics,
+      logger,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, resolve);
+    });
+    if (slack.mode === 'socket') await slack.app.start();
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
+    const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+    logger.info(
+      {
+        url,
+        slackMode: slack.mode,
+        database: database.description,
+        services: team.services.length,
+        startupMs: Math.round(performance.now() - started),
+      },
+      'sitrep is ready',
+    );
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const drained = await Promise.race([
+          closed.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref()),
+        ]);
+        if (!drained) {
+          logger.warn('requests still running after the drain period; closing them');
+          server.closeAllConnections();
+        }
+        if (slack.mode === 'socket') await slack.app.stop();
+        await database.close();
+      })();
+      return stopping;
+    };
+    return { url, database, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+};

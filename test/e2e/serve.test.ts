@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../src/main.ts';
+import { checksumOf, readMigrations } from '../../src/store/migrate.ts';
+import { runSitrep, startSitrep } from '../support/sitrep-process.ts';
+import { startFakeSlackServer } from '../support/slack/fake-slack-server.ts';
+
+const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+
+let slack: Awaited<ReturnType<typeof startFakeSlackServer>>;
+let dataDir: string;
+
+beforeAll(async () => {
+  slack = await startFakeSlackServer();
+  dataDir = await mkdtemp(join(tmpdir(), 'sitrep-e2e-'));
+});
+afterAll(async () => {
+  await slack.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const baseEnv = (): Record<string, string> => ({
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  DATA_DIR: join(dataDir, 'data'),
+});
+
+const readRows = async (url: string) => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (
+      await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+        'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
+      )
+    ).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+const expectedRows = async () =>
+  (await readMigrations(MIGRATIONS_DIR)).map((m) => ({ migration_name: m.name, checksum: checksumOf(m.script) }));
+
+describe('sitrep serve on the embedded database', () => {
+  it('creates the database on first start, is ready, and records every migration with its checksum', async () => {
+    const started = Date.now();
+    const sitrep = await startSitrep({ env: baseEnv(), readyWithinMs: 10_000 });
+    const firstStartMs = Date.now() - started;
+    try {
+      expect(firstStartMs).toBeLessThan(10_000);
+      expect(existsSync(join(dataDir, 'data', 'PG_VERSION'))).toBe(true);
+      expect((await fetch(`${sitrep.url}/healthz`)).status).toBe(200);
+      // The live database is shared on a socket in the data directory while serve runs.
+      const rows = await readRows(`postgresql://postgres@localhost/postgres?host=${join(dataDir, 'data')}`);
+      expect(rows.map(({ migration_name, checksum }) => ({ migration_name, checksum }))).toEqual(await expectedRows());
+      expect(rows.every((row) => row.finished_at !== null)).toBe(true);
+
+      const second = await runSitrep(['serve'], { ...baseEnv(), PORT: '0' });
+      expect(second.code).toBe(2);
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      expect(second.stderr).toMatch(/is in use by `sitrep serve` \(pid \d+\)/);
+
+      const migrate = await runSitrep(['migrate'], baseEnv());
+      expect(migrate.code).toBe(0);
+      expect(migrate.stdout).toMatch(/served by sitrep serve .* is up to date/);
+    } finally {
+      const exit = await sitrep.stop();
+      expect(exit.code).toBe(0);
+    }
+  });
+
+  it('is ready within 3 seconds on a later start', async () => {
+    const started = Date.now();
+    const sitrep = await startSitrep({ env: baseEnv(), readyWithinMs: 3_000 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect((await sitrep.stop()).code).toBe(0);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('sitrep serve on PostgreSQL', () => {
+  it('migrates a fresh schema at startup and answers /readyz', async () => {
+    const base = process.env.TEST_DATABASE_URL ?? '';
+    const schema = `e2e_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    try {
+      const url = new URL(base);
+      url.searchParams.set('schema', schema);
+      const sitrep = await startSitrep({ env: { ...baseEnv(), DATABASE_URL: url.href }, readyWithinMs: 10_000 });
+      try {
+        const client = new pg.Client({ connectionString: base, options: `-c search_path=${schema}` });
+        await client.connect();
+        const rows = (await client.query('SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY 1')).rows;
+        await client.end();
+        expect(rows).toEqual(await expectedRows());
+      } finally {
+        expect((await sitrep.stop()).code).toBe(0);
+      }
+    } finally {
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.end();
+    }
+  });
+});
+
+describe('sitrep refuses to start when misconfigured', () => {
+  it.each([
+    [{ SLACK_SIGNING_SECRET: undefined }, /^sitrep: SLACK_SIGNING_SECRET is missing/],
+    [{ PORT: 'eighty' }, /^sitrep: PORT should be a TCP port number/],
+    [{ SITREP_CONFIG: '/nonexistent/sitrep.yml' }, /^sitrep: .*\/nonexistent\/sitrep\.yml/],
+  ])('exits 2 with one line for %j', async (override, message) => {
+    const env = Object.fromEntries(
+      Object.entries({ ...baseEnv(), ...override }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    const exit = await runSitrep(['serve'], env);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(message);
+    expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { FakeSlack } from './fake-slack.ts';
+import { createFakeSlack } from './fake-slack.ts';
+import { answerApiCall, answerResponsePost, answerUpload, toResponse } from './http-bridge.ts';
+
+export type FakeSlackServerOptions = { port?: number; host?: string; fake?: FakeSlack };
+
+export type FakeSlackServer = {
+  /** e.g. http://127.0.0.1:4390 */
+  url: string;
+  /** For SLACK_API_URL / WebClient's slackApiUrl, with its trailing slash. */
+  apiUrl: string;
+  /** Where response URLs live (`fake.newResponseUrl` mints them here). */
+  responseUrlBase: string;
+  fake: FakeSlack;
+  close: () => Promise<void>;
+};
+
+const ZFailRequest = z.object({
+  fault: z.union([
+    z.object({ status: z.literal(429), retryAfterSeconds: z.number().int().nonnegative() }),
+    z.object({ status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]) }),
+    z.object({ error: z.string().min(1) }),
+  ]),
+  methods: z.array(z.string()).optional(),
+  count: z.number().int().positive().optional(),
+});
+const ZUserSeed = z.object({
+  id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  name: z.string().min(1),
+  tz: z.string().optional(),
+  real_name: z.string().optional(),
+  email: z.string().optional(),
+  is_bot: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+});
+const ZChannelSeed = z.object({
+  id: z.string().optional(),
+  name: z.string().min(1),
+  is_private: z.boolean().optional(),
+  is_archived: z.boolean().optional(),
+  members: z.array(z.string()).optional(),
+  topic: z.string().optional(),
+  purpose: z.string().optional(),
+});
+const ZResponseUrlRequest = z.object({ channel: z.string(), user: z.string(), messageTs: z.string().optional() });
+const ZTriggerRequest = z.object({ user: z.string() });
+
+const json = (body: unknown, status = 200) => toResponse({ status, body });
+
+/** Control endpoints under /_fake/ for a test that drives another process (e.g. `npm start`). */
+const control = async (fake: FakeSlack, request: Request, path: string): Promise<Response> => {
+  const read = async <T>(schema: z.ZodType<T>): Promise<T | Response> => {
+    const parsed = schema.safeParse(await request.json().catch(() => undefined));
+    return parsed.success ? parsed.data : json({ ok: false, error: z.prettifyError(parsed.error) }, 400);
+  };
+  const route = `${request.method} ${path}`;
+  if (route === 'GET /_fake/state') return json(fake.snapshot());
+  if (route === 'GET /_fake/calls') return json(fake.calls);
+  if (route === 'GET /_fake/transcript') return toResponse({ status: 200, body: `${fake.transcript()}\n` });
+  if (route === 'POST /_fake/recover') {
+    fake.recover();
+    return json({ ok: true });
+  }
+  if (route === 'POST /_fake/fail') {
+    const body = await read(ZFailRequest);
+    if (body instanceof Response) return body;
+    fake.failWith(body.fault, {
+      ...(body.methods ? { methods: body.methods } : {}),
+      ...(body.count ? { count: body.count } : {}),
+    });
+    return json({ ok: true });
+  }
+  if (route === 'POST /_fake/users') {
+    const body = await read(ZUserSeed);
+    return body instanceof Response ? body : json({ ok: true, user: fake.addUser(body) });
+  }
+  if (route === 'POST /_fake/channels') {
+    const body = await read(ZChannelSeed);
+    return body instanceof Response ? body : json({ ok: true, channel: fake.addChannel(body) });
+  }
+  if (route === 'POST /_fake/response-urls') {
+    const body = await read(ZResponseUrlRequest);
+    return body instanceof Response ? body : json({ ok: true, url: fake.newResponseUrl(body) });
+  }
+  if (route === 'POST /_fake/trigger-ids') {
+    const body = await read(ZTriggerRequest);
+    return body instanceof Response ? body : json({ ok: true, trigger_id: fake.newTriggerId(body.user) });
+  }
+  return json({ ok: false, error: 'not_found' }, 404);
+};
+
+const route = async (fake: FakeSlack, request: Request): Promise<Response> => {
+  const path = new URL(request.url).pathname;
+  const api = /^\/api\/([\w.]+)$/.exec(path);
+  if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
+    return answerApiCall({ fake, method: api[1], request });
+  }
+  const upload = /^\/upload\/(\w+)$/.exec(path);
+  if (upload?.[1] && request.method === 'POST') return answerUpload({ fake, fileId: upload[1], request });
+  if (/^\/response\/\w+$/.test(path) && request.method === 'POST') return answerResponsePost({ fake, request });
+  if (path.startsWith('/_fake/')) return control(fake, request, path);
+  return json({ ok: false, error: 'not_found' }, 404);
+};
+
+const toRequest = async (incoming: IncomingMessage, base: string): Promise<Request> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined) headers.append(name, item);
+  }
+  const method = incoming.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(new URL(incoming.url ?? '/', base), {
+    method,
+    headers,
+    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+  });
+};
+
+const send = async (response: Response, outgoing: ServerResponse) => {
+  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+};
+
+/** The fake Slack over real HTTP, for a sitrep process started with SLACK_API_URL=<apiUrl>. */
+export const startFakeSlackServer = async ({
+  port = 0,
+  host = '127.0.0.1',
+  fake = createFakeSlack(),
+}: FakeSlackServerOptions = {}): Promise<FakeSlackServer> => {
+  let base = '';
+  const server = createServer((incoming, outgoing) => {
+    toRequest(incoming, base)
+      .then((request) => route(fake, request))
+      .catch((error: unknown) => json({ ok: false, error: 'fatal_error', detail: String(error) }, 500))
+      .then((response) => send(response, outgoing))
+      .catch(() => outgoing.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('fake Slack: expected a TCP address');
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  base = `http://${hostPart}:${address.port}`;
+  fake.setUrls({ responseUrlBase: `${base}/response/`, uploadUrlBase: `${base}/upload/` });
+  return {
+    url: base,
+    apiUrl: `${base}/api/`,
+    responseUrlBase: `${base}/response/`,
+    fake,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' } },
+  });
+  const running = await startFakeSlackServer({ port: Number(values.port), host: values.host });
+  process.stdout.write(`${running.apiUrl}\n`);
+  process.stderr.write(`fake Slack: state ${running.url}/_fake/state, transcript ${running.url}/_fake/transcript\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

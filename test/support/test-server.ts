@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import type { TConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type RunningServer, startServer } from '../../src/main.ts';
+import { createTestTarget, type DatabaseKind } from './database.ts';
+import { setupFakeSlack } from './slack/msw-slack.ts';
+import { postSigned, type SlackRequestBody } from './slack/sign.ts';
+
+export const TEST_SIGNING_SECRET = '8b1e5f2c9d4a7e3b6f0c1d2e3f4a5b6c';
+export const TEST_BOT_TOKEN = 'xoxb-test-1-2-abcdef';
+const EXAMPLE_TEAM_CONFIG = fileURLToPath(new URL('../../sitrep.example.yml', import.meta.url));
+
+export type TestServer = RunningServer & {
+  slack: ReturnType<typeof setupFakeSlack>;
+  /** Sends a request to /slack/events signed as Slack would (pass a timestamp or secret to sign it badly). */
+  sendToSlackEndpoint: (
+    request: SlackRequestBody & { timestamp?: number; signingSecret?: string; headers?: Record<string, string> },
+  ) => Promise<Response>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The real sitrep server in this process, on a database of its own, with msw playing Slack: the way Slack tests
+ * drive sitrep. msw starts listening before the Bolt app exists, as its WebClient captures fetch when built.
+ */
+export const startTestServer = async (kind: DatabaseKind): Promise<TestServer> => {
+  const slack = setupFakeSlack();
+  const { target, cleanup } = await createTestTarget(kind);
+  const config: TConfig = {
+    slack: {
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      appToken: undefined,
+      apiUrl: 'https://slack.com/api/',
+    },
+    database: target,
+    http: { port: 0, host: '127.0.0.1' },
+    teamConfig: { path: EXAMPLE_TEAM_CONFIG, explicit: true },
+    logLevel: 'silent',
+    webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
+  };
+  const server = await startServer({ config, logger: createLogger({ level: 'silent' }) });
+  return {
+    ...server,
+    slack,
+    sendToSlackEndpoint: ({ signingSecret = TEST_SIGNING_SECRET, ...request }) =>
+      postSigned({ url: `${server.url}/slack/events`, signingSecret, ...request }),
+    close: async () => {
+      await server.stop();
+      await cleanup();
+      slack.close();
+    },
+  };
+};
