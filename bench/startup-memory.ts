@@ -1,0 +1,81 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startSitrep } from '../test/support/sitrep-process.ts';
+import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+
+export type StartupFigure = {
+  case: string;
+  readyMs: number;
+  idleRssMb: number;
+  peakRssMb: number;
+};
+
+const SETTLE_MS = 3_000;
+
+const readStatusMb = async (pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN);
+  return Math.round(kb / 1024);
+};
+
+const measure = async (name: string, env: Record<string, string>): Promise<StartupFigure> => {
+  const started = performance.now();
+  const sitrep = await startSitrep({ env, readyWithinMs: 30_000 });
+  const readyMs = Math.round(performance.now() - started);
+  const pid = sitrep.child.pid ?? 0;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const figure = {
+    case: name,
+    readyMs,
+    idleRssMb: await readStatusMb(pid, 'VmRSS'),
+    peakRssMb: await readStatusMb(pid, 'VmHWM'),
+  };
+  const exit = await sitrep.stop();
+  if (exit.code !== 0) throw new Error(`${name}: sitrep exited ${exit.code}\n${exit.stderr}`);
+  return figure;
+};
+
+/**
+ * Startup time to /readyz and resident memory of the real `sitrep serve` process: first start on an empty data
+ * directory (initdb runs in a child), restart on the same directory, and PostgreSQL (when TEST_DATABASE_URL or
+ * BENCH_DATABASE_URL is set). Idle RSS is read from /proc after 3 s of quiet; peak is VmHWM of the server itself.
+ */
+export const benchStartupMemory = async (): Promise<StartupFigure[]> => {
+  const slack = await startFakeSlackServer();
+  const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-'));
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+    SLACK_API_URL: slack.apiUrl,
+    DATA_DIR: join(dir, 'data'),
+    LOG_LEVEL: 'warn',
+  };
+  const figures: StartupFigure[] = [];
+  try {
+    figures.push(await measure('PGlite, first start (initdb)', env));
+    figures.push(await measure('PGlite, restart', env));
+    figures.push(await measure('PGlite, second restart', env));
+    const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (base) {
+      const schema = `bench_${process.pid}`;
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      try {
+        const url = new URL(base);
+        url.searchParams.set('schema', schema);
+        figures.push(await measure('PostgreSQL, first start (migrates)', { ...env, DATABASE_URL: url.href }));
+        figures.push(await measure('PostgreSQL, restart', { ...env, DATABASE_URL: url.href }));
+      } finally {
+        await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await admin.end();
+      }
+    }
+  } finally {
+    await slack.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return figures;
+};
