@@ -38,7 +38,7 @@ const childEnv = (env: Record<string, string>): Record<string, string> => ({
 
 /** Runs `sitrep <args>` to completion (for commands that exit). */
 export const runSitrep = async (args: string[], env: Record<string, string>, cwd = ROOT): Promise<Exit> => {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
+  const child = spawn(process.execPath, ['--liftoff-only', BIN, ...args], { cwd, env: childEnv(env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -60,7 +60,7 @@ export const startSitrep = async ({
   readyWithinMs = 20_000,
 }: StartSitrepOptions): Promise<SitrepProcess> => {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, ['--liftoff-only', BIN, 'serve'], {
     cwd,
     env: childEnv({ HOST: '127.0.0.1', ...env, PORT: port }),
   });
