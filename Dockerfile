@@ -18,4 +18,4 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--liftoff-only", "bin/sitrep.js", "serve"]
+CMD ["node", "--liftoff-only", "--max-semi-space-size=2", "bin/sitrep.js", "serve"]

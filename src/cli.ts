@@ -1,16 +1,28 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { parseConfig, readEnvironment, type TConfig } from './config.ts';
+import { runDeployEventCommand } from './deploy-event-command.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MIGRATIONS_DIR, startServer } from './main.ts';
+import { renderTimelineJson, renderTimelineMarkdown } from './render/timeline.ts';
 import { openDatabase } from './store/database.ts';
+import { createIncidentStore } from './store/incident-store.ts';
 import { applyMigrations, readMigrations } from './store/migrate.ts';
+import { createTimelineStore } from './store/timeline-store.ts';
+import { loadTeamConfig } from './team-config-file.ts';
 
 const USAGE = `Usage: sitrep <command> [options]
 
 Commands:
   serve      Serve Slack, webhooks, /healthz, /readyz and /metrics on PORT (migrates first)
   migrate    Apply pending database migrations and exit
+  timeline <number> [--format md|json] [--zone <IANA zone>]
+             Print an incident's timeline (Markdown by default, times in the team's zone)
+  deploy-event --service <name> --version <v> [--environment production] [--layer artifact]
+             [--status succeeded] [--actor <who>] [--run-url <CI run URL>] [--description <text>]
+             [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>
+             Sign a deploy with DEPLOY_WEBHOOK_SECRET and send it to sitrep (or set SITREP_URL)
 
 Options:
   -h, --help     Show this help
@@ -78,6 +90,57 @@ const migrate = async (): Promise<void> => {
   }
 };
 
+const ZTimelineArgs = z.object({
+  number: z.coerce.number().int().positive(),
+  format: z.enum(['md', 'json']).default('md'),
+  zone: z.string().optional(),
+});
+
+const timeline = async (args: string[]): Promise<void> => {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, zone: { type: 'string' } },
+  });
+  const parsed = ZTimelineArgs.safeParse({ number: positionals[0], format: values.format, zone: values.zone });
+  if (!parsed.success || positionals.length !== 1) {
+    return fail('usage: sitrep timeline <number> [--format md|json] [--zone Europe/Paris]', EXIT_USAGE);
+  }
+  const config = loadConfig(false);
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
+    const zone = parsed.data.zone ?? team.team.timeZone;
+    if (!isTimeZone(zone))
+      return fail(`--zone should be an IANA time zone such as Europe/Paris (got ${zone})`, EXIT_USAGE);
+    const database = await openDatabase({ target: config.database, command: 'timeline', poolSize: 1 });
+    try {
+      const incident = await createIncidentStore(database.prisma).findByNumber(parsed.data.number);
+      if (!incident) return fail(`there is no incident ${parsed.data.number}`, 1);
+      const items = await createTimelineStore(database.prisma).listForIncident(incident.id);
+      const input = { incidentNumber: incident.number, title: incident.title, items };
+      process.stdout.write(
+        parsed.data.format === 'json'
+          ? `${renderTimelineJson(input)}\n`
+          : `${renderTimelineMarkdown({ ...input, zone })}\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    reportAndExit(logger, error);
+  }
+};
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const main = async (argv: string[]): Promise<void> => {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -92,6 +155,12 @@ const main = async (argv: string[]): Promise<void> => {
   }
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
+  if (command === 'timeline') return timeline(argv.slice(argv.indexOf('timeline') + 1));
+  if (command === 'deploy-event') {
+    const args = argv.slice(argv.indexOf('deploy-event') + 1);
+    process.exitCode = await runDeployEventCommand({ args, env: readEnvironment(process.cwd()) });
+    return;
+  }
   fail(`unknown command "${command}"\n\n${USAGE}`, EXIT_USAGE);
 };
 

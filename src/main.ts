@@ -1,15 +1,34 @@
 import { fileURLToPath } from 'node:url';
+import { WebClient } from '@slack/web-api';
 import type { TConfig } from './config.ts';
+import { deliverDueEffects } from './flows/deliver-effects.ts';
+import { createEventFlows } from './flows/deploy-flows.ts';
+import { createIncidentFlows } from './flows/incident-flows.ts';
+import { createTimelineFlows } from './flows/timeline-flows.ts';
 import { createHttpServer, type Route, sendJson } from './http-server.ts';
+import { startOutboxJob } from './jobs/outbox-job.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createBoltLogger } from './slack/bolt-logger.ts';
+import { judgeSlackFailure } from './slack/effects/judge-slack-failure.ts';
+import { runSlackEffect } from './slack/effects/run-slack-effect.ts';
+import { createSlackPacer } from './slack/effects/slack-pacer.ts';
+import { createSlackRequestHandler } from './slack/fast-ack.ts';
 import { SLACK_EVENTS_PATH } from './slack/ids.ts';
+import { createInstrumentedFetch } from './slack/instrumented-fetch.ts';
+import { createSlackReader } from './slack/slack-reader.ts';
+import { createActionStore } from './store/action-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
+import { createDeployStore } from './store/deploy-store.ts';
+import { createIncidentStore } from './store/incident-store.ts';
 import { applyMigrations, readMigrationStatus, readMigrations } from './store/migrate.ts';
 import { createOutboxStore } from './store/outbox-store.ts';
 import { createProcessedEventStore } from './store/processed-event-store.ts';
+import { createSlackUserStore } from './store/slack-user-store.ts';
+import { createTimelineStore } from './store/timeline-store.ts';
 import { loadTeamConfig } from './team-config-file.ts';
+import { createWebhookRoutes } from './webhooks/routes.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
@@ -22,13 +41,20 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-export type StartServerOptions = { config: TConfig; logger: Logger; now?: () => Date };
+export type StartServerOptions = {
+  config: TConfig;
+  logger: Logger;
+  now?: () => Date;
+  /** Longest wait between two tries of a failed Slack effect (tests shorten it). */
+  maxRetryBackoffMs?: number;
+};
 
 /** Opens the database and brings it up to date, then serves Slack, webhooks, health and metrics. */
 export const startServer = async ({
   config,
   logger,
   now = () => new Date(),
+  maxRetryBackoffMs,
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -42,6 +68,56 @@ export const startServer = async ({
 
     const outbox = createOutboxStore(database.prisma);
     const metrics = createMetrics({ readJobLagSeconds: () => outbox.readLagSeconds(now()) });
+    const incidents = createIncidentStore(database.prisma);
+    const deploys = createDeployStore(database.prisma);
+    // The outbox's own client: it retries on its own schedule, so the client must not (nor wait out a 429).
+    const effectsClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      fetch: createInstrumentedFetch(metrics),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: createBoltLogger(logger),
+    });
+    const pacer = createSlackPacer();
+    const outboxJob = startOutboxJob({
+      logger,
+      sweep: () =>
+        deliverDueEffects({
+          outbox,
+          now,
+          run: (effect) => runSlackEffect({ client: effectsClient, pacer, incidents, deploys, team, now }, effect),
+          judge: judgeSlackFailure,
+          ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
+          onGiveUp: (key, reason) => logger.error({ effect: key, reason }, 'gave up a Slack effect'),
+        }),
+    });
+    const events = createEventFlows({ deploys, incidents, team, now, onEffects: () => outboxJob.kick() });
+    const flows = createIncidentFlows({
+      incidents,
+      team,
+      now,
+      onEffects: () => outboxJob.kick(),
+      findDetection: events.findDetection,
+    });
+    const timeline = createTimelineFlows({
+      incidents,
+      timeline: createTimelineStore(database.prisma),
+      users: createSlackUserStore(database.prisma),
+      // Reads for the timeline retry like any other call: they answer a person or an event, not the outbox.
+      reader: createSlackReader(
+        new WebClient(config.slack.botToken, {
+          slackApiUrl: config.slack.apiUrl,
+          fetch: createInstrumentedFetch(metrics),
+          timeout: 10_000,
+          logger: createBoltLogger(logger),
+        }),
+      ),
+      findTarget: flows.findTarget,
+      teamTimeZone: team.team.timeZone,
+      now,
+      onEffects: () => outboxJob.kick(),
+    });
     const slack = createSlackApp({
       botToken: config.slack.botToken ?? '',
       apiUrl: config.slack.apiUrl,
@@ -50,9 +126,11 @@ export const startServer = async ({
       logger,
       metrics,
       processedEvents: createProcessedEventStore(database.prisma),
+      context: { flows, timeline, events, actions: createActionStore(database.prisma), team, now, logger },
     });
 
     const routes: Route[] = [
+      ...createWebhookRoutes({ secrets: config.webhooks, flows: events, team, logger, now }),
       { method: 'GET', path: '/healthz', handler: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
       {
         method: 'GET',
@@ -83,8 +161,13 @@ export const startServer = async ({
       fallback: {
         path: SLACK_EVENTS_PATH,
         handler:
-          slack.mode === 'http'
-            ? slack.receiver.requestListener
+          slack.mode === 'http' && config.slack.signingSecret
+            ? createSlackRequestHandler({
+                app: slack.app,
+                boltListener: slack.receiver.requestListener,
+                signingSecret: config.slack.signingSecret,
+                logger,
+              })
             : (_req, res) => {
                 res.writeHead(404).end();
               },
@@ -125,6 +208,7 @@ export const startServer = async ({
           server.closeAllConnections();
         }
         if (slack.mode === 'socket') await slack.app.stop();
+        await outboxJob.stop();
         await database.close();
       })();
       return stopping;

@@ -10,7 +10,11 @@ export type AppErrorCode =
   | 'MIGRATION_FAILED'
   | 'MIGRATION_CHANGED'
   | 'BAD_REQUEST'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'INCIDENT_RESOLVED'
+  | 'NO_CHANGE'
+  | 'NOT_IN_INCIDENT'
+  | 'SLACK_UNAVAILABLE';
 
 export type AppErrorOptions = {
   userMessage: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestClosest } from './edit-distance.ts';
 
 /**
  * The team's configuration as code (`sitrep.yml`): time zone, holidays, severities, services with their SLA and
@@ -61,23 +62,6 @@ const describeExpectation = (what: string) => ({
   error: (issue: { input?: unknown }) => `expected ${what}; got ${describeValue(issue.input)}`,
 });
 
-const measureEditDistance = (a: string, b: string): number => {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-};
-
-const suggestKey = (key: string, allowed: string[]): string | undefined =>
-  allowed.find((candidate) => candidate.toLowerCase() === key.toLowerCase()) ??
-  allowed.find((candidate) => measureEditDistance(candidate, key) <= 2);
-
 /** A strict mapping: unknown keys are errors that list the keys allowed there. */
 const defineSection = <TShape extends z.ZodRawShape>(what: string, shape: TShape) => {
   const allowed = Object.keys(shape);
@@ -85,7 +69,7 @@ const defineSection = <TShape extends z.ZodRawShape>(what: string, shape: TShape
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return `expected ${what}; got ${describeValue(issue.input)}`;
       const [onlyKey, ...otherKeys] = issue.keys;
-      const suggestion = onlyKey !== undefined && otherKeys.length === 0 ? suggestKey(onlyKey, allowed) : undefined;
+      const suggestion = onlyKey !== undefined && otherKeys.length === 0 ? suggestClosest(onlyKey, allowed) : undefined;
       const hint = suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
       return `unknown key${hint}; expected one of ${allowed.join(', ')}`;
     },

@@ -5,9 +5,16 @@ import type { Metrics } from '../metrics.ts';
 import type { ProcessedEventStore } from '../store/processed-event-store.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
+import type { SlackContext } from './context.ts';
+import { registerAppHomeOpened } from './events/app-home-opened.ts';
+import { registerMessageChanges } from './events/message-changes.ts';
+import { registerPushpinReactions } from './events/pushpin-reactions.ts';
 import { SLACK_EVENTS_PATH } from './ids.ts';
 import { createInstrumentedFetch } from './instrumented-fetch.ts';
 import { skipRetriedEvents } from './middleware/skip-retried-events.ts';
+import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
+import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
+import { registerDeclareIncidentView } from './views/declare-incident.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -19,6 +26,7 @@ export type SlackAppOptions = {
   logger: Logger;
   metrics: Metrics;
   processedEvents: ProcessedEventStore;
+  context: SlackContext;
 };
 
 export type SlackApp =
@@ -53,7 +61,13 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
       })();
   const log = options.logger.child({ component: 'slack' });
   slack.app.use(skipRetriedEvents(options.processedEvents));
-  registerIncidentCommand(slack.app);
+  registerIncidentCommand(slack.app, options.context);
+  registerDeclareIncidentView(slack.app, options.context);
+  registerDeclareIncidentShortcut(slack.app, options.context);
+  registerAppHomeOpened(slack.app, options.context);
+  registerPushpinReactions(slack.app, options.context);
+  registerMessageChanges(slack.app, options.context);
+  registerAddToTimelineShortcut(slack.app, options.context);
   slack.app.error(async (error) => {
     log.error({ err: error, traceId: currentTraceId() }, 'a Slack listener failed');
   });

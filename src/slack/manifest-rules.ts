@@ -33,6 +33,7 @@ const BOT_SCOPES = [
   'pins:write',
   'reactions:read',
   'team:read',
+  'usergroups:read',
   'users:read',
   'users:read.email',
 ] as const;
@@ -80,6 +81,7 @@ export const SCOPES_BY_METHOD: ReadonlyMap<string, readonly BotScope[]> = new Ma
     'bookmarks.edit': ['bookmarks:write'],
     'bookmarks.list': ['bookmarks:read'],
     'users.info': ['users:read'],
+    'usergroups.users.list': ['usergroups:read'],
     // Slack grants users:read.email only together with users:read.
     'users.lookupByEmail': ['users:read.email', 'users:read'],
     'views.open': [],

@@ -3,11 +3,9 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { AppError } from '../domain/app-error.ts';
 import { type DataDirLock, lockDataDir, readLockHolder } from './data-dir-lock.ts';
 import { PrismaClient } from './generated/client.ts';
@@ -38,6 +36,9 @@ export type OpenDatabaseOptions = {
 /** The Unix socket PGlite is served on: `psql -h <DATA_DIR> -U postgres postgres` finds it by this name. */
 const SOCKET_FILE = '.s.PGSQL.5432';
 
+const socketUrl = (socketDir: string): string =>
+  `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
+
 const pgSession = (client: pg.ClientBase): SqlSession => ({
   query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
     (await client.query<Row>(sql, params)).rows,
@@ -63,12 +64,27 @@ const openPostgres = (url: string, poolSize: number, label: string): Database =>
   // An idle client losing its server (a failover, a restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  // Like `prisma migrate deploy`, a schema named in the URL is created when missing; an existing one needs no
+  // CREATE privilege on the database.
+  let schemaReady: Promise<void> | undefined;
+  const ensureSchema = (client: pg.ClientBase): Promise<void> => {
+    if (!schema) return Promise.resolve();
+    schemaReady ??= (async () => {
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`);
+    })().catch((error: unknown) => {
+      schemaReady = undefined;
+      throw error;
+    });
+    return schemaReady;
+  };
   return {
     description: label,
     prisma,
     withSession: async (work) => {
       const client = await pool.connect();
       try {
+        await ensureSchema(client);
         return await work(pgSession(client));
       } finally {
         client.release();
@@ -108,13 +124,49 @@ const initialiseDataDir = async (dataDir: string): Promise<void> => {
   }
 };
 
-const pgliteSession = (db: PGlite): SqlSession => ({
-  query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
-    (await db.query<Row>(sql, params)).rows,
-  exec: async (script) => {
-    await db.exec(script);
-  },
-});
+/** A client of the embedded database idle this long is disconnected, so a forgotten psql does not hold a slot. */
+const EMBEDDED_IDLE_TIMEOUT_MS = 60_000;
+
+/** Starts PGlite on a worker thread, serving `socketPath`; resolves once it accepts connections. */
+const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; socketPath: string }) => {
+  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+    workerData: {
+      dataDir,
+      socketPath,
+      startParams: pgliteOptions().startParams ?? [],
+      idleTimeoutMs: EMBEDDED_IDLE_TIMEOUT_MS,
+    },
+    // PGlite keeps its data in WebAssembly memory, outside these; its JavaScript side needs little heap.
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+  });
+  const message = (type: string) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (value: unknown) => {
+        if (typeof value === 'object' && value !== null && 'type' in value && value.type === type) {
+          worker.off('error', reject);
+          worker.off('message', onMessage);
+          resolve();
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the embedded database stopped (exit code ${code})`)));
+    });
+  try {
+    await message('ready');
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  return {
+    stop: async () => {
+      const closed = message('closed').catch(() => undefined);
+      worker.postMessage({ type: 'close' });
+      await closed;
+      await worker.terminate();
+    },
+  };
+};
 
 const openPglite = async (dataDir: string, command: string, share: boolean): Promise<Database> => {
   let lock: DataDirLock;
@@ -125,8 +177,8 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
     const holder = await readLockHolder(dataDir);
     if (!share && holder?.socketDir) {
       return openPostgres(
-        `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(holder.socketDir)}`,
-        2,
+        socketUrl(holder.socketDir),
+        1,
         `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
       );
     }
@@ -134,26 +186,21 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
   }
   try {
     await initialiseDataDir(dataDir);
-    const db = new PGlite(dataDir, pgliteOptions());
-    await db.waitReady;
-    let server: PGLiteSocketServer | undefined;
-    if (share) {
-      const socketPath = join(dataDir, SOCKET_FILE);
-      // We hold the lock, so a socket file here was left by a process that was killed.
-      await rm(socketPath, { force: true });
-      server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
-      await server.start();
-    }
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    const socketPath = join(dataDir, SOCKET_FILE);
+    // We hold the lock, so a socket file here was left by a process that was killed.
+    await rm(socketPath, { force: true });
+    const worker = await startPgliteWorker({ dataDir, socketPath });
+    // One connection: PGlite runs one query at a time anyway, and a single client's messages never interleave.
+    const database = openPostgres(socketUrl(dataDir), 1, `the embedded database in ${dataDir}`);
     return {
-      description: `the embedded database in ${dataDir}`,
-      prisma,
-      withSession: (work) => work(pgliteSession(db)),
+      ...database,
       close: async () => {
-        await server?.stop();
-        await prisma.$disconnect();
-        await db.close();
-        await lock.release();
+        try {
+          await database.close();
+          await worker.stop();
+        } finally {
+          await lock.release();
+        }
       },
     };
   } catch (error) {

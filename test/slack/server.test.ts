@@ -2,16 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/database.ts';
 import { eventCallbackBody, slashCommandBody } from '../support/slack/sign.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-/** Polls until `read` returns something truthy, or fails after the deadline. */
-const eventually = async (read: () => boolean | Promise<boolean>, deadlineMs = 5_000): Promise<void> => {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    if (await read()) return;
-    if (Date.now() > until) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
+import { until } from '../support/until.ts';
 
 describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
   let server: TestServer;
@@ -42,7 +33,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     });
     const ack = await server.sendToSlackEndpoint(command);
     expect(ack.status).toBe(200);
-    await eventually(() => server.slack.fake.responses.length > 0);
+    await until(() => server.slack.fake.responses.length > 0, 'the answer');
     const [reply] = server.slack.fake.responses;
     expect(reply?.body).toMatchObject({
       response_type: 'ephemeral',
@@ -54,7 +45,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     await server.sendToSlackEndpoint(
       slashCommandBody({ command: '/incident', text: 'frobnicate', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
     );
-    await eventually(() => server.slack.fake.responses.length > 0);
+    await until(() => server.slack.fake.responses.length > 0, 'the answer');
     const [reply] = server.slack.fake.responses;
     expect(reply?.body).toMatchObject({
       response_type: 'ephemeral',
@@ -82,7 +73,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     await server.sendToSlackEndpoint(
       slashCommandBody({ command: '/incident', text: 'help', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
     );
-    await eventually(() => server.slack.fake.responses.length === 1);
+    await until(() => server.slack.fake.responses.length === 1, 'the answer');
     expect(server.slack.fake.responses).toHaveLength(1);
     expect(await processedEvents()).toBe(0);
     // Only the good request's answer went to Slack (auth.test is Bolt checking its token).
@@ -93,7 +84,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
 
   it('handles an event once however often Slack redelivers it', async () => {
     const event = eventCallbackBody({
-      event: { type: 'app_home_opened', user: 'U0ALICE', tab: 'home' },
+      event: { type: 'app_home_opened', user: 'U05ALICE01', tab: 'home' },
       eventId: 'Ev0ONCE',
     });
     for (const retry of ['', '1', '2']) {
@@ -102,7 +93,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
         : {};
       expect((await server.sendToSlackEndpoint({ ...event, headers })).status).toBe(200);
     }
-    await eventually(async () => (await processedEvents()) === 1);
+    await until(async () => (await processedEvents()) === 1, 'the event to be recorded');
     expect(await server.database.prisma.processedSlackEvent.findMany({ select: { eventId: true } })).toEqual([
       { eventId: 'Ev0ONCE' },
     ]);
@@ -112,7 +103,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     await server.sendToSlackEndpoint(
       slashCommandBody({ command: '/incident', text: 'help', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
     );
-    await eventually(() => server.slack.fake.responses.length === 1);
+    await until(() => server.slack.fake.responses.length === 1, 'the answer');
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/sitrep_http_requests_total\{route="\/slack\/events",method="POST",status="200"\} 1/);
     expect(metrics).toMatch(/sitrep_slack_api_calls_total\{method="auth.test",outcome="ok"\} \d/);

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../bin/sitrep.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** What `npm start` and the shebang of bin/sitrep.js give Node (see there why). */
+const NODE_FLAGS = ['--liftoff-only', '--max-semi-space-size=2'];
+
 export type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 export type SitrepProcess = {
@@ -38,7 +41,7 @@ const childEnv = (env: Record<string, string>): Record<string, string> => ({
 
 /** Runs `sitrep <args>` to completion (for commands that exit). */
 export const runSitrep = async (args: string[], env: Record<string, string>, cwd = ROOT): Promise<Exit> => {
-  const child = spawn(process.execPath, ['--liftoff-only', BIN, ...args], { cwd, env: childEnv(env) });
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...args], { cwd, env: childEnv(env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -60,7 +63,7 @@ export const startSitrep = async ({
   readyWithinMs = 20_000,
 }: StartSitrepOptions): Promise<SitrepProcess> => {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--liftoff-only', BIN, 'serve'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'serve'], {
     cwd,
     env: childEnv({ HOST: '127.0.0.1', ...env, PORT: port }),
   });

@@ -3,6 +3,7 @@ import type { TConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
 import { createTestTarget, type DatabaseKind } from './database.ts';
+import { seedExampleWorkspace } from './slack/example-workspace.ts';
 import { setupFakeSlack } from './slack/msw-slack.ts';
 import { postSigned, type SlackRequestBody } from './slack/sign.ts';
 
@@ -19,12 +20,24 @@ export type TestServer = RunningServer & {
   close: () => Promise<void>;
 };
 
+export type StartTestServerOptions = {
+  maxRetryBackoffMs?: number;
+  /** sitrep's clock (the outbox's schedule, timestamps); Slack's fake keeps real time. */
+  now?: () => Date;
+  /** Webhook secrets to turn on (all are off otherwise). */
+  webhooks?: Partial<TConfig['webhooks']>;
+};
+
 /**
  * The real sitrep server in this process, on a database of its own, with msw playing Slack: the way Slack tests
  * drive sitrep. msw starts listening before the Bolt app exists, as its WebClient captures fetch when built.
  */
-export const startTestServer = async (kind: DatabaseKind): Promise<TestServer> => {
+export const startTestServer = async (
+  kind: DatabaseKind,
+  { maxRetryBackoffMs, now, webhooks }: StartTestServerOptions = {},
+): Promise<TestServer> => {
   const slack = setupFakeSlack();
+  seedExampleWorkspace(slack.fake);
   const { target, cleanup } = await createTestTarget(kind);
   const config: TConfig = {
     slack: {
@@ -37,9 +50,20 @@ export const startTestServer = async (kind: DatabaseKind): Promise<TestServer> =
     http: { port: 0, host: '127.0.0.1' },
     teamConfig: { path: EXAMPLE_TEAM_CONFIG, explicit: true },
     logLevel: 'silent',
-    webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
+    webhooks: {
+      deploySecret: undefined,
+      githubSecret: undefined,
+      gitlabToken: undefined,
+      alertToken: undefined,
+      ...webhooks,
+    },
   };
-  const server = await startServer({ config, logger: createLogger({ level: 'silent' }) });
+  const server = await startServer({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    ...(maxRetryBackoffMs !== undefined ? { maxRetryBackoffMs } : {}),
+    ...(now !== undefined ? { now } : {}),
+  });
   return {
     ...server,
     slack,

@@ -49,8 +49,14 @@ const blockLines = (block: unknown): string[] => {
     case 'section': {
       const accessory = block.accessory === undefined ? '' : ` ${elementLabel(block.accessory)}`;
       const text = textOf(block.text);
-      const fields = Array.isArray(block.fields) ? block.fields.map(textOf).join(' | ') : '';
-      return [...(text || accessory ? [`${text}${accessory}`.trim()] : []), ...(fields ? [fields] : [])];
+      // Slack lays fields out in two columns, each a label above its value: here a row of two, label before value.
+      const fields = Array.isArray(block.fields)
+        ? block.fields.map((field) => textOf(field).replaceAll('\n', ' '))
+        : [];
+      const rows = fields.flatMap((field, index) =>
+        index % 2 === 0 ? [[field, fields[index + 1]].filter((f) => f !== undefined).join(' | ')] : [],
+      );
+      return [...(text || accessory ? [`${text}${accessory}`.trim()] : []), ...rows];
     }
     case 'context':
       return [`› ${Array.isArray(block.elements) ? block.elements.map(elementLabel).join(' · ') : ''}`];

@@ -44,6 +44,7 @@ export const createState = ({
     team: { id: FAKE_TEAM_ID, name: teamName, domain: teamDomain },
     bot: { userId: FAKE_BOT_USER_ID, botId: FAKE_BOT_ID, appId: FAKE_APP_ID, name: botName },
     users: new Map(),
+    userGroups: new Map(),
     channels: new Map(),
     messages: new Map(),
     ephemerals: [],

@@ -141,6 +141,8 @@ export type FakeSlackState = {
   team: { id: string; name: string; domain: string };
   bot: { userId: string; botId: string; appId: string; name: string };
   users: Map<string, FakeUser>;
+  /** User group id (S…) -> member user ids. */
+  userGroups: Map<string, string[]>;
   channels: Map<string, FakeChannel>;
   /** Per channel id, ascending by ts; thread replies included. */
   messages: Map<string, FakeMessage[]>;

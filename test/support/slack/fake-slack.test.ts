@@ -83,7 +83,7 @@ describe('createFakeSlack', () => {
                                       [Acknowledge]
       14:02:30 #inc-12-checkout-500s  sitrep pinned the message of 14:02:30 "# SEV1: checkout returns 500s"
       14:02:30 #incidents  (only visible to @alice) sitrep: Created #inc-12-checkout-500s
-      14:12:30 #inc-12-checkout-500s  sitrep edited the message of 14:02:30 "# SEV1: checkout returns 500s" to:
+      14:12:30 #inc-12-checkout-500s  sitrep edited the message of 14:02:30 "# SEV1: checkout returns 500s", which now shows:
                                       # Mitigated: checkout returns 500s
       14:12:30 DM @bob  sitrep: Please write the postmortem by Friday"
     `);

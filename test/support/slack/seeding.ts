@@ -63,6 +63,11 @@ export const createSeeding = (ctx: MethodContext) => {
       return user;
     },
 
+    /** A user group (S…) and its members, for usergroups.users.list. */
+    addUserGroup: ({ id, users }: { id: string; users: string[] }): void => {
+      state.userGroups.set(id, [...users]);
+    },
+
     addChannel: (seed: ChannelSeed): FakeChannel => {
       const channel = newChannel(ctx, {
         id: seed.id ?? ctx.nextId('C'),

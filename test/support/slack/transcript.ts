@@ -18,9 +18,9 @@ const quote = (text: string) => {
 
 /**
  * What a person would have seen in Slack, oldest first: one line per event, message bodies indented below.
- * Times are UTC; dates are shown when the story spans several days.
+ * Times are UTC; dates are shown when the story spans several days. `fromEntry` leaves out the entries before it.
  */
-export const renderTranscript = (state: FakeSlackState): string => {
+export const renderTranscript = (state: FakeSlackState, { fromEntry = 0 }: { fromEntry?: number } = {}): string => {
   const names: NameLookup = {
     user: (id) => state.users.get(id)?.name,
     channel: (id) => state.channels.get(id)?.name,
@@ -36,13 +36,14 @@ export const renderTranscript = (state: FakeSlackState): string => {
   };
   const human = (text: string) => humanizeMrkdwn(text, names);
   const bodyLines = (text: string, blocks: unknown[] | undefined) =>
-    (blocks && blocks.length > 0 ? flattenBlocks(blocks) : text.split('\n')).map(human);
+    (blocks && blocks.length > 0 ? flattenBlocks(blocks) : [text]).flatMap((line) => human(line).split('\n'));
 
   const entries = state.timeline;
   const first = entries[0]?.at.toISOString().slice(0, 10);
   const withDate = entries.some((entry) => entry.at.toISOString().slice(0, 10) !== first);
   const clock = (date: Date) => clockOf(date, withDate);
   const texts = new Map<string, string>();
+  const bodies = new Map<string, string[]>();
   const messageRef = (ts: string) => {
     const text = texts.get(ts);
     return `the message of ${clock(dateOfTs(ts))}${text === undefined ? '' : ` ${quote(human(text))}`}`;
@@ -79,12 +80,22 @@ export const renderTranscript = (state: FakeSlackState): string => {
         texts.set(entry.ts, entry.blocks?.length ? (flattenBlocks(entry.blocks)[0] ?? entry.text) : entry.text);
         const inThread =
           entry.thread_ts && entry.thread_ts !== entry.ts ? ` › thread ${clock(dateOfTs(entry.thread_ts))}` : '';
-        const [head = '', ...rest] = bodyLines(entry.text, entry.blocks);
+        const body = bodyLines(entry.text, entry.blocks);
+        bodies.set(entry.ts, body);
+        const [head = '', ...rest] = body;
         return { where: `${place(entry.channel)}${inThread}`, lines: [`${actorName(entry.actor)}: ${head}`, ...rest] };
       }
       case 'message_updated': {
-        const lines = bodyLines(entry.text, entry.blocks);
-        const head = `${state.bot.name} edited ${messageRef(entry.ts)} to:`;
+        // An edit shows what changed when the message was seen before: Slack shows it in place, unannounced.
+        const body = bodyLines(entry.text, entry.blocks);
+        const before = bodies.get(entry.ts);
+        bodies.set(entry.ts, body);
+        const changed = before === undefined ? body : body.filter((line) => !before.includes(line));
+        const lines = changed.length === 0 ? ['(nothing visible changed)'] : changed;
+        const head =
+          before === undefined
+            ? `${state.bot.name} edited ${messageRef(entry.ts)} to:`
+            : `${state.bot.name} edited ${messageRef(entry.ts)}, which now shows:`;
         texts.set(entry.ts, entry.blocks?.length ? (flattenBlocks(entry.blocks)[0] ?? entry.text) : entry.text);
         return { where: place(entry.channel), lines: [head, ...lines] };
       }
@@ -138,9 +149,11 @@ export const renderTranscript = (state: FakeSlackState): string => {
     }
   };
 
+  // Earlier entries are read too, so an edit shows what changed since a message printed before.
   return entries
-    .map((entry) => {
-      const { where, lines } = describe(entry);
+    .map((entry) => ({ entry, lines: describe(entry) }))
+    .slice(fromEntry)
+    .map(({ entry, lines: { where, lines } }) => {
       const prefix = `${clock(entry.at)} ${where}  `;
       const indent = ' '.repeat(prefix.length);
       return lines.map((line, index) => `${index === 0 ? prefix : indent}${line}`.trimEnd()).join('\n');

@@ -34,6 +34,11 @@ export const userMethods: Record<string, MethodHandler> = {
     return user ? { ok: true, user: userJson(ctx, user) } : fail('users_not_found');
   },
 
+  'usergroups.users.list': (ctx, params) => {
+    const users = ctx.state.userGroups.get(requireString(params, 'usergroup'));
+    return users ? { ok: true, users } : fail('no_such_subteam');
+  },
+
   'users.list': (ctx, params) => {
     const { page, response_metadata } = paginate(params, [...ctx.state.users.values()], 200);
     return { ok: true, members: page.map((user) => userJson(ctx, user)), response_metadata };

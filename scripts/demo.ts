@@ -1,0 +1,121 @@
+// `npm run demo`: the real sitrep process, on a fresh embedded database, against the fake Slack server the
+// end-to-end tests use. A scripted incident is played through signed requests, as Slack would send them, and what
+// people would have seen in Slack is printed as a transcript. Exits 0 when the story played out as expected.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type SitrepProcess, startSitrep } from '../test/support/sitrep-process.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../test/support/slack/example-workspace.ts';
+import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { postSigned, slashCommandBody } from '../test/support/slack/sign.ts';
+import { renderTranscript } from '../test/support/slack/transcript.ts';
+
+const SIGNING_SECRET = 'de305d5475b4431badb2eb6b9e546014';
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
+/** Slack work settles when the fake has seen nothing new for this long (announcements are paced at 1/s). */
+const QUIET_MS = 1_200;
+const STEP_DEADLINE_MS = 30_000;
+
+type Person = keyof typeof EXAMPLE_PEOPLE;
+type Step = { who: Person; where: 'general' | 'incident'; text: string };
+
+const mention = (who: Person) => `<@${EXAMPLE_PEOPLE[who]}|${who}>`;
+
+const SCRIPT: Step[] = [
+  { who: 'alice', where: 'general', text: 'declare sev2 checkout-api: Card payments time out' },
+  { who: 'alice', where: 'incident', text: `lead ${mention('bob')}` },
+  { who: 'bob', where: 'incident', text: `role comms ${mention('alice')}` },
+  { who: 'bob', where: 'incident', text: 'status identified The card processor rejects TLS 1.3 since 02:40' },
+  { who: 'bob', where: 'incident', text: 'sev 1' },
+  { who: 'bob', where: 'incident', text: 'status monitoring Rolled back to v1.4.1' },
+  { who: 'alice', where: 'incident', text: 'note Card declines back to the usual 2%' },
+  { who: 'bob', where: 'incident', text: 'timeline' },
+  { who: 'alice', where: 'general', text: 'list' },
+  { who: 'bob', where: 'incident', text: 'resolve Fixed by rollback' },
+  { who: 'bob', where: 'incident', text: 'resolve Again' },
+];
+
+const main = async (): Promise<number> => {
+  const slack = await startFakeSlackServer();
+  seedExampleWorkspace(slack.fake);
+  const dataDir = await mkdtemp(join(tmpdir(), 'sitrep-demo-'));
+  let sitrep: SitrepProcess | undefined;
+  try {
+    process.stdout.write('Starting sitrep on a new embedded database (the first start takes a few seconds)…\n');
+    sitrep = await startSitrep({
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-demo-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        DATA_DIR: dataDir,
+        SITREP_CONFIG: EXAMPLE_CONFIG,
+        LOG_LEVEL: 'warn',
+      },
+      readyWithinMs: 60_000,
+    });
+    const running = sitrep;
+    process.stdout.write(`sitrep is ready at ${running.url}; fake Slack at ${slack.url}. Times are UTC.\n\n`);
+
+    /** Resolves once the fake Slack has been quiet for QUIET_MS: sitrep has finished reacting. */
+    const settle = async () => {
+      const deadline = Date.now() + STEP_DEADLINE_MS;
+      let seen = slack.fake.state.timeline.length;
+      let quietSince = Date.now();
+      while (Date.now() - quietSince < QUIET_MS) {
+        if (Date.now() > deadline) throw new Error('Slack never went quiet');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const now = slack.fake.state.timeline.length;
+        if (now !== seen) {
+          seen = now;
+          quietSince = Date.now();
+        }
+      }
+    };
+
+    const incidentChannel = () => [...slack.fake.state.channels.values()].find((c) => c.name.startsWith('inc-'));
+    let printed = 0;
+    for (const step of SCRIPT) {
+      const channel = step.where === 'general' ? EXAMPLE_CHANNELS.general : incidentChannel()?.id;
+      if (channel === undefined) throw new Error('the incident channel was never created');
+      const userId = EXAMPLE_PEOPLE[step.who];
+      const channelName = slack.fake.state.channels.get(channel)?.name ?? channel;
+      const body = slashCommandBody({
+        command: '/incident',
+        text: step.text,
+        userId,
+        userName: step.who,
+        channelId: channel,
+        channelName,
+        responseUrl: slack.fake.newResponseUrl({ channel, user: userId }),
+      });
+      const res = await postSigned({ url: `${running.url}/slack/events`, signingSecret: SIGNING_SECRET, ...body });
+      if (res.status !== 200) throw new Error(`sitrep answered ${res.status} to /incident ${step.text}`);
+      await settle();
+      const shown = step.text.replace(/<@U[A-Z0-9]+\|([^>]+)>/g, '@$1');
+      process.stdout.write(`▶ @${step.who} in #${channelName}: /incident ${shown}\n`);
+      process.stdout.write(`${renderTranscript(slack.fake.state, { fromEntry: printed })}\n\n`);
+      printed = slack.fake.state.timeline.length;
+    }
+
+    const channel = incidentChannel();
+    const pins = slack.fake.state.pins.filter((pin) => pin.channel === channel?.id).length;
+    if (pins !== 1) throw new Error(`expected the summary pinned once, found ${pins} pins`);
+    process.stdout.write(
+      `Done: #${channel?.name} has one pinned summary, kept up to date in place. Everything above went through ` +
+        'signed requests into the real sitrep process and Slack Web API calls out of it.\n',
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`The demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const output = sitrep?.output();
+    if (output && output.stderr.trim() !== '') process.stderr.write(`sitrep's own output:\n${output.stderr}\n`);
+    return 1;
+  } finally {
+    await sitrep?.stop();
+    await slack.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+process.exitCode = await main();

@@ -1,0 +1,677 @@
+import { suggestClosest } from './edit-distance.ts';
+import type { IncidentStatus, RoleKind, Severity } from './incident.ts';
+import { INCIDENT_STATUSES, ROLE_KINDS } from './incident.ts';
+
+/** What the parser needs from the team's configuration. */
+export type CommandContext = { severities: Severity[]; defaultSeverity: number; services: string[] };
+
+/** What `/incident <text>` asks for; `incident` is the number of the incident named in the command, if any. */
+export type TIncidentCommand =
+  | { kind: 'open_modal' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'declare'; severity: number; services: string[]; title: string }
+  | { kind: 'status'; status: Exclude<IncidentStatus, 'resolved'>; message?: string; incident?: number }
+  | { kind: 'severity'; severity: number; incident?: number }
+  | { kind: 'role'; role: RoleKind; userId: string; incident?: number }
+  | { kind: 'resolve'; message?: string; incident?: number }
+  | { kind: 'reopen'; reason: string; incident?: number }
+  /** `text` may start with a time (`14:05 …`), read later in the author's time zone. */
+  | { kind: 'note'; text: string; incident?: number }
+  | { kind: 'timeline'; incident?: number }
+  | { kind: 'changes'; service?: string; minutes: number };
+
+export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
+
+type Usage = { form: string; example: string };
+
+// Forms are plain text here and escaped for mrkdwn where they are shown.
+const USAGE = {
+  declare: {
+    form: '/incident declare [severity] [service:] <title>',
+    example: '/incident declare sev2 checkout-api: Card payments time out',
+  },
+  status: {
+    form: '/incident status [#42] investigating|identified|monitoring|resolved [message]',
+    example: '/incident status monitoring Rolled back to v1.4.1',
+  },
+  severity: { form: '/incident sev [#42] <severity>', example: '/incident sev 1' },
+  role: { form: '/incident lead|comms|scribe [#42] @person', example: '/incident lead @alice' },
+  resolve: { form: '/incident resolve [#42] [message]', example: '/incident resolve Fixed by rollback' },
+  reopen: { form: '/incident reopen [#42] <reason>', example: '/incident reopen Errors are back' },
+  list: { form: '/incident list', example: '/incident list' },
+  note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
+  timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
+  changes: { form: '/incident changes [service] [2h|90m]', example: '/incident changes checkout-api 2h' },
+} satisfies Record<string, Usage>;
+
+const SUBCOMMANDS = [
+  'declare',
+  'status',
+  'severity',
+  'sev',
+  'lead',
+  'comms',
+  'scribe',
+  'role',
+  'resolve',
+  'reopen',
+  'list',
+  'note',
+  'timeline',
+  'changes',
+  'help',
+] as const;
+
+const MAX_MESSAGE_LENGTH = 1500;
+const MAX_QUOTED_LENGTH = 40;
+const MAX_SERVICES_LISTED = 15;
+
+/** Slack's mrkdwn treats `&`, `<` and `>` as markup: text shown as-is must escape them. */
+const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Slack escapes `&`, `<` and `>` typed by people; one pass, so `&amp;lt;` becomes `&lt;` and no further. */
+const decodeEntities = (text: string): string =>
+  text.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
+
+const code = (text: string): string => `\`${escapeMrkdwn(text)}\``;
+
+/** Echoes what someone typed, short and inert: no backticks to break out of the code span, no markup. */
+const quote = (typed: string): string => {
+  const characters = Array.from(decodeEntities(typed).replaceAll('`', "'"));
+  const short =
+    characters.length > MAX_QUOTED_LENGTH
+      ? `${characters.slice(0, MAX_QUOTED_LENGTH - 1).join('')}…`
+      : characters.join('');
+  return code(short);
+};
+
+const explainUsage = ({ form, example }: Usage): string =>
+  form === example ? `Use ${code(form)}.` : `Use ${code(form)}, for example ${code(example)}.`;
+
+const clampMessage = (message: string): string => {
+  if (message.length < MAX_MESSAGE_LENGTH) return message;
+  const cut = message.slice(0, MAX_MESSAGE_LENGTH - 2);
+  // Never leave half of a surrogate pair at the end.
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+};
+
+const accept = (command: TIncidentCommand): ParseResult => ({ ok: true, command });
+
+const refuse = (problem: string, usage: Usage): ParseResult => ({
+  ok: false,
+  message: clampMessage(`${problem} ${explainUsage(usage)}`),
+});
+
+const listWords = (words: string[]): string =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+
+type Token = { word: string; start: number };
+
+/** The text with whitespace collapsed, cut into words; a Slack mention such as `<@U1|al ice>` is one word. */
+type Input = { text: string; tokens: Token[] };
+
+const tokenize = (raw: string): Input => {
+  const text = raw.replace(/[\s\u0085]+/g, ' ').trim();
+  const tokens = Array.from(text.matchAll(/<[@#!][^<>]{0,200}>|[^ ]+/g), (match) => ({
+    word: match[0],
+    start: match.index,
+  }));
+  return { text, tokens };
+};
+
+/** The rest of the text from the word at `index`, as the person wrote it (entities decoded). */
+const readRest = (input: Input, index: number): string => {
+  const token = input.tokens[index];
+  return token === undefined ? '' : decodeEntities(input.text.slice(token.start));
+};
+
+const wordAt = (input: Input, index: number): string | undefined => input.tokens[index]?.word;
+
+/** `number` is undefined when the reference is malformed, such as `#0`. */
+type IncidentRef = { number: number | undefined; explicit: boolean; written: string };
+
+/** `#42` and `inc-42` always name an incident; a bare `42` does where the command allows it. */
+const readIncidentRef = (word: string | undefined): IncidentRef | undefined => {
+  const match = word === undefined ? null : /^(#|inc-)?(\d+)$/i.exec(word);
+  if (match === null || word === undefined) return undefined;
+  const digits = match[2] ?? '';
+  const number = digits.length <= 9 ? Number(digits) : 0;
+  return { number: number >= 1 ? number : undefined, explicit: match[1] !== undefined, written: word };
+};
+
+/** The incident a command names, or a refusal when the reference is malformed. */
+const checkIncidentRef = (ref: IncidentRef | undefined, usage: Usage): ParseResult | undefined =>
+  ref === undefined || ref.number !== undefined
+    ? undefined
+    : refuse(
+        `${quote(ref.written)} is not an incident number: incident numbers are whole numbers from 1, as in \`#42\`.`,
+        usage,
+      );
+
+const withIncident = (incident: number | undefined) => (incident === undefined ? {} : { incident });
+
+type SeverityRead =
+  | { kind: 'level'; level: number; next: number }
+  | { kind: 'unknown'; written: string; next: number }
+  | undefined;
+
+/**
+ * Reads a severity at `index`: a configured name (case-insensitive, possibly several words), `sev1`, `sev-1`,
+ * `sev 1`, or with `allowBareNumber` a plain `1`. A `sev<level>` with no such level configured is `unknown`. A colon
+ * right after the severity is not part of it (`declare sev1: Checkout is down`).
+ */
+const readSeverity = ({
+  input,
+  context,
+  index,
+  allowBareNumber,
+}: {
+  input: Input;
+  context: CommandContext;
+  index: number;
+  allowBareNumber: boolean;
+}): SeverityRead => {
+  const wordsFrom = (count: number) =>
+    input.tokens
+      .slice(index, index + count)
+      .map((token) => decodeEntities(token.word).toLowerCase())
+      .join(' ');
+  const named = context.severities
+    .map((severity) => ({ severity, words: severity.name.toLowerCase().trim().split(/\s+/) }))
+    .sort((a, b) => b.words.length - a.words.length)
+    .find(({ words }) => {
+      const written = wordsFrom(words.length);
+      const name = words.join(' ');
+      return written === name || written === `${name}:`;
+    });
+  if (named !== undefined) return { kind: 'level', level: named.severity.level, next: index + named.words.length };
+
+  const first = wordAt(input, index) ?? '';
+  const second = wordAt(input, index + 1) ?? '';
+  const joined = /^sev-?(\d+):?$/i.exec(first)?.[1];
+  const split = /^sev$/i.test(first) ? /^(\d+):?$/.exec(second)?.[1] : undefined;
+  const bare = allowBareNumber ? /^(\d+):?$/.exec(first)?.[1] : undefined;
+  const digits = joined ?? split ?? bare;
+  if (digits === undefined) return undefined;
+  const next = index + (split === undefined ? 1 : 2);
+  const level = digits.length <= 3 ? Number(digits) : Number.NaN;
+  return context.severities.some((severity) => severity.level === level)
+    ? { kind: 'level', level, next }
+    : { kind: 'unknown', written: split === undefined ? first : `${first} ${second}`, next };
+};
+
+const describeSeverities = (context: CommandContext): string => {
+  if (context.severities.length === 0) return 'No severities are configured in sitrep.yml.';
+  const names = [...context.severities]
+    .sort((a, b) => a.level - b.level)
+    .map((severity) => `${quote(severity.name)} (level ${severity.level})`);
+  return `The severities are ${listWords(names)}; \`sev<level>\` works too.`;
+};
+
+const refuseUnknownSeverity = ({
+  written,
+  context,
+  usage,
+}: {
+  written: string;
+  context: CommandContext;
+  usage: Usage;
+}): ParseResult => refuse(`Unknown severity ${quote(written)}. ${describeSeverities(context)}`, usage);
+
+const describeServices = (services: string[]): string => {
+  if (services.length === 0) return 'No services are configured in sitrep.yml.';
+  const shown = services.slice(0, MAX_SERVICES_LISTED).map(quote);
+  const more = services.length > MAX_SERVICES_LISTED ? ` and ${services.length - MAX_SERVICES_LISTED} more` : '';
+  return `Known services: ${shown.join(', ')}${more}.`;
+};
+
+const SERVICE_LIKE = /^[a-z0-9][a-z0-9_.-]{0,59}$/i;
+
+type ServicePrefix = { kind: 'services'; services: string[]; title: string } | { kind: 'refused'; result: ParseResult };
+
+/**
+ * A `name:` or `a, b:` prefix of a title names services when every name is configured. A name that is a near miss
+ * of a configured one (one edit for names under six characters, two otherwise) is refused, as is an unknown name
+ * listed with known ones; anything else is part of the title.
+ */
+const readServicePrefix = (text: string, context: CommandContext): ServicePrefix | undefined => {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const names = text
+    .slice(0, colon)
+    .split(',')
+    .map((name) => name.trim());
+  if (!names.every((name) => SERVICE_LIKE.test(name))) return undefined;
+  const matches = names.map((name) => ({
+    name,
+    known: context.services.find((service) => service.toLowerCase() === name.toLowerCase()),
+    near: suggestClosest(name, context.services, name.length < 6 ? 1 : 2),
+  }));
+  const near = matches.find((match) => match.known === undefined && match.near !== undefined);
+  if (near?.near !== undefined) {
+    const problem = `Unknown service ${quote(near.name)}. Did you mean ${quote(near.near)}? ${describeServices(context.services)}`;
+    return { kind: 'refused', result: refuse(problem, USAGE.declare) };
+  }
+  const unknown = matches.find((match) => match.known === undefined);
+  const anyKnown = matches.some((match) => match.known !== undefined);
+  if (unknown !== undefined && anyKnown) {
+    const problem = `Unknown service ${quote(unknown.name)}. ${describeServices(context.services)}`;
+    return { kind: 'refused', result: refuse(problem, USAGE.declare) };
+  }
+  if (unknown !== undefined) return undefined;
+  const services = [...new Set(matches.flatMap((match) => (match.known === undefined ? [] : [match.known])))];
+  return { kind: 'services', services, title: text.slice(colon + 1).trim() };
+};
+
+const parseDeclare = (input: Input, context: CommandContext): ParseResult => {
+  const severity = readSeverity({ input, context, index: 1, allowBareNumber: false });
+  if (severity?.kind === 'unknown') {
+    return refuseUnknownSeverity({ written: severity.written, context, usage: USAGE.declare });
+  }
+  const level = severity?.kind === 'level' ? severity.level : context.defaultSeverity;
+  const rest = readRest(input, severity?.next ?? 1);
+  const prefix = readServicePrefix(rest, context);
+  if (prefix?.kind === 'refused') return prefix.result;
+  const services = prefix?.services ?? [];
+  const title = prefix?.title ?? rest;
+  if (title === '') {
+    const after = services.length > 0 ? ' after the services' : '';
+    return refuse(`An incident needs a title${after}: a few words on what is wrong.`, USAGE.declare);
+  }
+  return accept({ kind: 'declare', severity: level, services, title });
+};
+
+const parseStatus = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.status);
+  if (badRef !== undefined) return badRef;
+  const index = ref === undefined ? 1 : 2;
+  const incident = ref?.number;
+  const written = wordAt(input, index);
+  if (written === undefined) {
+    return refuse('Which status? Give investigating, identified, monitoring or resolved.', USAGE.status);
+  }
+  // `status identified: cause found` reads naturally; the colon is not part of the status.
+  const word = written.toLowerCase().replace(/:$/, '');
+  const status = INCIDENT_STATUSES.find((candidate) => candidate === word);
+  if (status === undefined) {
+    const near = suggestClosest(word, INCIDENT_STATUSES);
+    const hint = near === undefined ? '' : ` Did you mean ${code(near)}?`;
+    return refuse(
+      `Unknown status ${quote(written)}.${hint} The statuses are investigating, identified, monitoring and resolved.`,
+      USAGE.status,
+    );
+  }
+  const message = readRest(input, index + 1);
+  const optional = { ...(message === '' ? {} : { message }), ...withIncident(incident) };
+  return status === 'resolved'
+    ? accept({ kind: 'resolve', ...optional })
+    : accept({ kind: 'status', status, ...optional });
+};
+
+/** After `sev`/`severity`: `[#42|inc-42] <severity>`, or `42 <severity>`; a lone `42` is a severity. */
+const parseSeverity = (input: Input, context: CommandContext): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const namesIncident =
+    ref !== undefined &&
+    (ref.explicit || readSeverity({ input, context, index: 2, allowBareNumber: true }) !== undefined);
+  const badRef = namesIncident ? checkIncidentRef(ref, USAGE.severity) : undefined;
+  if (badRef !== undefined) return badRef;
+  const incident = namesIncident ? ref?.number : undefined;
+  const index = namesIncident ? 2 : 1;
+  const severity = readSeverity({ input, context, index, allowBareNumber: true });
+  if (severity === undefined) {
+    const written = wordAt(input, index);
+    if (written === undefined) return refuse(`Which severity? ${describeSeverities(context)}`, USAGE.severity);
+    const near = suggestClosest(
+      decodeEntities(written),
+      context.severities.map((candidate) => candidate.name),
+    );
+    const hint = near === undefined ? '' : ` Did you mean ${quote(near)}?`;
+    return refuse(`${quote(written)} is not a severity.${hint} ${describeSeverities(context)}`, USAGE.severity);
+  }
+  if (severity.kind === 'unknown') {
+    return refuseUnknownSeverity({ written: severity.written, context, usage: USAGE.severity });
+  }
+  return finishSeverity({ input, level: severity.level, next: severity.next, incident });
+};
+
+/** `sev1`, `sev-1` or a configured name as the first word, then optionally `#42`, `inc-42` or `42`. */
+const parseSeverityWord = ({
+  input,
+  context,
+  severity,
+}: {
+  input: Input;
+  context: CommandContext;
+  severity: NonNullable<SeverityRead>;
+}): ParseResult => {
+  if (severity.kind === 'unknown') {
+    return refuseUnknownSeverity({ written: severity.written, context, usage: USAGE.severity });
+  }
+  const ref = readIncidentRef(wordAt(input, severity.next));
+  const badRef = checkIncidentRef(ref, USAGE.severity);
+  if (badRef !== undefined) return badRef;
+  return finishSeverity({
+    input,
+    level: severity.level,
+    next: ref === undefined ? severity.next : severity.next + 1,
+    incident: ref?.number,
+  });
+};
+
+const finishSeverity = ({
+  input,
+  level,
+  next,
+  incident,
+}: {
+  input: Input;
+  level: number;
+  next: number;
+  incident: number | undefined;
+}): ParseResult => {
+  const extra = wordAt(input, next);
+  if (extra !== undefined) {
+    return refuse(
+      `Changing the severity takes only the severity, and the incident number when you are outside its channel; I don't know what to do with ${quote(readRest(input, next))}.`,
+      USAGE.severity,
+    );
+  }
+  return accept({ kind: 'severity', severity: level, ...withIncident(incident) });
+};
+
+const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>$/;
+
+const describeNotAPerson = (written: string): string => {
+  if (written.startsWith('@')) {
+    return (
+      `Slack sent ${quote(written)} as plain text, so I can't tell who that is. Pick the person from the list Slack ` +
+      'shows as you type `@`. (If that still sends plain text, turn on "Escape channels, users, and links" for ' +
+      '`/incident` in the Slack app settings.)'
+    );
+  }
+  if (/^<!subteam\^/.test(written)) return `A role goes to one person, not to a user group like ${quote(written)}.`;
+  if (/^<!/.test(written)) return `A role goes to one person, not to ${quote(written)}.`;
+  if (/^<#/.test(written)) return `${quote(written)} is a channel; a role goes to a person.`;
+  return `${quote(written)} is not a person: mention them with \`@\` and pick them from Slack's list.`;
+};
+
+/** After a role word: `[#42|inc-42|42] <@U…>` (the incident only when not given before the role word). */
+const parseRoleAssignment = ({
+  input,
+  role,
+  index,
+  incident,
+}: {
+  input: Input;
+  role: RoleKind;
+  index: number;
+  incident: number | undefined;
+}): ParseResult => {
+  const ref = incident === undefined ? readIncidentRef(wordAt(input, index)) : undefined;
+  const badRef = checkIncidentRef(ref, USAGE.role);
+  if (badRef !== undefined) return badRef;
+  const at = ref === undefined ? index : index + 1;
+  const written = wordAt(input, at);
+  if (written === undefined) {
+    return refuse(`Who should take the ${role} role? Mention them with \`@\`.`, USAGE.role);
+  }
+  const userId = USER_MENTION.exec(written)?.[1];
+  if (userId === undefined) return refuse(describeNotAPerson(written), USAGE.role);
+  const extra = wordAt(input, at + 1);
+  if (extra !== undefined) {
+    const problem = USER_MENTION.test(extra)
+      ? `A role goes to one person; give the ${role} role to one of them.`
+      : `Giving a role takes only the person; I don't know what to do with ${quote(readRest(input, at + 1))}.`;
+    return refuse(problem, USAGE.role);
+  }
+  return accept({ kind: 'role', role, userId, ...withIncident(incident ?? ref?.number) });
+};
+
+/** After `role`: `[#42|inc-42|42] <lead|comms|scribe> …`. */
+const parseRole = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.role);
+  if (badRef !== undefined) return badRef;
+  const index = ref === undefined ? 1 : 2;
+  const written = wordAt(input, index);
+  const role = ROLE_KINDS.find((candidate) => candidate === written?.toLowerCase());
+  if (role === undefined) {
+    const near = written === undefined ? undefined : suggestClosest(written, ROLE_KINDS);
+    const problem =
+      written === undefined
+        ? 'Which role?'
+        : `Unknown role ${quote(written)}.${near === undefined ? '' : ` Did you mean ${code(near)}?`}`;
+    return refuse(`${problem} The roles are lead, comms and scribe.`, USAGE.role);
+  }
+  return parseRoleAssignment({ input, role, index: index + 1, incident: ref?.number });
+};
+
+const parseResolve = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.resolve);
+  if (badRef !== undefined) return badRef;
+  const message = readRest(input, ref === undefined ? 1 : 2);
+  return accept({ kind: 'resolve', ...(message === '' ? {} : { message }), ...withIncident(ref?.number) });
+};
+
+const parseReopen = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.reopen);
+  if (badRef !== undefined) return badRef;
+  const reason = readRest(input, ref === undefined ? 1 : 2);
+  if (reason === '') return refuse('Reopening needs a reason: what shows the incident is not over?', USAGE.reopen);
+  return accept({ kind: 'reopen', reason, ...withIncident(ref?.number) });
+};
+
+/** After `note`: `[#42|inc-42] <text>`; a bare number is the start of the note (`note 3 pods restarted`). */
+const parseNote = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const named = ref?.explicit === true ? ref : undefined;
+  const badRef = checkIncidentRef(named, USAGE.note);
+  if (badRef !== undefined) return badRef;
+  const text = readRest(input, named === undefined ? 1 : 2);
+  if (text === '') return refuse('A note needs some text: what happened?', USAGE.note);
+  return accept({ kind: 'note', text, ...withIncident(named?.number) });
+};
+
+const parseTimeline = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.timeline);
+  if (badRef !== undefined) return badRef;
+  const extra = wordAt(input, ref === undefined ? 1 : 2);
+  if (extra !== undefined) {
+    return refuse(
+      `The timeline takes only the incident number, when you are outside its channel; I don't know what to do with ${quote(readRest(input, ref === undefined ? 1 : 2))}.`,
+      USAGE.timeline,
+    );
+  }
+  return accept({ kind: 'timeline', ...withIncident(ref?.number) });
+};
+
+const DEFAULT_CHANGES_MINUTES = 120;
+const MAX_CHANGES_MINUTES = 14 * 24 * 60;
+
+/** After `changes`: an optional service and an optional window (`2h`, `90m`, `1d`), in either order. */
+const parseChanges = (input: Input, context: CommandContext): ParseResult => {
+  let service: string | undefined;
+  let minutes: number | undefined;
+  for (const token of input.tokens.slice(1)) {
+    const word = decodeEntities(token.word);
+    const window = /^(\d{1,4})(m|min|h|d)$/i.exec(word);
+    if (window && minutes === undefined) {
+      const amount = Number(window[1]);
+      const unit = (window[2] ?? 'm').toLowerCase();
+      minutes = amount * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
+      if (minutes < 1 || minutes > MAX_CHANGES_MINUTES) {
+        return refuse(`${quote(word)} is outside what I can list: from 1 minute to 14 days.`, USAGE.changes);
+      }
+      continue;
+    }
+    const known = context.services.find((candidate) => candidate.toLowerCase() === word.toLowerCase());
+    if (known !== undefined && service === undefined) {
+      service = known;
+      continue;
+    }
+    const near = suggestClosest(word, context.services);
+    const hint = near === undefined ? '' : ` Did you mean ${quote(near)}?`;
+    return refuse(`I don't know ${quote(word)} here.${hint} ${describeServices(context.services)}`, USAGE.changes);
+  }
+  return accept({
+    kind: 'changes',
+    ...(service === undefined ? {} : { service }),
+    minutes: minutes ?? DEFAULT_CHANGES_MINUTES,
+  });
+};
+
+const SHORT_HELP = [
+  '*Commands*',
+  ...[USAGE.declare, USAGE.status, USAGE.severity, USAGE.role, USAGE.resolve, USAGE.reopen, USAGE.note].map(
+    ({ form }) => code(form),
+  ),
+  `${code('/incident list')} · ${code('/incident help')}`,
+  `For example ${code('/incident declare sev1 Checkout is down')}.`,
+].join('\n');
+
+const refuseUnknownSubcommand = (written: string): ParseResult => {
+  const near = suggestClosest(written, SUBCOMMANDS);
+  const lines = [`I don't know ${quote(`/incident ${written}`)}.`];
+  if (near !== undefined) lines.push(`Did you mean ${code(`/incident ${near}`)}?`);
+  else if (readIncidentRef(written) !== undefined) {
+    lines.push(`Put the incident number after the word, as in ${code('/incident resolve #42 Fixed by rollback')}.`);
+  } else if (USER_MENTION.test(written)) {
+    lines.push(`Put the role before the person, as in ${code('/incident lead @alice')}.`);
+  }
+  return { ok: false, message: clampMessage([...lines, SHORT_HELP].join('\n')) };
+};
+
+/**
+ * Parses the text of the `/incident` slash command. Never throws: anything it cannot read gives `ok: false` and
+ * a mrkdwn message under 1,500 characters that says what was wrong and shows the right form with an example.
+ *
+ * The grammar is forgiving: keywords are case-insensitive, any run of whitespace (tabs, newlines, non-breaking
+ * spaces) counts as one space, and Slack's escaping of `&`, `<`, `>` in free text is undone. People are Slack
+ * mentions, `<@U123|alice>` or `<@U123>` (`W…` ids too); a plain `@alice` arrives when Slack did not resolve the
+ * name and is refused, asking to pick the person from Slack's autocomplete.
+ *
+ * - `` (nothing): open the declare form. `help`, `list`.
+ * - `declare [severity] [service[, service]:] <title>`. The severity is a configured name (`SEV1`, or a custom
+ *   one, also of several words), `sev<level>`, `sev-<level>` or `sev <level>`; the team's default otherwise. An
+ *   unknown `sev9` is refused. A `name:` prefix names services only when each name is configured (ignoring case);
+ *   a near miss (`chekout-api:`) is refused with a suggestion, so is an unknown name next to known ones; anything
+ *   else keeps the colon in the title (`declare Database: slow queries`). A title starting with a severity name
+ *   is read as that severity. A colon after the severity is dropped (`declare sev1: Checkout is down`).
+ * - `status <investigating|identified|monitoring|resolved> [message]`; `status resolved …` is `resolve`.
+ * - `sev <severity>`, `severity <severity>`, `sev1`: the severity may also be a bare level (`sev 1`).
+ * - `lead|comms|scribe @person`, `role <lead|comms|scribe> @person`.
+ * - `resolve [message]`, `reopen <reason>` (the reason is required).
+ * - `note [#42|inc-42] <text>`: the text may start with a time, read by the caller in the author's zone; a bare
+ *   number starts the note. `timeline [#42|inc-42|42]`.
+ *
+ * Outside the incident's channel, the incident is named right after the subcommand word as `#42`, `inc-42` or
+ * `42` (`status 42 resolved`, `resolve #42 Fixed`, `lead inc-42 @alice`, `role 42 comms @bob`), so a message
+ * cannot start with a bare number (`resolve 3 pods restarted` resolves incident 3). For the severity, where a
+ * bare number is the severity itself, the incident must be written `#42`/`inc-42` (`sev #42 1`) or be followed by
+ * another severity (`sev 42 1`, `severity 42 sev1`): `sev 1` is severity 1, not incident 1. After `sev1` the
+ * incident may follow (`sev1 #42`).
+ *
+ * @example parseIncidentCommand('declare sev2 checkout-api: Card payments time out', context)
+ *   // => { ok: true, command: { kind: 'declare', severity: 2, services: ['checkout-api'], title: 'Card payments time out' } }
+ */
+export const parseIncidentCommand = (text: string, context: CommandContext): ParseResult => {
+  const input = tokenize(text);
+  const first = wordAt(input, 0);
+  if (first === undefined) return accept({ kind: 'open_modal' });
+  const keyword = first.toLowerCase();
+  switch (keyword) {
+    case 'help':
+      return accept({ kind: 'help' });
+    case 'list':
+      return input.tokens.length === 1
+        ? accept({ kind: 'list' })
+        : refuse('Listing takes nothing after the word; it shows every open incident.', USAGE.list);
+    case 'declare':
+      return parseDeclare(input, context);
+    case 'status':
+      return parseStatus(input);
+    case 'sev':
+    case 'severity':
+      return parseSeverity(input, context);
+    case 'lead':
+    case 'comms':
+    case 'scribe':
+      return parseRoleAssignment({ input, role: keyword, index: 1, incident: undefined });
+    case 'role':
+      return parseRole(input);
+    case 'resolve':
+      return parseResolve(input);
+    case 'reopen':
+      return parseReopen(input);
+    case 'note':
+      return parseNote(input);
+    case 'timeline':
+      return parseTimeline(input);
+    case 'changes':
+      return parseChanges(input, context);
+  }
+  const severity = readSeverity({ input, context, index: 0, allowBareNumber: false });
+  if (severity !== undefined) return parseSeverityWord({ input, context, severity });
+  return refuseUnknownSubcommand(first);
+};
+
+const HELP_LINES: [string, string][] = [
+  ['/incident', 'opens the form to declare an incident.'],
+  [
+    USAGE.declare.form,
+    'declares an incident. The severity defaults to the team’s; a `service:` prefix (or `a, b:`) names the affected services.',
+  ],
+  ['/incident declare Checkout is failing', ''],
+  ['/incident declare sev1 Checkout is down', ''],
+  [USAGE.declare.example, ''],
+  [
+    '/incident status investigating|identified|monitoring|resolved [message]',
+    'posts a status update; `resolved` resolves the incident.',
+  ],
+  ['/incident status identified', ''],
+  [USAGE.status.example, ''],
+  ['/incident sev <severity>', 'changes the severity; `sev1`, `severity 1` and `severity sev1` work too.'],
+  ['/incident sev 1', ''],
+  ['/incident severity 1', ''],
+  ['/incident sev1', ''],
+  [
+    '/incident lead|comms|scribe @person',
+    'gives a role to someone (also `role comms @person`); pick them from Slack’s list as you type `@`.',
+  ],
+  ['/incident lead @alice', ''],
+  ['/incident role comms @bob', ''],
+  ['/incident resolve [message]', 'resolves the incident.'],
+  [USAGE.resolve.example, ''],
+  ['/incident reopen <reason>', 'reopens a resolved incident; say why.'],
+  [USAGE.reopen.example, ''],
+  [
+    USAGE.note.form,
+    'adds a note to the timeline; start it with a time (`14:05`, `yesterday 23:50`, `2026-11-20 23:50`, in your Slack time zone) when it happened earlier.',
+  ],
+  ['/incident note Rolled back the canary', ''],
+  [USAGE.note.example, ''],
+  ['/incident timeline [#42]', 'shows the timeline, in your time zone.'],
+  ['/incident timeline', ''],
+  [USAGE.changes.form, 'lists recent deploys (the last 2 hours unless you say), of one service or all.'],
+  [USAGE.changes.example, ''],
+  ['/incident list', 'lists the open incidents.'],
+  ['/incident help', 'shows this help.'],
+];
+
+/**
+ * What `/incident help` shows (mrkdwn): every form the parser reads, with a one-line explanation and examples.
+ * Every `/incident …` code span without `<`, `[` or `|` in it is an example line that parses.
+ */
+export const INCIDENT_HELP: string = [
+  '*Incident commands*',
+  ...HELP_LINES.map(([form, explanation]) =>
+    explanation === '' ? `    e.g. ${code(form)}` : `${code(form)} ${explanation}`,
+  ),
+  `*Outside the incident’s channel*, name the incident right after the word, as \`#42\`, \`inc-42\` or \`42\`: ${code('/incident status 42 resolved')}, ${code('/incident resolve #42 Fixed by rollback')}, ${code('/incident lead inc-42 @alice')}. For the severity write ${code('/incident sev #42 1')}, since ${code('/incident sev 1')} means severity 1.`,
+].join('\n');

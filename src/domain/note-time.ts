@@ -1,0 +1,214 @@
+import { tzOffset } from '@date-fns/tz';
+
+/** What the start of a note says about when it happened. */
+export type NoteTime =
+  /** No time at the start: the note happens now; `text` is the whole input, trimmed. */
+  | { kind: 'none'; text: string }
+  /** A time was given; `text` is what follows it, trimmed. */
+  | { kind: 'at'; occurredAt: Date; text: string }
+  /** A time was given but cannot be used, or there is no text: `message` (Slack mrkdwn) says why and what works. */
+  | { kind: 'refused'; message: string };
+
+export type NoteTimeOptions = {
+  now: Date;
+  /** The author's IANA time zone from their Slack profile, e.g. `America/Los_Angeles`. */
+  zone: string;
+};
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Slack's clock and ours may disagree a little: a time up to this far ahead of `now` still counts as now. */
+const ALLOWED_SKEW = 60_000;
+const EARLIEST_YEAR = 2000;
+const tooEarly = `Notes go back to ${EARLIEST_YEAR}-01-01 at the earliest.`;
+
+// `yesterday 14:05`, `2026-03-08 14:05` or `14:05`; minutes need two digits so that `1:1 with support` stays text.
+const TIME_EXPRESSION = /^(?:(yesterday)\s+|(\d{4})-(\d{2})-(\d{2})\s+)?(\d{1,2}):(\d{2})(?!\d)/i;
+const DATE_ALONE = /^\d{4}-\d{2}-\d{2}(?!\d)/;
+
+type Wall = { year: number; month: number; day: number; hour: number; minute: number };
+
+/**
+ * Reads the time a timeline note starts with, in the author's Slack time zone, so `/incident note 14:05 Alert fired`
+ * can be backdated. Accepted at the very start (case-insensitive, any whitespace after it, 24-hour clock):
+ * `H:MM`/`HH:MM` (today in `zone`), `yesterday HH:MM` (the calendar day before today in `zone`, which is 23 or 25 hours
+ * long across a DST change, so not `now` minus 24 h) and `YYYY-MM-DD HH:MM`.
+ *
+ * Edges:
+ * - Anything that does not start with such a time is `none` and keeps its text: `Rolled back`, `v1.4.1 deployed`,
+ *   `14h05 …`, `1:1 with support`, `Yesterday we deployed`.
+ * - Something shaped like a time that is not one is `refused`: `24:00`, `14:60`, `2026-02-30 10:00`, `14:05pm`,
+ *   `14:05:30`, a date without a time, a time with no text after it, a date before 2000-01-01.
+ * - A time later than `now` plus 60 s of clock skew is `refused` (it suggests `yesterday` for a bare time). Within the
+ *   skew the time is kept as typed, even if a few seconds ahead of `now`.
+ * - A local time the clocks skipped (spring forward) is `refused`, saying when the clocks jumped. A local time that
+ *   happened twice (fall back) is the first of the two instants, the one before the clocks went back.
+ * - An empty note, or a zone the runtime does not know, is `refused`. Never throws.
+ *
+ * @example readNoteTime('14:05 Alert fired for 5xx', { now: new Date('2026-03-08T22:00:00Z'), zone: 'America/Los_Angeles' })
+ *   // => { kind: 'at', occurredAt: 2026-03-08T21:05:00Z (PDT, UTC-7), text: 'Alert fired for 5xx' }
+ * @example readNoteTime('yesterday 23:50 Disk full', { now: new Date('2026-06-15T22:10:00Z'), zone: 'Europe/Paris' })
+ *   // it is 00:10 on 16 June in Paris => { kind: 'at', occurredAt: 2026-06-15T21:50:00Z, text: 'Disk full' }
+ * @example readNoteTime('2026-11-01 01:30 Failover', { now: new Date('2026-11-02T00:00:00Z'), zone: 'America/Los_Angeles' })
+ *   // 01:30 happened twice; the first (PDT) => { kind: 'at', occurredAt: 2026-11-01T08:30:00Z, text: 'Failover' }
+ * @example readNoteTime('02:30 Paged', { now: new Date('2026-03-08T22:00:00Z'), zone: 'America/Los_Angeles' })
+ *   // => { kind: 'refused', message: '`02:30` on 2026-03-08 did not happen in `America/Los_Angeles`: …jumped from 02:00 to 03:00…' }
+ * @example readNoteTime('Rolled back', { now, zone }) // => { kind: 'none', text: 'Rolled back' }
+ */
+export const readNoteTime = (input: string, { now, zone }: NoteTimeOptions): NoteTime => {
+  const trimmed = input.trim();
+  const match = TIME_EXPRESSION.exec(trimmed);
+  if (match === null) {
+    if (DATE_ALONE.test(trimmed)) {
+      return refuse(`A date needs a time after it, as in \`${trimmed.slice(0, 10)} 14:05\`.`, zone);
+    }
+    if (trimmed === '') return refuse('A note needs some text: what happened?', zone);
+    return { kind: 'none', text: trimmed };
+  }
+
+  const [expression, yesterday, yearText, monthText, dayText, hourText = '', minuteText = ''] = match;
+  const rest = trimmed.slice(expression.length);
+  const hour = Number(hourText);
+  const minute = Number(minuteText);
+  const shown = `${pad(hour)}:${minuteText}`;
+  if (rest !== '' && !/^\s/.test(rest)) {
+    return refuse(`Put a space between \`${shown}\` and the note; use the 24-hour clock, without seconds.`, zone);
+  }
+  if (hour > 23 || minute > 59) {
+    return refuse(`\`${hourText}:${minuteText}\` is not a time: hours go from 0 to 23, minutes from 00 to 59.`, zone);
+  }
+  const text = rest.trim();
+  if (text === '') return refuse(`A note needs some text after the time, as in \`${shown} Alert fired\`.`, zone);
+  if (!isKnownZone(zone)) {
+    return {
+      kind: 'refused',
+      message: `I can't read times in your Slack time zone (${code(zone)}); leave the time out.`,
+    };
+  }
+  if (Number.isNaN(now.getTime())) return refuse(`I can't tell what time it is now to check \`${shown}\`.`, zone);
+
+  const today = wallClockAt(now.getTime(), zone);
+  let date: Wall;
+  if (yearText !== undefined) {
+    // Checked before the calendar: Date.UTC reads years 0 to 99 as 1900 to 1999.
+    if (Number(yearText) < EARLIEST_YEAR) return refuse(tooEarly, zone);
+    const candidate = calendarDay(Number(yearText), Number(monthText), Number(dayText));
+    if (candidate === undefined) return refuse(`\`${yearText}-${monthText}-${dayText}\` is not a date.`, zone);
+    date = candidate;
+  } else {
+    date = yesterday === undefined ? today : dayBefore(today);
+  }
+  const bare = yearText === undefined && yesterday === undefined;
+  const typed = yearText !== undefined ? `${formatDate(date)} ${shown}` : bare ? shown : `yesterday ${shown}`;
+  if (date.year < EARLIEST_YEAR) return refuse(tooEarly, zone);
+
+  const resolved = resolveWallClock({ ...date, hour, minute }, zone);
+  if (resolved.kind === 'skipped') {
+    const jump = resolved.jump === undefined ? 'forward' : `from ${formatJump(resolved.jump)}`;
+    return refuse(
+      `\`${shown}\` on ${formatDate(date)} did not happen in ${code(zone)}: the clocks jumped ${jump} that night.`,
+      zone,
+    );
+  }
+  if (resolved.instant > now.getTime() + ALLOWED_SKEW) {
+    const clock = bare ? formatTime(today) : formatWall(today);
+    const hint = bare ? ` For yesterday, write \`yesterday ${shown}\`.` : '';
+    return {
+      kind: 'refused',
+      message: `\`${typed}\` in ${code(zone)} is in the future (it is now ${clock} there).${hint}`,
+    };
+  }
+  return { kind: 'at', occurredAt: new Date(resolved.instant), text };
+};
+
+const refuse = (problem: string, zone: string): NoteTime => ({
+  kind: 'refused',
+  message: `${problem} Start a note with when it happened, in your Slack time zone (${code(zone)}): \`14:05\`, \`yesterday 14:05\` or \`2026-03-08 14:05\`, then the text.`,
+});
+
+const isKnownZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  return Number.isFinite(offsetAt(0, zone));
+};
+
+/** The zone's offset from UTC in minutes at `instant` (ms since the epoch). */
+const offsetAt = (instant: number, zone: string): number => tzOffset(zone, new Date(instant));
+
+/** The date and time the clocks in `zone` showed at `instant`. */
+const wallClockAt = (instant: number, zone: string): Wall => fieldsOf(instant + offsetAt(instant, zone) * MINUTE);
+
+/** Wall-clock fields of a wall-clock time held as if it were UTC, so the machine's zone never comes into it. */
+const fieldsOf = (wall: number): Wall => {
+  const date = new Date(wall);
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+  };
+};
+
+/** The day, or `undefined` when the calendar has no such day (`2026-02-30`). */
+const calendarDay = (year: number, month: number, day: number): Wall | undefined => {
+  const fields = fieldsOf(Date.UTC(year, month - 1, day));
+  return fields.year === year && fields.month === month && fields.day === day ? fields : undefined;
+};
+
+const dayBefore = ({ year, month, day }: Wall): Wall => fieldsOf(Date.UTC(year, month - 1, day - 1));
+
+type Resolved = { kind: 'exists'; instant: number } | { kind: 'skipped'; jump?: { from: number; to: number } };
+
+/**
+ * The instant the clocks in `zone` showed `wall`: the earlier one when they showed it twice, none when they skipped it.
+ * Tries each offset the zone had within a day of it; assumes at most one change of offset in two days.
+ */
+const resolveWallClock = ({ year, month, day, hour, minute }: Wall, zone: string): Resolved => {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const before = offsetAt(wall - DAY, zone);
+  const after = offsetAt(wall + DAY, zone);
+  const instants = [before, offsetAt(wall, zone), after]
+    .map((offset) => ({ offset, instant: wall - offset * MINUTE }))
+    .filter(({ offset, instant }) => offsetAt(instant, zone) === offset)
+    .map(({ instant }) => instant);
+  if (instants.length > 0) return { kind: 'exists', instant: Math.min(...instants) };
+  return after > before
+    ? { kind: 'skipped', jump: findJump(wall - after * MINUTE, wall - before * MINUTE, zone) }
+    : { kind: 'skipped' };
+};
+
+/** The wall-clock times (as if UTC) the clocks jumped from and to, for a change of offset between `low` and `high`. */
+const findJump = (low: number, high: number, zone: string): { from: number; to: number } | undefined => {
+  const offsetBefore = offsetAt(low, zone);
+  if (offsetAt(high, zone) === offsetBefore) return undefined;
+  let lastBefore = low;
+  let firstAfter = high;
+  while (firstAfter - lastBefore > MINUTE) {
+    const middle = lastBefore + Math.floor((firstAfter - lastBefore) / MINUTE / 2) * MINUTE;
+    if (offsetAt(middle, zone) === offsetBefore) lastBefore = middle;
+    else firstAfter = middle;
+  }
+  return { from: firstAfter + offsetBefore * MINUTE, to: firstAfter + offsetAt(firstAfter, zone) * MINUTE };
+};
+
+/** Inline code in Slack mrkdwn; the zone comes from a Slack profile, so it is escaped even though Intl vetted it. */
+const code = (text: string): string =>
+  `\`${text.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``;
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+const formatDate = ({ year, month, day }: Wall): string => `${year}-${pad(month)}-${pad(day)}`;
+const formatTime = ({ hour, minute }: Wall): string => `${pad(hour)}:${pad(minute)}`;
+const formatWall = (wall: Wall): string => `${formatDate(wall)} ${formatTime(wall)}`;
+
+/** `02:00 to 03:00`, with dates when the jump crosses midnight (Samoa skipped a whole day in 2011). */
+const formatJump = ({ from, to }: { from: number; to: number }): string => {
+  const start = fieldsOf(from);
+  const end = fieldsOf(to);
+  return formatDate(start) === formatDate(end)
+    ? `${formatTime(start)} to ${formatTime(end)}`
+    : `${formatWall(start)} to ${formatWall(end)}`;
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * A Slack side effect, written to the outbox in the same transaction as the change that causes it and carried
+ * out later by the outbox worker, so a Slack outage delays it but never loses it. Each is safe to run again.
+ */
+export const ZSlackEffect = z.discriminatedUnion('kind', [
+  /** Create the incident's channel (once per incident), invite responders, set the topic, post and pin the summary. */
+  z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid() }),
+  /** Bring the pinned summary and the topic in line with the incident as it is now. */
+  z.object({ kind: z.literal('incident.refresh'), incidentId: z.uuid() }),
+  /** Invite people to the incident channel (a new role holder); those already in it are skipped. */
+  z.object({ kind: z.literal('incident.invite'), incidentId: z.uuid(), userIds: z.array(z.string()).min(1) }),
+  /** Post one line in the incident channel. */
+  z.object({ kind: z.literal('incident.post'), incidentId: z.uuid(), text: z.string().min(1) }),
+  /** Tell the announcements channel. */
+  z.object({
+    kind: z.literal('incident.announce'),
+    incidentId: z.uuid(),
+    about: z.enum(['declared', 'severity', 'resolved']),
+    fromSeverity: z.number().int().optional(),
+  }),
+]);
+export type TSlackEffect = z.infer<typeof ZSlackEffect>;
+
+/** Effects about one incident run one at a time in the order written, so its lines reach the channel in order. */
+export const orderingKeyOf = (effect: TSlackEffect): string => `incident:${effect.incidentId}`;
+
+/** Every effect carries a key unique to the change that caused it, so enqueueing the same change twice adds nothing. */
+export type KeyedEffect = { dedupeKey: string; effect: TSlackEffect };
+
+/** Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel is keyed by incident alone. */
+export const keyEffects = (changeKey: string, effects: TSlackEffect[]): KeyedEffect[] =>
+  effects.map((effect, index) => ({
+    dedupeKey:
+      effect.kind === 'incident.open_channel'
+        ? `incident.open_channel:${effect.incidentId}`
+        : `${changeKey}#${index}:${effect.kind}`,
+    effect,
+  }));

@@ -1,0 +1,274 @@
+import { AppError } from '../domain/app-error.ts';
+import {
+  applyStatusChange,
+  assertReopenable,
+  type IncidentStatus,
+  type IncidentView,
+  isHighSeverity,
+  type RoleKind,
+  severityName,
+} from '../domain/incident.ts';
+import {
+  describeDeclared,
+  describeReopened,
+  describeRoleChange,
+  describeSeverityChange,
+  describeStatusChange,
+} from '../domain/incident-lines.ts';
+import { keyEffects, type TSlackEffect } from '../domain/slack-effect.ts';
+import type { TTeamConfig } from '../domain/team-config.ts';
+import type { IncidentStore } from '../store/incident-store.ts';
+import { newIncidentId } from '../store/incident-store.ts';
+
+export type IncidentFlowDeps = {
+  incidents: IncidentStore;
+  team: TTeamConfig;
+  now: () => Date;
+  /** Called after a change wrote Slack effects, so they go out without waiting for the next poll. */
+  onEffects: () => void;
+  /** When an alert about these services first fired before `at`, if one did. */
+  findDetection: (services: string[], at: Date) => Promise<Date | null>;
+};
+
+export type DeclareInput = {
+  requestKey: string;
+  title: string;
+  severity: number;
+  services: string[];
+  description: string | null;
+  impactStartedAt: Date | null;
+  actorId: string;
+};
+
+/** Where a command points: the incident of the channel it was typed in, or the one it names by number. */
+export type IncidentTarget = { channelId: string; number?: number };
+
+export type IncidentFlows = ReturnType<typeof createIncidentFlows>;
+
+/** The incident lifecycle: declare, status, severity, roles, resolve, reopen. Each change is one transaction. */
+export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetection }: IncidentFlowDeps) => {
+  const findTarget = async ({ channelId, number }: IncidentTarget): Promise<IncidentView> => {
+    const incident =
+      number !== undefined ? await incidents.findByNumber(number) : await incidents.findByChannel(channelId);
+    if (incident) return incident;
+    throw new AppError(number !== undefined ? 'NOT_FOUND' : 'NOT_IN_INCIDENT', {
+      userMessage:
+        number !== undefined
+          ? `There is no incident ${number}.`
+          : 'This channel is not an incident channel. Run the command in the incident’s channel, or name the incident: `/incident status 42 resolved`.',
+    });
+  };
+
+  const change = async (
+    incident: IncidentView,
+    options: {
+      kind: string;
+      actorId: string;
+      at: Date;
+      text: string;
+      expectedStatus?: IncidentStatus;
+      data?: Parameters<IncidentStore['applyChange']>[0]['data'];
+      role?: { role: RoleKind; userId: string };
+      effects: TSlackEffect[];
+    },
+  ): Promise<IncidentView> => {
+    const changeKey = `${options.kind}:${options.at.getTime()}:${options.actorId}`;
+    const updated = await incidents.applyChange({
+      incidentId: incident.id,
+      ...(options.expectedStatus ? { expectedStatus: options.expectedStatus } : {}),
+      ...(options.data ? { data: options.data } : {}),
+      ...(options.role ? { role: { ...options.role, assignedBy: options.actorId, assignedAt: options.at } } : {}),
+      timeline: {
+        naturalKey: changeKey,
+        source: options.role ? 'role' : 'lifecycle',
+        occurredAt: options.at,
+        actorId: options.actorId,
+        text: options.text,
+      },
+      effects: keyEffects(`${incident.id}:${changeKey}`, options.effects),
+    });
+    onEffects();
+    return updated;
+  };
+
+  const validateSeverity = (level: number): void => {
+    if (!team.severities.some((s) => s.level === level)) {
+      throw new AppError('BAD_REQUEST', {
+        userMessage: `There is no severity ${level}. Use one of ${team.severities.map((s) => s.name).join(', ')}.`,
+      });
+    }
+  };
+
+  return {
+    findTarget,
+    /** The incident whose channel this is, if any. */
+    findIncidentOfChannel: (channelId: string) => incidents.findByChannel(channelId),
+    listOpen: () => incidents.listOpen(),
+
+    declare: async (input: DeclareInput): Promise<{ incident: IncidentView; created: boolean }> => {
+      validateSeverity(input.severity);
+      const unknown = input.services.filter((name) => !team.services.some((s) => s.name === name));
+      if (unknown.length > 0) {
+        throw new AppError('BAD_REQUEST', {
+          userMessage: `Unknown service ${unknown.map((n) => `\`${n}\``).join(', ')}.`,
+        });
+      }
+      const at = now();
+      if (input.impactStartedAt && input.impactStartedAt.getTime() > at.getTime()) {
+        throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
+      }
+      const id = newIncidentId();
+      const result = await incidents.declare(
+        {
+          id,
+          requestKey: input.requestKey,
+          title: input.title,
+          description: input.description,
+          severity: input.severity,
+          services: input.services,
+          declaredBy: input.actorId,
+          declaredAt: at,
+          impactStartedAt: input.impactStartedAt,
+          detectedAt: await findDetection(input.services, at),
+          lead: input.actorId,
+        },
+        {
+          timeline: {
+            naturalKey: 'declared',
+            source: 'lifecycle',
+            occurredAt: at,
+            actorId: input.actorId,
+            text: describeDeclared({
+              title: input.title,
+              severity: severityName(input.severity, team.severities),
+              actorId: input.actorId,
+            }),
+          },
+          effects: keyEffects(`${id}:declared`, [
+            { kind: 'incident.open_channel', incidentId: id },
+            { kind: 'incident.announce', incidentId: id, about: 'declared' },
+          ]),
+        },
+      );
+      if (result.created) onEffects();
+      return result;
+    },
+
+    changeStatus: async (
+      target: IncidentTarget,
+      options: { to: IncidentStatus; message?: string; actorId: string },
+    ) => {
+      const incident = await findTarget(target);
+      const at = now();
+      const stamps = applyStatusChange({ incident, to: options.to, at });
+      const text = describeStatusChange({
+        from: incident.status,
+        to: options.to,
+        actorId: options.actorId,
+        ...(options.message ? { message: options.message } : {}),
+      });
+      return change(incident, {
+        kind: `status-${options.to}`,
+        actorId: options.actorId,
+        at,
+        text,
+        expectedStatus: incident.status,
+        data: { status: options.to, ...stamps },
+        effects: [
+          { kind: 'incident.post', incidentId: incident.id, text },
+          { kind: 'incident.refresh', incidentId: incident.id },
+          ...(options.to === 'resolved'
+            ? [{ kind: 'incident.announce' as const, incidentId: incident.id, about: 'resolved' as const }]
+            : []),
+        ],
+      });
+    },
+
+    reopen: async (target: IncidentTarget, options: { reason: string; actorId: string }) => {
+      const incident = await findTarget(target);
+      assertReopenable(incident);
+      const at = now();
+      const text = describeReopened({ reason: options.reason, actorId: options.actorId });
+      return change(incident, {
+        kind: 'reopen',
+        actorId: options.actorId,
+        at,
+        text,
+        expectedStatus: 'resolved',
+        data: { status: 'investigating', resolvedAt: null },
+        effects: [
+          { kind: 'incident.post', incidentId: incident.id, text },
+          { kind: 'incident.refresh', incidentId: incident.id },
+        ],
+      });
+    },
+
+    changeSeverity: async (target: IncidentTarget, options: { severity: number; actorId: string }) => {
+      validateSeverity(options.severity);
+      const incident = await findTarget(target);
+      if (incident.severity === options.severity) {
+        throw new AppError('NO_CHANGE', {
+          userMessage: `Incident ${incident.number} is already ${severityName(options.severity, team.severities)}.`,
+        });
+      }
+      const at = now();
+      const text = describeSeverityChange({
+        from: severityName(incident.severity, team.severities),
+        to: severityName(options.severity, team.severities),
+        actorId: options.actorId,
+      });
+      const escalated =
+        options.severity < incident.severity &&
+        isHighSeverity(options.severity, team.severities) &&
+        !isHighSeverity(incident.severity, team.severities);
+      return change(incident, {
+        kind: `severity-${options.severity}`,
+        actorId: options.actorId,
+        at,
+        text,
+        data: { severity: options.severity },
+        effects: [
+          { kind: 'incident.post', incidentId: incident.id, text },
+          { kind: 'incident.refresh', incidentId: incident.id },
+          ...(escalated
+            ? [
+                {
+                  kind: 'incident.announce' as const,
+                  incidentId: incident.id,
+                  about: 'severity' as const,
+                  fromSeverity: incident.severity,
+                },
+              ]
+            : []),
+        ],
+      });
+    },
+
+    assignRole: async (target: IncidentTarget, options: { role: RoleKind; userId: string; actorId: string }) => {
+      const incident = await findTarget(target);
+      const previous = incident.roles[options.role];
+      if (previous === options.userId) {
+        throw new AppError('NO_CHANGE', { userMessage: `<@${options.userId}> is already the ${options.role}.` });
+      }
+      const at = now();
+      const text = describeRoleChange({
+        role: options.role,
+        userId: options.userId,
+        actorId: options.actorId,
+        ...(previous ? { previous } : {}),
+      });
+      return change(incident, {
+        kind: `role-${options.role}`,
+        actorId: options.actorId,
+        at,
+        text,
+        role: { role: options.role, userId: options.userId },
+        effects: [
+          { kind: 'incident.invite', incidentId: incident.id, userIds: [options.userId] },
+          { kind: 'incident.post', incidentId: incident.id, text },
+          { kind: 'incident.refresh', incidentId: incident.id },
+        ],
+      });
+    },
+  };
+};

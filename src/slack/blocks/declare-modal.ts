@@ -1,0 +1,290 @@
+import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import { z } from 'zod';
+import type { Severity } from '../../domain/incident.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
+import { LIMITS, labelSeverity, plainText, truncateText } from './format.ts';
+
+// The form behind `/incident`, the global shortcut and the App Home button, and the reader of what Slack sends
+// back when it is submitted. Errors are keyed by block_id, as `response_action: 'errors'` expects.
+
+export type DeclareModalOptions = {
+  severities: Severity[];
+  defaultSeverity: number;
+  services: string[];
+  /** Where the modal was opened from; the submission answers there, else in a DM. */
+  channelId?: string;
+  teamTimeZone: string;
+};
+
+export type ReadDeclareModalOptions = {
+  severities: Severity[];
+  services: string[];
+  now: Date;
+};
+
+export type DeclareModalInput = {
+  title: string;
+  severity: number;
+  services: string[];
+  description?: string;
+  impactStartedAt?: Date;
+};
+
+export type DeclareModalErrors = { errors: Record<string, string> };
+
+// The title becomes the header of the incident's summary, which Slack cuts at 150 characters.
+const TITLE_MAX = LIMITS.header;
+// The description is shown in one section of the summary.
+const DESCRIPTION_MAX = LIMITS.sectionText;
+// Slack's limits for a select menu: 100 options, each value at most 150 characters.
+const MAX_OPTIONS = 100;
+const OPTION_VALUE_MAX = 150;
+// Clocks of Slack clients and of this server disagree by a few seconds; a minute is generous.
+const CLOCK_SKEW_MS = 60_000;
+// Older than this is almost certainly a mistyped date; such incidents are written up by hand.
+const IMPACT_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
+// Errors show in red under the field; a long list of names would push the form down.
+const ERROR_MAX = 150;
+
+const buildOption = ({ text, value }: { text: string; value: string }): PlainTextOption => ({
+  text: plainText(truncateText(text, LIMITS.optionText)),
+  value,
+});
+
+const buildSeverityOptions = (severities: Severity[]): PlainTextOption[] =>
+  // Levels run from 1 to 9 (the team config's rule), far below the 100 options of a select.
+  severities
+    .toSorted((a, b) => a.level - b.level)
+    .map((severity) => buildOption({ text: labelSeverity(severity.level, severities), value: String(severity.level) }));
+
+const buildServicesBlock = (services: string[]): InputBlock | undefined => {
+  // A value Slack would reject would make the whole modal fail to open; such a service can still be named with
+  // `/incident declare`. The team config keeps names far shorter.
+  const selectable = [...new Set(services)].filter((name) => name.length > 0 && name.length <= OPTION_VALUE_MAX);
+  if (selectable.length === 0) return undefined;
+  const listed = selectable.slice(0, MAX_OPTIONS);
+  const hidden = selectable.length - listed.length;
+  return {
+    type: 'input',
+    block_id: BLOCKS.declareServices,
+    optional: true,
+    label: plainText('Affected services'),
+    element: {
+      type: 'multi_static_select',
+      action_id: ACTIONS.declareServices,
+      placeholder: plainText('Choose services'),
+      options: listed.map((name) => buildOption({ text: name, value: name })),
+    },
+    ...(hidden > 0
+      ? {
+          hint: plainText(
+            `Lists the first ${MAX_OPTIONS} of ${selectable.length} services. To name another, use /incident declare <service>: <title>.`,
+          ),
+        }
+      : {}),
+  };
+};
+
+/** The declare-an-incident modal, with the team's default severity chosen and its services to pick from. */
+export const buildDeclareModal = ({
+  severities,
+  defaultSeverity,
+  services,
+  channelId,
+  teamTimeZone,
+}: DeclareModalOptions): ModalView => {
+  const severityOptions = buildSeverityOptions(severities);
+  const initialSeverity = severityOptions.find((option) => option.value === String(defaultSeverity));
+  const servicesBlock = buildServicesBlock(services);
+  const blocks: InputBlock[] = [
+    {
+      type: 'input',
+      block_id: BLOCKS.declareTitle,
+      label: plainText('Title'),
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTIONS.declareTitle,
+        placeholder: plainText('Checkout is down'),
+        max_length: TITLE_MAX,
+        focus_on_load: true,
+      },
+    },
+    {
+      type: 'input',
+      block_id: BLOCKS.declareSeverity,
+      label: plainText('Severity'),
+      element: {
+        type: 'static_select',
+        action_id: ACTIONS.declareSeverity,
+        placeholder: plainText('Choose a severity'),
+        options: severityOptions,
+        ...(initialSeverity === undefined ? {} : { initial_option: initialSeverity }),
+      },
+    },
+    ...(servicesBlock === undefined ? [] : [servicesBlock]),
+    {
+      type: 'input',
+      block_id: BLOCKS.declareDescription,
+      optional: true,
+      label: plainText('Description'),
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTIONS.declareDescription,
+        multiline: true,
+        placeholder: plainText('What do we know so far? Who is affected?'),
+        max_length: DESCRIPTION_MAX,
+      },
+    },
+    {
+      type: 'input',
+      block_id: BLOCKS.declareImpactStartedAt,
+      optional: true,
+      label: plainText('Impact started'),
+      element: { type: 'datetimepicker', action_id: ACTIONS.declareImpactStartedAt },
+      // The picker shows each person's own Slack time zone, which may not be the team's.
+      hint: plainText(
+        truncateText(
+          `Leave empty if impact started when you declare. The time is in your own Slack time zone; the team's is ${teamTimeZone}.`,
+          LIMITS.field,
+        ),
+      ),
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: VIEWS.declareIncident,
+    title: plainText('Declare an incident'),
+    submit: plainText('Declare'),
+    close: plainText('Cancel'),
+    private_metadata: channelId === undefined ? '{}' : JSON.stringify({ channelId }),
+    blocks,
+  };
+};
+
+// What Slack sends for each element in `view.state.values`; an empty field comes as null or not at all. Each block
+// is read on its own, so one malformed block makes only that field absent.
+const ZTextInput = z.object({ value: z.string().nullish() });
+const ZSelectedOption = z.object({ value: z.string() });
+const ZStaticSelect = z.object({ selected_option: ZSelectedOption.nullish() });
+const ZMultiStaticSelect = z.object({ selected_options: z.array(ZSelectedOption).nullish() });
+const ZDatetimepicker = z.object({ selected_date_time: z.number().nullish() });
+
+const ZDeclareModalValues = z.object({
+  [BLOCKS.declareTitle]: z
+    .object({ [ACTIONS.declareTitle]: ZTextInput })
+    .optional()
+    .catch(undefined),
+  [BLOCKS.declareSeverity]: z
+    .object({ [ACTIONS.declareSeverity]: ZStaticSelect })
+    .optional()
+    .catch(undefined),
+  [BLOCKS.declareServices]: z
+    .object({ [ACTIONS.declareServices]: ZMultiStaticSelect })
+    .optional()
+    .catch(undefined),
+  [BLOCKS.declareDescription]: z
+    .object({ [ACTIONS.declareDescription]: ZTextInput })
+    .optional()
+    .catch(undefined),
+  [BLOCKS.declareImpactStartedAt]: z
+    .object({ [ACTIONS.declareImpactStartedAt]: ZDatetimepicker })
+    .optional()
+    .catch(undefined),
+});
+
+type TDeclareModalValues = z.infer<typeof ZDeclareModalValues>;
+
+type FieldResult<T> = { value: T } | { error: string };
+
+const readTitle = (values: TDeclareModalValues): FieldResult<string> => {
+  const title = values[BLOCKS.declareTitle]?.[ACTIONS.declareTitle].value?.trim() ?? '';
+  if (title.length === 0) return { error: 'Give the incident a title, such as "Checkout is down".' };
+  if (title.length > TITLE_MAX) return { error: `Keep the title to ${TITLE_MAX} characters.` };
+  return { value: title };
+};
+
+const readSeverity = (values: TDeclareModalValues, severities: Severity[]): FieldResult<number> => {
+  const chosen = values[BLOCKS.declareSeverity]?.[ACTIONS.declareSeverity].selected_option?.value;
+  const severity = severities.find((s) => String(s.level) === chosen);
+  if (severity !== undefined) return { value: severity.level };
+  const names = severities.map((s) => s.name).join(', ');
+  return { error: truncateText(`Choose one of the team's severities: ${names}.`, ERROR_MAX) };
+};
+
+const readServices = (values: TDeclareModalValues, services: string[]): FieldResult<string[]> => {
+  const chosen = values[BLOCKS.declareServices]?.[ACTIONS.declareServices].selected_options ?? [];
+  const names = [...new Set(chosen.map((option) => option.value))];
+  const unknown = names.filter((name) => !services.includes(name));
+  if (unknown.length === 0) return { value: names };
+  const listed = unknown.map((name) => `"${name}"`).join(', ');
+  const message =
+    unknown.length === 1
+      ? `There is no service called ${listed}; choose from the list.`
+      : `There are no services called ${listed}; choose from the list.`;
+  return { error: truncateText(message, ERROR_MAX) };
+};
+
+const readDescription = (values: TDeclareModalValues): FieldResult<string | undefined> => {
+  const description = values[BLOCKS.declareDescription]?.[ACTIONS.declareDescription].value?.trim() ?? '';
+  if (description.length > DESCRIPTION_MAX) return { error: `Keep the description to ${DESCRIPTION_MAX} characters.` };
+  return { value: description.length === 0 ? undefined : description };
+};
+
+const readImpactStartedAt = (values: TDeclareModalValues, now: Date): FieldResult<Date | undefined> => {
+  const seconds = values[BLOCKS.declareImpactStartedAt]?.[ACTIONS.declareImpactStartedAt].selected_date_time;
+  if (seconds === undefined || seconds === null) return { value: undefined };
+  // Compared as numbers before any Date is made, so an absurd value is an error, never an Invalid Date.
+  const milliseconds = seconds * 1000;
+  if (milliseconds > now.getTime() + CLOCK_SKEW_MS) {
+    return { error: 'Impact cannot start in the future. Leave it empty if it started when you declare.' };
+  }
+  if (milliseconds < now.getTime() - IMPACT_LOOKBACK_MS) {
+    return { error: 'Pick a time within the last 30 days.' };
+  }
+  return { value: new Date(milliseconds) };
+};
+
+/**
+ * Reads a submitted declare modal (`view.state.values`) against the team's severities and services. Never throws:
+ * any shape Slack (or anyone) sends gives either the incident to declare or an error per block.
+ */
+export const readDeclareModalState = (
+  values: unknown,
+  { severities, services, now }: ReadDeclareModalOptions,
+): DeclareModalInput | DeclareModalErrors => {
+  const parsed = ZDeclareModalValues.safeParse(values);
+  const state: TDeclareModalValues = parsed.success ? parsed.data : {};
+  const title = readTitle(state);
+  const severity = readSeverity(state, severities);
+  const chosenServices = readServices(state, services);
+  const description = readDescription(state);
+  const impactStartedAt = readImpactStartedAt(state, now);
+
+  if (
+    'error' in title ||
+    'error' in severity ||
+    'error' in chosenServices ||
+    'error' in description ||
+    'error' in impactStartedAt
+  ) {
+    const fields: [string, FieldResult<unknown>][] = [
+      [BLOCKS.declareTitle, title],
+      [BLOCKS.declareSeverity, severity],
+      [BLOCKS.declareServices, chosenServices],
+      [BLOCKS.declareDescription, description],
+      [BLOCKS.declareImpactStartedAt, impactStartedAt],
+    ];
+    return {
+      errors: Object.fromEntries(
+        fields.flatMap(([blockId, field]) => ('error' in field ? [[blockId, field.error]] : [])),
+      ),
+    };
+  }
+  return {
+    title: title.value,
+    severity: severity.value,
+    services: chosenServices.value,
+    ...(description.value === undefined ? {} : { description: description.value }),
+    ...(impactStartedAt.value === undefined ? {} : { impactStartedAt: impactStartedAt.value }),
+  };
+};

@@ -1,0 +1,17 @@
+import type { TTeamConfig } from '../domain/team-config.ts';
+import type { EventFlowsForSlack } from '../flows/deploy-flows.ts';
+import type { IncidentFlows } from '../flows/incident-flows.ts';
+import type { TimelineFlows } from '../flows/timeline-flows.ts';
+import type { Logger } from '../logger.ts';
+import type { ActionStore } from '../store/action-store.ts';
+
+/** What every Slack listener gets: the flows to call and the team's configuration to read. */
+export type SlackContext = {
+  flows: IncidentFlows;
+  timeline: TimelineFlows;
+  events: EventFlowsForSlack;
+  actions: ActionStore;
+  team: TTeamConfig;
+  now: () => Date;
+  logger: Logger;
+};

@@ -1,0 +1,217 @@
+import type { WebClient } from '@slack/web-api';
+import { incidentChannelName } from '../../domain/channel-name.ts';
+import { isProductionEnvironment } from '../../domain/deploy.ts';
+import type { IncidentView } from '../../domain/incident.ts';
+import type { TSlackEffect } from '../../domain/slack-effect.ts';
+import type { TTeamConfig } from '../../domain/team-config.ts';
+import type { DeployStore } from '../../store/deploy-store.ts';
+import type { IncidentStore } from '../../store/incident-store.ts';
+import {
+  buildDeclaredAnnouncement,
+  buildResolvedAnnouncement,
+  buildSeverityAnnouncement,
+} from '../blocks/incident-announcement.ts';
+import { buildIncidentSummary } from '../blocks/incident-summary.ts';
+import { buildIncidentTopic } from '../blocks/incident-topic.ts';
+import { NotReadyError } from './judge-slack-failure.ts';
+import type { SLACK_PACE_RULES, SlackPacer } from './slack-pacer.ts';
+
+export type SlackEffectDeps = {
+  client: WebClient;
+  deploys: DeployStore;
+  pacer: SlackPacer;
+  incidents: IncidentStore;
+  team: TTeamConfig;
+  now: () => Date;
+};
+
+/** Slack's `name_taken` is answered with -2, -3…; past this many the name is surely not the problem. */
+const MAX_NAME_ATTEMPTS = 20;
+
+const platformError = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
+  const data = error.data;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
+    ? data.error
+    : undefined;
+};
+
+/** Waits for a turn within Slack's rate tier by handing the effect back to the outbox for later. */
+const pace = (deps: SlackEffectDeps, method: keyof typeof SLACK_PACE_RULES, scope: string): void => {
+  const waitMs = deps.pacer.take({ method, scope, now: deps.now() });
+  if (waitMs > 0) throw new NotReadyError(`pacing ${method} for ${scope}`, waitMs);
+};
+
+const loadIncident = async (deps: SlackEffectDeps, id: string): Promise<IncidentView> => {
+  const incident = await deps.incidents.findById(id);
+  if (!incident) throw new Error(`incident ${id} does not exist`);
+  return incident;
+};
+
+const channelOf = (incident: IncidentView): string => {
+  if (!incident.channelId) throw new NotReadyError(`incident ${incident.number} has no channel yet`);
+  return incident.channelId;
+};
+
+/** The declarer, the lead and every responder of the incident's services; user groups are expanded. */
+const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
+  const ids = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);
+  for (const service of deps.team.services.filter((s) => incident.services.includes(s.name))) {
+    for (const id of service.responders) {
+      if (id.startsWith('S')) {
+        const group = await deps.client.usergroups.users.list({ usergroup: id });
+        for (const user of group.users ?? []) ids.add(user);
+      } else ids.add(id);
+    }
+  }
+  return [...ids];
+};
+
+const createChannel = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string> => {
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
+    const name = incidentChannelName({
+      prefix: deps.team.team.incidentChannelPrefix,
+      number: incident.number,
+      title: incident.title,
+      attempt,
+    });
+    pace(deps, 'conversations.create', 'workspace');
+    try {
+      const created = await deps.client.conversations.create({ name, is_private: false });
+      const channelId = created.channel?.id;
+      if (!channelId) throw new Error('conversations.create answered without a channel id');
+      await deps.incidents.setChannel({ id: incident.id, channelId, channelName: name });
+      return channelId;
+    } catch (error) {
+      if (platformError(error) !== 'name_taken') throw error;
+    }
+  }
+  throw new Error(`no free channel name for incident ${incident.number}`);
+};
+
+/** Production deploys of the incident's services in the lookback before it started: the first suspects. */
+const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView) => {
+  if (incident.services.length === 0) return [];
+  const start = incident.impactStartedAt ?? incident.declaredAt;
+  const lookbackMs = deps.team.deploys.suspectLookbackMinutes * 60_000;
+  const deploys = await deps.deploys.listDeploys({
+    services: incident.services,
+    from: new Date(start.getTime() - lookbackMs),
+    to: incident.declaredAt,
+    limit: 50,
+  });
+  return deploys.filter((deploy) => isProductionEnvironment(deploy.environment));
+};
+
+const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
+  const summary = buildIncidentSummary({
+    incident,
+    severities: deps.team.severities,
+    teamTimeZone: deps.team.team.timeZone,
+    now: deps.now(),
+    links: {},
+    suspects: {
+      deploys: await findSuspects(deps, incident),
+      lookbackMinutes: deps.team.deploys.suspectLookbackMinutes,
+    },
+  });
+  if (incident.summaryTs) {
+    await deps.client.chat.update({ channel, ts: incident.summaryTs, text: summary.text, blocks: summary.blocks });
+    return;
+  }
+  pace(deps, 'chat.postMessage', channel);
+  const posted = await deps.client.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks });
+  if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
+  await deps.incidents.setSummaryTs({ id: incident.id, summaryTs: posted.ts });
+  try {
+    await deps.client.pins.add({ channel, timestamp: posted.ts });
+  } catch (error) {
+    if (platformError(error) !== 'already_pinned') throw error;
+  }
+};
+
+/** Sets the topic only when it changed: each change shows as a line in the channel. */
+const refreshTopic = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
+  const topic = buildIncidentTopic({ incident, severities: deps.team.severities });
+  const info = await deps.client.conversations.info({ channel });
+  if (info.channel?.topic?.value !== topic) await deps.client.conversations.setTopic({ channel, topic });
+};
+
+/** Slack refuses the whole call when everyone is already in; that is success for us. */
+const invite = async (deps: SlackEffectDeps, channel: string, userIds: string[]): Promise<void> => {
+  if (userIds.length === 0) return;
+  try {
+    await deps.client.conversations.invite({ channel, users: userIds.join(',') });
+  } catch (error) {
+    if (platformError(error) !== 'already_in_channel') throw error;
+  }
+};
+
+const openChannel = async (deps: SlackEffectDeps, incidentId: string): Promise<void> => {
+  const incident = await loadIncident(deps, incidentId);
+  const channel = incident.channelId ?? (await createChannel(deps, incident));
+  await invite(deps, channel, await peopleToInvite(deps, incident));
+  const current = await loadIncident(deps, incidentId);
+  await refreshTopic(deps, current, channel);
+  await refreshSummary(deps, current, channel);
+};
+
+const announce = async (
+  deps: SlackEffectDeps,
+  effect: Extract<TSlackEffect, { kind: 'incident.announce' }>,
+): Promise<void> => {
+  const announcements = deps.team.team.announcementsChannel;
+  if (!announcements) return;
+  const incident = await loadIncident(deps, effect.incidentId);
+  const channelId = channelOf(incident);
+  const severities = deps.team.severities;
+  const message =
+    effect.about === 'declared'
+      ? buildDeclaredAnnouncement({ incident, severities, channelId })
+      : effect.about === 'resolved'
+        ? buildResolvedAnnouncement({ incident, severities, channelId })
+        : buildSeverityAnnouncement({
+            incident,
+            severities,
+            from: effect.fromSeverity ?? incident.severity,
+            to: incident.severity,
+          });
+  pace(deps, 'chat.postMessage', announcements);
+  const post = () =>
+    deps.client.chat.postMessage({ channel: announcements, text: message.text, blocks: message.blocks });
+  try {
+    await post();
+  } catch (error) {
+    // Without `chat:write.public` the bot must be a member; a public channel it can join by itself.
+    if (platformError(error) !== 'not_in_channel') throw error;
+    await deps.client.conversations.join({ channel: announcements });
+    await post();
+  }
+};
+
+/** Carries out one effect against Slack; safe to run again after a failure part-way. */
+export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect): Promise<void> => {
+  switch (effect.kind) {
+    case 'incident.open_channel':
+      return openChannel(deps, effect.incidentId);
+    case 'incident.refresh': {
+      const incident = await loadIncident(deps, effect.incidentId);
+      const channel = channelOf(incident);
+      await refreshTopic(deps, incident, channel);
+      return refreshSummary(deps, incident, channel);
+    }
+    case 'incident.invite': {
+      const incident = await loadIncident(deps, effect.incidentId);
+      return invite(deps, channelOf(incident), effect.userIds);
+    }
+    case 'incident.post': {
+      const incident = await loadIncident(deps, effect.incidentId);
+      const channel = channelOf(incident);
+      pace(deps, 'chat.postMessage', channel);
+      await deps.client.chat.postMessage({ channel, text: effect.text });
+      return;
+    }
+    case 'incident.announce':
+      return announce(deps, effect);
+  }
+};

@@ -1,0 +1,68 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { SlackReader } from '../flows/timeline-flows.ts';
+import type { TimelineFile } from '../store/timeline-store.ts';
+
+const ZFile = z.object({
+  name: z.string().optional(),
+  title: z.string().optional(),
+  permalink: z.string().optional(),
+  url_private: z.string().optional(),
+});
+
+/** Slack's message, as reactions.get, events and shortcut payloads carry it. */
+export const ZSlackMessage = z.object({
+  text: z.string().optional(),
+  user: z.string().optional(),
+  files: z.array(ZFile).optional(),
+  reactions: z
+    .array(z.object({ name: z.string(), count: z.number().optional(), users: z.array(z.string()).optional() }))
+    .optional(),
+});
+
+/** Files and images of a message, kept as links (their permalink, which needs a Slack login to open). */
+export const readFiles = (files: z.infer<typeof ZFile>[] | undefined): TimelineFile[] =>
+  (files ?? []).flatMap((file) => {
+    const url = file.permalink ?? file.url_private;
+    return url === undefined ? [] : [{ name: file.title ?? file.name ?? 'file', url }];
+  });
+
+const countPushpins = (reactions: z.infer<typeof ZSlackMessage>['reactions']): number => {
+  const pushpin = reactions?.find((reaction) => reaction.name === 'pushpin');
+  return pushpin?.count ?? pushpin?.users?.length ?? 0;
+};
+
+const platformError = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
+  const parsed = z.object({ error: z.string() }).safeParse(error.data);
+  return parsed.success ? parsed.data.error : undefined;
+};
+
+/** The timeline's reads from Slack, through the Web API. */
+export const createSlackReader = (client: WebClient): SlackReader => ({
+  readMessage: async ({ channelId, ts }) => {
+    try {
+      const answer = await client.reactions.get({ channel: channelId, timestamp: ts, full: true });
+      const message = ZSlackMessage.parse(answer.message ?? {});
+      return {
+        text: message.text ?? '',
+        userId: message.user ?? null,
+        files: readFiles(message.files),
+        pushpins: countPushpins(message.reactions),
+      };
+    } catch (error) {
+      if (platformError(error) === 'message_not_found') return undefined;
+      throw error;
+    }
+  },
+  permalink: async ({ channelId, ts }) => {
+    const answer = await client.chat.getPermalink({ channel: channelId, message_ts: ts });
+    return answer.permalink ?? null;
+  },
+  fetchUserZone: async (userId) => {
+    const answer = await client.users.info({ user: userId });
+    const tz = answer.user?.tz;
+    if (!tz) throw new Error(`users.info gave no time zone for ${userId}`);
+    return { name: answer.user?.name ?? null, tz };
+  },
+});

@@ -1,0 +1,67 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { severityName } from '../../domain/incident.ts';
+import { readDeclareModalState } from '../blocks/declare-modal.ts';
+import type { SlackContext } from '../context.ts';
+import { VIEWS } from '../ids.ts';
+import { describeFailure } from '../respond-to-error.ts';
+
+const ZPrivateMetadata = z.object({ channelId: z.string().optional() });
+
+const readMetadata = (text: string): z.infer<typeof ZPrivateMetadata> => {
+  try {
+    const parsed = ZPrivateMetadata.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * The declare modal's submission. Errors go back into the modal next to the field; a valid submission declares
+ * once however often it is submitted (the view id is the request key).
+ */
+export const registerDeclareIncidentView = (app: App, context: SlackContext): void => {
+  app.view(VIEWS.declareIncident, async ({ ack, view, body, client }) => {
+    const { team } = context;
+    const state = readDeclareModalState(view.state.values, {
+      severities: team.severities,
+      services: team.services.map((s) => s.name),
+      now: context.now(),
+    });
+    if ('errors' in state) {
+      await ack({ response_action: 'errors', errors: state.errors });
+      return;
+    }
+    await ack();
+    const userId = body.user.id;
+    const { channelId } = readMetadata(view.private_metadata);
+    let text: string;
+    try {
+      const { incident, created } = await context.flows.declare({
+        requestKey: `view:${view.id}`,
+        title: state.title,
+        severity: state.severity,
+        services: state.services,
+        description: state.description ?? null,
+        impactStartedAt: state.impactStartedAt ?? null,
+        actorId: userId,
+      });
+      if (!created) return;
+      text = `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, team.severities)}): ${incident.title}. I'm opening its channel and inviting you.`;
+    } catch (error) {
+      text = describeFailure(error, context.logger);
+    }
+    // The modal is closed by now: say it where the person was, or in a DM when the modal came from elsewhere or the
+    // bot cannot post there (it is not a member of that channel).
+    if (channelId) {
+      try {
+        await client.chat.postEphemeral({ channel: channelId, user: userId, text });
+        return;
+      } catch (error) {
+        context.logger.debug({ err: error }, 'could not answer in the channel; answering in a DM');
+      }
+    }
+    await client.chat.postMessage({ channel: userId, text });
+  });
+};

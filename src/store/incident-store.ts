@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../domain/app-error.ts';
+import type { IncidentStatus, IncidentView, RoleKind } from '../domain/incident.ts';
+import type { KeyedEffect } from '../domain/slack-effect.ts';
+import type { Prisma, PrismaClient } from './generated/client.ts';
+import { enqueueEffects } from './outbox-store.ts';
+import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
+
+export type NewIncident = {
+  id: string;
+  /** Identifies the request that declared it (a view id, a command's trigger id): a retry declares nothing new. */
+  requestKey: string;
+  title: string;
+  description: string | null;
+  severity: number;
+  services: string[];
+  declaredBy: string;
+  declaredAt: Date;
+  impactStartedAt: Date | null;
+  detectedAt: Date | null;
+  lead: string;
+};
+
+/** A change to an incident, with what it records on the timeline and the Slack effects it sets off. */
+export type IncidentChange = {
+  incidentId: string;
+  /** The change applies only if the incident is still in this status (two people acting at once). */
+  expectedStatus?: IncidentStatus;
+  data?: Partial<
+    Pick<IncidentView, 'status' | 'severity' | 'detectedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt'>
+  >;
+  role?: { role: RoleKind; userId: string; assignedBy: string; assignedAt: Date };
+  timeline: Omit<NewTimelineEntry, 'incidentId'>;
+  effects: KeyedEffect[];
+};
+
+export type IncidentStore = {
+  /** Creates the incident with its first timeline entry and effects; returns the existing one for a repeated request. */
+  declare: (
+    incident: NewIncident,
+    record: { timeline: Omit<NewTimelineEntry, 'incidentId'>; effects: KeyedEffect[] },
+  ) => Promise<{ incident: IncidentView; created: boolean }>;
+  applyChange: (change: IncidentChange) => Promise<IncidentView>;
+  findById: (id: string) => Promise<IncidentView | undefined>;
+  findByChannel: (channelId: string) => Promise<IncidentView | undefined>;
+  findByNumber: (number: number) => Promise<IncidentView | undefined>;
+  listOpen: () => Promise<IncidentView[]>;
+  /** Records the channel Slack created; false when the incident already had one. */
+  setChannel: (options: { id: string; channelId: string; channelName: string }) => Promise<boolean>;
+  setSummaryTs: (options: { id: string; summaryTs: string }) => Promise<void>;
+};
+
+const include = { services: { orderBy: { service: 'asc' } }, roles: true } as const;
+
+type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof include }>;
+
+const toView = (row: IncidentRow): IncidentView => ({
+  id: row.id,
+  number: row.number,
+  title: row.title,
+  description: row.description,
+  severity: row.severity,
+  status: row.status,
+  channelId: row.channelId,
+  channelName: row.channelName,
+  summaryTs: row.summaryTs,
+  declaredBy: row.declaredBy,
+  declaredAt: row.declaredAt,
+  impactStartedAt: row.impactStartedAt,
+  detectedAt: row.detectedAt,
+  identifiedAt: row.identifiedAt,
+  mitigatedAt: row.mitigatedAt,
+  resolvedAt: row.resolvedAt,
+  services: row.services.map((s) => s.service),
+  roles: Object.fromEntries(row.roles.map((r) => [r.role, r.userId])),
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+
+export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
+  const findById = async (id: string) => {
+    const row = await prisma.incident.findUnique({ where: { id }, include });
+    return row ? toView(row) : undefined;
+  };
+
+  return {
+    declare: async (incident, { timeline, effects }) => {
+      const existing = await prisma.incident.findUnique({ where: { requestKey: incident.requestKey }, include });
+      if (existing) return { incident: toView(existing), created: false };
+      try {
+        const row = await prisma.$transaction(async (tx) => {
+          const { lead, services, ...fields } = incident;
+          const created = await tx.incident.create({
+            data: {
+              ...fields,
+              services: { create: services.map((service) => ({ service })) },
+              roles: {
+                create: [
+                  { role: 'lead', userId: lead, assignedBy: incident.declaredBy, assignedAt: incident.declaredAt },
+                ],
+              },
+            },
+            include,
+          });
+          await addTimelineEntry(tx, { ...timeline, incidentId: created.id });
+          await enqueueEffects(tx, effects, incident.declaredAt);
+          return created;
+        });
+        return { incident: toView(row), created: true };
+      } catch (error) {
+        // The same request arriving twice at once: the other one won, and that incident is the answer.
+        if (!isUniqueViolation(error)) throw error;
+        const winner = await prisma.incident.findUnique({ where: { requestKey: incident.requestKey }, include });
+        if (!winner) throw error;
+        return { incident: toView(winner), created: false };
+      }
+    },
+
+    applyChange: async ({ incidentId, expectedStatus, data, role, timeline, effects }) => {
+      await prisma.$transaction(async (tx) => {
+        if (data || expectedStatus) {
+          const { count } = await tx.incident.updateMany({
+            where: { id: incidentId, ...(expectedStatus ? { status: expectedStatus } : {}) },
+            data: data ?? {},
+          });
+          if (count === 0) {
+            throw new AppError('NO_CHANGE', {
+              userMessage: 'Someone changed this incident at the same moment; look at the summary and try again.',
+            });
+          }
+        }
+        if (role) {
+          await tx.incidentRole.upsert({
+            where: { incidentId_role: { incidentId, role: role.role } },
+            create: { incidentId, ...role },
+            update: { userId: role.userId, assignedBy: role.assignedBy, assignedAt: role.assignedAt },
+          });
+          await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: role.assignedAt } });
+        }
+        await addTimelineEntry(tx, { ...timeline, incidentId });
+        await enqueueEffects(tx, effects, timeline.occurredAt);
+      });
+      const view = await findById(incidentId);
+      if (!view) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
+      return view;
+    },
+
+    findById,
+    findByChannel: async (channelId) => {
+      const row = await prisma.incident.findUnique({ where: { channelId }, include });
+      return row ? toView(row) : undefined;
+    },
+    findByNumber: async (number) => {
+      const row = await prisma.incident.findUnique({ where: { number }, include });
+      return row ? toView(row) : undefined;
+    },
+    listOpen: async () =>
+      (
+        await prisma.incident.findMany({
+          where: { status: { not: 'resolved' } },
+          include,
+          orderBy: [{ severity: 'asc' }, { number: 'asc' }],
+        })
+      ).map(toView),
+    setChannel: async ({ id, channelId, channelName }) => {
+      const { count } = await prisma.incident.updateMany({
+        where: { id, channelId: null },
+        data: { channelId, channelName },
+      });
+      return count === 1;
+    },
+    setSummaryTs: async ({ id, summaryTs }) => {
+      await prisma.incident.update({ where: { id }, data: { summaryTs } });
+    },
+  };
+};
+
+export const newIncidentId = (): string => randomUUID();

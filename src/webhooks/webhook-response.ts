@@ -1,0 +1,20 @@
+import type { ServerResponse } from 'node:http';
+import type { PayloadIssue } from '../domain/deploy-payloads.ts';
+import { sendJson } from '../http-server.ts';
+
+/** A webhook whose secret is not configured does not exist: 404, saying which variable turns it on. */
+export const sendNotEnabled = (res: ServerResponse, variable: string): void =>
+  sendJson(res, 404, { error: 'not enabled', hint: `set ${variable} to enable this webhook` });
+
+/** Signature or token missing or wrong; which one it was is not said. */
+export const sendUnauthorized = (res: ServerResponse): void => sendJson(res, 401, { error: 'unauthorized' });
+
+/** zod's issues carry paths and messages, never the values sent. */
+export const sendInvalidBody = (res: ServerResponse, issues: readonly PayloadIssue[]): void =>
+  sendJson(res, 400, { error: 'invalid body', issues });
+
+export const sendInvalidHeaders = (res: ServerResponse, issues: readonly PayloadIssue[]): void =>
+  sendJson(res, 400, { error: 'invalid headers', issues });
+
+/** Understood and deliberately not recorded (a GitHub push, an `inactive` deployment status). */
+export const sendIgnored = (res: ServerResponse, reason: string): void => sendJson(res, 202, { ignored: true, reason });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createBatcher } from '../../src/flows/batcher.ts';
+
+/** A run that records each batch it was given and finishes only when the test releases it. */
+const controlledRun = () => {
+  const batches: number[][] = [];
+  const releases: ((fail?: Error) => void)[] = [];
+  const run = (items: number[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      batches.push(items);
+      releases.push((fail) => (fail ? reject(fail) : resolve(items.map((item) => `done ${item}`))));
+    });
+  const release = (index: number, fail?: Error) => releases[index]?.(fail);
+  return { run, batches, release };
+};
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createBatcher', () => {
+  it('runs a lone item at once, and groups what arrives meanwhile into the next run', async () => {
+    const { run, batches, release } = controlledRun();
+    const batcher = createBatcher({ run, maxBatch: 100, concurrency: 1 });
+    const first = batcher.submit(1);
+    expect(batches).toEqual([[1]]);
+    const rest = [2, 3, 4].map((item) => batcher.submit(item));
+    expect(batches).toEqual([[1]]);
+    release(0);
+    expect(await first).toBe('done 1');
+    await settle();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    release(1);
+    expect(await Promise.all(rest)).toEqual(['done 2', 'done 3', 'done 4']);
+  });
+
+  it('takes at most maxBatch items a run, and runs up to `concurrency` at once', async () => {
+    const { run, batches, release } = controlledRun();
+    const batcher = createBatcher({ run, maxBatch: 2, concurrency: 2 });
+    const results = [1, 2, 3, 4, 5, 6].map((item) => batcher.submit(item));
+    expect(batches).toEqual([[1], [2]]);
+    release(0);
+    await settle();
+    expect(batches).toEqual([[1], [2], [3, 4]]);
+    release(1);
+    await settle();
+    expect(batches).toEqual([[1], [2], [3, 4], [5, 6]]);
+    release(2);
+    release(3);
+    expect(await Promise.all(results)).toEqual(['done 1', 'done 2', 'done 3', 'done 4', 'done 5', 'done 6']);
+  });
+
+  it('rejects the items of a failed run only, and goes on with the next', async () => {
+    const { run, release } = controlledRun();
+    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1 });
+    const first = batcher.submit(1);
+    const second = batcher.submit(2);
+    release(0, new Error('database gone'));
+    await expect(first).rejects.toThrow('database gone');
+    await settle();
+    release(1);
+    expect(await second).toBe('done 2');
+  });
+
+  it('rejects every item of a run that answers the wrong number of results', async () => {
+    const batcher = createBatcher({ run: async () => ['only one'], maxBatch: 10, concurrency: 1 });
+    const first = batcher.submit(1);
+    const queued = [batcher.submit(2), batcher.submit(3)];
+    expect(await first).toBe('only one');
+    await expect(Promise.all(queued)).rejects.toThrow('a batch of 2 gave 1 results');
+  });
+});

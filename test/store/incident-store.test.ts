@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/domain/app-error.ts';
+import { keyEffects, type TSlackEffect } from '../../src/domain/slack-effect.ts';
+import {
+  createIncidentStore,
+  type IncidentChange,
+  type IncidentStore,
+  type NewIncident,
+} from '../../src/store/incident-store.ts';
+import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+
+const DECLARED_AT = new Date('2026-03-10T09:00:00Z');
+const ALICE = 'U05ALICE01';
+const BOB = 'U05BOB0002';
+const CAROL = 'U05CAROL03';
+
+const at = (ms: number): Date => new Date(DECLARED_AT.getTime() + ms);
+
+const newIncident = (overrides: Partial<NewIncident> = {}): NewIncident => ({
+  id: randomUUID(),
+  requestKey: `view-${randomUUID()}`,
+  title: 'Checkout is down',
+  description: null,
+  detectedAt: null,
+  severity: 2,
+  services: ['payments-api', 'checkout-web'],
+  declaredBy: ALICE,
+  declaredAt: DECLARED_AT,
+  impactStartedAt: null,
+  lead: ALICE,
+  ...overrides,
+});
+
+/** What the declare flow records with a new incident: the first timeline line and the channel and announcement. */
+const declaredRecord = (incident: NewIncident) => ({
+  timeline: {
+    naturalKey: 'declared',
+    source: 'lifecycle' as const,
+    occurredAt: incident.declaredAt,
+    actorId: incident.declaredBy,
+    text: `<@${incident.declaredBy}> declared the incident`,
+  },
+  effects: keyEffects(`${incident.id}:declared`, [
+    { kind: 'incident.open_channel', incidentId: incident.id },
+    { kind: 'incident.announce', incidentId: incident.id, about: 'declared' },
+  ]),
+});
+
+describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) => {
+  let database: TestDatabase;
+  let incidents: IncidentStore;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    incidents = createIncidentStore(database.prisma);
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+  beforeEach(async () => {
+    await database.prisma.incident.deleteMany();
+    await database.prisma.outboxMessage.deleteMany();
+  });
+
+  const declare = (incident: NewIncident) => incidents.declare(incident, declaredRecord(incident));
+
+  const timelineOf = (incidentId: string) =>
+    database.prisma.timelineEntry.findMany({ where: { incidentId }, orderBy: { occurredAt: 'asc' } });
+
+  const outboxKeys = async () =>
+    (await database.prisma.outboxMessage.findMany({ orderBy: { sequence: 'asc' } })).map((m) => m.dedupeKey);
+
+  /** A status change as the flows write it: a timeline line, a post and a summary refresh. */
+  const statusChange = (
+    incidentId: string,
+    {
+      to,
+      expectedStatus,
+      when,
+    }: { to: 'identified' | 'monitoring' | 'resolved'; expectedStatus?: 'investigating' | 'identified'; when: Date },
+  ): IncidentChange => {
+    const text = `<@${BOB}> changed the status to ${to}`;
+    const effects: TSlackEffect[] = [
+      { kind: 'incident.post', incidentId, text },
+      { kind: 'incident.refresh', incidentId },
+    ];
+    return {
+      incidentId,
+      ...(expectedStatus ? { expectedStatus } : {}),
+      data: {
+        status: to,
+        ...(to === 'identified' ? { identifiedAt: when } : {}),
+        ...(to === 'resolved' ? { resolvedAt: when } : {}),
+      },
+      timeline: {
+        naturalKey: `status-${to}:${when.getTime()}`,
+        source: 'lifecycle',
+        occurredAt: when,
+        actorId: BOB,
+        text,
+      },
+      effects: keyEffects(`${incidentId}:status-${to}:${when.getTime()}`, effects),
+    };
+  };
+
+  it('declares an incident with its lead, services, first timeline entry and effects', async () => {
+    const input = newIncident({ description: 'Card payments fail with 502', impactStartedAt: at(-600_000) });
+    const { incident, created } = await declare(input);
+
+    expect(created).toBe(true);
+    expect(incident).toEqual({
+      id: input.id,
+      number: expect.any(Number),
+      title: 'Checkout is down',
+      description: 'Card payments fail with 502',
+      severity: 2,
+      status: 'investigating',
+      channelId: null,
+      channelName: null,
+      summaryTs: null,
+      declaredBy: ALICE,
+      declaredAt: DECLARED_AT,
+      impactStartedAt: at(-600_000),
+      detectedAt: null,
+      identifiedAt: null,
+      mitigatedAt: null,
+      resolvedAt: null,
+      services: ['checkout-web', 'payments-api'],
+      roles: { lead: ALICE },
+    });
+    expect(await incidents.findById(input.id)).toEqual(incident);
+    expect(await database.prisma.incidentRole.findMany()).toEqual([
+      { incidentId: input.id, role: 'lead', userId: ALICE, assignedBy: ALICE, assignedAt: DECLARED_AT },
+    ]);
+    expect(await timelineOf(input.id)).toEqual([
+      expect.objectContaining({
+        naturalKey: 'declared',
+        source: 'lifecycle',
+        occurredAt: DECLARED_AT,
+        actorId: ALICE,
+        text: `<@${ALICE}> declared the incident`,
+        permalink: null,
+      }),
+    ]);
+    const messages = await database.prisma.outboxMessage.findMany({ orderBy: { sequence: 'asc' } });
+    expect(messages.map((m) => ({ key: m.dedupeKey, payload: m.payload, runAt: m.runAt }))).toEqual([
+      {
+        key: `incident.open_channel:${input.id}`,
+        payload: { kind: 'incident.open_channel', incidentId: input.id },
+        runAt: DECLARED_AT,
+      },
+      {
+        key: `${input.id}:declared#1:incident.announce`,
+        payload: { kind: 'incident.announce', incidentId: input.id, about: 'declared' },
+        runAt: DECLARED_AT,
+      },
+    ]);
+  });
+
+  it('writes nothing of a declaration when any part of it fails', async () => {
+    const input = newIncident();
+    const record = declaredRecord(input);
+    // PostgreSQL refuses \u0000 in jsonb: the outbox insert, the last step, fails after the incident was written.
+    const broken = keyEffects(`${input.id}:declared`, [
+      { kind: 'incident.post', incidentId: input.id, text: 'a\u0000b' },
+    ]);
+
+    await expect(incidents.declare(input, { ...record, effects: [...record.effects, ...broken] })).rejects.toThrow(
+      /outboxMessage\.createMany/,
+    );
+
+    expect(await database.prisma.incident.count()).toBe(0);
+    expect(await database.prisma.incidentRole.count()).toBe(0);
+    expect(await database.prisma.timelineEntry.count()).toBe(0);
+    expect(await database.prisma.outboxMessage.count()).toBe(0);
+  });
+
+  it('declares one incident for a request sent twice', async () => {
+    const first = newIncident({ requestKey: 'view-V01' });
+    const retry = newIncident({ requestKey: 'view-V01', title: 'Checkout is down (again)' });
+
+    const original = await declare(first);
+    const repeated = await declare(retry);
+
+    expect(original.created).toBe(true);
+    expect(repeated).toEqual({ incident: original.incident, created: false });
+    expect(await database.prisma.incident.count()).toBe(1);
+    expect(await database.prisma.timelineEntry.count()).toBe(1);
+    expect(await outboxKeys()).toEqual([
+      `incident.open_channel:${first.id}`,
+      `${first.id}:declared#1:incident.announce`,
+    ]);
+  });
+
+  it('declares one incident for a request sent twice at the same moment', async () => {
+    const copies = [newIncident({ requestKey: 'view-V02' }), newIncident({ requestKey: 'view-V02' })];
+
+    const results = await Promise.all(copies.map(declare));
+
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    const winner = results.find((r) => r.created)?.incident;
+    if (!winner) throw new Error('no declaration won');
+    for (const result of results) expect(result.incident).toEqual(winner);
+    expect(await database.prisma.incident.count()).toBe(1);
+    expect(await database.prisma.timelineEntry.count()).toBe(1);
+    // The loser's effects were rolled back with it.
+    const payloads = await database.prisma.outboxMessage.findMany({ select: { payload: true } });
+    expect(payloads).toHaveLength(2);
+    for (const { payload } of payloads) expect(payload).toMatchObject({ incidentId: winner.id });
+  });
+
+  it('gives 20 incidents declared at once 20 different numbers', async () => {
+    const inputs = Array.from({ length: 20 }, (_, index) => newIncident({ title: `Incident ${index}` }));
+
+    const results = await Promise.all(inputs.map(declare));
+
+    expect(results.every((r) => r.created)).toBe(true);
+    const numbers = results.map((r) => r.incident.number);
+    expect(new Set(numbers).size).toBe(20);
+    for (const number of numbers) expect(Number.isInteger(number) && number > 0).toBe(true);
+    expect(await database.prisma.incident.count()).toBe(20);
+    expect(await database.prisma.timelineEntry.count()).toBe(20);
+    expect(await database.prisma.outboxMessage.count()).toBe(40);
+  });
+
+  it('applies a change with its timeline entry and effects', async () => {
+    const { incident } = await declare(newIncident());
+
+    const updated = await incidents.applyChange(
+      statusChange(incident.id, { to: 'identified', expectedStatus: 'investigating', when: at(60_000) }),
+    );
+
+    expect(updated).toEqual({ ...incident, status: 'identified', identifiedAt: at(60_000) });
+    expect((await timelineOf(incident.id)).map((e) => e.text)).toEqual([
+      `<@${ALICE}> declared the incident`,
+      `<@${BOB}> changed the status to identified`,
+    ]);
+    const changeKey = `${incident.id}:status-identified:${at(60_000).getTime()}`;
+    expect(await outboxKeys()).toEqual([
+      `incident.open_channel:${incident.id}`,
+      `${incident.id}:declared#1:incident.announce`,
+      `${changeKey}#0:incident.post`,
+      `${changeKey}#1:incident.refresh`,
+    ]);
+    const refresh = await database.prisma.outboxMessage.findUniqueOrThrow({
+      where: { dedupeKey: `${changeKey}#1:incident.refresh` },
+    });
+    expect(refresh.runAt).toEqual(at(60_000));
+  });
+
+  it('refuses a change made against a status that has moved on, and writes nothing of it', async () => {
+    const { incident } = await declare(newIncident());
+    await incidents.applyChange(
+      statusChange(incident.id, { to: 'identified', expectedStatus: 'investigating', when: at(60_000) }),
+    );
+    const timelineBefore = await timelineOf(incident.id);
+    const outboxBefore = await outboxKeys();
+
+    // Someone else read "investigating" before the change above and now tries to move it to monitoring.
+    const stale = incidents.applyChange(
+      statusChange(incident.id, { to: 'monitoring', expectedStatus: 'investigating', when: at(61_000) }),
+    );
+
+    await expect(stale).rejects.toBeInstanceOf(AppError);
+    await expect(stale).rejects.toMatchObject({ code: 'NO_CHANGE' });
+    expect(await incidents.findById(incident.id)).toMatchObject({ status: 'identified', mitigatedAt: null });
+    expect(await timelineOf(incident.id)).toEqual(timelineBefore);
+    expect(await outboxKeys()).toEqual(outboxBefore);
+  });
+
+  it('gives a role to its new holder, replacing the one before', async () => {
+    const { incident } = await declare(newIncident());
+    const roleChange = (role: 'lead' | 'comms', userId: string, when: Date): IncidentChange => ({
+      incidentId: incident.id,
+      role: { role, userId, assignedBy: CAROL, assignedAt: when },
+      timeline: {
+        naturalKey: `role-${role}:${when.getTime()}`,
+        source: 'role',
+        occurredAt: when,
+        actorId: CAROL,
+        text: `<@${userId}> is now the ${role}`,
+      },
+      effects: keyEffects(`${incident.id}:role-${role}:${when.getTime()}`, [
+        { kind: 'incident.invite', incidentId: incident.id, userIds: [userId] },
+      ]),
+    });
+
+    expect((await incidents.applyChange(roleChange('lead', BOB, at(1_000)))).roles).toEqual({ lead: BOB });
+    expect((await incidents.applyChange(roleChange('comms', ALICE, at(2_000)))).roles).toEqual({
+      lead: BOB,
+      comms: ALICE,
+    });
+
+    const roles = await database.prisma.incidentRole.findMany({ orderBy: { role: 'asc' } });
+    expect(roles).toEqual([
+      { incidentId: incident.id, role: 'lead', userId: BOB, assignedBy: CAROL, assignedAt: at(1_000) },
+      { incidentId: incident.id, role: 'comms', userId: ALICE, assignedBy: CAROL, assignedAt: at(2_000) },
+    ]);
+    expect((await timelineOf(incident.id)).map((e) => e.source)).toEqual(['lifecycle', 'role', 'role']);
+
+    // A role change made against a status that has moved on is refused like any other change.
+    const stale = incidents.applyChange({ ...roleChange('lead', ALICE, at(3_000)), expectedStatus: 'resolved' });
+    await expect(stale).rejects.toMatchObject({ code: 'NO_CHANGE' });
+    expect((await incidents.findById(incident.id))?.roles).toEqual({ lead: BOB, comms: ALICE });
+  });
+
+  it('finds an incident by its channel and by its number', async () => {
+    const { incident } = await declare(newIncident());
+    expect(await incidents.findByChannel('C0INC00042')).toBeUndefined();
+
+    expect(
+      await incidents.setChannel({ id: incident.id, channelId: 'C0INC00042', channelName: 'inc-42-checkout' }),
+    ).toBe(true);
+
+    const withChannel = { ...incident, channelId: 'C0INC00042', channelName: 'inc-42-checkout' };
+    expect(await incidents.findByChannel('C0INC00042')).toEqual(withChannel);
+    expect(await incidents.findByNumber(incident.number)).toEqual(withChannel);
+    expect(await incidents.findByNumber(incident.number + 1000)).toBeUndefined();
+    expect(await incidents.findById(randomUUID())).toBeUndefined();
+  });
+
+  it('sets the channel once: a second channel for the same incident is refused', async () => {
+    const { incident } = await declare(newIncident());
+
+    expect(await incidents.setChannel({ id: incident.id, channelId: 'C0FIRST001', channelName: 'inc-1-first' })).toBe(
+      true,
+    );
+    expect(await incidents.setChannel({ id: incident.id, channelId: 'C0SECOND02', channelName: 'inc-1-second' })).toBe(
+      false,
+    );
+
+    expect(await incidents.findById(incident.id)).toMatchObject({
+      channelId: 'C0FIRST001',
+      channelName: 'inc-1-first',
+    });
+    expect(await incidents.findByChannel('C0SECOND02')).toBeUndefined();
+  });
+
+  it('lists open incidents, most severe first and then by number, leaving out resolved ones', async () => {
+    const declared: { severity: number; number: number; id: string }[] = [];
+    for (const severity of [3, 1, 2, 1, 2]) {
+      const { incident } = await declare(newIncident({ severity }));
+      declared.push({ severity, number: incident.number, id: incident.id });
+    }
+    const resolved = declared[2];
+    if (!resolved) throw new Error('missing incident');
+    await incidents.applyChange(statusChange(resolved.id, { to: 'resolved', when: at(3_600_000) }));
+
+    const open = await incidents.listOpen();
+
+    const expected = declared
+      .filter((d) => d.id !== resolved.id)
+      .sort((a, b) => a.severity - b.severity || a.number - b.number)
+      .map((d) => d.id);
+    expect(open.map((i) => i.id)).toEqual(expected);
+    expect(open.map((i) => i.severity)).toEqual([1, 1, 2, 3]);
+  });
+});
