@@ -71,10 +71,11 @@ describe('sitrep serve on the embedded database', () => {
       const exit = await sitrep.stop();
       expect(exit.code).toBe(0);
     }
-  });
+    // On a machine busy with other suites initdb alone can take most of a minute: room for readyWithinMs and the checks.
+  }, 120_000);
 
   it('starts again on the same data directory, keeping what was written', async () => {
-    const sitrep = await startSitrep({ env: baseEnv(), readyWithinMs: 30_000 });
+    const sitrep = await startSitrep({ env: baseEnv(), readyWithinMs: 45_000 });
     try {
       const rows = await readRows(`postgresql://postgres@localhost/postgres?host=${join(dataDir, 'data')}`);
       expect(rows.map(({ migration_name }) => migration_name)).toEqual(
@@ -83,7 +84,7 @@ describe('sitrep serve on the embedded database', () => {
     } finally {
       expect((await sitrep.stop()).code).toBe(0);
     }
-  });
+  }, 60_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('sitrep serve on PostgreSQL', () => {
