@@ -22,13 +22,27 @@ type Step = { who: Person; where: 'general' | 'incident'; text: string };
 
 const mention = (who: Person) => `<@${EXAMPLE_PEOPLE[who]}|${who}>`;
 
+/** `2026-11-23 13:58`: the time in Bob's zone (Los Angeles, as in the fake workspace) `minutes` ago. */
+const bobsClockAgo = (minutes: number): string =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(Date.now() - minutes * 60_000);
+
 const SCRIPT: Step[] = [
   { who: 'alice', where: 'general', text: 'declare sev2 checkout-api: Card payments time out' },
   { who: 'alice', where: 'incident', text: `lead ${mention('bob')}` },
   { who: 'bob', where: 'incident', text: `role comms ${mention('alice')}` },
   { who: 'bob', where: 'incident', text: 'status identified The card processor rejects TLS 1.3 since 02:40' },
+  { who: 'bob', where: 'incident', text: `impact outage ${bobsClockAgo(27)}` },
   { who: 'bob', where: 'incident', text: 'sev 1' },
   { who: 'bob', where: 'incident', text: 'status monitoring Rolled back to v1.4.1' },
+  { who: 'bob', where: 'incident', text: 'impact end' },
   { who: 'alice', where: 'incident', text: 'note Card declines back to the usual 2%' },
   { who: 'bob', where: 'incident', text: 'timeline' },
   { who: 'alice', where: 'general', text: 'list' },

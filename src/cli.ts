@@ -6,6 +6,7 @@ import { isAppError } from './domain/app-error.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MIGRATIONS_DIR, startServer } from './main.ts';
 import { renderTimelineJson, renderTimelineMarkdown } from './render/timeline.ts';
+import { runReportCommand } from './report-command.ts';
 import { openDatabase } from './store/database.ts';
 import { createIncidentStore } from './store/incident-store.ts';
 import { applyMigrations, readMigrations } from './store/migrate.ts';
@@ -19,6 +20,8 @@ Commands:
   migrate    Apply pending database migrations and exit
   timeline <number> [--format md|json] [--zone <IANA zone>]
              Print an incident's timeline (Markdown by default, times in the team's zone)
+  report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]
+             Print availability against the SLA and delivery metrics (each service's current SLA window by default)
   deploy-event --service <name> --version <v> [--environment production] [--layer artifact]
              [--status succeeded] [--actor <who>] [--run-url <CI run URL>] [--description <text>]
              [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>
@@ -156,6 +159,11 @@ const main = async (argv: string[]): Promise<void> => {
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
   if (command === 'timeline') return timeline(argv.slice(argv.indexOf('timeline') + 1));
+  if (command === 'report') {
+    const args = argv.slice(argv.indexOf('report') + 1);
+    process.exitCode = await runReportCommand({ args, env: readEnvironment(process.cwd()), cwd: process.cwd() });
+    return;
+  }
   if (command === 'deploy-event') {
     const args = argv.slice(argv.indexOf('deploy-event') + 1);
     process.exitCode = await runDeployEventCommand({ args, env: readEnvironment(process.cwd()) });

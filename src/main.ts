@@ -3,7 +3,10 @@ import { WebClient } from '@slack/web-api';
 import type { TConfig } from './config.ts';
 import { deliverDueEffects } from './flows/deliver-effects.ts';
 import { createEventFlows } from './flows/deploy-flows.ts';
+import { createImpactFlows } from './flows/impact-flows.ts';
 import { createIncidentFlows } from './flows/incident-flows.ts';
+import { createReportFlows } from './flows/report-flows.ts';
+import { createResolveFlows } from './flows/resolve-flows.ts';
 import { createTimelineFlows } from './flows/timeline-flows.ts';
 import { createHttpServer, type Route, sendJson } from './http-server.ts';
 import { startOutboxJob } from './jobs/outbox-job.ts';
@@ -21,10 +24,12 @@ import { createSlackReader } from './slack/slack-reader.ts';
 import { createActionStore } from './store/action-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
 import { createDeployStore } from './store/deploy-store.ts';
+import { createImpactStore } from './store/impact-store.ts';
 import { createIncidentStore } from './store/incident-store.ts';
 import { applyMigrations, readMigrationStatus, readMigrations } from './store/migrate.ts';
 import { createOutboxStore } from './store/outbox-store.ts';
 import { createProcessedEventStore } from './store/processed-event-store.ts';
+import { createReportStore } from './store/report-store.ts';
 import { createSlackUserStore } from './store/slack-user-store.ts';
 import { createTimelineStore } from './store/timeline-store.ts';
 import { loadTeamConfig } from './team-config-file.ts';
@@ -118,6 +123,8 @@ export const startServer = async ({
       now,
       onEffects: () => outboxJob.kick(),
     });
+    const impacts = createImpactStore(database.prisma);
+    const impactDeps = { impacts, team, now, onEffects: () => outboxJob.kick(), findTarget: flows.findTarget };
     const slack = createSlackApp({
       botToken: config.slack.botToken ?? '',
       apiUrl: config.slack.apiUrl,
@@ -126,7 +133,18 @@ export const startServer = async ({
       logger,
       metrics,
       processedEvents: createProcessedEventStore(database.prisma),
-      context: { flows, timeline, events, actions: createActionStore(database.prisma), team, now, logger },
+      context: {
+        flows,
+        timeline,
+        events,
+        reports: createReportFlows({ reports: createReportStore(database.prisma), team, now }),
+        impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
+        resolution: createResolveFlows({ ...impactDeps, incidents }),
+        actions: createActionStore(database.prisma),
+        team,
+        now,
+        logger,
+      },
     });
 
     const routes: Route[] = [

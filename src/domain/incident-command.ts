@@ -1,4 +1,5 @@
 import { suggestClosest } from './edit-distance.ts';
+import { IMPACT_ACTIONS, type ImpactAction } from './impact-window.ts';
 import type { IncidentStatus, RoleKind, Severity } from './incident.ts';
 import { INCIDENT_STATUSES, ROLE_KINDS } from './incident.ts';
 
@@ -19,7 +20,11 @@ export type TIncidentCommand =
   /** `text` may start with a time (`14:05 …`), read later in the author's time zone. */
   | { kind: 'note'; text: string; incident?: number }
   | { kind: 'timeline'; incident?: number }
-  | { kind: 'changes'; service?: string; minutes: number };
+  /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */
+  | { kind: 'impact'; action: ImpactAction; time?: string; services: string[]; incident?: number }
+  | { kind: 'changes'; service?: string; minutes: number }
+  /** `period` as typed (`2026-10`, `2026-Q4`), read later in the team's time zone. */
+  | { kind: 'report'; service?: string; period?: string };
 
 export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
 
@@ -42,7 +47,12 @@ const USAGE = {
   list: { form: '/incident list', example: '/incident list' },
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
+  impact: {
+    form: '/incident impact outage|degraded|end [time] [service…] [#42]',
+    example: '/incident impact degraded 14:10 checkout-api',
+  },
   changes: { form: '/incident changes [service] [2h|90m]', example: '/incident changes checkout-api 2h' },
+  report: { form: '/incident report [service] [2026-10|2026-Q4]', example: '/incident report checkout-api 2026-10' },
 } satisfies Record<string, Usage>;
 
 const SUBCOMMANDS = [
@@ -60,6 +70,8 @@ const SUBCOMMANDS = [
   'note',
   'timeline',
   'changes',
+  'report',
+  'impact',
   'help',
 ] as const;
 
@@ -526,6 +538,110 @@ const parseChanges = (input: Input, context: CommandContext): ParseResult => {
   });
 };
 
+/** A word that starts like a year is meant as a period; whether it is one is read with the team's zone. */
+const PERIOD_LIKE = /^\d{4}/;
+
+/** After `report`: an optional service and an optional period (`2026-10`, `2026-Q4`), in either order. */
+const parseReport = (input: Input, context: CommandContext): ParseResult => {
+  let service: string | undefined;
+  let period: string | undefined;
+  for (const token of input.tokens.slice(1)) {
+    const word = decodeEntities(token.word);
+    const known = context.services.find((candidate) => candidate.toLowerCase() === word.toLowerCase());
+    if (known !== undefined) {
+      if (service !== undefined) {
+        return refuse('A report covers one service, or every service when you name none.', USAGE.report);
+      }
+      service = known;
+      continue;
+    }
+    if (PERIOD_LIKE.test(word)) {
+      if (period !== undefined) return refuse('A report covers one month or one quarter.', USAGE.report);
+      period = word;
+      continue;
+    }
+    const near = suggestClosest(word, context.services);
+    const hint = near === undefined ? '' : ` Did you mean ${quote(near)}?`;
+    return refuse(
+      `I don't know ${quote(word)} here.${hint} ${describeServices(context.services)} A period is a month as \`2026-10\` or a quarter as \`2026-Q4\`.`,
+      USAGE.report,
+    );
+  }
+  return accept({
+    kind: 'report',
+    ...(service === undefined ? {} : { service }),
+    ...(period === undefined ? {} : { period }),
+  });
+};
+
+// The words of a time as notes read it (`14:05`, `yesterday 14:05`, `2026-11-20 14:05`); whether it is a valid time
+// is read later, in the author's zone.
+const CLOCK_LIKE = /^\d{1,2}:\d/;
+const DAY_LIKE = /^(yesterday$|\d{4}-)/i;
+
+/**
+ * After `impact`: `[#42|inc-42|42] outage|degraded|end`, then in any order an optional time, services of sitrep.yml
+ * (a trailing comma is allowed) and `#42`/`inc-42`.
+ */
+const parseImpact = (input: Input, context: CommandContext): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.impact);
+  if (badRef !== undefined) return badRef;
+  let incident = ref?.number;
+  const at = ref === undefined ? 1 : 2;
+  const written = wordAt(input, at);
+  const action = IMPACT_ACTIONS.find((candidate) => candidate === written?.toLowerCase());
+  if (action === undefined) {
+    const near = written === undefined ? undefined : suggestClosest(written.toLowerCase(), IMPACT_ACTIONS);
+    const problem =
+      written === undefined
+        ? 'Which impact?'
+        : `Unknown impact ${quote(written)}.${near === undefined ? '' : ` Did you mean ${code(near)}?`}`;
+    return refuse(`${problem} Say \`outage\` or \`degraded\` to start a window, \`end\` to close it.`, USAGE.impact);
+  }
+  let time: string | undefined;
+  const services: string[] = [];
+  for (let index = at + 1; index < input.tokens.length; index += 1) {
+    const word = decodeEntities(wordAt(input, index) ?? '');
+    if (CLOCK_LIKE.test(word) || DAY_LIKE.test(word)) {
+      if (time !== undefined) return refuse('Give one time: when the impact started, or ended.', USAGE.impact);
+      const next = wordAt(input, index + 1);
+      const twoWords = DAY_LIKE.test(word) && next !== undefined && CLOCK_LIKE.test(next);
+      time = twoWords ? `${word} ${next}` : word;
+      if (twoWords) index += 1;
+      continue;
+    }
+    const named = readIncidentRef(word);
+    if (named?.explicit === true) {
+      const badNamed = checkIncidentRef(named, USAGE.impact);
+      if (badNamed !== undefined) return badNamed;
+      if (incident !== undefined) return refuse('Name the incident once.', USAGE.impact);
+      incident = named.number;
+      continue;
+    }
+    const service = context.services.find(
+      (candidate) => candidate.toLowerCase() === word.replace(/,$/, '').toLowerCase(),
+    );
+    if (service !== undefined) {
+      if (!services.includes(service)) services.push(service);
+      continue;
+    }
+    if (named !== undefined) {
+      return refuse(`${quote(word)} is not a service; to name incident ${word}, write \`#${word}\`.`, USAGE.impact);
+    }
+    const near = suggestClosest(word, context.services);
+    const hint = near === undefined ? '' : ` Did you mean ${quote(near)}?`;
+    return refuse(`Unknown service ${quote(word)}.${hint} ${describeServices(context.services)}`, USAGE.impact);
+  }
+  return accept({
+    kind: 'impact',
+    action,
+    services,
+    ...(time === undefined ? {} : { time }),
+    ...withIncident(incident),
+  });
+};
+
 const SHORT_HELP = [
   '*Commands*',
   ...[USAGE.declare, USAGE.status, USAGE.severity, USAGE.role, USAGE.resolve, USAGE.reopen, USAGE.note].map(
@@ -569,6 +685,12 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `resolve [message]`, `reopen <reason>` (the reason is required).
  * - `note [#42|inc-42] <text>`: the text may start with a time, read by the caller in the author's zone; a bare
  *   number starts the note. `timeline [#42|inc-42|42]`.
+ * - `report [service] [period]`, in either order: the period is kept as typed when it starts with four digits
+ *   (`2026-10`, `2026-Q4`, also `2026-13`), to be read in the team's zone; any other word must be a configured
+ *   service.
+ * - `impact [#42|inc-42|42] outage|degraded|end`, then in any order a time as notes take it (kept as typed, read
+ *   by the caller in the author's zone; now when absent), configured services (the caller uses the incident's
+ *   when none is named) and `#42`/`inc-42`. Unknown services are refused, near misses with a suggestion.
  *
  * Outside the incident's channel, the incident is named right after the subcommand word as `#42`, `inc-42` or
  * `42` (`status 42 resolved`, `resolve #42 Fixed`, `lead inc-42 @alice`, `role 42 comms @bob`), so a message
@@ -615,6 +737,10 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseTimeline(input);
     case 'changes':
       return parseChanges(input, context);
+    case 'report':
+      return parseReport(input, context);
+    case 'impact':
+      return parseImpact(input, context);
   }
   const severity = readSeverity({ input, context, index: 0, allowBareNumber: false });
   if (severity !== undefined) return parseSeverityWord({ input, context, severity });
@@ -646,7 +772,10 @@ const HELP_LINES: [string, string][] = [
   ],
   ['/incident lead @alice', ''],
   ['/incident role comms @bob', ''],
-  ['/incident resolve [message]', 'resolves the incident.'],
+  [
+    '/incident resolve [message]',
+    'resolves the incident; it asks you first to close open impact windows, or whether customers were affected when none was recorded.',
+  ],
   [USAGE.resolve.example, ''],
   ['/incident reopen <reason>', 'reopens a resolved incident; say why.'],
   [USAGE.reopen.example, ''],
@@ -658,8 +787,21 @@ const HELP_LINES: [string, string][] = [
   [USAGE.note.example, ''],
   ['/incident timeline [#42]', 'shows the timeline, in your time zone.'],
   ['/incident timeline', ''],
+  [
+    USAGE.impact.form,
+    'records when customers were affected: `outage` or `degraded` starts a window for the incident’s services (or those you name), `end` closes it. The time reads like a note’s, in your Slack time zone; now if you give none.',
+  ],
+  ['/incident impact outage 13:58', ''],
+  [USAGE.impact.example, ''],
+  ['/incident impact end 14:31', ''],
   [USAGE.changes.form, 'lists recent deploys (the last 2 hours unless you say), of one service or all.'],
   [USAGE.changes.example, ''],
+  [
+    USAGE.report.form,
+    'shows availability against the SLA, downtime, incidents, time to detect, mitigate and resolve, deploys and change failure rate, of one service or all, for a month or a quarter (each service’s current SLA window unless you say).',
+  ],
+  ['/incident report', ''],
+  [USAGE.report.example, ''],
   ['/incident list', 'lists the open incidents.'],
   ['/incident help', 'shows this help.'],
 ];

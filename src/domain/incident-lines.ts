@@ -47,7 +47,7 @@ export const describeRoleChange = ({
   `<@${actorId}> made <@${userId}> the ${ROLE_NAMES[role]}${previous ? ` (taking over from <@${previous}>)` : ''}.`;
 
 /** A Slack date token: each reader sees the time in their own zone; the fallback is UTC. */
-const slackTime = (at: Date): string =>
+export const slackTime = (at: Date): string =>
   `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
 /** The line posted in the channel for `/incident note`; a backdated note says when it happened. */

@@ -66,64 +66,143 @@ export const readNoteTime = (input: string, { now, zone }: NoteTimeOptions): Not
     return { kind: 'none', text: trimmed };
   }
 
-  const [expression, yesterday, yearText, monthText, dayText, hourText = '', minuteText = ''] = match;
-  const rest = trimmed.slice(expression.length);
-  const hour = Number(hourText);
-  const minute = Number(minuteText);
-  const shown = `${pad(hour)}:${minuteText}`;
+  const typed = readTypedFields(match);
+  const rest = trimmed.slice(typed.expression.length);
   if (rest !== '' && !/^\s/.test(rest)) {
-    return refuse(`Put a space between \`${shown}\` and the note; use the 24-hour clock, without seconds.`, zone);
+    return refuse(`Put a space between \`${typed.shown}\` and the note; use the 24-hour clock, without seconds.`, zone);
   }
-  if (hour > 23 || minute > 59) {
-    return refuse(`\`${hourText}:${minuteText}\` is not a time: hours go from 0 to 23, minutes from 00 to 59.`, zone);
-  }
+  const badClock = checkClock(typed);
+  if (badClock !== undefined) return refuse(badClock, zone);
   const text = rest.trim();
-  if (text === '') return refuse(`A note needs some text after the time, as in \`${shown} Alert fired\`.`, zone);
+  if (text === '') return refuse(`A note needs some text after the time, as in \`${typed.shown} Alert fired\`.`, zone);
+  const time = resolveTypedTime(typed, { now, zone, hint: NOTE_HINT });
+  return time.kind === 'at' ? { kind: 'at', occurredAt: time.occurredAt, text } : time;
+};
+
+/** When a time typed on its own happened, or why it cannot be used (Slack mrkdwn). */
+export type TypedTime = { kind: 'at'; occurredAt: Date } | { kind: 'refused'; message: string };
+
+/**
+ * Reads a time typed on its own, such as the start of an impact window (`/incident impact outage 13:58`), exactly
+ * as `readNoteTime` reads the time a note starts with: `H:MM`/`HH:MM`, `yesterday HH:MM` or `YYYY-MM-DD HH:MM` in
+ * the author's `zone`, with the same edges (future beyond 60 s of skew, skipped and repeated local times, dates
+ * before 2000, unknown zones). Anything else, a date alone or a time followed by more text, is `refused`. Never
+ * throws.
+ *
+ * @example readTypedTime('13:58', { now: new Date('2026-11-23T22:30:00Z'), zone: 'America/Los_Angeles' })
+ *   // => { kind: 'at', occurredAt: 2026-11-23T21:58:00Z (PST, UTC-8) }
+ * @example readTypedTime('13:58pm', { now, zone }) // => { kind: 'refused', message: '`13:58pm` is not a time. …' }
+ */
+export const readTypedTime = (input: string, { now, zone }: NoteTimeOptions): TypedTime => {
+  const trimmed = input.trim();
+  const match = TIME_EXPRESSION.exec(trimmed);
+  if (match === null || match[0] !== trimmed) {
+    const problem = DATE_ALONE.test(trimmed)
+      ? `A date needs a time after it, as in \`${trimmed.slice(0, 10)} 14:05\`.`
+      : `${code(trimmed)} is not a time.`;
+    return { kind: 'refused', message: `${problem}${TIME_HINT(zone)}` };
+  }
+  const typed = readTypedFields(match);
+  const badClock = checkClock(typed);
+  if (badClock !== undefined) return { kind: 'refused', message: `${badClock}${TIME_HINT(zone)}` };
+  return resolveTypedTime(typed, { now, zone, hint: TIME_HINT });
+};
+
+/** What the refusals end with: the forms that work, in the author's zone. */
+type Hint = (zone: string) => string;
+
+const NOTE_HINT: Hint = (zone) =>
+  ` Start a note with when it happened, in your Slack time zone (${code(zone)}): \`14:05\`, \`yesterday 14:05\` or \`2026-03-08 14:05\`, then the text.`;
+
+const TIME_HINT: Hint = (zone) =>
+  ` Give the time in your Slack time zone (${code(zone)}): \`14:05\`, \`yesterday 14:05\` or \`2026-03-08 14:05\`.`;
+
+type TypedFields = {
+  expression: string;
+  yesterday: boolean;
+  yearText: string | undefined;
+  monthText: string | undefined;
+  dayText: string | undefined;
+  hourText: string;
+  minuteText: string;
+  hour: number;
+  minute: number;
+  /** The clock as the refusals show it: `14:05`. */
+  shown: string;
+};
+
+const readTypedFields = (match: RegExpExecArray): TypedFields => {
+  const [expression, yesterday, yearText, monthText, dayText, hourText = '', minuteText = ''] = match;
+  const hour = Number(hourText);
+  return {
+    expression,
+    yesterday: yesterday !== undefined,
+    yearText,
+    monthText,
+    dayText,
+    hourText,
+    minuteText,
+    hour,
+    minute: Number(minuteText),
+    shown: `${pad(hour)}:${minuteText}`,
+  };
+};
+
+const checkClock = ({ hour, minute, hourText, minuteText }: TypedFields): string | undefined =>
+  hour > 23 || minute > 59
+    ? `\`${hourText}:${minuteText}\` is not a time: hours go from 0 to 23, minutes from 00 to 59.`
+    : undefined;
+
+/** The instant a well-formed clock time names in `zone`, or why it cannot be used. */
+const resolveTypedTime = (
+  { yesterday, yearText, monthText, dayText, hour, minute, shown }: TypedFields,
+  { now, zone, hint }: NoteTimeOptions & { hint: Hint },
+): TypedTime => {
+  const refused = (problem: string): TypedTime => ({ kind: 'refused', message: `${problem}${hint(zone)}` });
   if (!isKnownZone(zone)) {
     return {
       kind: 'refused',
       message: `I can't read times in your Slack time zone (${code(zone)}); leave the time out.`,
     };
   }
-  if (Number.isNaN(now.getTime())) return refuse(`I can't tell what time it is now to check \`${shown}\`.`, zone);
+  if (Number.isNaN(now.getTime())) return refused(`I can't tell what time it is now to check \`${shown}\`.`);
 
   const today = wallClockAt(now.getTime(), zone);
   let date: Wall;
   if (yearText !== undefined) {
     // Checked before the calendar: Date.UTC reads years 0 to 99 as 1900 to 1999.
-    if (Number(yearText) < EARLIEST_YEAR) return refuse(tooEarly, zone);
+    if (Number(yearText) < EARLIEST_YEAR) return refused(tooEarly);
     const candidate = calendarDay(Number(yearText), Number(monthText), Number(dayText));
-    if (candidate === undefined) return refuse(`\`${yearText}-${monthText}-${dayText}\` is not a date.`, zone);
+    if (candidate === undefined) return refused(`\`${yearText}-${monthText}-${dayText}\` is not a date.`);
     date = candidate;
   } else {
-    date = yesterday === undefined ? today : dayBefore(today);
+    date = yesterday ? dayBefore(today) : today;
   }
-  const bare = yearText === undefined && yesterday === undefined;
+  const bare = yearText === undefined && !yesterday;
   const typed = yearText !== undefined ? `${formatDate(date)} ${shown}` : bare ? shown : `yesterday ${shown}`;
-  if (date.year < EARLIEST_YEAR) return refuse(tooEarly, zone);
+  if (date.year < EARLIEST_YEAR) return refused(tooEarly);
 
   const resolved = resolveWallClock({ ...date, hour, minute }, zone);
   if (resolved.kind === 'skipped') {
     const jump = resolved.jump === undefined ? 'forward' : `from ${formatJump(resolved.jump)}`;
-    return refuse(
+    return refused(
       `\`${shown}\` on ${formatDate(date)} did not happen in ${code(zone)}: the clocks jumped ${jump} that night.`,
-      zone,
     );
   }
   if (resolved.instant > now.getTime() + ALLOWED_SKEW) {
     const clock = bare ? formatTime(today) : formatWall(today);
-    const hint = bare ? ` For yesterday, write \`yesterday ${shown}\`.` : '';
+    const later = bare ? ` For yesterday, write \`yesterday ${shown}\`.` : '';
     return {
       kind: 'refused',
-      message: `\`${typed}\` in ${code(zone)} is in the future (it is now ${clock} there).${hint}`,
+      message: `\`${typed}\` in ${code(zone)} is in the future (it is now ${clock} there).${later}`,
     };
   }
-  return { kind: 'at', occurredAt: new Date(resolved.instant), text };
+  return { kind: 'at', occurredAt: new Date(resolved.instant) };
 };
 
 const refuse = (problem: string, zone: string): NoteTime => ({
   kind: 'refused',
-  message: `${problem} Start a note with when it happened, in your Slack time zone (${code(zone)}): \`14:05\`, \`yesterday 14:05\` or \`2026-03-08 14:05\`, then the text.`,
+  message: `${problem}${NOTE_HINT(zone)}`,
 });
 
 const isKnownZone = (zone: string): boolean => {

@@ -20,6 +20,8 @@ export const ZSlackEffect = z.discriminatedUnion('kind', [
     about: z.enum(['declared', 'severity', 'resolved']),
     fromSeverity: z.number().int().optional(),
   }),
+  /** Post one line in the announcements channel, about the incident (an error budget it pushed past a threshold). */
+  z.object({ kind: z.literal('announcements.post'), incidentId: z.uuid(), text: z.string().min(1) }),
 ]);
 export type TSlackEffect = z.infer<typeof ZSlackEffect>;
 

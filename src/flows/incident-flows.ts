@@ -45,7 +45,7 @@ export type IncidentTarget = { channelId: string; number?: number };
 
 export type IncidentFlows = ReturnType<typeof createIncidentFlows>;
 
-/** The incident lifecycle: declare, status, severity, roles, resolve, reopen. Each change is one transaction. */
+/** The incident lifecycle: declare, status, severity, roles, reopen. Each change is one transaction. */
 export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetection }: IncidentFlowDeps) => {
   const findTarget = async ({ channelId, number }: IncidentTarget): Promise<IncidentView> => {
     const incident =
@@ -154,9 +154,10 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
       return result;
     },
 
+    /** A status update short of resolving: resolving asks about impact first (see resolve-flows.ts). */
     changeStatus: async (
       target: IncidentTarget,
-      options: { to: IncidentStatus; message?: string; actorId: string },
+      options: { to: Exclude<IncidentStatus, 'resolved'>; message?: string; actorId: string },
     ) => {
       const incident = await findTarget(target);
       const at = now();
@@ -177,9 +178,6 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         effects: [
           { kind: 'incident.post', incidentId: incident.id, text },
           { kind: 'incident.refresh', incidentId: incident.id },
-          ...(options.to === 'resolved'
-            ? [{ kind: 'incident.announce' as const, incidentId: incident.id, about: 'resolved' as const }]
-            : []),
         ],
       });
     },

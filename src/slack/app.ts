@@ -3,6 +3,10 @@ import type { Logger } from '../logger.ts';
 import { currentTraceId } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ProcessedEventStore } from '../store/processed-event-store.ts';
+import { registerConfirmResolveAction } from './actions/confirm-resolve.ts';
+import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
+import { registerRecordImpactAction } from './actions/record-impact.ts';
+import { registerResolveWithoutImpactAction } from './actions/resolve-without-impact.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
 import type { SlackContext } from './context.ts';
@@ -14,7 +18,9 @@ import { createInstrumentedFetch } from './instrumented-fetch.ts';
 import { skipRetriedEvents } from './middleware/skip-retried-events.ts';
 import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
 import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
+import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
 import { registerDeclareIncidentView } from './views/declare-incident.ts';
+import { registerRecordImpactView } from './views/record-impact.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -68,6 +74,12 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   registerPushpinReactions(slack.app, options.context);
   registerMessageChanges(slack.app, options.context);
   registerAddToTimelineShortcut(slack.app, options.context);
+  registerConfirmResolveAction(slack.app, options.context);
+  registerEditImpactEndsAction(slack.app, options.context);
+  registerResolveWithoutImpactAction(slack.app, options.context);
+  registerRecordImpactAction(slack.app, options.context);
+  registerCloseImpactWindowsView(slack.app, options.context);
+  registerRecordImpactView(slack.app, options.context);
   slack.app.error(async (error) => {
     log.error({ err: error, traceId: currentTraceId() }, 'a Slack listener failed');
   });

@@ -1,6 +1,9 @@
 import type { TTeamConfig } from '../domain/team-config.ts';
 import type { EventFlowsForSlack } from '../flows/deploy-flows.ts';
+import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
+import type { ReportFlows } from '../flows/report-flows.ts';
+import type { ResolveFlows } from '../flows/resolve-flows.ts';
 import type { TimelineFlows } from '../flows/timeline-flows.ts';
 import type { Logger } from '../logger.ts';
 import type { ActionStore } from '../store/action-store.ts';
@@ -10,6 +13,9 @@ export type SlackContext = {
   flows: IncidentFlows;
   timeline: TimelineFlows;
   events: EventFlowsForSlack;
+  reports: ReportFlows;
+  impact: ImpactFlows;
+  resolution: ResolveFlows;
   actions: ActionStore;
   team: TTeamConfig;
   now: () => Date;

@@ -9,6 +9,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export const VIEWS = {
   declareIncident: 'declare_incident_modal',
   addToTimeline: 'add_to_timeline_modal',
+  closeImpactWindows: 'close_impact_windows_modal',
+  recordImpact: 'record_impact_modal',
 } as const;
 
 /** `block_id`s of input blocks, read back from `view.state.values`. */
@@ -19,6 +21,12 @@ export const BLOCKS = {
   declareDescription: 'declare_description',
   declareImpactStartedAt: 'declare_impact_started_at',
   timelineIncident: 'timeline_incident',
+  /** One per open window, followed by the window's id: `impact_end:<uuid>`. */
+  impactEndPrefix: 'impact_end:',
+  impactService: 'impact_service',
+  impactKind: 'impact_kind',
+  impactStartedAt: 'impact_started_at',
+  impactEndedAt: 'impact_ended_at',
 } as const;
 
 /** `action_id`s of interactive elements: the inputs of a modal and the buttons listeners answer. */
@@ -30,6 +38,16 @@ export const ACTIONS = {
   declareImpactStartedAt: 'declare_impact_started_at_picker',
   openDeclareModal: 'open_declare_modal',
   timelineIncident: 'timeline_incident_select',
+  /** The buttons `/incident resolve` answers with when impact windows are open, or none was recorded. */
+  confirmResolve: 'resolve_confirm',
+  editImpactEnds: 'resolve_edit_impact_ends',
+  resolveWithoutImpact: 'resolve_no_customer_impact',
+  recordImpact: 'resolve_record_impact',
+  impactEnd: 'impact_end_picker',
+  impactService: 'impact_service_select',
+  impactKind: 'impact_kind_select',
+  impactStartedAt: 'impact_started_at_picker',
+  impactEndedAt: 'impact_ended_at_picker',
 } as const;
 
 /** `callback_id`s of the shortcuts declared in manifest.yml. */

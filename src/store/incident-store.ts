@@ -3,6 +3,7 @@ import { AppError } from '../domain/app-error.ts';
 import type { IncidentStatus, IncidentView, RoleKind } from '../domain/incident.ts';
 import type { KeyedEffect } from '../domain/slack-effect.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
+import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
 
@@ -78,6 +79,34 @@ const toView = (row: IncidentRow): IncidentView => ({
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
+/** Writes a change in the caller's transaction, so other writes (closing impact windows) can share it. */
+export const writeIncidentChange = async (
+  tx: TransactionClient,
+  { incidentId, expectedStatus, data, role, timeline, effects }: IncidentChange,
+): Promise<void> => {
+  if (data || expectedStatus) {
+    const { count } = await tx.incident.updateMany({
+      where: { id: incidentId, ...(expectedStatus ? { status: expectedStatus } : {}) },
+      data: data ?? {},
+    });
+    if (count === 0) {
+      throw new AppError('NO_CHANGE', {
+        userMessage: 'Someone changed this incident at the same moment; look at the summary and try again.',
+      });
+    }
+  }
+  if (role) {
+    await tx.incidentRole.upsert({
+      where: { incidentId_role: { incidentId, role: role.role } },
+      create: { incidentId, ...role },
+      update: { userId: role.userId, assignedBy: role.assignedBy, assignedAt: role.assignedAt },
+    });
+    await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: role.assignedAt } });
+  }
+  await addTimelineEntry(tx, { ...timeline, incidentId });
+  await enqueueEffects(tx, effects, timeline.occurredAt);
+};
+
 export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
   const findById = async (id: string) => {
     const row = await prisma.incident.findUnique({ where: { id }, include });
@@ -117,31 +146,9 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
       }
     },
 
-    applyChange: async ({ incidentId, expectedStatus, data, role, timeline, effects }) => {
-      await prisma.$transaction(async (tx) => {
-        if (data || expectedStatus) {
-          const { count } = await tx.incident.updateMany({
-            where: { id: incidentId, ...(expectedStatus ? { status: expectedStatus } : {}) },
-            data: data ?? {},
-          });
-          if (count === 0) {
-            throw new AppError('NO_CHANGE', {
-              userMessage: 'Someone changed this incident at the same moment; look at the summary and try again.',
-            });
-          }
-        }
-        if (role) {
-          await tx.incidentRole.upsert({
-            where: { incidentId_role: { incidentId, role: role.role } },
-            create: { incidentId, ...role },
-            update: { userId: role.userId, assignedBy: role.assignedBy, assignedAt: role.assignedAt },
-          });
-          await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: role.assignedAt } });
-        }
-        await addTimelineEntry(tx, { ...timeline, incidentId });
-        await enqueueEffects(tx, effects, timeline.occurredAt);
-      });
-      const view = await findById(incidentId);
+    applyChange: async (change) => {
+      await prisma.$transaction((tx) => writeIncidentChange(tx, change));
+      const view = await findById(change.incidentId);
       if (!view) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
       return view;
     },

@@ -34,6 +34,10 @@ it('npm run demo plays a whole incident through the real process and prints what
     expect.stringMatching(/#incidents {2}sitrep: .*Incident 1 declared: Card payments time out/),
   );
   expect(lines).toContainEqual(expect.stringMatching(/sitrep: @bob resolved the incident: Fixed by rollback$/));
+  // The outage Bob recorded from 27 minutes back (to the minute), against checkout-api's budget for the month.
+  expect(lines).toContainEqual(
+    expect.stringMatching(/sitrep: Used 2\d(\.\d+)? min of checkout-api's [\d.]+ min \w+ budget \(\d+%\)\.$/),
+  );
   expect(lines).toContainEqual(
     expect.stringMatching(/Incident 1 is already resolved\. Use `\/incident reopen <reason>`/),
   );

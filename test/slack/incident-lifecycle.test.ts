@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ACTIONS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { slashCommandBody } from '../support/slack/sign.ts';
+import { blockActionsBody, slashCommandBody } from '../support/slack/sign.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
@@ -30,6 +32,31 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
       async () => (await server.database.prisma.outboxMessage.count({ where: { status: 'pending' } })) === 0,
       'the outbox to drain',
     );
+
+  const ZButtons = z.object({
+    blocks: z.array(
+      z.looseObject({ elements: z.array(z.looseObject({ action_id: z.string(), value: z.string() })).optional() }),
+    ),
+  });
+
+  /** Answers "No customer impact" to the question the last `/incident resolve` asked; returns what Alice then saw. */
+  const answerNoCustomerImpact = async (channelId: string): Promise<unknown> => {
+    const value = ZButtons.parse(fake().responses.at(-1)?.body)
+      .blocks.flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === ACTIONS.resolveWithoutImpact)?.value;
+    const responseUrl = fake().newResponseUrl({ channel: channelId, user: ALICE });
+    await server.sendToSlackEndpoint(
+      blockActionsBody({
+        userId: ALICE,
+        actions: [{ action_id: ACTIONS.resolveWithoutImpact, value: value ?? '' }],
+        channelId,
+        message: { ts: '1795470000.000100' },
+        responseUrl,
+      }),
+    );
+    await until(() => fake().responses.some((r) => r.url === responseUrl), 'the answer to the click');
+    return fake().responses.find((r) => r.url === responseUrl)?.body;
+  };
 
   const incidentChannel = () => {
     const channel = [...fake().state.channels.values()].find((c) => c.name.startsWith('inc-'));
@@ -86,7 +113,9 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
       /<@U05BOB0002> is now the incident lead of incident \d+/,
     );
     expect(await type(`role comms <@${ALICE}|alice>`, inChannel)).toMatch(/is now the comms lead/);
-    expect(await type('resolve Fixed by rollback', inChannel)).toMatch(/is resolved/);
+    // Nothing recorded the customers' impact: resolving asks about it first.
+    expect(await type('resolve Fixed by rollback', inChannel)).toMatch(/was there customer impact\?/);
+    expect(await answerNoCustomerImpact(channel.id)).toMatchObject({ text: expect.stringMatching(/is resolved/) });
     expect(await type('resolve Again', inChannel)).toMatch(/already resolved.*\/incident reopen/);
     expect(await type('reopen Errors are back', inChannel)).toMatch(/open again/);
     await settled();
@@ -101,6 +130,7 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
       `<@${ALICE}> changed the severity from *SEV3* to *SEV1*.`,
       `<@${ALICE}> made <@${BOB}> the incident lead (taking over from <@${ALICE}>).`,
       `<@${ALICE}> made <@${ALICE}> the comms lead.`,
+      `:white_check_mark: <@${ALICE}> confirmed there was no customer impact.`,
       `<@${ALICE}> resolved the incident: Fixed by rollback`,
       `<@${ALICE}> reopened the incident: Errors are back`,
     ]);
@@ -119,7 +149,11 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
       .filter((m) => m.subtype === undefined);
     expect(announced).toHaveLength(3);
     const timeline = await server.database.prisma.timelineEntry.findMany({ orderBy: { occurredAt: 'asc' } });
-    expect(timeline.map((e) => e.source)).toEqual([
+    // The answer about impact happened at the resolve time, with the resolution.
+    expect(timeline.filter((e) => e.source === 'impact').map((e) => e.text)).toEqual([
+      `<@${ALICE}> confirmed there was no customer impact.`,
+    ]);
+    expect(timeline.filter((e) => e.source !== 'impact').map((e) => e.source)).toEqual([
       'lifecycle',
       'lifecycle',
       'lifecycle',

@@ -8,6 +8,8 @@ import { renderTimelineForSlack } from '../../render/timeline.ts';
 import { buildDeclareModal } from '../blocks/declare-modal.ts';
 import { buildDeployList } from '../blocks/deploy-list.ts';
 import { buildIncidentList, buildWhichIncident } from '../blocks/incident-list.ts';
+import { buildResolvePrompt, describeResolvedForAuthor } from '../blocks/resolve-prompt.ts';
+import { buildSlaReport } from '../blocks/sla-report.ts';
 import type { SlackContext } from '../context.ts';
 import { COMMANDS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
@@ -74,12 +76,24 @@ const runCommand = async (
       return;
     }
     case 'resolve': {
-      const incident = await flows.changeStatus(target, {
-        to: 'resolved',
+      const message = command.message ? { message: command.message } : {};
+      const start = await context.resolution.start(target, { actorId: origin.userId, ...message });
+      await respond(
+        start.kind === 'resolved'
+          ? ephemeral(describeResolvedForAuthor(start.incident.number))
+          : { response_type: 'ephemeral', ...buildResolvePrompt({ start, ...message }) },
+      );
+      return;
+    }
+    case 'impact': {
+      const { answer } = await context.impact.record(target, {
+        action: command.action,
+        services: command.services,
         actorId: origin.userId,
-        ...(command.message ? { message: command.message } : {}),
+        requestKey: origin.triggerId,
+        ...(command.time === undefined ? {} : { time: command.time }),
       });
-      await respond(ephemeral(`Incident ${incident.number} is resolved. :white_check_mark:`));
+      await respond(ephemeral(answer));
       return;
     }
     case 'reopen': {
@@ -135,6 +149,14 @@ const runCommand = async (
           teamTimeZone: team.team.timeZone,
         }),
       });
+      return;
+    }
+    case 'report': {
+      const reports = await context.reports.buildReport({
+        ...(command.service === undefined ? {} : { service: command.service }),
+        ...(command.period === undefined ? {} : { period: command.period }),
+      });
+      await respond({ response_type: 'ephemeral', ...buildSlaReport({ reports, now: context.now() }) });
       return;
     }
     case 'role': {

@@ -6,6 +6,7 @@ import type { TSlackEffect } from '../../domain/slack-effect.ts';
 import type { TTeamConfig } from '../../domain/team-config.ts';
 import type { DeployStore } from '../../store/deploy-store.ts';
 import type { IncidentStore } from '../../store/incident-store.ts';
+import type { SlackMessage } from '../blocks/format.ts';
 import {
   buildDeclaredAnnouncement,
   buildResolvedAnnouncement,
@@ -156,12 +157,30 @@ const openChannel = async (deps: SlackEffectDeps, incidentId: string): Promise<v
   await refreshSummary(deps, current, channel);
 };
 
+/** Posts in the announcements channel, if the team has one. */
+const postToAnnouncements = async (
+  deps: SlackEffectDeps,
+  message: { text: string; blocks?: SlackMessage['blocks'] },
+): Promise<void> => {
+  const announcements = deps.team.team.announcementsChannel;
+  if (!announcements) return;
+  pace(deps, 'chat.postMessage', announcements);
+  const post = () => deps.client.chat.postMessage({ channel: announcements, ...message });
+  try {
+    await post();
+  } catch (error) {
+    // Without `chat:write.public` the bot must be a member; a public channel it can join by itself.
+    if (platformError(error) !== 'not_in_channel') throw error;
+    await deps.client.conversations.join({ channel: announcements });
+    await post();
+  }
+};
+
 const announce = async (
   deps: SlackEffectDeps,
   effect: Extract<TSlackEffect, { kind: 'incident.announce' }>,
 ): Promise<void> => {
-  const announcements = deps.team.team.announcementsChannel;
-  if (!announcements) return;
+  if (!deps.team.team.announcementsChannel) return;
   const incident = await loadIncident(deps, effect.incidentId);
   const channelId = channelOf(incident);
   const severities = deps.team.severities;
@@ -176,17 +195,7 @@ const announce = async (
             from: effect.fromSeverity ?? incident.severity,
             to: incident.severity,
           });
-  pace(deps, 'chat.postMessage', announcements);
-  const post = () =>
-    deps.client.chat.postMessage({ channel: announcements, text: message.text, blocks: message.blocks });
-  try {
-    await post();
-  } catch (error) {
-    // Without `chat:write.public` the bot must be a member; a public channel it can join by itself.
-    if (platformError(error) !== 'not_in_channel') throw error;
-    await deps.client.conversations.join({ channel: announcements });
-    await post();
-  }
+  await postToAnnouncements(deps, { text: message.text, blocks: message.blocks });
 };
 
 /** Carries out one effect against Slack; safe to run again after a failure part-way. */
@@ -213,5 +222,7 @@ export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect
     }
     case 'incident.announce':
       return announce(deps, effect);
+    case 'announcements.post':
+      return postToAnnouncements(deps, { text: effect.text });
   }
 };

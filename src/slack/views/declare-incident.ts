@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { severityName } from '../../domain/incident.ts';
+import { answerAfterForm } from '../answer-after-form.ts';
 import { readDeclareModalState } from '../blocks/declare-modal.ts';
 import type { SlackContext } from '../context.ts';
 import { VIEWS } from '../ids.ts';
@@ -52,16 +53,6 @@ export const registerDeclareIncidentView = (app: App, context: SlackContext): vo
     } catch (error) {
       text = describeFailure(error, context.logger);
     }
-    // The modal is closed by now: say it where the person was, or in a DM when the modal came from elsewhere or the
-    // bot cannot post there (it is not a member of that channel).
-    if (channelId) {
-      try {
-        await client.chat.postEphemeral({ channel: channelId, user: userId, text });
-        return;
-      } catch (error) {
-        context.logger.debug({ err: error }, 'could not answer in the channel; answering in a DM');
-      }
-    }
-    await client.chat.postMessage({ channel: userId, text });
+    await answerAfterForm({ client, channelId, userId, text, logger: context.logger });
   });
 };

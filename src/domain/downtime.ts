@@ -1,0 +1,133 @@
+import type { SlaPeriod } from './sla-period.ts';
+
+/** A window during which a service was down (`outage`) or worse than normal (`degraded`); open while `endedAt` is null. */
+export type ImpactSpan = {
+  service: string;
+  kind: 'outage' | 'degraded';
+  startedAt: Date;
+  endedAt: Date | null;
+  incidentId: string;
+};
+
+export type DowntimeOptions = {
+  spans: readonly ImpactSpan[];
+  service: string;
+  period: SlaPeriod;
+  /** Availability objective in percent, such as 99.9; below 100. */
+  target: number;
+  /** How much a degraded millisecond counts as downtime, from 0 to 1. */
+  degradedWeight: number;
+  /** Where open spans end, and where every span is cut off. */
+  now: Date;
+};
+
+export type DowntimeReport = {
+  service: string;
+  period: SlaPeriod;
+  target: number;
+  /** The whole period, however much of it has passed. */
+  windowMs: number;
+  /** `outageMs + degradedWeight × degradedMs`, to the millisecond. */
+  downtimeMs: number;
+  /** The union of the outage spans. */
+  outageMs: number;
+  /** The union of the degraded spans outside any outage, unweighted. */
+  degradedMs: number;
+  /** `(1 - target/100) × windowMs`, to the millisecond. */
+  allowedMs: number;
+  budgetUsedPercent: number;
+  /** Negative once the budget is exceeded. */
+  remainingMs: number;
+  availabilityPercent: number;
+  /** More downtime than allowed; using exactly the whole budget is not a breach. */
+  breached: boolean;
+  /** Spans still open that count towards this period: the figures will grow. */
+  openSpans: number;
+  /** Distinct incidents with some impact on the service inside the period. */
+  incidents: number;
+};
+
+type Interval = { start: number; end: number };
+
+/**
+ * The downtime of `service` over `period` against its SLA `target`. Downtime is the length of the union of the
+ * service's outage spans, so overlapping or nested spans, from one incident or several, count once; plus
+ * `degradedWeight` times the degraded time that no outage already covers. Each span is cut to the period and to
+ * `now`, so an incident across a month or quarter boundary is split between the two periods, and an open span
+ * (`endedAt` null) counts up to the earlier of `now` and the period's end. The allowance is
+ * `(1 - target/100) × windowMs` over the period's real length (a month with a DST change is 743 h or 745 h).
+ *
+ * Edges: other services' spans are ignored; a span that ends before it starts is ignored; zero-length spans, and
+ * spans that touch without overlapping, add nothing twice; no spans at all is 100 % available with none of the budget
+ * used. Only incidents (and open spans) with more than zero milliseconds inside the period are counted.
+ *
+ * @example computeDowntime({ spans: [{ service: 'checkout-api', kind: 'outage', incidentId: 'a',
+ *     startedAt: new Date('2026-11-03T10:00:00Z'), endedAt: new Date('2026-11-03T10:27:00Z') }],
+ *   service: 'checkout-api', period: November 2026 in UTC (parsePeriod '2026-11'),
+ *   target: 99.9, degradedWeight: 0, now: new Date('2026-11-20T00:00:00Z') })
+ *   // => downtimeMs 1_620_000 (27 min), allowedMs 2_592_000 (43.2 min of a 30-day month), budgetUsedPercent 62.5
+ */
+export const computeDowntime = ({
+  spans,
+  service,
+  period,
+  target,
+  degradedWeight,
+  now,
+}: DowntimeOptions): DowntimeReport => {
+  const from = period.start.getTime();
+  const until = Math.min(period.end.getTime(), now.getTime());
+  const clipped = spans
+    .filter((span) => span.service === service)
+    .map((span) => ({
+      span,
+      start: Math.max(span.startedAt.getTime(), from),
+      end: Math.min(span.endedAt?.getTime() ?? until, until),
+    }))
+    .filter(({ start, end }) => end > start);
+
+  const outageMs = measureUnion(clipped.filter(({ span }) => span.kind === 'outage'));
+  // What the degraded spans add to the outages' union is exactly the degraded time outside every outage.
+  const degradedMs = measureUnion(clipped) - outageMs;
+  const downtimeMs = Math.round(outageMs + degradedWeight * degradedMs);
+  const windowMs = period.end.getTime() - from;
+  // At least 1 ms, so that the share of the budget used stays a number even for a target a hair below 100.
+  const allowedMs = Math.max(1, Math.round((windowMs * (100 - target)) / 100));
+  return {
+    service,
+    period,
+    target,
+    windowMs,
+    downtimeMs,
+    outageMs,
+    degradedMs,
+    allowedMs,
+    budgetUsedPercent: (downtimeMs / allowedMs) * 100,
+    remainingMs: allowedMs - downtimeMs,
+    availabilityPercent: ((windowMs - downtimeMs) / windowMs) * 100,
+    breached: downtimeMs > allowedMs,
+    openSpans: clipped.filter(({ span }) => span.endedAt === null).length,
+    incidents: new Set(clipped.map(({ span }) => span.incidentId)).size,
+  };
+};
+
+/** The length of the union of `intervals`, each with `end > start`. */
+const measureUnion = (intervals: readonly Interval[]): number => {
+  let total = 0;
+  let reached = Number.NEGATIVE_INFINITY;
+  for (const { start, end } of [...intervals].sort((a, b) => a.start - b.start)) {
+    if (end > reached) {
+      total += end - Math.max(start, reached);
+      reached = end;
+    }
+  }
+  return total;
+};
+
+/**
+ * Milliseconds as minutes with at most two decimals, trailing zeros left out.
+ *
+ * @example formatMinutes(2_592_000) // => '43.2 min'
+ * @example formatMinutes(1_620_000) // => '27 min'
+ */
+export const formatMinutes = (ms: number): string => `${Math.round(ms / 600) / 100} min`;

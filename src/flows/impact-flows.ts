@@ -1,0 +1,81 @@
+import { AppError } from '../domain/app-error.ts';
+import { describeImpactChange, describeImpactForAuthor } from '../domain/impact-lines.ts';
+import { type ImpactAction, planImpactChange } from '../domain/impact-window.ts';
+import type { IncidentView } from '../domain/incident.ts';
+import { readTypedTime } from '../domain/note-time.ts';
+import { keyEffects } from '../domain/slack-effect.ts';
+import type { TTeamConfig } from '../domain/team-config.ts';
+import { type ImpactStore, newImpactWindowId } from '../store/impact-store.ts';
+import type { IncidentTarget } from './incident-flows.ts';
+
+export type ImpactFlowDeps = {
+  impacts: ImpactStore;
+  team: TTeamConfig;
+  now: () => Date;
+  onEffects: () => void;
+  findTarget: (target: IncidentTarget) => Promise<IncidentView>;
+  /** The person's IANA zone, in which the times they type are read. */
+  zoneOf: (userId: string) => Promise<string>;
+};
+
+export type RecordImpactInput = {
+  action: ImpactAction;
+  /** As typed (`13:58`, `yesterday 23:50`); now when absent. */
+  time?: string;
+  services: string[];
+  actorId: string;
+  /** Identifies the request (a command's trigger id), keying its timeline entry. */
+  requestKey: string;
+};
+
+export type ImpactFlows = ReturnType<typeof createImpactFlows>;
+
+/** `/incident impact …`: windows of customer impact per service, each change on the timeline and in the channel. */
+export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, zoneOf }: ImpactFlowDeps) => ({
+  /** Starts or ends impact windows; returns what to tell the author. */
+  record: async (target: IncidentTarget, input: RecordImpactInput): Promise<{ answer: string }> => {
+    const incident = await findTarget(target);
+    if (incident.status === 'resolved') {
+      throw new AppError('INCIDENT_RESOLVED', {
+        userMessage: `Incident ${incident.number} is resolved, and its impact windows with it. Use \`/incident reopen <reason>\` to record more.`,
+      });
+    }
+    const zone = await zoneOf(input.actorId);
+    const current = now();
+    const read = input.time === undefined ? undefined : readTypedTime(input.time, { now: current, zone });
+    if (read?.kind === 'refused') throw new AppError('BAD_REQUEST', { userMessage: read.message });
+    const at = read?.occurredAt ?? current;
+    const planned = planImpactChange({
+      action: input.action,
+      at,
+      named: input.services,
+      incident,
+      windows: await impacts.listForIncident(incident.id),
+      knownServices: team.services.map((service) => service.name),
+      zone,
+    });
+    if (!planned.ok) throw new AppError('BAD_REQUEST', { userMessage: planned.message });
+    const { plan } = planned;
+    const { line, entry } = describeImpactChange({ actorId: input.actorId, plan });
+    const naturalKey = `impact:${input.requestKey}`;
+    await impacts.applyImpactChange({
+      incidentId: incident.id,
+      recordedAt: current,
+      close: plan.close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),
+      open: plan.open.map(({ service, kind }) => ({
+        id: newImpactWindowId(),
+        service,
+        kind,
+        startedAt: at,
+        endedAt: null,
+        createdBy: input.actorId,
+      })),
+      timeline: { naturalKey, source: 'impact', occurredAt: at, actorId: input.actorId, text: entry },
+      effects: keyEffects(`${incident.id}:${naturalKey}`, [
+        { kind: 'incident.post', incidentId: incident.id, text: line },
+      ]),
+    });
+    onEffects();
+    return { answer: describeImpactForAuthor({ plan, zone, incidentNumber: incident.number }) };
+  },
+});

@@ -1,0 +1,320 @@
+import { AppError } from '../domain/app-error.ts';
+import { listBudgetPeriods, planBudgetNotices } from '../domain/budget-notices.ts';
+import { describeImpactChange, describeNoCustomerImpact } from '../domain/impact-lines.ts';
+import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact-window.ts';
+import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident.ts';
+import { describeStatusChange, slackTime } from '../domain/incident-lines.ts';
+import { keyEffects, type TSlackEffect } from '../domain/slack-effect.ts';
+import type { TTeamConfig } from '../domain/team-config.ts';
+import { type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
+import type { IncidentStore } from '../store/incident-store.ts';
+import type { NewTimelineEntry } from '../store/timeline-store.ts';
+import type { IncidentTarget } from './incident-flows.ts';
+
+export type ResolveFlowDeps = {
+  incidents: IncidentStore;
+  impacts: ImpactStore;
+  team: TTeamConfig;
+  now: () => Date;
+  onEffects: () => void;
+  findTarget: (target: IncidentTarget) => Promise<IncidentView>;
+};
+
+/** What asking to resolve led to: resolved, or a question for the person first. */
+export type ResolveStart =
+  | { kind: 'resolved'; incident: IncidentView }
+  /** Impact windows are still open: close them at the resolve time (or at times the person picks)? */
+  | { kind: 'close_windows'; incident: IncidentView; open: ImpactWindow[] }
+  /** No impact was ever recorded: was there any? */
+  | { kind: 'ask_impact'; incident: IncidentView };
+
+/** A resolution the person confirmed, of the incident they were asked about. */
+export type ResolveRequest = { incidentId: string; actorId: string; message?: string };
+
+export type RecordedImpact = { service: string; kind: ImpactKind; startedAt: Date; endedAt: Date };
+
+export type ResolveFlows = ReturnType<typeof createResolveFlows>;
+
+// Clocks of Slack clients and of this server disagree by a few seconds; a minute is generous.
+const CLOCK_SKEW_MS = 60_000;
+
+type Entry = Omit<NewTimelineEntry, 'incidentId'>;
+
+type Finish = {
+  incident: IncidentView;
+  windows: ImpactWindow[];
+  at: Date;
+  stamps: StatusStamps;
+  request: Omit<ResolveRequest, 'incidentId'>;
+  close: WindowEnd[];
+  record?: NewImpactWindow;
+  expectNoWindows: boolean;
+  /** Timeline entries and channel lines that come before the resolution's own. */
+  entries: Entry[];
+  lines: string[];
+};
+
+const sameIds = (a: string[], b: string[]): boolean =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** One timeline entry and channel line per end time, so windows closed together read as one change. */
+const describeEnds = (actorId: string, ends: WindowEnd[]): { entries: Entry[]; lines: string[] } => {
+  const groups = Map.groupBy(ends, (end) => end.endedAt.getTime());
+  const described = [...groups.values()].flatMap((close) => {
+    const first = close[0];
+    if (first === undefined) return [];
+    const { line, entry } = describeImpactChange({
+      actorId,
+      plan: { action: 'end', at: first.endedAt, close, open: [] },
+    });
+    return [
+      {
+        line,
+        entry: {
+          naturalKey: `impact-end:${first.window.id}`,
+          source: 'impact' as const,
+          occurredAt: first.endedAt,
+          actorId,
+          text: entry,
+        },
+      },
+    ];
+  });
+  return { entries: described.map((d) => d.entry), lines: described.map((d) => d.line) };
+};
+
+/**
+ * Resolving an incident. An incident with open impact windows, or with none at all, is not resolved at once: the
+ * person is asked first. Resolving closes the open windows, then posts in the incident channel how much of each
+ * affected service's error budget is used, and tells the announcements channel when this incident pushed a service
+ * past 50 % or 100 % of its budget (once per service and SLA period), all in the resolution's transaction.
+ */
+export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, findTarget }: ResolveFlowDeps) => {
+  /** The incident, still open; `stamps` are what resolving it now sets. */
+  const loadResolvable = async (incidentId: string) => {
+    const incident = await incidents.findById(incidentId);
+    if (!incident) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
+    const at = now();
+    const stamps = applyStatusChange({ incident, to: 'resolved', at });
+    return { incident, at, stamps, windows: await impacts.listForIncident(incident.id) };
+  };
+
+  const changedMeanwhile = (incident: IncidentView) =>
+    new AppError('NO_CHANGE', {
+      userMessage: `The impact recorded for incident ${incident.number} changed since you were asked. Run \`/incident resolve\` again.`,
+    });
+
+  const finish = async ({
+    incident,
+    windows,
+    at,
+    stamps,
+    request,
+    close,
+    record,
+    expectNoWindows,
+    entries,
+    lines,
+  }: Finish): Promise<IncidentView> => {
+    const text = describeStatusChange({
+      from: incident.status,
+      to: 'resolved',
+      actorId: request.actorId,
+      ...(request.message ? { message: request.message } : {}),
+    });
+    const changeKey = `status-resolved:${at.getTime()}:${request.actorId}`;
+    const post = (line: string): TSlackEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line });
+    const affected = new Set([
+      ...incident.services,
+      ...windows.map((window) => window.service),
+      ...(record ? [record.service] : []),
+    ]);
+    const periods = listBudgetPeriods({
+      services: team.services.filter((service) => affected.has(service.name)),
+      at,
+      zone: team.team.timeZone,
+    });
+    await impacts.resolve({
+      change: {
+        incidentId: incident.id,
+        expectedStatus: incident.status,
+        data: { status: 'resolved', ...stamps },
+        timeline: { naturalKey: changeKey, source: 'lifecycle', occurredAt: at, actorId: request.actorId, text },
+        effects: keyEffects(`${incident.id}:${changeKey}`, [
+          ...lines.map(post),
+          post(text),
+          { kind: 'incident.refresh', incidentId: incident.id },
+          { kind: 'incident.announce', incidentId: incident.id, about: 'resolved' },
+        ]),
+      },
+      close: close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),
+      ...(record ? { record } : {}),
+      expectNoWindows,
+      entries,
+      budget: {
+        scopes: periods.map(({ service, period }) => ({ service: service.name, from: period.start, to: period.end })),
+        plan: (spans) => {
+          const notices = planBudgetNotices({ periods, spans, incidentId: incident.id, at });
+          return {
+            effects: keyEffects(`${incident.id}:${changeKey}:budget`, notices.lines.map(post)),
+            announcements: notices.announcements.map(({ service, periodKey, threshold, text: announcement }) => ({
+              service,
+              periodKey,
+              threshold,
+              effect: {
+                dedupeKey: `budget:${service}:${periodKey}:${threshold}`,
+                effect: { kind: 'announcements.post', incidentId: incident.id, text: announcement },
+              },
+            })),
+          };
+        },
+      },
+    });
+    onEffects();
+    const resolved = await incidents.findById(incident.id);
+    if (!resolved) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
+    return resolved;
+  };
+
+  /** An end the person picked: not before the window started, not in the future. */
+  const checkEnd = ({ window, endedAt }: WindowEnd, at: Date): void => {
+    if (endedAt.getTime() < window.startedAt.getTime()) {
+      throw new AppError('BAD_REQUEST', {
+        userMessage: `The ${window.kind} of ${window.service} started at ${slackTime(window.startedAt)}; it cannot end before that.`,
+      });
+    }
+    if (endedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
+      throw new AppError('BAD_REQUEST', {
+        userMessage: `The ${window.kind} of ${window.service} cannot end in the future.`,
+      });
+    }
+  };
+
+  return {
+    /** `/incident resolve` and `/incident status resolved`: resolves when impact is recorded and closed, else asks. */
+    start: async (target: IncidentTarget, request: Omit<ResolveRequest, 'incidentId'>): Promise<ResolveStart> => {
+      const found = await findTarget(target);
+      const { incident, at, stamps, windows } = await loadResolvable(found.id);
+      const open = windows.filter((window) => window.endedAt === null);
+      if (open.length > 0) return { kind: 'close_windows', incident, open };
+      if (windows.length === 0) return { kind: 'ask_impact', incident };
+      const resolved = await finish({
+        incident,
+        windows,
+        at,
+        stamps,
+        request,
+        close: [],
+        expectNoWindows: false,
+        entries: [],
+        lines: [],
+      });
+      return { kind: 'resolved', incident: resolved };
+    },
+
+    /** The incident and its open windows, for the form that sets when each ended. */
+    findOpenWindows: async (incidentId: string): Promise<{ incident: IncidentView; open: ImpactWindow[] }> => {
+      const { incident, windows } = await loadResolvable(incidentId);
+      return { incident, open: windows.filter((window) => window.endedAt === null) };
+    },
+
+    /**
+     * Confirm (or the Edit form): closes `windowIds`, the windows the person saw open, at the ends they picked or
+     * else now, and resolves. Refused when other windows are open now, or one of them was closed meanwhile.
+     */
+    closeWindowsAndResolve: async (
+      request: ResolveRequest & { windowIds: string[]; ends?: ReadonlyMap<string, Date> },
+    ): Promise<IncidentView> => {
+      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
+      const open = windows.filter((window) => window.endedAt === null);
+      if (
+        open.length === 0 ||
+        !sameIds(
+          open.map((window) => window.id),
+          request.windowIds,
+        )
+      ) {
+        throw changedMeanwhile(incident);
+      }
+      const close = open.map((window) => ({ window, endedAt: request.ends?.get(window.id) ?? at }));
+      for (const end of close) checkEnd(end, at);
+      const described = describeEnds(request.actorId, close);
+      return finish({ incident, windows, at, stamps, request, close, expectNoWindows: false, ...described });
+    },
+
+    /** "No customer impact": resolves an incident that has no impact recorded, saying so on the timeline. */
+    resolveWithoutImpact: async (request: ResolveRequest): Promise<IncidentView> => {
+      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
+      if (windows.length > 0) throw changedMeanwhile(incident);
+      const { line, entry } = describeNoCustomerImpact(request.actorId);
+      return finish({
+        incident,
+        windows,
+        at,
+        stamps,
+        request,
+        close: [],
+        expectNoWindows: true,
+        entries: [
+          {
+            naturalKey: `no-impact:${at.getTime()}`,
+            source: 'impact',
+            occurredAt: at,
+            actorId: request.actorId,
+            text: entry,
+          },
+        ],
+        lines: [line],
+      });
+    },
+
+    /** "Record impact": records one closed window for an incident that had none, and resolves. */
+    recordImpactAndResolve: async (request: ResolveRequest & { impact: RecordedImpact }): Promise<IncidentView> => {
+      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
+      if (windows.length > 0) throw changedMeanwhile(incident);
+      const { impact, actorId } = request;
+      if (!team.services.some((service) => service.name === impact.service)) {
+        throw new AppError('BAD_REQUEST', {
+          userMessage: `There is no service called ${impact.service} in sitrep.yml.`,
+        });
+      }
+      if (impact.startedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
+        throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
+      }
+      const record: NewImpactWindow = { id: newImpactWindowId(), ...impact, createdBy: actorId };
+      const window: ImpactWindow = { ...record, incidentId: incident.id, endedAt: null };
+      checkEnd({ window, endedAt: impact.endedAt }, at);
+      const started = describeImpactChange({
+        actorId,
+        plan: {
+          action: impact.kind,
+          at: impact.startedAt,
+          close: [],
+          open: [{ service: impact.service, kind: impact.kind }],
+        },
+      });
+      const ended = describeEnds(actorId, [{ window, endedAt: impact.endedAt }]);
+      return finish({
+        incident,
+        windows,
+        at,
+        stamps,
+        request,
+        close: [],
+        record,
+        expectNoWindows: true,
+        entries: [
+          {
+            naturalKey: `impact-start:${record.id}`,
+            source: 'impact',
+            occurredAt: impact.startedAt,
+            actorId,
+            text: started.entry,
+          },
+          ...ended.entries,
+        ],
+        lines: [started.line, ...ended.lines],
+      });
+    },
+  };
+};

@@ -1,0 +1,90 @@
+import type { Button } from '@slack/types';
+import { slackTime } from '../../domain/incident-lines.ts';
+import type { ResolveStart } from '../../flows/resolve-flows.ts';
+import { ACTIONS } from '../ids.ts';
+import { mrkdwn, plainText, type SlackMessage } from './format.ts';
+import { encodeResolveRequest, REQUEST_LIMITS } from './resolve-request.ts';
+
+export type ResolvePromptOptions = {
+  start: Exclude<ResolveStart, { kind: 'resolved' }>;
+  /** What the person wrote after `/incident resolve`, carried to the resolution. */
+  message?: string;
+};
+
+// A prompt lists at most this many windows; any more are summed up (the buttons still close them all).
+const MAX_WINDOWS_LISTED = 20;
+
+const button = ({
+  text,
+  actionId,
+  value,
+  primary,
+}: {
+  text: string;
+  actionId: string;
+  value: string;
+  primary: boolean;
+}): Button => ({
+  type: 'button',
+  text: plainText(text),
+  action_id: actionId,
+  value,
+  ...(primary ? { style: 'primary' as const } : {}),
+});
+
+/**
+ * The ephemeral question `/incident resolve` answers with instead of resolving: with open impact windows, Confirm
+ * (close them now and resolve) or Edit (pick when each ended); with no impact recorded, "No customer impact" or
+ * "Record impact". The buttons carry the incident, the message and the windows shown.
+ */
+export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): SlackMessage => {
+  const { incident } = start;
+  const open = start.kind === 'close_windows' ? start.open : [];
+  const value = encodeResolveRequest(
+    {
+      incidentId: incident.id,
+      windowIds: open.map((window) => window.id),
+      ...(message === undefined ? {} : { message }),
+    },
+    REQUEST_LIMITS.buttonValue,
+  );
+  if (start.kind === 'ask_impact') {
+    const text = `Before incident ${incident.number} is resolved: was there customer impact? None is recorded.`;
+    return {
+      text,
+      blocks: [
+        { type: 'section', text: mrkdwn(text) },
+        {
+          type: 'actions',
+          elements: [
+            button({ text: 'No customer impact', actionId: ACTIONS.resolveWithoutImpact, value, primary: true }),
+            button({ text: 'Record impact', actionId: ACTIONS.recordImpact, value, primary: false }),
+          ],
+        },
+      ],
+    };
+  }
+  const listed = open
+    .slice(0, MAX_WINDOWS_LISTED)
+    .map((window) => `• ${window.kind} of ${window.service} since ${slackTime(window.startedAt)}`);
+  const more = open.length > MAX_WINDOWS_LISTED ? [`• and ${open.length - MAX_WINDOWS_LISTED} more`] : [];
+  const text = `Incident ${incident.number} still has impact open. Confirm ends it now and resolves the incident; Edit lets you set when it ended.`;
+  return {
+    text,
+    blocks: [
+      // Service names are slugs and the times Slack date tokens: nothing to escape, and far below 3,000 characters.
+      { type: 'section', text: mrkdwn(`${text}\n${[...listed, ...more].join('\n')}`) },
+      {
+        type: 'actions',
+        elements: [
+          button({ text: 'Confirm', actionId: ACTIONS.confirmResolve, value, primary: true }),
+          button({ text: 'Edit', actionId: ACTIONS.editImpactEnds, value, primary: false }),
+        ],
+      },
+    ],
+  };
+};
+
+/** What the person who resolved is told. */
+export const describeResolvedForAuthor = (incidentNumber: number): string =>
+  `Incident ${incidentNumber} is resolved. :white_check_mark:`;

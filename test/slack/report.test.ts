@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../support/database.ts';
+import { seedDeploys, seedIncident } from '../support/report-seed.ts';
+import { typeCommand } from '../support/slack/type-command.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const ALICE = 'U05ALICE01';
+const GENERAL = 'C0GENERAL1';
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+describe.each(databaseKinds)('/incident report on %s', (kind) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer(kind, { now: () => NOW });
+    const { prisma } = server.database;
+    // Europe/Paris (sitrep.example.yml): October 2026 is 745 h, so checkout-api may be down 44.7 min at 99.9 %.
+    await seedIncident(prisma, {
+      services: ['checkout-api'],
+      impactStartedAt: '2026-10-10T08:00:00Z',
+      declaredAt: '2026-10-10T08:05:00Z',
+      mitigatedAt: '2026-10-10T08:40:00Z',
+      resolvedAt: '2026-10-10T09:00:00Z',
+      windows: [
+        { service: 'checkout-api', kind: 'outage', startedAt: '2026-10-10T08:00:00Z', endedAt: '2026-10-10T09:00:00Z' },
+      ],
+    });
+    await seedDeploys(prisma, [{ service: 'checkout-api', occurredAt: '2026-10-10T07:00:00Z' }]);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const type = (text: string) => typeCommand(server, text, { userId: ALICE, channelId: GENERAL });
+
+  it('answers with the report of a month, a breach in plain words', async () => {
+    const answer = await type('report checkout-api 2026-10');
+    expect(answer).toContain('# SLA report · October 2026');
+    expect(answer).toContain('*checkout-api* · October 2026 · target 99.9% · :red_circle: *SLA breached*');
+    expect(answer).toContain('*Availability* 99.865% | *Downtime* 60 min of 44.7 min allowed');
+    expect(answer).toContain('*Budget used* 134.2%, 15.3 min over | *Incidents* 1');
+    expect(answer).toContain('*Mean time to detect · mitigate* 5 min · 35 min | *Mean time to resolve* 55 min');
+    expect(answer).toContain('*Production deploys* 1 (0.2 a week) | *Change failure rate* 100%');
+    expect(answer).not.toContain('search');
+  });
+
+  it('answers with every service over its current SLA window by default', async () => {
+    const answer = await type('report');
+    expect(answer).toContain(
+      '*checkout-api* · November 2026 so far · target 99.9% · :large_green_circle: within the SLA',
+    );
+    expect(answer).toContain('*search* · Q4 2026 so far · target 99.5% · :large_green_circle: within the SLA');
+  });
+
+  it('says what is wrong with a period or a service', async () => {
+    expect(await type('report 2026-13')).toBe(
+      '`2026-13` is not a month: months go from 01 to 12. Write a month as `2026-10` or a quarter as `2026-Q4`.',
+    );
+    expect(await type('report 2027-Q1')).toBe('Q1 2027 has not started yet: a report covers a period that has begun.');
+    expect(await type('report chekout-api')).toMatch(/Did you mean `checkout-api`\?/);
+  });
+});
