@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAckLatency } from './ack-latency.ts';
 import { benchDeployIngest } from './deploy-ingest.ts';
+import { benchPostmortemRender } from './postmortem-render.ts';
 import { benchReport } from './report.ts';
 import { benchStartupMemory } from './startup-memory.ts';
 import { benchTimelineRender } from './timeline-render.ts';
@@ -49,6 +50,14 @@ const renderTable = [
   ...renders.map((f) => `| ${f.case} | ${f.items} | ${f.ms} ms |`),
 ].join('\n');
 process.stdout.write(`${renderTable}\n`);
+
+const postmortems = await benchPostmortemRender();
+const postmortemTable = [
+  '| postmortem … | timeline entries | median |',
+  '| --- | --- | --- |',
+  ...postmortems.map((f) => `| ${f.case} | ${f.entries} | ${f.ms} ms |`),
+].join('\n');
+process.stdout.write(`\n${postmortemTable}\n`);
 
 const reports = await benchReport();
 const reportTable = [
@@ -117,6 +126,16 @@ shows only the most recent entries that fit Slack's limits, so it formats only t
 ${renderTable}
 
 Target: under 100 ms for 10,000 entries, for each of the three.
+
+## Rendering a postmortem
+
+\`buildPostmortemModel\` and the default \`templates/postmortem.md\` through liquidjs, in the benchmark process, for
+an incident with 10,000 timeline entries over five days (with deploys, alerts and impact windows), in Europe/Paris:
+the median of 20 runs after 5 warm-up runs.
+
+${postmortemTable}
+
+Target (issue: postmortem): under 250 ms for a 10,000-entry incident.
 
 ## Reporting downtime and delivery metrics
 

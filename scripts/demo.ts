@@ -1,10 +1,13 @@
 // `npm run demo`: the real sitrep process, on a fresh embedded database, against the fake Slack server the
-// end-to-end tests use. A scripted incident is played through signed requests, as Slack would send them, and what
-// people would have seen in Slack is printed as a transcript. Exits 0 when the story played out as expected.
+// end-to-end tests use. A scripted incident is played through signed requests, as Slack, CI/CD and Alertmanager would
+// send them: a deploy before the impact, an alert, the declaration, notes, impact windows, the resolution with the
+// downtime against the SLA and the postmortem draft. What people would have seen in Slack is printed as a transcript,
+// followed by the postmortem as its canvas received it. Exits 0 when the story played out as expected.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signDeployBody } from '../src/webhooks/deploy-signature.ts';
 import { type SitrepProcess, startSitrep } from '../test/support/sitrep-process.ts';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../test/support/slack/example-workspace.ts';
 import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
@@ -12,6 +15,8 @@ import { postSigned, slashCommandBody } from '../test/support/slack/sign.ts';
 import { renderTranscript } from '../test/support/slack/transcript.ts';
 
 const SIGNING_SECRET = 'de305d5475b4431badb2eb6b9e546014';
+const DEPLOY_SECRET = 'demo-deploy-secret-0123456789abcdef';
+const ALERT_TOKEN = 'demo-alert-token-0123456789abcdef';
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
 /** Slack work settles when the fake has seen nothing new for this long (announcements are paced at 1/s). */
 const QUIET_MS = 1_200;
@@ -33,6 +38,46 @@ const bobsClockAgo = (minutes: number): string =>
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(Date.now() - minutes * 60_000);
+
+const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** What CI/CD and Alertmanager send before anyone declares anything: the deploy that caused it, then the alert. */
+const EVENTS_BEFORE: { who: string; path: string; body: Record<string, unknown> }[] = [
+  {
+    who: 'CI/CD: checkout-api v1.4.2 deployed to production (signed deploy webhook)',
+    path: '/webhooks/deploy',
+    body: {
+      id: 'demo-deploy-1',
+      service: 'checkout-api',
+      environment: 'production',
+      version: 'v1.4.2',
+      layer: 'artifact',
+      status: 'succeeded',
+      actor: 'carol',
+      url: 'https://ci.example.com/runs/1042',
+      at: minutesAgo(35),
+    },
+  },
+  {
+    who: 'Alertmanager: CheckoutCardDeclines firing for checkout-api',
+    path: '/webhooks/alertmanager',
+    body: {
+      version: '4',
+      status: 'firing',
+      receiver: 'sitrep',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'CheckoutCardDeclines', service: 'checkout-api', severity: 'page' },
+          annotations: { summary: 'Card declines above 20% for 5 minutes' },
+          startsAt: minutesAgo(25),
+          endsAt: '0001-01-01T00:00:00Z',
+          fingerprint: 'demo-card-declines',
+        },
+      ],
+    },
+  },
+];
 
 const SCRIPT: Step[] = [
   { who: 'alice', where: 'general', text: 'declare sev2 checkout-api: Card payments time out' },
@@ -64,6 +109,8 @@ const main = async (): Promise<number> => {
         SLACK_API_URL: slack.apiUrl,
         DATA_DIR: dataDir,
         SITREP_CONFIG: EXAMPLE_CONFIG,
+        DEPLOY_WEBHOOK_SECRET: DEPLOY_SECRET,
+        ALERT_WEBHOOK_TOKEN: ALERT_TOKEN,
         LOG_LEVEL: 'warn',
       },
       readyWithinMs: 60_000,
@@ -89,6 +136,20 @@ const main = async (): Promise<number> => {
 
     const incidentChannel = () => [...slack.fake.state.channels.values()].find((c) => c.name.startsWith('inc-'));
     let printed = 0;
+    for (const event of EVENTS_BEFORE) {
+      const raw = JSON.stringify(event.body);
+      const headers: Record<string, string> =
+        event.path === '/webhooks/deploy'
+          ? { 'x-sitrep-signature': signDeployBody(DEPLOY_SECRET, raw) }
+          : { authorization: `Bearer ${ALERT_TOKEN}` };
+      const res = await fetch(`${running.url}${event.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: raw,
+      });
+      if (res.status !== 200) throw new Error(`sitrep answered ${res.status} to ${event.path}`);
+      process.stdout.write(`▶ ${event.who}: stored\n\n`);
+    }
     for (const step of SCRIPT) {
       const channel = step.where === 'general' ? EXAMPLE_CHANNELS.general : incidentChannel()?.id;
       if (channel === undefined) throw new Error('the incident channel was never created');
@@ -115,6 +176,18 @@ const main = async (): Promise<number> => {
     const channel = incidentChannel();
     const pins = slack.fake.state.pins.filter((pin) => pin.channel === channel?.id).length;
     if (pins !== 1) throw new Error(`expected the summary pinned once, found ${pins} pins`);
+    const canvases = [...slack.fake.state.canvases.values()].filter((canvas) => canvas.channel_id === channel?.id);
+    const files = [...slack.fake.state.files.values()].filter((file) => channel && file.channels.includes(channel.id));
+    const [canvas] = canvases;
+    if (canvases.length !== 1 || files.length !== 1 || canvas === undefined) {
+      throw new Error(`expected one postmortem canvas and one file, found ${canvases.length} and ${files.length}`);
+    }
+    const file = new TextDecoder().decode(files[0]?.bytes);
+    if (file !== canvas.markdown) throw new Error('the Markdown file differs from the canvas');
+    process.stdout.write(
+      `━━━ The canvas "${canvas.title}" in #${channel?.name} (also shared as ${files[0]?.name}) ━━━\n\n`,
+    );
+    process.stdout.write(`${canvas.markdown.trimEnd()}\n\n━━━ End of the postmortem draft ━━━\n\n`);
     process.stdout.write(
       `Done: #${channel?.name} has one pinned summary, kept up to date in place. Everything above went through ` +
         'signed requests into the real sitrep process and Slack Web API calls out of it.\n',

@@ -5,6 +5,7 @@ import { runDeployEventCommand } from './deploy-event-command.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MIGRATIONS_DIR, startServer } from './main.ts';
+import { runPostmortemCommand } from './postmortem-command.ts';
 import { renderTimelineJson, renderTimelineMarkdown } from './render/timeline.ts';
 import { runReportCommand } from './report-command.ts';
 import { openDatabase } from './store/database.ts';
@@ -20,6 +21,8 @@ Commands:
   migrate    Apply pending database migrations and exit
   timeline <number> [--format md|json] [--zone <IANA zone>]
              Print an incident's timeline (Markdown by default, times in the team's zone)
+  postmortem <number> [--out file.md]
+             Print an incident's latest postmortem version (a fresh draft when none is stored), or write it
   report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]
              Print availability against the SLA and delivery metrics (each service's current SLA window by default)
   deploy-event --service <name> --version <v> [--environment production] [--layer artifact]
@@ -162,6 +165,11 @@ const main = async (argv: string[]): Promise<void> => {
   if (command === 'report') {
     const args = argv.slice(argv.indexOf('report') + 1);
     process.exitCode = await runReportCommand({ args, env: readEnvironment(process.cwd()), cwd: process.cwd() });
+    return;
+  }
+  if (command === 'postmortem') {
+    const args = argv.slice(argv.indexOf('postmortem') + 1);
+    process.exitCode = await runPostmortemCommand({ args, env: readEnvironment(process.cwd()), cwd: process.cwd() });
     return;
   }
   if (command === 'deploy-event') {

@@ -5,6 +5,7 @@ import { deliverDueEffects } from './flows/deliver-effects.ts';
 import { createEventFlows } from './flows/deploy-flows.ts';
 import { createImpactFlows } from './flows/impact-flows.ts';
 import { createIncidentFlows } from './flows/incident-flows.ts';
+import { createPostmortemFlows } from './flows/postmortem-flows.ts';
 import { createReportFlows } from './flows/report-flows.ts';
 import { createResolveFlows } from './flows/resolve-flows.ts';
 import { createTimelineFlows } from './flows/timeline-flows.ts';
@@ -28,6 +29,8 @@ import { createImpactStore } from './store/impact-store.ts';
 import { createIncidentStore } from './store/incident-store.ts';
 import { applyMigrations, readMigrationStatus, readMigrations } from './store/migrate.ts';
 import { createOutboxStore } from './store/outbox-store.ts';
+import { createPostmortemFactsStore } from './store/postmortem-facts-store.ts';
+import { createPostmortemStore } from './store/postmortem-store.ts';
 import { createProcessedEventStore } from './store/processed-event-store.ts';
 import { createReportStore } from './store/report-store.ts';
 import { createSlackUserStore } from './store/slack-user-store.ts';
@@ -85,13 +88,18 @@ export const startServer = async ({
       logger: createBoltLogger(logger),
     });
     const pacer = createSlackPacer();
+    const postmortems = createPostmortemStore(database.prisma);
     const outboxJob = startOutboxJob({
       logger,
       sweep: () =>
         deliverDueEffects({
           outbox,
           now,
-          run: (effect) => runSlackEffect({ client: effectsClient, pacer, incidents, deploys, team, now }, effect),
+          run: (effect) =>
+            runSlackEffect(
+              { client: effectsClient, pacer, incidents, deploys, postmortems, drafts: postmortemFlows, team, now },
+              effect,
+            ),
           judge: judgeSlackFailure,
           ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
           onGiveUp: (key, reason) => logger.error({ effect: key, reason }, 'gave up a Slack effect'),
@@ -104,6 +112,17 @@ export const startServer = async ({
       now,
       onEffects: () => outboxJob.kick(),
       findDetection: events.findDetection,
+    });
+    // Before any await: the outbox's first sweep (a timer) may draft a postmortem.
+    const postmortemFlows = createPostmortemFlows({
+      incidents,
+      postmortems,
+      facts: createPostmortemFactsStore(database.prisma),
+      team,
+      cwd: process.cwd(),
+      now,
+      onEffects: () => outboxJob.kick(),
+      findTarget: flows.findTarget,
     });
     const timeline = createTimelineFlows({
       incidents,
@@ -140,6 +159,7 @@ export const startServer = async ({
         reports: createReportFlows({ reports: createReportStore(database.prisma), team, now }),
         impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
         resolution: createResolveFlows({ ...impactDeps, incidents }),
+        postmortems: postmortemFlows,
         actions: createActionStore(database.prisma),
         team,
         now,

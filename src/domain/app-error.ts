@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'INCIDENT_RESOLVED'
   | 'NO_CHANGE'
   | 'NOT_IN_INCIDENT'
+  | 'POSTMORTEM_TEMPLATE_INVALID'
   | 'SLACK_UNAVAILABLE';
 
 export type AppErrorOptions = {

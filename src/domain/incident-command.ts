@@ -20,6 +20,8 @@ export type TIncidentCommand =
   /** `text` may start with a time (`14:05 …`), read later in the author's time zone. */
   | { kind: 'note'; text: string; incident?: number }
   | { kind: 'timeline'; incident?: number }
+  /** Draft the postmortem again, as a new version. */
+  | { kind: 'postmortem'; incident?: number }
   /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */
   | { kind: 'impact'; action: ImpactAction; time?: string; services: string[]; incident?: number }
   | { kind: 'changes'; service?: string; minutes: number }
@@ -47,6 +49,7 @@ const USAGE = {
   list: { form: '/incident list', example: '/incident list' },
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
+  postmortem: { form: '/incident postmortem [#42]', example: '/incident postmortem' },
   impact: {
     form: '/incident impact outage|degraded|end [time] [service…] [#42]',
     example: '/incident impact degraded 14:10 checkout-api',
@@ -69,6 +72,7 @@ const SUBCOMMANDS = [
   'list',
   'note',
   'timeline',
+  'postmortem',
   'changes',
   'report',
   'impact',
@@ -503,6 +507,20 @@ const parseTimeline = (input: Input): ParseResult => {
   return accept({ kind: 'timeline', ...withIncident(ref?.number) });
 };
 
+const parsePostmortem = (input: Input): ParseResult => {
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, USAGE.postmortem);
+  if (badRef !== undefined) return badRef;
+  const extra = wordAt(input, ref === undefined ? 1 : 2);
+  if (extra !== undefined) {
+    return refuse(
+      `The postmortem takes only the incident number, when you are outside its channel; I don't know what to do with ${quote(readRest(input, ref === undefined ? 1 : 2))}.`,
+      USAGE.postmortem,
+    );
+  }
+  return accept({ kind: 'postmortem', ...withIncident(ref?.number) });
+};
+
 const DEFAULT_CHANGES_MINUTES = 120;
 const MAX_CHANGES_MINUTES = 14 * 24 * 60;
 
@@ -735,6 +753,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseNote(input);
     case 'timeline':
       return parseTimeline(input);
+    case 'postmortem':
+      return parsePostmortem(input);
     case 'changes':
       return parseChanges(input, context);
     case 'report':
@@ -787,6 +807,11 @@ const HELP_LINES: [string, string][] = [
   [USAGE.note.example, ''],
   ['/incident timeline [#42]', 'shows the timeline, in your time zone.'],
   ['/incident timeline', ''],
+  [
+    USAGE.postmortem.form,
+    'drafts the postmortem again from what sitrep recorded, as a new version (earlier versions stay as they are); it is posted in the incident channel as a canvas and a Markdown file. sitrep drafts it by itself when the incident is resolved.',
+  ],
+  [USAGE.postmortem.example, ''],
   [
     USAGE.impact.form,
     'records when customers were affected: `outage` or `degraded` starts a window for the incident’s services (or those you name), `end` closes it. The time reads like a note’s, in your Slack time zone; now if you give none.',

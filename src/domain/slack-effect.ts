@@ -22,6 +22,22 @@ export const ZSlackEffect = z.discriminatedUnion('kind', [
   }),
   /** Post one line in the announcements channel, about the incident (an error budget it pushed past a threshold). */
   z.object({ kind: z.literal('announcements.post'), incidentId: z.uuid(), text: z.string().min(1) }),
+  /**
+   * Draft the postmortem as a new version (once per `requestKey`, however often this runs) and deliver it; a
+   * template that cannot be used is said in the incident channel instead.
+   */
+  z.object({
+    kind: z.literal('postmortem.generate'),
+    incidentId: z.uuid(),
+    requestKey: z.string().min(1),
+    actorId: z.string().nullable(),
+  }),
+  /** Create the version's canvas in the incident channel and share its Markdown file there, each once. */
+  z.object({ kind: z.literal('postmortem.deliver'), incidentId: z.uuid(), postmortemId: z.uuid() }),
+  /** Bookmark the version's canvas in the incident channel, unless a bookmark already links to it. */
+  z.object({ kind: z.literal('postmortem.bookmark'), incidentId: z.uuid(), postmortemId: z.uuid() }),
+  /** Send the lead a direct message with the link to the version's canvas. */
+  z.object({ kind: z.literal('postmortem.notify_lead'), incidentId: z.uuid(), postmortemId: z.uuid() }),
 ]);
 export type TSlackEffect = z.infer<typeof ZSlackEffect>;
 

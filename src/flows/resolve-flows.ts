@@ -87,7 +87,8 @@ const describeEnds = (actorId: string, ends: WindowEnd[]): { entries: Entry[]; l
  * Resolving an incident. An incident with open impact windows, or with none at all, is not resolved at once: the
  * person is asked first. Resolving closes the open windows, then posts in the incident channel how much of each
  * affected service's error budget is used, and tells the announcements channel when this incident pushed a service
- * past 50 % or 100 % of its budget (once per service and SLA period), all in the resolution's transaction.
+ * past 50 % or 100 % of its budget (once per service and SLA period), all in the resolution's transaction; the
+ * postmortem draft follows from the outbox.
  */
 export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, findTarget }: ResolveFlowDeps) => {
   /** The incident, still open; `stamps` are what resolving it now sets. */
@@ -145,6 +146,13 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
           post(text),
           { kind: 'incident.refresh', incidentId: incident.id },
           { kind: 'incident.announce', incidentId: incident.id, about: 'resolved' },
+          // Drafted after the resolution commits, from the outbox: a crash between the two loses nothing.
+          {
+            kind: 'postmortem.generate',
+            incidentId: incident.id,
+            requestKey: `resolve:${changeKey}`,
+            actorId: request.actorId,
+          },
         ]),
       },
       close: close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),

@@ -1,4 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import {
+  convertMrkdwn,
+  escapeMarkdown,
+  flattenLines,
+  markdownLink,
+  markdownUrl,
+  mentionName,
+} from '../domain/mrkdwn-markdown.ts';
 import { createWallClock, dayOf, labelDay, labelTime } from '../domain/wall-clock.ts';
 
 // An incident's timeline as people read it: an ephemeral Slack message in the viewer's zone, Markdown for the CLI and
@@ -74,9 +82,6 @@ const sortOldestFirst = (items: TimelineItem[]): TimelineItem[] => {
   );
   return sorted ? items : items.toSorted((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 };
-
-/** One entry per line: a captured message's line breaks become spaces. */
-const flattenLines = (text: string): string => (text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text).trim();
 
 const escapeMrkdwn = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -218,58 +223,6 @@ export const renderTimelineForSlack = ({
   const earlier = items.length - shown;
   const top = earlier === 0 ? heading : `${heading}\n${describeEarlier({ count: earlier, incidentNumber })}`;
   return { text: heading, blocks: [section(top), ...texts.map(section), context] };
-};
-
-/** Escapes what Markdown would read as formatting in plain text (titles, names). */
-const escapeMarkdown = (text: string): string => text.replace(/[\\`*_[\]<>]/g, '\\$&');
-
-const markdownUrl = (url: string): string => url.replaceAll(' ', '%20').replaceAll('(', '%28').replaceAll(')', '%29');
-
-const markdownLink = (url: string, label: string): string =>
-  `[${label.replace(/[[\]\\]/g, '\\$&')}](${markdownUrl(url)})`;
-
-const SLACK_TOKEN = /<([^<>\n]*)>/g;
-const SLACK_BOLD = /(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g;
-const SLACK_STRIKE = /(?<![\w~])~(?=\S)([^~\n]*?\S)~(?![\w~])/g;
-
-const mentionName = ({ userId, names, label }: { userId: string; names: Record<string, string>; label?: string }) => {
-  const name = names[userId] ?? label;
-  return `@${name === undefined ? userId : escapeMarkdown(name)}`;
-};
-
-/** One `<…>` of Slack mrkdwn: a mention, a channel, a special mention, a date or a link. */
-const convertSlackToken = (inner: string, names: Record<string, string>): string => {
-  const bar = inner.indexOf('|');
-  const target = bar === -1 ? inner : inner.slice(0, bar);
-  const label = bar === -1 ? undefined : inner.slice(bar + 1);
-  if (target.startsWith('@')) return mentionName({ userId: target.slice(1), names, label });
-  if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
-  if (target.startsWith('!')) {
-    if (label !== undefined) return label;
-    const keyword = target.slice(1);
-    return keyword.includes('^') ? keyword : `@${keyword}`;
-  }
-  return label === undefined ? target : markdownLink(target, label);
-};
-
-const convertSlackFormatting = (text: string): string =>
-  text.includes('*') || text.includes('~') ? text.replace(SLACK_BOLD, '**$1**').replace(SLACK_STRIKE, '~~$1~~') : text;
-
-/**
- * Slack mrkdwn as Markdown, minimally: `<@U1>` becomes `@U1` (or `@name`), `<url|label>` `[label](url)`, `<url>` the
- * bare url, `*bold*` `**bold**` and `~struck~` `~~struck~~`. Entities (`&lt;`) stay: Markdown shows them as the
- * characters they stand for.
- */
-const convertMrkdwn = (text: string, names: Record<string, string>): string => {
-  if (!text.includes('<')) return convertSlackFormatting(text);
-  let converted = '';
-  let last = 0;
-  for (const match of text.matchAll(SLACK_TOKEN)) {
-    converted += convertSlackFormatting(text.slice(last, match.index));
-    converted += convertSlackToken(match[1] ?? '', names);
-    last = match.index + match[0].length;
-  }
-  return converted + convertSlackFormatting(text.slice(last));
 };
 
 /**

@@ -2,6 +2,7 @@ import type { TTeamConfig } from '../domain/team-config.ts';
 import type { EventFlowsForSlack } from '../flows/deploy-flows.ts';
 import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
+import type { PostmortemFlows } from '../flows/postmortem-flows.ts';
 import type { ReportFlows } from '../flows/report-flows.ts';
 import type { ResolveFlows } from '../flows/resolve-flows.ts';
 import type { TimelineFlows } from '../flows/timeline-flows.ts';
@@ -16,6 +17,7 @@ export type SlackContext = {
   reports: ReportFlows;
   impact: ImpactFlows;
   resolution: ResolveFlows;
+  postmortems: PostmortemFlows;
   actions: ActionStore;
   team: TTeamConfig;
   now: () => Date;

@@ -91,6 +91,19 @@ const listSpans = async (tx: TransactionClient, scopes: BudgetScope[]): Promise<
         select: { incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
       });
 
+/**
+ * Impact recorded earlier than the incident's impact start moves that start back: detection time, the postmortem's
+ * key times and the delivery metrics all count from it.
+ */
+const pullImpactStartBack = async (tx: TransactionClient, incidentId: string, starts: Date[]): Promise<void> => {
+  if (starts.length === 0) return;
+  const earliest = new Date(Math.min(...starts.map((start) => start.getTime())));
+  await tx.incident.updateMany({
+    where: { id: incidentId, OR: [{ impactStartedAt: null }, { impactStartedAt: { gt: earliest } }] },
+    data: { impactStartedAt: earliest },
+  });
+};
+
 const sameIds = (a: string[], b: string[]): boolean =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -121,6 +134,11 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
         }
       }
       await tx.impactWindow.createMany({ data: open.map((window) => ({ ...window, incidentId })) });
+      await pullImpactStartBack(
+        tx,
+        incidentId,
+        open.map((window) => window.startedAt),
+      );
       await addTimelineEntry(tx, { ...timeline, incidentId });
       await enqueueEffects(tx, effects, recordedAt);
     });
@@ -147,7 +165,10 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
         });
       }
       await closeWindows(tx, incidentId, close);
-      if (record) await tx.impactWindow.create({ data: { ...record, incidentId } });
+      if (record) {
+        await tx.impactWindow.create({ data: { ...record, incidentId } });
+        await pullImpactStartBack(tx, incidentId, [record.startedAt]);
+      }
       for (const entry of entries) await addTimelineEntry(tx, { ...entry, incidentId });
 
       const writes = budget.plan(await listSpans(tx, budget.scopes));

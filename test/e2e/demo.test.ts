@@ -42,5 +42,24 @@ it('npm run demo plays a whole incident through the real process and prints what
     expect.stringMatching(/Incident 1 is already resolved\. Use `\/incident reopen <reason>`/),
   );
   expect(lines.filter((line) => / pinned the message /.test(line))).toHaveLength(1);
+  // The deploy before the impact and the alert, sent by signed webhooks, are suspects and the detection.
+  expect(lines).toContainEqual(expect.stringMatching(/checkout-api v1\.4\.2 \(succeeded\) by carol/));
+  // At resolve, the postmortem draft: delivered once as a canvas and a file, bookmarked, and the lead told in a DM.
+  const delivered = [
+    /sitrep created the canvas "Postmortem draft v1: Card payments time out"$/,
+    /sitrep shared the file "Postmortem draft v1: Card payments time out" \(incident-1-postmortem-v1\.md\)$/,
+    /sitrep bookmarked "Postmortem draft v1" https:\/\/\S+\/docs\/\w+\/F\w+$/,
+    /DM @bob {2}sitrep: :memo: The postmortem draft v1 of incident 1 \(Card payments time out\) is ready/,
+  ];
+  for (const line of delivered) expect(lines.filter((candidate) => line.test(candidate))).toHaveLength(1);
+  // After the transcript, the postmortem as the canvas received it.
+  const postmortem = stdout.slice(stdout.indexOf('━━━ The canvas "Postmortem draft v1'));
+  expect(postmortem).toMatch(/^━━━ The canvas .* \(also shared as incident-1-postmortem-v1\.md\) ━━━\n\n# Postmortem/);
+  expect(postmortem).toMatch(/\| checkout-api \| November 2026 \| 99\.9% \| 2\d(\.\d+)? min \| 43\.2 min \|/);
+  expect(postmortem).toContain('CheckoutCardDeclines');
+  expect(postmortem).toMatch(/\| checkout-api \| v1\.4\.2 \| production \|/);
+  expect(postmortem).toContain('Card declines back to the usual 2%');
+  expect(postmortem).toContain('## Action items');
+  expect(postmortem).toContain('━━━ End of the postmortem draft ━━━');
   expect(lines.at(-2)).toMatch(/^Done: #inc-1-card-payments-time-out has one pinned summary/);
 }, 120_000);

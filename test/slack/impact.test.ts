@@ -68,10 +68,11 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
   const windows = (incidentId: string) =>
     prisma().impactWindow.findMany({ where: { incidentId }, orderBy: { startedAt: 'asc' } });
 
+  // Lines people read; the postmortem draft's Markdown file, shared after a resolution, is not one.
   const lines = (channelId: string) =>
     fake()
       .messagesIn(channelId)
-      .filter((m) => m.subtype === undefined)
+      .filter((m) => m.subtype === undefined && m.files === undefined)
       .map((m) => m.text);
 
   /** Types a command that answers with buttons; returns the answer and each button's value by action_id. */
@@ -164,6 +165,10 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
       { kind: 'degraded', startedAt: new Date('2026-11-23T22:10:00Z'), endedAt: new Date('2026-11-23T22:20:00Z') },
       { kind: 'outage', startedAt: new Date('2026-11-23T22:20:00Z'), endedAt: new Date('2026-11-23T22:31:00Z') },
     ]);
+    // The earliest impact is when the incident's impact started: the postmortem and the metrics count from it.
+    expect((await prisma().incident.findUniqueOrThrow({ where: { id: incident.id } })).impactStartedAt).toEqual(
+      new Date('2026-11-23T22:10:00Z'),
+    );
     await settled();
     expect(lines(channelId).slice(-3)).toEqual([
       expect.stringMatching(/^:large_orange_circle: <@U05BOB0002> recorded degraded service on checkout-api from/),

@@ -120,10 +120,16 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
     expect(await type('reopen Errors are back', inChannel)).toMatch(/open again/);
     await settled();
 
+    // The postmortem draft shared at resolve is a file, not a line; it is checked on its own below.
     const lines = fake()
       .messagesIn(channel.id)
-      .filter((m) => m.subtype === undefined)
+      .filter((m) => m.subtype === undefined && m.files === undefined)
       .map((m) => m.text);
+    const shared = fake()
+      .messagesIn(channel.id)
+      .flatMap((m) => m.files ?? [])
+      .map((file) => file.name);
+    expect(shared).toEqual([expect.stringMatching(/^incident-\d+-postmortem-v1\.md$/)]);
     expect(lines.slice(1)).toEqual([
       `<@${ALICE}> changed the status from *Investigating* to *Identified*.`,
       `<@${ALICE}> changed the status from *Identified* to *Monitoring*: Rolled back to v1.4.1`,

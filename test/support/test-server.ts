@@ -26,6 +26,8 @@ export type StartTestServerOptions = {
   now?: () => Date;
   /** Webhook secrets to turn on (all are off otherwise). */
   webhooks?: Partial<TConfig['webhooks']>;
+  /** A sitrep.yml of the test's own instead of sitrep.example.yml. */
+  teamConfigPath?: string;
 };
 
 /**
@@ -34,7 +36,7 @@ export type StartTestServerOptions = {
  */
 export const startTestServer = async (
   kind: DatabaseKind,
-  { maxRetryBackoffMs, now, webhooks }: StartTestServerOptions = {},
+  { maxRetryBackoffMs, now, webhooks, teamConfigPath = EXAMPLE_TEAM_CONFIG }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = setupFakeSlack();
   seedExampleWorkspace(slack.fake);
@@ -48,7 +50,7 @@ export const startTestServer = async (
     },
     database: target,
     http: { port: 0, host: '127.0.0.1' },
-    teamConfig: { path: EXAMPLE_TEAM_CONFIG, explicit: true },
+    teamConfig: { path: teamConfigPath, explicit: true },
     logLevel: 'silent',
     webhooks: {
       deploySecret: undefined,

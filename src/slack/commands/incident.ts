@@ -135,6 +135,20 @@ const runCommand = async (
       });
       return;
     }
+    case 'postmortem': {
+      const { incident, version } = await context.postmortems.regenerate(target, {
+        actorId: origin.userId,
+        requestKey: `command:${origin.triggerId}`,
+      });
+      const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel';
+      const draft = incident.status === 'resolved' ? '' : ' The incident is not resolved yet, so it is an early draft.';
+      await respond(
+        ephemeral(
+          `:memo: Postmortem draft v${version.version} of incident ${incident.number} is being posted in ${where} as a canvas and a Markdown file.${draft}`,
+        ),
+      );
+      return;
+    }
     case 'changes': {
       const deploys = await context.events.listChanges({
         services: command.service === undefined ? [] : [command.service],

@@ -4,8 +4,10 @@ import { isProductionEnvironment } from '../../domain/deploy.ts';
 import type { IncidentView } from '../../domain/incident.ts';
 import type { TSlackEffect } from '../../domain/slack-effect.ts';
 import type { TTeamConfig } from '../../domain/team-config.ts';
+import type { PostmortemFlows } from '../../flows/postmortem-flows.ts';
 import type { DeployStore } from '../../store/deploy-store.ts';
 import type { IncidentStore } from '../../store/incident-store.ts';
+import type { PostmortemStore } from '../../store/postmortem-store.ts';
 import type { SlackMessage } from '../blocks/format.ts';
 import {
   buildDeclaredAnnouncement,
@@ -15,6 +17,7 @@ import {
 import { buildIncidentSummary } from '../blocks/incident-summary.ts';
 import { buildIncidentTopic } from '../blocks/incident-topic.ts';
 import { NotReadyError } from './judge-slack-failure.ts';
+import { canvasLink, runPostmortemEffect } from './postmortem-effects.ts';
 import type { SLACK_PACE_RULES, SlackPacer } from './slack-pacer.ts';
 
 export type SlackEffectDeps = {
@@ -22,6 +25,9 @@ export type SlackEffectDeps = {
   deploys: DeployStore;
   pacer: SlackPacer;
   incidents: IncidentStore;
+  postmortems: PostmortemStore;
+  /** Drafts a postmortem version (the `postmortem.generate` effect). */
+  drafts: Pick<PostmortemFlows, 'generate'>;
   team: TTeamConfig;
   now: () => Date;
 };
@@ -104,13 +110,20 @@ const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView) => {
   return deploys.filter((deploy) => isProductionEnvironment(deploy.environment));
 };
 
+/** The link to the canvas of the newest postmortem version, once it has one. */
+const findPostmortemUrl = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string | undefined> => {
+  const latest = await deps.postmortems.findLatest(incident.id);
+  return latest?.canvasId ? canvasLink(deps.client, latest.canvasId) : undefined;
+};
+
 const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
+  const postmortemUrl = await findPostmortemUrl(deps, incident);
   const summary = buildIncidentSummary({
     incident,
     severities: deps.team.severities,
     teamTimeZone: deps.team.team.timeZone,
     now: deps.now(),
-    links: {},
+    links: postmortemUrl === undefined ? {} : { postmortemUrl },
     suspects: {
       deploys: await findSuspects(deps, incident),
       lookbackMinutes: deps.team.deploys.suspectLookbackMinutes,
@@ -198,6 +211,20 @@ const announce = async (
   await postToAnnouncements(deps, { text: message.text, blocks: message.blocks });
 };
 
+const postLine = async (deps: SlackEffectDeps, incident: IncidentView, text: string): Promise<void> => {
+  const channel = channelOf(incident);
+  pace(deps, 'chat.postMessage', channel);
+  await deps.client.chat.postMessage({ channel, text });
+};
+
+const postmortemDeps = (deps: SlackEffectDeps) => ({
+  client: deps.client,
+  incidents: deps.incidents,
+  postmortems: deps.postmortems,
+  drafts: deps.drafts,
+  post: (incident: IncidentView, text: string) => postLine(deps, incident, text),
+});
+
 /** Carries out one effect against Slack; safe to run again after a failure part-way. */
 export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect): Promise<void> => {
   switch (effect.kind) {
@@ -215,14 +242,21 @@ export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect
     }
     case 'incident.post': {
       const incident = await loadIncident(deps, effect.incidentId);
-      const channel = channelOf(incident);
-      pace(deps, 'chat.postMessage', channel);
-      await deps.client.chat.postMessage({ channel, text: effect.text });
-      return;
+      return postLine(deps, incident, effect.text);
     }
     case 'incident.announce':
       return announce(deps, effect);
     case 'announcements.post':
       return postToAnnouncements(deps, { text: effect.text });
+    case 'postmortem.bookmark': {
+      await runPostmortemEffect(postmortemDeps(deps), effect);
+      // The pinned summary links to the newest draft too.
+      const incident = await loadIncident(deps, effect.incidentId);
+      return refreshSummary(deps, incident, channelOf(incident));
+    }
+    case 'postmortem.generate':
+    case 'postmortem.deliver':
+    case 'postmortem.notify_lead':
+      return runPostmortemEffect(postmortemDeps(deps), effect);
   }
 };

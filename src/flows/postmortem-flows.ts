@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../domain/app-error.ts';
+import type { IncidentView } from '../domain/incident.ts';
+import { buildPostmortemModel } from '../domain/postmortem.ts';
+import { keyEffects } from '../domain/slack-effect.ts';
+import { type TTeamConfig, ZTeamConfig } from '../domain/team-config.ts';
+import { DEFAULT_TEMPLATE_PATH, loadPostmortemTemplate, renderPostmortem } from '../render/postmortem.ts';
+import type { IncidentStore } from '../store/incident-store.ts';
+import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
+import { type PostmortemStore, type PostmortemVersion, postmortemRequestKey } from '../store/postmortem-store.ts';
+import type { IncidentTarget } from './incident-flows.ts';
+
+export type PostmortemFlowDeps = {
+  incidents: IncidentStore;
+  postmortems: PostmortemStore;
+  facts: PostmortemFactsStore;
+  team: TTeamConfig;
+  /** Where a relative `postmortem.template` of sitrep.yml starts. */
+  cwd: string;
+  now: () => Date;
+  onEffects: () => void;
+  findTarget: (target: IncidentTarget) => Promise<IncidentView>;
+};
+
+export type GenerateRequest = {
+  incidentId: string;
+  /** Who asked; null when sitrep drafts it on its own (at resolve). */
+  actorId: string | null;
+  /** The same request (a resolution, a command's trigger id) makes one version, however often it runs. */
+  requestKey: string;
+};
+
+export type Generated = { incident: IncidentView; version: PostmortemVersion; created: boolean };
+
+export type PostmortemFlows = ReturnType<typeof createPostmortemFlows>;
+
+const CONFIGURED_DEFAULT = ZTeamConfig.parse({}).postmortem.template;
+
+/**
+ * The template file to use: `postmortem.template` resolved against `cwd`. Left at its default and absent there, it is
+ * the template that ships with sitrep, so a team that never customised it still gets a postmortem.
+ */
+export const resolveTemplatePath = ({ team, cwd }: { team: TTeamConfig; cwd: string }): string => {
+  const configured = team.postmortem.template;
+  const path = resolve(cwd, configured);
+  return configured === CONFIGURED_DEFAULT && !existsSync(path) ? DEFAULT_TEMPLATE_PATH : path;
+};
+
+/**
+ * The postmortem: drafted from what sitrep recorded about an incident and rendered with the team's template. Each
+ * generation is stored as a new version, so a version people edited is never overwritten, and delivered to Slack
+ * through the outbox (a canvas and a Markdown file in the incident channel, a bookmark, a DM to the lead).
+ */
+export const createPostmortemFlows = ({
+  incidents,
+  postmortems,
+  facts,
+  team,
+  cwd,
+  now,
+  onEffects,
+  findTarget,
+}: PostmortemFlowDeps) => {
+  /** The Markdown of a fresh draft; a template that cannot be used is an AppError naming the line. */
+  const draft = async (incident: IncidentView): Promise<string> => {
+    const at = now();
+    const template = await loadPostmortemTemplate({ path: resolveTemplatePath({ team, cwd }) });
+    const model = buildPostmortemModel({ facts: await facts.readFacts({ incident, team, now: at }), team, now: at });
+    return renderPostmortem({ template, model });
+  };
+
+  const generate = async ({ incidentId, actorId, requestKey }: GenerateRequest): Promise<Generated> => {
+    const incident = await incidents.findById(incidentId);
+    if (!incident) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
+    const markdown = await draft(incident);
+    const { version, created } = await postmortems.addVersion({
+      incidentId,
+      markdown,
+      generatedAt: now(),
+      generatedBy: actorId,
+      requestKey,
+      effects: (added) =>
+        keyEffects(
+          postmortemRequestKey(incidentId, requestKey),
+          (['postmortem.deliver', 'postmortem.bookmark', 'postmortem.notify_lead'] as const).map((kind) => ({
+            kind,
+            incidentId,
+            postmortemId: added.id,
+          })),
+        ),
+    });
+    if (created) onEffects();
+    return { incident, version, created };
+  };
+
+  return {
+    generate,
+
+    /** `/incident postmortem`: a new version of the incident's draft, whatever its status. */
+    regenerate: async (
+      target: IncidentTarget,
+      request: { actorId: string; requestKey: string },
+    ): Promise<Generated> => {
+      const incident = await findTarget(target);
+      return generate({ incidentId: incident.id, ...request });
+    },
+
+    /** `sitrep postmortem`: the latest stored version, or a draft rendered now (and not stored) when there is none. */
+    readLatest: async (incident: IncidentView): Promise<{ markdown: string; version: number | null }> => {
+      const latest = await postmortems.findLatest(incident.id);
+      return latest
+        ? { markdown: latest.markdown, version: latest.version }
+        : { markdown: await draft(incident), version: null };
+    },
+  };
+};

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { type KeyedEffect, ZSlackEffect } from '../domain/slack-effect.ts';
+import type { PrismaClient } from './generated/client.ts';
+import { enqueueEffects } from './outbox-store.ts';
+
+/** One generated version of an incident's postmortem, with what Slack has of it so far. */
+export type PostmortemVersion = {
+  id: string;
+  incidentId: string;
+  version: number;
+  markdown: string;
+  generatedAt: Date;
+  generatedBy: string | null;
+  editedAt: Date | null;
+  canvasId: string | null;
+  fileId: string | null;
+};
+
+export type NewPostmortemVersion = {
+  incidentId: string;
+  markdown: string;
+  generatedAt: Date;
+  generatedBy: string | null;
+  /**
+   * Identifies the request that generated it (a resolution, a command's trigger id): the same request never adds a
+   * second version, however often it runs. Every effect of `effects` must be keyed under
+   * `postmortemRequestKey(incidentId, requestKey)`.
+   */
+  requestKey: string;
+  /** The Slack effects that deliver the version; they get the version to name it. */
+  effects: (version: PostmortemVersion) => KeyedEffect[];
+};
+
+export type PostmortemStore = {
+  /**
+   * Adds the next version (1, 2, …) with its delivery effects, in one transaction. Earlier versions are never
+   * touched. Returns the version added, or the one this request added before (`created` false).
+   */
+  addVersion: (version: NewPostmortemVersion) => Promise<{ version: PostmortemVersion; created: boolean }>;
+  findLatest: (incidentId: string) => Promise<PostmortemVersion | undefined>;
+  findById: (id: string) => Promise<PostmortemVersion | undefined>;
+  /** Records the canvas Slack created for the version; false when it already had one. */
+  setCanvasId: (options: { id: string; canvasId: string }) => Promise<boolean>;
+  /** Records the file Slack shared for the version; false when it already had one. */
+  setFileId: (options: { id: string; fileId: string }) => Promise<boolean>;
+};
+
+const select = {
+  id: true,
+  incidentId: true,
+  version: true,
+  markdown: true,
+  generatedAt: true,
+  generatedBy: true,
+  editedAt: true,
+  canvasId: true,
+  fileId: true,
+} as const;
+
+/** Where the outbox keys of one generation request start; finding one means the request was carried out. */
+export const postmortemRequestKey = (incidentId: string, requestKey: string): string =>
+  `postmortem:${incidentId}:${requestKey}`;
+
+export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => ({
+  addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, requestKey, effects }) =>
+    prisma.$transaction(async (tx) => {
+      // Locks the incident, so two generations at once number their versions one after the other.
+      await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`;
+      const earlier = await tx.outboxMessage.findMany({
+        where: { dedupeKey: { startsWith: `${postmortemRequestKey(incidentId, requestKey)}#` } },
+        select: { payload: true },
+      });
+      const earlierIds = earlier.flatMap(({ payload }) => {
+        const effect = ZSlackEffect.safeParse(payload);
+        return effect.success && 'postmortemId' in effect.data ? [effect.data.postmortemId] : [];
+      });
+      const [earlierId] = earlierIds;
+      if (earlierId !== undefined) {
+        const row = await tx.postmortem.findUnique({ where: { id: earlierId }, select });
+        if (row) return { version: row, created: false };
+      }
+      const latest = await tx.postmortem.findFirst({
+        where: { incidentId },
+        orderBy: { version: 'desc' },
+        select: { version: true },
+      });
+      const row = await tx.postmortem.create({
+        data: { id: randomUUID(), incidentId, version: (latest?.version ?? 0) + 1, markdown, generatedAt, generatedBy },
+        select,
+      });
+      await enqueueEffects(tx, effects(row), generatedAt);
+      return { version: row, created: true };
+    }),
+
+  findLatest: async (incidentId) =>
+    (await prisma.postmortem.findFirst({ where: { incidentId }, orderBy: { version: 'desc' }, select })) ?? undefined,
+
+  findById: async (id) => (await prisma.postmortem.findUnique({ where: { id }, select })) ?? undefined,
+
+  setCanvasId: async ({ id, canvasId }) =>
+    (await prisma.postmortem.updateMany({ where: { id, canvasId: null }, data: { canvasId } })).count === 1,
+
+  setFileId: async ({ id, fileId }) =>
+    (await prisma.postmortem.updateMany({ where: { id, fileId: null }, data: { fileId } })).count === 1,
+});
