@@ -73,11 +73,15 @@ export const createEventFlows = ({ deploys, incidents, team, now, onEffects }: E
         knownService: team.services.some((service) => service.name === deploy.service),
       })),
     );
-    const onTimeline = batch.filter((deploy, i) => stored[i] === true && isProductionEnvironment(deploy.environment));
-    if (onTimeline.length === 0) return stored;
+    // Redeliveries too: a sender retries when sitrep stored a deploy but died before answering, and the entry (keyed
+    // by the delivery, so written once) must not be lost with that answer.
+    const production = batch
+      .map((deploy, i) => ({ deploy, fresh: stored[i] === true }))
+      .filter(({ deploy }) => isProductionEnvironment(deploy.environment));
+    if (production.length === 0) return stored;
     const open = await incidents.listOpen();
-    let recorded = false;
-    for (const deploy of onTimeline) {
+    let recordedFresh = false;
+    for (const { deploy, fresh } of production) {
       for (const incident of open.filter((candidate) => candidate.services.includes(deploy.service))) {
         await record(incident, {
           naturalKey: `deploy:${deploy.source}:${deploy.deliveryId}`,
@@ -85,10 +89,10 @@ export const createEventFlows = ({ deploys, incidents, team, now, onEffects }: E
           occurredAt: deploy.occurredAt,
           text: describeDeploy(deploy),
         });
-        recorded = true;
+        recordedFresh ||= fresh;
       }
     }
-    if (recorded) onEffects();
+    if (recordedFresh) onEffects();
     return stored;
   };
   // Deploys arrive in bursts (a fleet rollout, a monorepo release): stored a batch per statement, not one each.

@@ -108,6 +108,17 @@ describe.each(databaseKinds)('deploys and alerts on %s', (kind) => {
     ]);
   });
 
+  it('puts a deploy on the timeline when its sender retries after sitrep stored it but died before recording it', async () => {
+    const incident = await declare(['checkout-api']);
+    const production = deploy();
+    // What a crash right after the insert leaves: the deploy stored, nothing on the timeline, no answer sent.
+    await createDeployStore(database.prisma).addDeploys([{ ...production, knownService: true }]);
+    expect(await flows.recordDeploy(production)).toEqual({ stored: false });
+    expect((await timelineOf(incident.id)).filter((e) => e.source === 'deploy')).toHaveLength(1);
+    expect(await posts()).toHaveLength(1);
+    expect(await database.prisma.deployEvent.count()).toBe(1);
+  });
+
   it('stores a burst of deploys together, each once, even a copy arriving in the same batch', async () => {
     const incident = await declare(['checkout-api']);
     const burst = Array.from({ length: 30 }, (_, i) => deploy({ deliveryId: `rollout-${i}`, version: `v2.${i}` }));
