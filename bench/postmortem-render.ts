@@ -3,13 +3,12 @@ import { buildPostmortemModel, type PostmortemFacts, type TimelineRow } from '..
 import { periodContaining } from '../src/domain/sla-period.ts';
 import { parseTeamConfig } from '../src/domain/team-config.ts';
 import { DEFAULT_TEMPLATE_PATH, loadPostmortemTemplate, renderPostmortem } from '../src/render/postmortem.ts';
+import { timeMedian } from './timing.ts';
 
 export type PostmortemRenderFigure = { case: string; entries: number; ms: number };
 
 const ENTRIES = 10_000;
 const DAYS = 5;
-const WARM_UPS = 5;
-const RUNS = 20;
 const HOUR = 3_600_000;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run renders the same postmortem. */
@@ -106,23 +105,6 @@ const buildFacts = (): PostmortemFacts => {
   };
 };
 
-const median = (values: number[]): number => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
-const time = (render: () => unknown): number => {
-  for (let i = 0; i < WARM_UPS; i += 1) render();
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    render();
-    runs.push(performance.now() - started);
-  }
-  return Math.round(median(runs) * 10) / 10;
-};
-
 /** The postmortem of a 10,000-entry incident with the default template: model and Markdown, median of 20 runs. */
 export const benchPostmortemRender = async (): Promise<PostmortemRenderFigure[]> => {
   const facts = buildFacts();
@@ -135,5 +117,5 @@ export const benchPostmortemRender = async (): Promise<PostmortemRenderFigure[]>
     ['model only', () => buildPostmortemModel({ facts, team, now })],
     ['model and Markdown', () => renderPostmortem({ template, model: buildPostmortemModel({ facts, team, now }) })],
   ];
-  return cases.map(([name, render]) => ({ case: name, entries: facts.timeline.length, ms: time(render) }));
+  return cases.map(([name, render]) => ({ case: name, entries: facts.timeline.length, ms: timeMedian(render) }));
 };

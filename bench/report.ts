@@ -6,6 +6,7 @@ import { openDatabase } from '../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../src/store/migrate.ts';
 import { createReportStore, type ReportStore } from '../src/store/report-store.ts';
 import { loadTeamConfig } from '../src/team-config-file.ts';
+import { median, RUNS, roundToTenth, WARM_UPS } from './timing.ts';
 
 export type ReportFigure = {
   case: string;
@@ -20,19 +21,9 @@ export type ReportFigure = {
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
 const INCIDENTS = 10_000;
 const DEPLOYS = 100_000;
-const WARM_UPS = 5;
-const RUNS = 20;
 /** The data covers the two years before this instant, the report's "now". */
 const NOW = new Date('2026-11-23T12:00:00Z');
 const FROM = new Date('2024-11-23T12:00:00Z');
-
-const median = (values: number[]): number => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
-const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
  * Two years of history, the same on every run (setseed), inserted in time order as it would arrive: incidents spread
@@ -163,7 +154,7 @@ export const benchReport = async (): Promise<ReportFigure[]> => {
           reads.push(counter.last - counter.first);
           rows = counter.rows;
         }
-        figures.push({ case: name, rows, ms: round1(median(runs)), readMs: round1(median(reads)) });
+        figures.push({ case: name, rows, ms: roundToTenth(median(runs)), readMs: roundToTenth(median(reads)) });
       }
       return figures;
     } finally {

@@ -5,13 +5,12 @@ import {
   type TimelineItem,
   type TimelineSource,
 } from '../src/render/timeline.ts';
+import { timeMedian } from './timing.ts';
 
 export type TimelineRenderFigure = { case: string; items: number; ms: number };
 
 const ITEMS = 10_000;
 const DAYS = 5;
-const WARM_UPS = 5;
-const RUNS = 20;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run renders the same timeline. */
 const createRandom = (seed: number): (() => number) => {
@@ -73,23 +72,6 @@ const buildItems = (): TimelineItem[] => {
   });
 };
 
-const median = (values: number[]): number => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
-const time = (render: () => unknown): number => {
-  for (let i = 0; i < WARM_UPS; i += 1) render();
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    render();
-    runs.push(performance.now() - started);
-  }
-  return Math.round(median(runs) * 10) / 10;
-};
-
 /** Each renderer on 10,000 entries over five days: the median of 20 runs after 5 warm-up runs. */
 export const benchTimelineRender = async (): Promise<TimelineRenderFigure[]> => {
   const items = buildItems();
@@ -101,5 +83,5 @@ export const benchTimelineRender = async (): Promise<TimelineRenderFigure[]> => 
     ['Markdown', () => renderTimelineMarkdown({ ...options, zone, names: { U01PERSON: 'Ada' } })],
     ['JSON', () => renderTimelineJson(options)],
   ];
-  return cases.map(([name, render]) => ({ case: name, items: items.length, ms: time(render) }));
+  return cases.map(([name, render]) => ({ case: name, items: items.length, ms: timeMedian(render) }));
 };

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { EXIT, type Writable } from './command-exit.ts';
 import { ZGenericDeploy } from './domain/deploy-payloads.ts';
 import { signDeployBody } from './webhooks/deploy-signature.ts';
 
 export const DEPLOY_EVENT_USAGE = `usage: sitrep deploy-event --service <name> --version <v> [--environment production] [--layer artifact|database|fleet|feature] [--status started|succeeded|failed|rolled_back] [--actor <who>] [--run-url <CI run URL>] [--description <text>] [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>`;
-
-/** Exit codes, as for every sitrep command: 0 done, 1 failed, 2 misused or misconfigured. */
-const EXIT = { done: 0, failed: 1, usage: 2 } as const;
 
 /** The fields of the generic deploy body a flag fills; each flag is named as its field, but for `url`. */
 const BODY_FLAGS = [
@@ -113,8 +111,6 @@ const oneLine = (text: string): string => {
 };
 
 const REQUEST_TIMEOUT_MS = 15_000;
-
-type Writable = { write: (text: string) => unknown };
 
 export type RunDeployEventCommandOptions = {
   /** The arguments after `deploy-event`. */

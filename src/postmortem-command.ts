@@ -2,10 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { describeCommandFailure, EXIT, type Writable } from './command-exit.ts';
 import { parseConfig } from './config.ts';
-import { isAppError } from './domain/app-error.ts';
 import { createPostmortemFlows } from './flows/postmortem-flows.ts';
-import { createLogger } from './logger.ts';
 import { openDatabase } from './store/database.ts';
 import { createIncidentStore } from './store/incident-store.ts';
 import { createPostmortemFactsStore } from './store/postmortem-facts-store.ts';
@@ -15,10 +14,6 @@ import { loadTeamConfig } from './team-config-file.ts';
 export const POSTMORTEM_USAGE = 'usage: sitrep postmortem <number> [--out file.md]';
 
 /** Exit codes, as for every sitrep command: 0 done, 1 failed, 2 misused or misconfigured. */
-const EXIT = { done: 0, failed: 1, usage: 2 } as const;
-
-type Writable = { write: (text: string) => unknown };
-
 const ZPostmortemArgs = z.object({
   number: z.coerce.number().int().positive(),
   out: z.string().min(1).optional(),
@@ -118,12 +113,12 @@ export const runPostmortemCommand = async ({
       await database.close();
     }
   } catch (error) {
-    if (isAppError(error)) return fail(error.userMessage, USAGE_ERRORS.has(error.code) ? EXIT.usage : EXIT.failed);
-    createLogger({ level: config.logLevel, destination: process.stderr }).fatal(
-      { err: error },
-      'sitrep postmortem stopped on an unexpected error',
-    );
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    return fail(`postmortem failed: ${message}`, EXIT.failed);
+    const failure = describeCommandFailure({
+      error,
+      command: 'postmortem',
+      usageErrors: USAGE_ERRORS,
+      logLevel: config.logLevel,
+    });
+    return fail(failure.message, failure.code);
   }
 };

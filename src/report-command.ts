@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
+import { describeCommandFailure, EXIT, type Writable } from './command-exit.ts';
 import { parseConfig } from './config.ts';
-import { isAppError } from './domain/app-error.ts';
 import { createReportFlows, planReport, type ReportRequest } from './flows/report-flows.ts';
-import { createLogger } from './logger.ts';
 import { renderReportJson, renderReportMarkdown } from './render/report.ts';
 import { openDatabase } from './store/database.ts';
 import { createReportStore } from './store/report-store.ts';
@@ -11,10 +10,6 @@ import { loadTeamConfig } from './team-config-file.ts';
 export const REPORT_USAGE = 'usage: sitrep report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]';
 
 /** Exit codes, as for every sitrep command: 0 done, 1 failed, 2 misused or misconfigured. */
-const EXIT = { done: 0, failed: 1, usage: 2 } as const;
-
-type Writable = { write: (text: string) => unknown };
-
 export type ReportArgs = { request: ReportRequest; json: boolean };
 
 export type ReportArgsResult = { ok: true; args: ReportArgs } | { ok: false; message: string };
@@ -127,13 +122,12 @@ export const runReportCommand = async ({
       await database.close();
     }
   } catch (error) {
-    if (isAppError(error)) return fail(error.userMessage, USAGE_ERRORS.has(error.code) ? EXIT.usage : EXIT.failed);
-    createLogger({ level: config.logLevel, destination: process.stderr }).fatal(
-      { err: error },
-      'sitrep report stopped on an unexpected error',
-    );
-    // Prisma's messages run over several lines; the log line above has the whole error.
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    return fail(`report failed: ${message}`, EXIT.failed);
+    const failure = describeCommandFailure({
+      error,
+      command: 'report',
+      usageErrors: USAGE_ERRORS,
+      logLevel: config.logLevel,
+    });
+    return fail(failure.message, failure.code);
   }
 };

@@ -1,0 +1,39 @@
+import type { TConfig } from './config.ts';
+import { isAppError } from './domain/app-error.ts';
+import { createLogger } from './logger.ts';
+
+/** Exit codes, as for every sitrep command: 0 done, 1 failed, 2 misused or misconfigured. */
+export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
+
+/** Where a command writes: process.stdout and process.stderr, or a test's buffer. */
+export type Writable = { write: (text: string) => unknown };
+
+export type CommandFailureOptions = {
+  error: unknown;
+  /** The command's name, as typed after `sitrep`. */
+  command: string;
+  /** AppError codes that mean the person must change what they typed or configured: exit 2 rather than 1. */
+  usageErrors: ReadonlySet<string>;
+  logLevel: TConfig['logLevel'];
+};
+
+/**
+ * How a command that reads the database ends on an error: an AppError's user message, or for anything else the
+ * whole error logged on stderr and one line naming it (Prisma's messages run over several lines).
+ */
+export const describeCommandFailure = ({
+  error,
+  command,
+  usageErrors,
+  logLevel,
+}: CommandFailureOptions): { message: string; code: number } => {
+  if (isAppError(error)) {
+    return { message: error.userMessage, code: usageErrors.has(error.code) ? EXIT.usage : EXIT.failed };
+  }
+  createLogger({ level: logLevel, destination: process.stderr }).fatal(
+    { err: error },
+    `sitrep ${command} stopped on an unexpected error`,
+  );
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  return { message: `${command} failed: ${message}`, code: EXIT.failed };
+};
