@@ -1,8 +1,8 @@
 // `npm run demo`: the real sitrep process, on a fresh embedded database, against the fake Slack server the
 // end-to-end tests use. A scripted incident is played through signed requests, as Slack, CI/CD and Alertmanager would
 // send them: a deploy before the impact, an alert, the declaration, notes, impact windows, the resolution with the
-// downtime against the SLA and the postmortem draft. What people would have seen in Slack is printed as a transcript,
-// followed by the postmortem as its canvas received it. Exits 0 when the story played out as expected.
+// downtime against the SLA, the postmortem draft and its action items. What people would have seen in Slack is
+// printed as a transcript, followed by the postmortem as its canvas received it. Exits 0 when the story played out.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,15 @@ const SCRIPT: Step[] = [
   { who: 'alice', where: 'general', text: 'list' },
   { who: 'bob', where: 'incident', text: 'resolve Fixed by rollback' },
   { who: 'bob', where: 'incident', text: 'resolve Again' },
+  {
+    who: 'bob',
+    where: 'incident',
+    text: `action Alert on card declines above 5% instead of 20% ${mention('carol')} kind:alarm`,
+  },
+  { who: 'bob', where: 'incident', text: 'action Pin TLS 1.2 in the card processor client kind:fix in:3bd' },
+  { who: 'bob', where: 'incident', text: 'action Fix it due:2026-02-30' },
+  { who: 'bob', where: 'incident', text: 'actions' },
+  { who: 'bob', where: 'incident', text: 'postmortem complete' },
 ];
 
 const main = async (): Promise<number> => {

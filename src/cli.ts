@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { runActionsCommand } from './actions-command.ts';
 import { parseConfig, readEnvironment, type TConfig } from './config.ts';
 import { runDeployEventCommand } from './deploy-event-command.ts';
 import { isAppError } from './domain/app-error.ts';
@@ -25,6 +26,8 @@ Commands:
              Print an incident's latest postmortem version (a fresh draft when none is stored), or write it
   report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]
              Print availability against the SLA and delivery metrics (each service's current SLA window by default)
+  actions [--owner <Slack user id>] [--overdue | --all] [--json]
+             Print the open action items, soonest due first (--all adds those done and won't do)
   deploy-event --service <name> --version <v> [--environment production] [--layer artifact]
              [--status succeeded] [--actor <who>] [--run-url <CI run URL>] [--description <text>]
              [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>
@@ -165,6 +168,11 @@ const main = async (argv: string[]): Promise<void> => {
   if (command === 'report') {
     const args = argv.slice(argv.indexOf('report') + 1);
     process.exitCode = await runReportCommand({ args, env: readEnvironment(process.cwd()), cwd: process.cwd() });
+    return;
+  }
+  if (command === 'actions') {
+    const args = argv.slice(argv.indexOf('actions') + 1);
+    process.exitCode = await runActionsCommand({ args, env: readEnvironment(process.cwd()), cwd: process.cwd() });
     return;
   }
   if (command === 'postmortem') {

@@ -1,3 +1,4 @@
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import type { TConfig } from './config.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createLogger } from './logger.ts';
@@ -36,4 +37,44 @@ export const describeCommandFailure = ({
   );
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
   return { message: `${command} failed: ${message}`, code: EXIT.failed };
+};
+
+/** Node's `parseArgs` set for a command that takes flags only: an unknown flag or a positional is refused. */
+type FlagsConfig<TOptions extends ParseArgsOptionsConfig> = {
+  args: string[];
+  options: TOptions;
+  strict: true;
+  allowPositionals: false;
+};
+
+export type ParseCommandFlagsOptions<TOptions extends ParseArgsOptionsConfig> = {
+  /** The command's name, as typed after `sitrep`: the message starts with it. */
+  command: string;
+  usage: string;
+  args: string[];
+  options: TOptions;
+};
+
+export type CommandFlagsResult<TOptions extends ParseArgsOptionsConfig> =
+  | { ok: true; values: ReturnType<typeof parseArgs<FlagsConfig<TOptions>>>['values'] }
+  | { ok: false; message: string };
+
+/**
+ * Reads the flags of a command that takes no positionals, with Node's `parseArgs`. When Node refuses them, the
+ * message is `<command>: <Node's reason> (<usage>)`, for the person to fix what they typed (exit 2).
+ */
+export const parseCommandFlags = <TOptions extends ParseArgsOptionsConfig>({
+  command,
+  usage,
+  args,
+  options,
+}: ParseCommandFlagsOptions<TOptions>): CommandFlagsResult<TOptions> => {
+  try {
+    const { values } = parseArgs<FlagsConfig<TOptions>>({ args, options, strict: true, allowPositionals: false });
+    return { ok: true, values };
+  } catch (error) {
+    // Node's own wording, less its advice on positionals starting with a dash.
+    const reason = error instanceof Error ? (error.message.split('. To specify')[0] ?? error.message) : String(error);
+    return { ok: false, message: `${command}: ${reason} (${usage})` };
+  }
 };

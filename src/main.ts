@@ -1,16 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import type { TConfig } from './config.ts';
+import { createActionFlows } from './flows/action-flows.ts';
 import { deliverDueEffects } from './flows/deliver-effects.ts';
 import { createEventFlows } from './flows/deploy-flows.ts';
 import { createImpactFlows } from './flows/impact-flows.ts';
 import { createIncidentFlows } from './flows/incident-flows.ts';
 import { createPostmortemFlows } from './flows/postmortem-flows.ts';
+import { createReminderFlows } from './flows/reminder-flows.ts';
 import { createReportFlows } from './flows/report-flows.ts';
 import { createResolveFlows } from './flows/resolve-flows.ts';
 import { createTimelineFlows } from './flows/timeline-flows.ts';
+import { loadHolidayCalendar } from './holiday-calendar.ts';
 import { createHttpServer, type Route, sendJson } from './http-server.ts';
 import { startOutboxJob } from './jobs/outbox-job.ts';
+import { startReminderJob } from './jobs/reminder-job.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -21,7 +25,7 @@ import { createSlackPacer } from './slack/effects/slack-pacer.ts';
 import { createSlackRequestHandler } from './slack/fast-ack.ts';
 import { SLACK_EVENTS_PATH } from './slack/ids.ts';
 import { createInstrumentedFetch } from './slack/instrumented-fetch.ts';
-import { createSlackReader } from './slack/slack-reader.ts';
+import { createSlackPeople, createSlackReader } from './slack/slack-reader.ts';
 import { createActionStore } from './store/action-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
 import { createDeployStore } from './store/deploy-store.ts';
@@ -55,6 +59,8 @@ export type StartServerOptions = {
   now?: () => Date;
   /** Longest wait between two tries of a failed Slack effect (tests shorten it). */
   maxRetryBackoffMs?: number;
+  /** Between two reminder sweeps (tests shorten it). */
+  reminderEveryMs?: number;
 };
 
 /** Opens the database and brings it up to date, then serves Slack, webhooks, health and metrics. */
@@ -63,6 +69,7 @@ export const startServer = async ({
   logger,
   now = () => new Date(),
   maxRetryBackoffMs,
+  reminderEveryMs,
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -89,6 +96,7 @@ export const startServer = async ({
     });
     const pacer = createSlackPacer();
     const postmortems = createPostmortemStore(database.prisma);
+    const actions = createActionStore(database.prisma);
     const outboxJob = startOutboxJob({
       logger,
       sweep: () =>
@@ -97,7 +105,20 @@ export const startServer = async ({
           now,
           run: (effect) =>
             runSlackEffect(
-              { client: effectsClient, pacer, incidents, deploys, postmortems, drafts: postmortemFlows, team, now },
+              {
+                client: effectsClient,
+                pacer,
+                incidents,
+                deploys,
+                postmortems,
+                actions,
+                drafts: postmortemFlows,
+                syncPostmortemActions: async (incidentId) => {
+                  await postmortemFlows.syncActionTable(incidentId);
+                },
+                team,
+                now,
+              },
               effect,
             ),
           judge: judgeSlackFailure,
@@ -124,23 +145,45 @@ export const startServer = async ({
       onEffects: () => outboxJob.kick(),
       findTarget: flows.findTarget,
     });
+    // Reads retry like any other call: they answer a person or an event, not the outbox.
+    const readerClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      fetch: createInstrumentedFetch(metrics),
+      timeout: 10_000,
+      logger: createBoltLogger(logger),
+    });
+    const slackUsers = createSlackUserStore(database.prisma);
     const timeline = createTimelineFlows({
       incidents,
       timeline: createTimelineStore(database.prisma),
-      users: createSlackUserStore(database.prisma),
-      // Reads for the timeline retry like any other call: they answer a person or an event, not the outbox.
-      reader: createSlackReader(
-        new WebClient(config.slack.botToken, {
-          slackApiUrl: config.slack.apiUrl,
-          fetch: createInstrumentedFetch(metrics),
-          timeout: 10_000,
-          logger: createBoltLogger(logger),
-        }),
-      ),
+      users: slackUsers,
+      reader: createSlackReader(readerClient),
       findTarget: flows.findTarget,
       teamTimeZone: team.team.timeZone,
       now,
       onEffects: () => outboxJob.kick(),
+    });
+    const holidays = await loadHolidayCalendar(team.holidays);
+    const actionFlows = createActionFlows({
+      actions,
+      postmortems,
+      people: createSlackPeople({
+        client: readerClient,
+        users: slackUsers,
+        zoneOf: timeline.zoneOf,
+        teamTimeZone: team.team.timeZone,
+        now,
+      }),
+      holidays,
+      team,
+      now,
+      onEffects: () => outboxJob.kick(),
+      findTarget: flows.findTarget,
+    });
+    const reminderJob = startReminderJob({
+      logger,
+      sweep: createReminderFlows({ actions, outbox, holidays, team, now, onEffects: () => outboxJob.kick() }).sweep,
+      ...(reminderEveryMs === undefined ? {} : { everyMs: reminderEveryMs }),
     });
     const impacts = createImpactStore(database.prisma);
     const impactDeps = { impacts, team, now, onEffects: () => outboxJob.kick(), findTarget: flows.findTarget };
@@ -160,7 +203,8 @@ export const startServer = async ({
         impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
         resolution: createResolveFlows({ ...impactDeps, incidents }),
         postmortems: postmortemFlows,
-        actions: createActionStore(database.prisma),
+        actions,
+        actionItems: actionFlows,
         team,
         now,
         logger,
@@ -246,6 +290,7 @@ export const startServer = async ({
           server.closeAllConnections();
         }
         if (slack.mode === 'socket') await slack.app.stop();
+        await reminderJob.stop();
         await outboxJob.stop();
         await database.close();
       })();

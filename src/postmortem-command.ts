@@ -2,24 +2,21 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeCommandFailure, EXIT, type Writable } from './command-exit.ts';
-import { parseConfig } from './config.ts';
+import { EXIT } from './command-exit.ts';
+import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
 import { createPostmortemFlows } from './flows/postmortem-flows.ts';
-import { openDatabase } from './store/database.ts';
 import { createIncidentStore } from './store/incident-store.ts';
 import { createPostmortemFactsStore } from './store/postmortem-facts-store.ts';
 import { createPostmortemStore } from './store/postmortem-store.ts';
-import { loadTeamConfig } from './team-config-file.ts';
 
 export const POSTMORTEM_USAGE = 'usage: sitrep postmortem <number> [--out file.md]';
 
-/** Exit codes, as for every sitrep command: 0 done, 1 failed, 2 misused or misconfigured. */
 const ZPostmortemArgs = z.object({
   number: z.coerce.number().int().positive(),
   out: z.string().min(1).optional(),
 });
 
-export type PostmortemArgsResult = { ok: true; args: z.infer<typeof ZPostmortemArgs> } | { ok: false; message: string };
+export type PostmortemArgsResult = ArgsResult<z.infer<typeof ZPostmortemArgs>>;
 
 /** Reads `<number> [--out file.md]`. */
 export const parsePostmortemArgs = (args: string[]): PostmortemArgsResult => {
@@ -39,17 +36,8 @@ export const parsePostmortemArgs = (args: string[]): PostmortemArgsResult => {
   }
 };
 
-export type RunPostmortemCommandOptions = {
-  /** The arguments after `postmortem`. */
-  args: string[];
-  /** The environment with `.env` underneath (`readEnvironment`). */
-  env: Record<string, string | undefined>;
-  /** Where relative paths (DATA_DIR, SITREP_CONFIG, the template, `--out`) start. */
-  cwd: string;
-  now?: () => Date;
-  stdout?: Writable;
-  stderr?: Writable;
-};
+/** `cwd` is also where the postmortem template and `--out` start. */
+export type RunPostmortemCommandOptions = DatabaseCommandCall & { now?: () => Date };
 
 const USAGE_ERRORS = new Set(['BAD_REQUEST', 'CONFIG_INVALID', 'DATABASE_LOCKED', 'POSTMORTEM_TEMPLATE_INVALID']);
 
@@ -60,33 +48,21 @@ const USAGE_ERRORS = new Set(['BAD_REQUEST', 'CONFIG_INVALID', 'DATABASE_LOCKED'
  * 0 printed, 1 for an unknown incident or any other failure, 2 on a misuse, a configuration or a template to fix.
  */
 export const runPostmortemCommand = async ({
-  args,
-  env,
-  cwd,
   now = () => new Date(),
-  stdout = process.stdout,
-  stderr = process.stderr,
-}: RunPostmortemCommandOptions): Promise<number> => {
-  const fail = (message: string, code: number): number => {
-    stderr.write(`sitrep: ${message}\n`);
-    return code;
-  };
-  if (args.includes('--help') || args.includes('-h')) {
-    stdout.write(`${POSTMORTEM_USAGE}\n`);
-    return EXIT.done;
-  }
-  const parsed = parsePostmortemArgs(args);
-  if (!parsed.ok) return fail(parsed.message, EXIT.usage);
-  const configured = parseConfig({ env, needsSlack: false, cwd });
-  if (!configured.ok) return fail(configured.message, EXIT.usage);
-  const { config } = configured;
-  try {
-    const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
-    const database = await openDatabase({ target: config.database, command: 'postmortem', poolSize: 1 });
-    try {
+  cwd,
+  ...call
+}: RunPostmortemCommandOptions): Promise<number> =>
+  runDatabaseCommand({
+    ...call,
+    cwd,
+    command: 'postmortem',
+    usage: POSTMORTEM_USAGE,
+    parseArgs: parsePostmortemArgs,
+    usageErrors: USAGE_ERRORS,
+    run: async ({ args, team, database, stdout, stderr, fail }) => {
       const incidents = createIncidentStore(database.prisma);
-      const incident = await incidents.findByNumber(parsed.args.number);
-      if (!incident) return fail(`there is no incident ${parsed.args.number}`, EXIT.failed);
+      const incident = await incidents.findByNumber(args.number);
+      if (!incident) return fail(`there is no incident ${args.number}`, EXIT.failed);
       const flows = createPostmortemFlows({
         incidents,
         postmortems: createPostmortemStore(database.prisma),
@@ -99,26 +75,15 @@ export const runPostmortemCommand = async ({
       });
       const { markdown, version } = await flows.readLatest(incident);
       const text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
-      if (parsed.args.out === undefined) {
+      if (args.out === undefined) {
         stdout.write(text);
         return EXIT.done;
       }
-      const path = resolve(cwd, parsed.args.out);
+      const path = resolve(cwd, args.out);
       await writeFile(path, text);
       stderr.write(
         `Wrote ${version === null ? 'a fresh draft (no version stored yet)' : `version ${version}`} of the postmortem of incident ${incident.number} to ${path}\n`,
       );
       return EXIT.done;
-    } finally {
-      await database.close();
-    }
-  } catch (error) {
-    const failure = describeCommandFailure({
-      error,
-      command: 'postmortem',
-      usageErrors: USAGE_ERRORS,
-      logLevel: config.logLevel,
-    });
-    return fail(failure.message, failure.code);
-  }
-};
+    },
+  });

@@ -1,7 +1,29 @@
+import { ACTION_USAGE, parseActionCommand } from './action-command.ts';
+import {
+  accept,
+  checkIncidentRef,
+  clampMessage,
+  code,
+  decodeEntities,
+  describeNotAPerson,
+  type Input,
+  listWords,
+  type PersonWanted,
+  quote,
+  readIncidentRef,
+  readRest,
+  refuse,
+  tokenize,
+  USER_MENTION,
+  type Usage,
+  withIncident,
+  wordAt,
+} from './command-text.ts';
 import { suggestClosest } from './edit-distance.ts';
 import { IMPACT_ACTIONS, type ImpactAction } from './impact-window.ts';
 import type { IncidentStatus, RoleKind, Severity } from './incident.ts';
 import { INCIDENT_STATUSES, ROLE_KINDS } from './incident.ts';
+import type { ActionKindName } from './postmortem.ts';
 
 /** What the parser needs from the team's configuration. */
 export type CommandContext = { severities: Severity[]; defaultSeverity: number; services: string[] };
@@ -26,11 +48,21 @@ export type TIncidentCommand =
   | { kind: 'impact'; action: ImpactAction; time?: string; services: string[]; incident?: number }
   | { kind: 'changes'; service?: string; minutes: number }
   /** `period` as typed (`2026-10`, `2026-Q4`), read later in the team's time zone. */
-  | { kind: 'report'; service?: string; period?: string };
+  | { kind: 'report'; service?: string; period?: string }
+  /** `due` as typed; the date's validity against today and the calendar is checked by the caller in the owner's zone. */
+  | {
+      kind: 'action';
+      title: string;
+      ownerId?: string;
+      due?: { kind: 'date'; date: string } | { kind: 'business_days'; count: number };
+      actionKind?: ActionKindName;
+      trackerUrl?: string;
+      incident?: number;
+    }
+  | { kind: 'actions'; scope?: 'mine' | 'overdue' | 'all'; incident?: number }
+  | { kind: 'postmortem_complete'; incident?: number };
 
 export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
-
-type Usage = { form: string; example: string };
 
 // Forms are plain text here and escaped for mrkdwn where they are shown.
 const USAGE = {
@@ -49,13 +81,13 @@ const USAGE = {
   list: { form: '/incident list', example: '/incident list' },
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
-  postmortem: { form: '/incident postmortem [#42]', example: '/incident postmortem' },
   impact: {
     form: '/incident impact outage|degraded|end [time] [service…] [#42]',
     example: '/incident impact degraded 14:10 checkout-api',
   },
   changes: { form: '/incident changes [service] [2h|90m]', example: '/incident changes checkout-api 2h' },
   report: { form: '/incident report [service] [2026-10|2026-Q4]', example: '/incident report checkout-api 2026-10' },
+  ...ACTION_USAGE,
 } satisfies Record<string, Usage>;
 
 const SUBCOMMANDS = [
@@ -73,99 +105,15 @@ const SUBCOMMANDS = [
   'note',
   'timeline',
   'postmortem',
+  'action',
+  'actions',
   'changes',
   'report',
   'impact',
   'help',
 ] as const;
 
-const MAX_MESSAGE_LENGTH = 1500;
-const MAX_QUOTED_LENGTH = 40;
 const MAX_SERVICES_LISTED = 15;
-
-/** Slack's mrkdwn treats `&`, `<` and `>` as markup: text shown as-is must escape them. */
-const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Slack escapes `&`, `<` and `>` typed by people; one pass, so `&amp;lt;` becomes `&lt;` and no further. */
-const decodeEntities = (text: string): string =>
-  text.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
-
-const code = (text: string): string => `\`${escapeMrkdwn(text)}\``;
-
-/** Echoes what someone typed, short and inert: no backticks to break out of the code span, no markup. */
-const quote = (typed: string): string => {
-  const characters = Array.from(decodeEntities(typed).replaceAll('`', "'"));
-  const short =
-    characters.length > MAX_QUOTED_LENGTH
-      ? `${characters.slice(0, MAX_QUOTED_LENGTH - 1).join('')}…`
-      : characters.join('');
-  return code(short);
-};
-
-const explainUsage = ({ form, example }: Usage): string =>
-  form === example ? `Use ${code(form)}.` : `Use ${code(form)}, for example ${code(example)}.`;
-
-const clampMessage = (message: string): string => {
-  if (message.length < MAX_MESSAGE_LENGTH) return message;
-  const cut = message.slice(0, MAX_MESSAGE_LENGTH - 2);
-  // Never leave half of a surrogate pair at the end.
-  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
-};
-
-const accept = (command: TIncidentCommand): ParseResult => ({ ok: true, command });
-
-const refuse = (problem: string, usage: Usage): ParseResult => ({
-  ok: false,
-  message: clampMessage(`${problem} ${explainUsage(usage)}`),
-});
-
-const listWords = (words: string[]): string =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
-
-type Token = { word: string; start: number };
-
-/** The text with whitespace collapsed, cut into words; a Slack mention such as `<@U1|al ice>` is one word. */
-type Input = { text: string; tokens: Token[] };
-
-const tokenize = (raw: string): Input => {
-  const text = raw.replace(/[\s\u0085]+/g, ' ').trim();
-  const tokens = Array.from(text.matchAll(/<[@#!][^<>]{0,200}>|[^ ]+/g), (match) => ({
-    word: match[0],
-    start: match.index,
-  }));
-  return { text, tokens };
-};
-
-/** The rest of the text from the word at `index`, as the person wrote it (entities decoded). */
-const readRest = (input: Input, index: number): string => {
-  const token = input.tokens[index];
-  return token === undefined ? '' : decodeEntities(input.text.slice(token.start));
-};
-
-const wordAt = (input: Input, index: number): string | undefined => input.tokens[index]?.word;
-
-/** `number` is undefined when the reference is malformed, such as `#0`. */
-type IncidentRef = { number: number | undefined; explicit: boolean; written: string };
-
-/** `#42` and `inc-42` always name an incident; a bare `42` does where the command allows it. */
-const readIncidentRef = (word: string | undefined): IncidentRef | undefined => {
-  const match = word === undefined ? null : /^(#|inc-)?(\d+)$/i.exec(word);
-  if (match === null || word === undefined) return undefined;
-  const digits = match[2] ?? '';
-  const number = digits.length <= 9 ? Number(digits) : 0;
-  return { number: number >= 1 ? number : undefined, explicit: match[1] !== undefined, written: word };
-};
-
-/** The incident a command names, or a refusal when the reference is malformed. */
-const checkIncidentRef = (ref: IncidentRef | undefined, usage: Usage): ParseResult | undefined =>
-  ref === undefined || ref.number !== undefined
-    ? undefined
-    : refuse(
-        `${quote(ref.written)} is not an incident number: incident numbers are whole numbers from 1, as in \`#42\`.`,
-        usage,
-      );
-
-const withIncident = (incident: number | undefined) => (incident === undefined ? {} : { incident });
 
 type SeverityRead =
   | { kind: 'level'; level: number; next: number }
@@ -398,20 +346,9 @@ const finishSeverity = ({
   return accept({ kind: 'severity', severity: level, ...withIncident(incident) });
 };
 
-const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>$/;
-
-const describeNotAPerson = (written: string): string => {
-  if (written.startsWith('@')) {
-    return (
-      `Slack sent ${quote(written)} as plain text, so I can't tell who that is. Pick the person from the list Slack ` +
-      'shows as you type `@`. (If that still sends plain text, turn on "Escape channels, users, and links" for ' +
-      '`/incident` in the Slack app settings.)'
-    );
-  }
-  if (/^<!subteam\^/.test(written)) return `A role goes to one person, not to a user group like ${quote(written)}.`;
-  if (/^<!/.test(written)) return `A role goes to one person, not to ${quote(written)}.`;
-  if (/^<#/.test(written)) return `${quote(written)} is a channel; a role goes to a person.`;
-  return `${quote(written)} is not a person: mention them with \`@\` and pick them from Slack's list.`;
+const ROLE_WANTED: PersonWanted = {
+  onePerson: 'A role goes to one person, not to',
+  aPerson: 'a role goes to a person',
 };
 
 /** After a role word: `[#42|inc-42|42] <@U…>` (the incident only when not given before the role word). */
@@ -435,7 +372,7 @@ const parseRoleAssignment = ({
     return refuse(`Who should take the ${role} role? Mention them with \`@\`.`, USAGE.role);
   }
   const userId = USER_MENTION.exec(written)?.[1];
-  if (userId === undefined) return refuse(describeNotAPerson(written), USAGE.role);
+  if (userId === undefined) return refuse(describeNotAPerson({ written, wanted: ROLE_WANTED }), USAGE.role);
   const extra = wordAt(input, at + 1);
   if (extra !== undefined) {
     const problem = USER_MENTION.test(extra)
@@ -505,20 +442,6 @@ const parseTimeline = (input: Input): ParseResult => {
     );
   }
   return accept({ kind: 'timeline', ...withIncident(ref?.number) });
-};
-
-const parsePostmortem = (input: Input): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, USAGE.postmortem);
-  if (badRef !== undefined) return badRef;
-  const extra = wordAt(input, ref === undefined ? 1 : 2);
-  if (extra !== undefined) {
-    return refuse(
-      `The postmortem takes only the incident number, when you are outside its channel; I don't know what to do with ${quote(readRest(input, ref === undefined ? 1 : 2))}.`,
-      USAGE.postmortem,
-    );
-  }
-  return accept({ kind: 'postmortem', ...withIncident(ref?.number) });
 };
 
 const DEFAULT_CHANGES_MINUTES = 120;
@@ -665,7 +588,8 @@ const SHORT_HELP = [
   ...[USAGE.declare, USAGE.status, USAGE.severity, USAGE.role, USAGE.resolve, USAGE.reopen, USAGE.note].map(
     ({ form }) => code(form),
   ),
-  `${code('/incident list')} · ${code('/incident help')}`,
+  code(USAGE.action.form),
+  `${code('/incident actions')} · ${code('/incident list')} · ${code('/incident help')}`,
   `For example ${code('/incident declare sev1 Checkout is down')}.`,
 ].join('\n');
 
@@ -703,6 +627,15 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `resolve [message]`, `reopen <reason>` (the reason is required).
  * - `note [#42|inc-42] <text>`: the text may start with a time, read by the caller in the author's zone; a bare
  *   number starts the note. `timeline [#42|inc-42|42]`.
+ * - `postmortem [#42|inc-42|42]` drafts the postmortem again; `postmortem [#42|inc-42|42] complete` marks it
+ *   complete.
+ * - `action [#42|inc-42] <title…>` with, anywhere after the word and each at most once, the owner's mention,
+ *   `due:YYYY-MM-DD` (a real calendar date, kept as typed: whether it is past is read by the caller in the owner's
+ *   zone) or `in:<n>bd` (1 to 60 business days), `kind:fix|test|alarm|doc|visibility` and `tracker:<http(s) url>`
+ *   (bare or as Slack sends links). Keys ignore case and may be followed by a space. The other words, joined by
+ *   single spaces, are the title, which is required; a bare number starts it. A plain `@bob`, a user group or a
+ *   second mention is refused, so are `due:` with `in:`, an unknown kind (with a suggestion) and a non-http link.
+ * - `actions [#42|inc-42|42] [mine|overdue|all]`: near misses of the scope are refused with a suggestion.
  * - `report [service] [period]`, in either order: the period is kept as typed when it starts with four digits
  *   (`2026-10`, `2026-Q4`, also `2026-13`), to be read in the team's zone; any other word must be a configured
  *   service.
@@ -753,8 +686,10 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseNote(input);
     case 'timeline':
       return parseTimeline(input);
+    case 'action':
+    case 'actions':
     case 'postmortem':
-      return parsePostmortem(input);
+      return parseActionCommand({ input, keyword });
     case 'changes':
       return parseChanges(input, context);
     case 'report':
@@ -813,6 +748,25 @@ const HELP_LINES: [string, string][] = [
   ],
   [USAGE.postmortem.example, ''],
   [
+    USAGE.postmortemComplete.form,
+    'marks the postmortem complete, once the team has reviewed it and recorded its actions.',
+  ],
+  [USAGE.postmortemComplete.example, ''],
+  [
+    USAGE.action.form,
+    'adds a follow-up action (a step to avoid recurrence) to the incident; mention its owner. It is due on the `due:` day, in the owner’s time zone, or in `in:` business days, or else in the team’s usual number of business days. `kind:` says what it is (fix, test, alarm, doc or visibility); `tracker:` links its issue.',
+  ],
+  [USAGE.action.example, ''],
+  ['/incident action Write the failover runbook @alice in:5bd kind:doc', ''],
+  ['/incident action #42 Retry card payments once on timeout @bob tracker:https://tracker.example.com/PAY-7', ''],
+  [
+    USAGE.actions.form,
+    'lists action items: the incident’s, or `mine` (yours), `overdue` (past their due date) or `all`.',
+  ],
+  ['/incident actions', ''],
+  ['/incident actions mine', ''],
+  [USAGE.actions.example, ''],
+  [
     USAGE.impact.form,
     'records when customers were affected: `outage` or `degraded` starts a window for the incident’s services (or those you name), `end` closes it. The time reads like a note’s, in your Slack time zone; now if you give none.',
   ],
@@ -840,5 +794,5 @@ export const INCIDENT_HELP: string = [
   ...HELP_LINES.map(([form, explanation]) =>
     explanation === '' ? `    e.g. ${code(form)}` : `${code(form)} ${explanation}`,
   ),
-  `*Outside the incident’s channel*, name the incident right after the word, as \`#42\`, \`inc-42\` or \`42\`: ${code('/incident status 42 resolved')}, ${code('/incident resolve #42 Fixed by rollback')}, ${code('/incident lead inc-42 @alice')}. For the severity write ${code('/incident sev #42 1')}, since ${code('/incident sev 1')} means severity 1.`,
+  `*Outside the incident’s channel*, name the incident right after the word, as \`#42\`, \`inc-42\` or \`42\`: ${code('/incident status 42 resolved')}, ${code('/incident resolve #42 Fixed by rollback')}, ${code('/incident lead inc-42 @alice')}. For the severity write ${code('/incident sev #42 1')}, since ${code('/incident sev 1')} means severity 1; a note or an action takes \`#42\` or \`inc-42\`, since a bare number starts its text.`,
 ].join('\n');

@@ -44,9 +44,12 @@ export type PostmortemFacts = {
     title: string;
     kind: string | null;
     ownerId: string | null;
+    /** The zone the due date was set in (the owner's); the team's when unknown. */
+    ownerTimeZone?: string | null;
     dueAt: Date | null;
     status: string;
     trackerUrl: string | null;
+    wontDoReason?: string | null;
   }[];
   /** Slack user id → display name. */
   names: Record<string, string>;
@@ -70,6 +73,8 @@ export const ACTION_KIND_LABELS: Record<ActionKindName, string> = {
   doc: 'Support documentation',
   visibility: 'Visibility',
 };
+
+const ACTION_STATUS_WORDS: Record<string, string> = { open: 'open', done: 'done', wont_do: "won't do" };
 
 export type PostmortemSuggestion = { kind: ActionKindName; label: string; text: string; because: string };
 
@@ -178,7 +183,10 @@ export type PostmortemModel = {
     owner: string;
     due: string;
     dueIso: string | null;
+    /** `open`, `done` or `won't do`. */
     status: string;
+    /** Why it won't be done, when it won't. */
+    reason: string | null;
     trackerUrl: string | null;
   }[];
   generatedAt: PostmortemMoment;
@@ -837,9 +845,13 @@ export const buildPostmortemModel = ({ facts, team, now }: PostmortemOptions): P
         kind: item.kind,
         kindLabel: kind === undefined ? 'Action' : ACTION_KIND_LABELS[kind],
         owner: nameOf(names, item.ownerId ?? undefined, 'nobody yet'),
-        due: item.dueAt === null ? 'no due date' : labelDay(dayOf(wallClock(item.dueAt))),
+        due:
+          item.dueAt === null
+            ? 'no due date'
+            : labelDay(dayOf((item.ownerTimeZone ? createWallClock(item.ownerTimeZone) : wallClock)(item.dueAt))),
         dueIso: item.dueAt?.toISOString() ?? null,
-        status: item.status,
+        status: ACTION_STATUS_WORDS[item.status] ?? item.status,
+        reason: item.wontDoReason ?? null,
         trackerUrl: item.trackerUrl,
       };
     });

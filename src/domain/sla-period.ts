@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { createWallClock } from './wall-clock.ts';
+import { createWallClock, MONTH_NAMES } from './wall-clock.ts';
 
 /** A calendar month or quarter in the team's time zone, the window an SLA target is measured over. */
 export type SlaPeriod = {
@@ -27,20 +27,6 @@ export type ParsePeriodOptions = { text: string; zone: string };
 
 export type ParsedPeriod = { ok: true; period: SlaPeriod } | { ok: false; message: string };
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 // Years 0 to 99 would be read as 1900 to 1999 by the Date constructor, and nothing was measured before sitrep existed.
 const EARLIEST_YEAR = 2000;
 const FORMS = 'Write a month as `2026-10` or a quarter as `2026-Q4`.';

@@ -38,11 +38,41 @@ export const ZSlackEffect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postmortem.bookmark'), incidentId: z.uuid(), postmortemId: z.uuid() }),
   /** Send the lead a direct message with the link to the version's canvas. */
   z.object({ kind: z.literal('postmortem.notify_lead'), incidentId: z.uuid(), postmortemId: z.uuid() }),
+  /** Bring the action items table of the newest postmortem version (stored and canvas) in line with the actions. */
+  z.object({ kind: z.literal('postmortem.sync_actions'), incidentId: z.uuid() }),
+  /** Tell an action's owner it is theirs now (someone else added it or handed it over). */
+  z.object({ kind: z.literal('action.assigned'), actionId: z.uuid(), ownerId: z.string().min(1) }),
+  /** Remind an action's owner; skipped when the action is closed by the time it runs. */
+  z.object({
+    kind: z.literal('action.remind'),
+    actionId: z.uuid(),
+    reminder: z.enum(['day_before', 'due', 'overdue']),
+    day: z.iso.date(),
+    businessDaysOverdue: z.number().int().min(0),
+  }),
+  /** Tell the incident lead that an action is overdue; skipped when it is closed by then. */
+  z.object({
+    kind: z.literal('action.escalate'),
+    actionId: z.uuid(),
+    day: z.iso.date(),
+    businessDaysOverdue: z.number().int().min(0),
+  }),
+  /** The weekly digest of open and overdue actions, per service, in the announcements channel. */
+  z.object({ kind: z.literal('actions.digest'), day: z.iso.date() }),
+  /** Publish a person's App Home again, so it shows their actions as they are now. */
+  z.object({ kind: z.literal('home.refresh'), userId: z.string().min(1) }),
 ]);
 export type TSlackEffect = z.infer<typeof ZSlackEffect>;
 
-/** Effects about one incident run one at a time in the order written, so its lines reach the channel in order. */
-export const orderingKeyOf = (effect: TSlackEffect): string => `incident:${effect.incidentId}`;
+/**
+ * Effects about one incident run one at a time in the order written, so its lines reach the channel in order; an
+ * action's messages likewise. Digests and App Home refreshes show the state when they run, so need no order.
+ */
+export const orderingKeyOf = (effect: TSlackEffect): string | null => {
+  if ('incidentId' in effect) return `incident:${effect.incidentId}`;
+  if ('actionId' in effect) return `action:${effect.actionId}`;
+  return null;
+};
 
 /** Every effect carries a key unique to the change that caused it, so enqueueing the same change twice adds nothing. */
 export type KeyedEffect = { dedupeKey: string; effect: TSlackEffect };

@@ -149,21 +149,33 @@ const ZHolidays = defineSection('a mapping with dates, country and region', {
       error: (issue) => `expected a list of dates written YYYY-MM-DD; got ${describeValue(issue.input)}`,
     })
     .default(() => [])
-    .meta({ description: 'Days off for the whole team (YYYY-MM-DD); they are not business days.' }),
+    .meta({
+      description:
+        'Days off for the whole team (YYYY-MM-DD), on top of the public holidays of country; they are not business days.',
+    }),
   country: z
     .enum(
       COUNTRY_CODES,
       describeExpectation('an ISO 3166-1 alpha-2 country code in capitals, such as FR or GB (not UK)'),
     )
     .optional()
-    .meta({ description: 'ISO 3166-1 alpha-2 country whose public holidays apply, such as FR.' }),
+    .meta({
+      description:
+        'ISO 3166-1 alpha-2 country whose public holidays apply, such as FR, from the date-holidays library: public ' +
+        'holidays only, not bank or school holidays nor observances. Checked at startup against the countries it knows.',
+    }),
   region: defineString({
     what: 'an ISO 3166-2 subdivision code such as DE-BY',
     pattern: /^[A-Z]{2}-[A-Z0-9]{1,3}$/,
     max: 6,
   })
     .optional()
-    .meta({ description: 'ISO 3166-2 subdivision within the country, such as DE-BY.' }),
+    .meta({
+      description:
+        'ISO 3166-2 subdivision within the country, such as DE-BY, whose public holidays (from date-holidays) apply ' +
+        'too. Without it only country-wide ones do: GB alone lacks the August bank holiday of England, which needs ' +
+        'GB-ENG. Checked at startup against the regions date-holidays knows.',
+    }),
 }).check((payload) => {
   const holidays = payload.value;
   if (holidays.region === undefined || hasIssueUnder({ issues: payload.issues, keys: ['country', 'region'] })) return;
@@ -324,7 +336,10 @@ const ZReminders = defineSection(
       .meta({ description: 'Remind an action owner the business day before it is due.' }),
     dueMorningHour: defineInteger({ what: 'an hour of the day from 0 to 23, such as 9', min: 0, max: 23 })
       .default(9)
-      .meta({ description: 'Hour (team time zone) at which due and overdue reminders are sent.' }),
+      .meta({
+        description:
+          'Hour at which action owners get their reminders, in each owner’s own time zone (from Slack), on business days.',
+      }),
     overdueEveryBusinessDay: defineBoolean('remind every business day while an action is overdue')
       .default(true)
       .meta({ description: 'Remind the owner every business day while an action is overdue.' }),
@@ -401,7 +416,9 @@ export const ZTeamConfig = defineSection(
   {
     team: ZTeam.prefault({}).meta({ description: 'Where the team works and where sitrep talks to it.' }),
     holidays: ZHolidays.prefault({}).meta({
-      description: 'Days that are not business days, for reminders and due dates.',
+      description:
+        'Days that are not business days, for reminders and due dates: the listed dates plus the public holidays of ' +
+        'country (and region) from the date-holidays library.',
     }),
     severities: ZSeverities,
     defaultSeverity: defineInteger({ what: 'a severity level from 1 to 9, such as 3', min: 1, max: 9 })

@@ -5,7 +5,12 @@ import type { IncidentView } from '../domain/incident.ts';
 import { buildPostmortemModel } from '../domain/postmortem.ts';
 import { keyEffects } from '../domain/slack-effect.ts';
 import { type TTeamConfig, ZTeamConfig } from '../domain/team-config.ts';
-import { DEFAULT_TEMPLATE_PATH, loadPostmortemTemplate, renderPostmortem } from '../render/postmortem.ts';
+import {
+  DEFAULT_TEMPLATE_PATH,
+  loadPostmortemTemplate,
+  renderPostmortem,
+  replaceMarkdownSection,
+} from '../render/postmortem.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import { type PostmortemStore, type PostmortemVersion, postmortemRequestKey } from '../store/postmortem-store.ts';
@@ -36,6 +41,9 @@ export type Generated = { incident: IncidentView; version: PostmortemVersion; cr
 export type PostmortemFlows = ReturnType<typeof createPostmortemFlows>;
 
 const CONFIGURED_DEFAULT = ZTeamConfig.parse({}).postmortem.template;
+
+/** The section of the template sitrep keeps current as action items change. */
+const ACTION_ITEMS_HEADING = 'Action items';
 
 /**
  * The template file to use: `postmortem.template` resolved against `cwd`. Left at its default and absent there, it is
@@ -104,6 +112,26 @@ export const createPostmortemFlows = ({
     ): Promise<Generated> => {
       const incident = await findTarget(target);
       return generate({ incidentId: incident.id, ...request });
+    },
+
+    /**
+     * Brings the action items section of the newest stored version in line with the incident's actions (what
+     * `sitrep postmortem` prints and the next draft starts from); the rest of the version is left as it is.
+     */
+    syncActionTable: async (incidentId: string): Promise<boolean> => {
+      const [incident, latest] = await Promise.all([
+        incidents.findById(incidentId),
+        postmortems.findLatest(incidentId),
+      ]);
+      if (!incident || !latest) return false;
+      const markdown = replaceMarkdownSection({
+        markdown: latest.markdown,
+        fresh: await draft(incident),
+        heading: ACTION_ITEMS_HEADING,
+      });
+      if (markdown === latest.markdown) return false;
+      await postmortems.replaceMarkdown({ id: latest.id, markdown });
+      return true;
     },
 
     /** `sitrep postmortem`: the latest stored version, or a draft rendered now (and not stored) when there is none. */

@@ -94,3 +94,45 @@ export const renderPostmortem = ({ template, model }: RenderPostmortemOptions): 
     throw describeTemplateError({ error, path: template.path });
   }
 };
+
+/** Where a Markdown section starts and ends: its heading line up to the next heading of the same or a higher level. */
+const findSection = ({ markdown, heading }: { markdown: string; heading: string }) => {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) =>
+    new RegExp(`^#{1,6}\\s+${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`).test(line),
+  );
+  if (start < 0) return undefined;
+  const level = /^#+/.exec(lines[start] ?? '')?.[0].length ?? 1;
+  const after = lines.slice(start + 1).findIndex((line) => {
+    const hashes = /^(#{1,6})\s/.exec(line)?.[1];
+    return hashes !== undefined && hashes.length <= level;
+  });
+  return { lines, start, end: after < 0 ? lines.length : start + 1 + after };
+};
+
+/**
+ * `markdown` with its section under `heading` (a plain-text heading such as `Action items`) replaced by the same
+ * section of `fresh`: how sitrep keeps its own parts of a stored draft current without touching what people
+ * wrote elsewhere. Unchanged when either lacks the section.
+ *
+ * @example replaceMarkdownSection({ markdown: '## A\nold\n## B\nkept', fresh: '## A\nnew\n## B\nx', heading: 'A' })
+ *   // => '## A\nnew\n## B\nkept'
+ */
+export const replaceMarkdownSection = ({
+  markdown,
+  fresh,
+  heading,
+}: {
+  markdown: string;
+  fresh: string;
+  heading: string;
+}): string => {
+  const target = findSection({ markdown, heading });
+  const source = findSection({ markdown: fresh, heading });
+  if (target === undefined || source === undefined) return markdown;
+  return [
+    ...target.lines.slice(0, target.start),
+    ...source.lines.slice(source.start, source.end),
+    ...target.lines.slice(target.end),
+  ].join('\n');
+};

@@ -3,6 +3,10 @@ import type { Logger } from '../logger.ts';
 import { currentTraceId } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ProcessedEventStore } from '../store/processed-event-store.ts';
+import { registerActionDone } from './actions/action-done.ts';
+import { registerActionReassign } from './actions/action-reassign.ts';
+import { registerActionSnooze } from './actions/action-snooze.ts';
+import { registerActionWontDo } from './actions/action-wont-do.ts';
 import { registerConfirmResolveAction } from './actions/confirm-resolve.ts';
 import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
 import { registerRecordImpactAction } from './actions/record-impact.ts';
@@ -20,7 +24,9 @@ import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
 import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
 import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
 import { registerDeclareIncidentView } from './views/declare-incident.ts';
+import { registerReassignActionView } from './views/reassign-action.ts';
 import { registerRecordImpactView } from './views/record-impact.ts';
+import { registerWontDoActionView } from './views/wont-do-action.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -80,6 +86,12 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   registerRecordImpactAction(slack.app, options.context);
   registerCloseImpactWindowsView(slack.app, options.context);
   registerRecordImpactView(slack.app, options.context);
+  registerActionDone(slack.app, options.context);
+  registerActionSnooze(slack.app, options.context);
+  registerActionReassign(slack.app, options.context);
+  registerActionWontDo(slack.app, options.context);
+  registerReassignActionView(slack.app, options.context);
+  registerWontDoActionView(slack.app, options.context);
   slack.app.error(async (error) => {
     log.error({ err: error, traceId: currentTraceId() }, 'a Slack listener failed');
   });

@@ -11,6 +11,8 @@ export const VIEWS = {
   addToTimeline: 'add_to_timeline_modal',
   closeImpactWindows: 'close_impact_windows_modal',
   recordImpact: 'record_impact_modal',
+  reassignAction: 'reassign_action_modal',
+  wontDoAction: 'wont_do_action_modal',
 } as const;
 
 /** `block_id`s of input blocks, read back from `view.state.values`. */
@@ -27,6 +29,8 @@ export const BLOCKS = {
   impactKind: 'impact_kind',
   impactStartedAt: 'impact_started_at',
   impactEndedAt: 'impact_ended_at',
+  actionOwner: 'action_owner',
+  actionWontDoReason: 'action_wont_do_reason',
 } as const;
 
 /** `action_id`s of interactive elements: the inputs of a modal and the buttons listeners answer. */
@@ -48,6 +52,13 @@ export const ACTIONS = {
   impactKind: 'impact_kind_select',
   impactStartedAt: 'impact_started_at_picker',
   impactEndedAt: 'impact_ended_at_picker',
+  /** The buttons of an open action item, in `/incident actions` and in reminders. */
+  actionDone: 'action_done',
+  actionSnooze: 'action_snooze',
+  actionReassign: 'action_reassign',
+  actionWontDo: 'action_wont_do',
+  actionOwner: 'action_owner_select',
+  actionWontDoReason: 'action_wont_do_reason_input',
 } as const;
 
 /** `callback_id`s of the shortcuts declared in manifest.yml. */

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import type { People, PersonCheck } from '../flows/action-flows.ts';
 import type { SlackReader } from '../flows/timeline-flows.ts';
+import type { SlackUserStore } from '../store/slack-user-store.ts';
 import type { TimelineFile } from '../store/timeline-store.ts';
 
 const ZFile = z.object({
@@ -37,6 +39,65 @@ const platformError = (error: unknown): string | undefined => {
   const parsed = z.object({ error: z.string() }).safeParse(error.data);
   return parsed.success ? parsed.data.error : undefined;
 };
+
+const ZUserInfo = z.object({
+  name: z.string().optional(),
+  deleted: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  tz: z.string().optional(),
+});
+
+/**
+ * Whether a Slack user can own an action, from users.info: `user_not_found` is someone who does not exist (an id
+ * typed by hand, another workspace's); a deactivated account or an app cannot do the work.
+ */
+const checkSlackPerson = async ({
+  client,
+  userId,
+  teamTimeZone,
+}: {
+  client: WebClient;
+  userId: string;
+  teamTimeZone: string;
+}): Promise<PersonCheck & { name?: string }> => {
+  try {
+    const answer = await client.users.info({ user: userId });
+    const user = ZUserInfo.parse(answer.user ?? {});
+    if (user.deleted === true) return { kind: 'deactivated' };
+    if (user.is_bot === true) return { kind: 'bot' };
+    return { kind: 'person', tz: user.tz ?? teamTimeZone, ...(user.name === undefined ? {} : { name: user.name }) };
+  } catch (error) {
+    if (platformError(error) === 'user_not_found') return { kind: 'missing' };
+    throw error;
+  }
+};
+
+/**
+ * The people behind action items, through users.info. A person checked is remembered in the Slack user cache, so
+ * the postmortem can name them and their zone is known without asking Slack again.
+ */
+export const createSlackPeople = ({
+  client,
+  users,
+  zoneOf,
+  teamTimeZone,
+  now,
+}: {
+  client: WebClient;
+  users: SlackUserStore;
+  zoneOf: (userId: string) => Promise<string>;
+  teamTimeZone: string;
+  now: () => Date;
+}): People => ({
+  check: async (userId) => {
+    const checked = await checkSlackPerson({ client, userId, teamTimeZone });
+    if (checked.kind === 'person') {
+      await users.save({ userId, name: checked.name ?? null, tz: checked.tz, fetchedAt: now() });
+    }
+    return checked;
+  },
+  zoneOf,
+});
 
 /** The timeline's reads from Slack, through the Web API. */
 export const createSlackReader = (client: WebClient): SlackReader => ({

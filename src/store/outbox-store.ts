@@ -19,22 +19,27 @@ export type OutboxStore = {
   retryAt: (id: string, runAt: Date, error: string) => Promise<void>;
   giveUp: (id: string, error: string) => Promise<void>;
   pendingCount: () => Promise<number>;
+  /** Writes effects on their own (scheduled work such as the weekly digest); a key already written adds nothing. */
+  enqueue: (effects: KeyedEffect[], now: Date) => Promise<void>;
 };
 
 /** Writes a change's effects; the unique key makes a repeated change add nothing. Runs in the caller's transaction. */
 export const enqueueEffects = async (tx: TransactionClient, effects: KeyedEffect[], now: Date): Promise<void> => {
   if (effects.length === 0) return;
-  await tx.outboxMessage.createMany({
-    data: effects.map(({ dedupeKey, effect }) => ({
-      id: randomUUID(),
-      dedupeKey,
-      orderingKey: orderingKeyOf(effect),
-      kind: effect.kind,
-      payload: effect,
-      runAt: now,
-    })),
-    skipDuplicates: true,
-  });
+  // One INSERT of arrays rather than Prisma's createMany: a reminder sweep writes hundreds at once, and this is
+  // several times faster there while the same for a handful.
+  await tx.$executeRaw`
+    INSERT INTO "OutboxMessage" (id, "dedupeKey", "orderingKey", kind, payload, "runAt")
+    SELECT m.id, m.key, m.ordering, m.kind, m.payload, ${now.toISOString()}::timestamptz
+      FROM unnest(
+             ${effects.map(() => randomUUID())}::uuid[],
+             ${effects.map(({ dedupeKey }) => dedupeKey)}::text[],
+             ${effects.map(({ effect }) => orderingKeyOf(effect))}::text[],
+             ${effects.map(({ effect }) => effect.kind)}::text[],
+             ${effects.map(({ effect }) => JSON.stringify(effect))}::jsonb[]
+           ) WITH ORDINALITY AS m(id, key, ordering, kind, payload, position)
+     ORDER BY m.position
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
 };
 
 type ClaimedRow = { id: string; dedupeKey: string; attempts: number; payload: unknown; sequence: bigint };
@@ -92,4 +97,8 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
   },
 
   pendingCount: () => prisma.outboxMessage.count({ where: { status: 'pending' } }),
+
+  enqueue: async (effects, now) => {
+    await prisma.$transaction((tx) => enqueueEffects(tx, effects, now));
+  },
 });

@@ -99,7 +99,16 @@ export const createPostmortemFactsStore = (prisma: PrismaClient): PostmortemFact
     const actionItems = await prisma.actionItem.findMany({
       where: { incidentId: incident.id },
       orderBy: { createdAt: 'asc' },
-      select: { title: true, kind: true, ownerId: true, dueAt: true, status: true, trackerUrl: true },
+      select: {
+        title: true,
+        kind: true,
+        ownerId: true,
+        ownerTimeZone: true,
+        dueAt: true,
+        status: true,
+        trackerUrl: true,
+        wontDoReason: true,
+      },
     });
 
     const people = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);

@@ -14,6 +14,7 @@ export type PostmortemVersion = {
   editedAt: Date | null;
   canvasId: string | null;
   fileId: string | null;
+  completedAt: Date | null;
 };
 
 export type NewPostmortemVersion = {
@@ -38,11 +39,25 @@ export type PostmortemStore = {
    */
   addVersion: (version: NewPostmortemVersion) => Promise<{ version: PostmortemVersion; created: boolean }>;
   findLatest: (incidentId: string) => Promise<PostmortemVersion | undefined>;
+  /** When the first draft was generated: action items are due five business days after it. */
+  findFirstDraftedAt: (incidentId: string) => Promise<Date | undefined>;
   findById: (id: string) => Promise<PostmortemVersion | undefined>;
   /** Records the canvas Slack created for the version; false when it already had one. */
   setCanvasId: (options: { id: string; canvasId: string }) => Promise<boolean>;
   /** Records the file Slack shared for the version; false when it already had one. */
   setFileId: (options: { id: string; fileId: string }) => Promise<boolean>;
+  /**
+   * Marks the newest version complete, with the effects that announce it, in one transaction; `completed` is false
+   * when it already was (or there is no version yet, `version` null).
+   */
+  markComplete: (options: {
+    incidentId: string;
+    by: string;
+    at: Date;
+    effects: KeyedEffect[];
+  }) => Promise<{ completed: boolean; version: number | null }>;
+  /** Replaces a version's Markdown (sitrep's own sections, such as the action items table, as they are now). */
+  replaceMarkdown: (options: { id: string; markdown: string }) => Promise<void>;
 };
 
 const select = {
@@ -55,6 +70,7 @@ const select = {
   editedAt: true,
   canvasId: true,
   fileId: true,
+  completedAt: true,
 } as const;
 
 /** Where the outbox keys of one generation request start; finding one means the request was carried out. */
@@ -95,6 +111,15 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
   findLatest: async (incidentId) =>
     (await prisma.postmortem.findFirst({ where: { incidentId }, orderBy: { version: 'desc' }, select })) ?? undefined,
 
+  findFirstDraftedAt: async (incidentId) =>
+    (
+      await prisma.postmortem.findFirst({
+        where: { incidentId },
+        orderBy: { version: 'asc' },
+        select: { generatedAt: true },
+      })
+    )?.generatedAt,
+
   findById: async (id) => (await prisma.postmortem.findUnique({ where: { id }, select })) ?? undefined,
 
   setCanvasId: async ({ id, canvasId }) =>
@@ -102,4 +127,20 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
 
   setFileId: async ({ id, fileId }) =>
     (await prisma.postmortem.updateMany({ where: { id, fileId: null }, data: { fileId } })).count === 1,
+
+  markComplete: ({ incidentId, by, at, effects }) =>
+    prisma.$transaction(async (tx) => {
+      const latest = await tx.postmortem.findFirst({ where: { incidentId }, orderBy: { version: 'desc' } });
+      if (!latest) return { completed: false, version: null };
+      const { count } = await tx.postmortem.updateMany({
+        where: { id: latest.id, completedAt: null },
+        data: { completedAt: at, completedBy: by },
+      });
+      if (count === 1) await enqueueEffects(tx, effects, at);
+      return { completed: count === 1, version: latest.version };
+    }),
+
+  replaceMarkdown: async ({ id, markdown }) => {
+    await prisma.postmortem.update({ where: { id }, data: { markdown } });
+  },
 });

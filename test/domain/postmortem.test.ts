@@ -334,6 +334,46 @@ describe('buildPostmortemModel', () => {
     ]);
   });
 
+  it("shows an action's due day in its owner's zone, and why it won't be done", () => {
+    const { actionItems } = buildPostmortemModel({
+      facts: buildScriptFacts((facts) => {
+        facts.actionItems = [
+          {
+            title: 'Alert on card declines',
+            kind: 'alarm',
+            ownerId: 'U0ADA',
+            // The end of Monday 30 November in Los Angeles is already Tuesday morning in Paris.
+            ownerTimeZone: 'America/Los_Angeles',
+            dueAt: new Date('2026-12-01T07:59:59.999Z'),
+            status: 'open',
+            trackerUrl: null,
+          },
+          {
+            title: 'Rewrite the retry client',
+            kind: 'fix',
+            ownerId: 'U0ADA',
+            ownerTimeZone: null,
+            dueAt: new Date('2026-12-01T07:59:59.999Z'),
+            status: 'wont_do',
+            trackerUrl: null,
+            wontDoReason: 'Replaced by the new provider in January',
+          },
+        ];
+      }),
+      team,
+      now: NOW,
+    });
+    expect(actionItems.map(({ title, due, status, reason }) => ({ title, due, status, reason }))).toEqual([
+      { title: 'Alert on card declines', due: 'Mon 30 Nov 2026', status: 'open', reason: null },
+      {
+        title: 'Rewrite the retry client',
+        due: 'Tue 1 Dec 2026',
+        status: "won't do",
+        reason: 'Replaced by the new provider in January',
+      },
+    ]);
+  });
+
   it('says unknown for a key time that was never recorded', () => {
     const open = buildPostmortemModel({
       facts: buildScriptFacts((facts) => {
@@ -422,6 +462,7 @@ describe('buildPostmortemModel', () => {
         due: 'Mon 30 Nov 2026',
         dueIso: '2026-11-30T17:00:00.000Z',
         status: 'open',
+        reason: null,
         trackerUrl: 'https://tracker.example/SIT-7',
       },
     ]);

@@ -52,6 +52,17 @@ it('npm run demo plays a whole incident through the real process and prints what
     /DM @bob {2}sitrep: :memo: The postmortem draft v1 of incident 1 \(Card payments time out\) is ready/,
   ];
   for (const line of delivered) expect(lines.filter((candidate) => line.test(candidate))).toHaveLength(1);
+  // Then its action items: carol is told of hers, a date that does not exist is refused, the postmortem completes.
+  expect(lines).toContainEqual(
+    expect.stringMatching(
+      /DM @carol {2}sitrep: :clipboard: You own an action item of incident 1: \*Alert on card declines above 5% instead of 20%\*, due \w{3} \d+ \w{3} \d{4}\.$/,
+    ),
+  );
+  expect(lines).toContainEqual(expect.stringMatching(/2026-02-30 is not a date/));
+  expect(lines).toContainEqual(expect.stringMatching(/\[Done\] \[Snooze 1 business day\] \[Reassign\] \[Won't do\]/));
+  expect(lines).toContainEqual(
+    expect.stringMatching(/The postmortem of incident 1 \(v1\) is complete\. sitrep follows up its action items/),
+  );
   // After the transcript, the postmortem as the canvas received it.
   const postmortem = stdout.slice(stdout.indexOf('━━━ The canvas "Postmortem draft v1'));
   expect(postmortem).toMatch(/^━━━ The canvas .* \(also shared as incident-1-postmortem-v1\.md\) ━━━\n\n# Postmortem/);

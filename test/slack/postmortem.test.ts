@@ -210,7 +210,9 @@ describe.each(databaseKinds)('the postmortem draft in Slack on %s', (kind) => {
     expect(await type(`postmortem #${incident.number}`)).toMatch(
       /Postmortem draft v1 of incident \d+ is being posted in <#C\w+> .*not resolved yet, so it is an early draft\./,
     );
-    expect(await type('postmortem 1 now')).toMatch(/takes only the incident number/);
+    expect(await type('postmortem 1 now')).toMatch(
+      /The postmortem takes the incident number, when you are outside its channel, and `complete` once it is reviewed/,
+    );
   });
 
   it('uses the template configured in sitrep.yml', async () => {

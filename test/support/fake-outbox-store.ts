@@ -1,4 +1,3 @@
-import type { KeyedEffect } from '../../src/domain/slack-effect.ts';
 import type { ClaimedMessage, OutboxStore } from '../../src/store/outbox-store.ts';
 
 export type FakeOutboxMessage = ClaimedMessage & {
@@ -12,7 +11,6 @@ export type FakeOutboxMessage = ClaimedMessage & {
 export type FakeOutboxStore = OutboxStore & {
   /** Every message, in the order enqueued. */
   messages: FakeOutboxMessage[];
-  enqueue: (effects: KeyedEffect[], now: Date) => void;
   /** The message with this dedupe key; throws when there is none. */
   get: (dedupeKey: string) => FakeOutboxMessage;
 };
@@ -32,7 +30,8 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
 
   return {
     messages,
-    enqueue: (effects, now) => {
+    // Synchronous up to its end, so tests may enqueue without awaiting.
+    enqueue: async (effects, now) => {
       for (const { dedupeKey, effect } of effects) {
         if (messages.some((m) => m.dedupeKey === dedupeKey)) continue;
         messages.push({

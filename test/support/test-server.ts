@@ -28,6 +28,8 @@ export type StartTestServerOptions = {
   webhooks?: Partial<TConfig['webhooks']>;
   /** A sitrep.yml of the test's own instead of sitrep.example.yml. */
   teamConfigPath?: string;
+  /** Between two reminder sweeps (a minute otherwise). */
+  reminderEveryMs?: number;
 };
 
 /**
@@ -36,7 +38,13 @@ export type StartTestServerOptions = {
  */
 export const startTestServer = async (
   kind: DatabaseKind,
-  { maxRetryBackoffMs, now, webhooks, teamConfigPath = EXAMPLE_TEAM_CONFIG }: StartTestServerOptions = {},
+  {
+    maxRetryBackoffMs,
+    now,
+    webhooks,
+    teamConfigPath = EXAMPLE_TEAM_CONFIG,
+    reminderEveryMs,
+  }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = setupFakeSlack();
   seedExampleWorkspace(slack.fake);
@@ -62,9 +70,11 @@ export const startTestServer = async (
   };
   const server = await startServer({
     config,
-    logger: createLogger({ level: 'silent' }),
+    // TEST_LOG_LEVEL=error shows what went wrong inside sitrep when a Slack test fails.
+    logger: createLogger({ level: process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent' }),
     ...(maxRetryBackoffMs !== undefined ? { maxRetryBackoffMs } : {}),
     ...(now !== undefined ? { now } : {}),
+    ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),
   });
   return {
     ...server,

@@ -41,6 +41,8 @@ export type IncidentSummaryOptions = {
   links: IncidentSummaryLinks;
   /** Deploys of its services before it started, newest first; the section is left out when there are none. */
   suspects?: { deploys: SummarySuspect[]; lookbackMinutes: number };
+  /** Its STAR action items, one mrkdwn line each; the section is left out when there are none. */
+  actionItems?: string[];
 };
 
 const describeRole = ({ incident, role }: { incident: IncidentView; role: RoleKind }): string => {
@@ -56,6 +58,8 @@ const field = (label: string, value: string): MrkdwnElement =>
 
 /** More would crowd the summary; `/incident changes` lists them all. */
 const MAX_SUSPECTS = 8;
+/** The rest are a command away. */
+const MAX_ACTION_ITEMS = 10;
 
 const COMMAND_HINTS = [
   `\`${COMMANDS.incident} status identified <what you found>\``,
@@ -75,6 +79,7 @@ export const buildIncidentSummary = ({
   now,
   links,
   suspects,
+  actionItems = [],
 }: IncidentSummaryOptions): SlackMessage => {
   const resolved = incident.status === 'resolved';
   const heading = `${STATUS_EMOJI[incident.status]} Incident ${incident.number}: `;
@@ -131,11 +136,29 @@ export const buildIncidentSummary = ({
           },
         ];
 
+  const shownActions = actionItems.slice(0, MAX_ACTION_ITEMS);
+  const moreActions = actionItems.length - shownActions.length;
+  const actionBlocks: KnownBlock[] =
+    actionItems.length === 0
+      ? []
+      : [
+          {
+            type: 'section',
+            text: mrkdwn(
+              truncateText(
+                `*:clipboard: Action items* (\`${COMMANDS.incident} actions\`)\n${shownActions.join('\n')}${moreActions > 0 ? `\n…and ${moreActions} more.` : ''}`,
+                LIMITS.sectionText,
+              ),
+            ),
+          },
+        ];
+
   const blocks: KnownBlock[] = [
     { type: 'header', text: plainText(header) },
     ...about.map((text): KnownBlock => ({ type: 'section', text: mrkdwn(text) })),
     { type: 'section', fields },
     ...suspectBlocks,
+    ...actionBlocks,
     { type: 'context', elements: context.map((text) => mrkdwn(truncateText(text, LIMITS.contextText))) },
   ];
 

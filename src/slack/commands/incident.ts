@@ -13,6 +13,7 @@ import { buildSlaReport } from '../blocks/sla-report.ts';
 import type { SlackContext } from '../context.ts';
 import { COMMANDS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
+import { runActionCommand } from './action-commands.ts';
 
 type CommandOrigin = { userId: string; channelId: string; triggerId: string };
 
@@ -31,6 +32,10 @@ const runCommand = async (
     ...('incident' in command && command.incident !== undefined ? { number: command.incident } : {}),
   };
   switch (command.kind) {
+    case 'action':
+    case 'actions':
+    case 'postmortem_complete':
+      return runActionCommand({ context, command, origin, respond });
     case 'help':
       await respond(ephemeral(INCIDENT_HELP));
       return;

@@ -5,9 +5,11 @@ import type { IncidentView } from '../../domain/incident.ts';
 import type { TSlackEffect } from '../../domain/slack-effect.ts';
 import type { TTeamConfig } from '../../domain/team-config.ts';
 import type { PostmortemFlows } from '../../flows/postmortem-flows.ts';
+import type { ActionStore } from '../../store/action-store.ts';
 import type { DeployStore } from '../../store/deploy-store.ts';
 import type { IncidentStore } from '../../store/incident-store.ts';
 import type { PostmortemStore } from '../../store/postmortem-store.ts';
+import { describeActionLine } from '../blocks/action-list.ts';
 import type { SlackMessage } from '../blocks/format.ts';
 import {
   buildDeclaredAnnouncement,
@@ -16,12 +18,16 @@ import {
 } from '../blocks/incident-announcement.ts';
 import { buildIncidentSummary } from '../blocks/incident-summary.ts';
 import { buildIncidentTopic } from '../blocks/incident-topic.ts';
+import { runActionEffect } from './action-effects.ts';
 import { NotReadyError } from './judge-slack-failure.ts';
 import { canvasLink, runPostmortemEffect } from './postmortem-effects.ts';
 import type { SLACK_PACE_RULES, SlackPacer } from './slack-pacer.ts';
 
 export type SlackEffectDeps = {
   client: WebClient;
+  actions: ActionStore;
+  /** Brings the newest postmortem version's action table in line with the actions (`postmortem.sync_actions`). */
+  syncPostmortemActions: (incidentId: string) => Promise<void>;
   deploys: DeployStore;
   pacer: SlackPacer;
   incidents: IncidentStore;
@@ -116,8 +122,18 @@ const findPostmortemUrl = async (deps: SlackEffectDeps, incident: IncidentView):
   return latest?.canvasId ? canvasLink(deps.client, latest.canvasId) : undefined;
 };
 
+/** One line per action item of the incident, as the summary lists them. */
+const describeActionItems = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
+  const actions = await deps.actions.listForIncident(incident.id);
+  const now = deps.now();
+  return actions
+    .filter((action) => action.status !== 'suggested')
+    .map((action) => `• ${describeActionLine({ action, now, withIncident: false }).replace('\n', ' — ')}`);
+};
+
 const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
   const postmortemUrl = await findPostmortemUrl(deps, incident);
+  const actionItems = await describeActionItems(deps, incident);
   const summary = buildIncidentSummary({
     incident,
     severities: deps.team.severities,
@@ -128,6 +144,7 @@ const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, cha
       deploys: await findSuspects(deps, incident),
       lookbackMinutes: deps.team.deploys.suspectLookbackMinutes,
     },
+    actionItems,
   });
   if (incident.summaryTs) {
     await deps.client.chat.update({ channel, ts: incident.summaryTs, text: summary.text, blocks: summary.blocks });
@@ -258,5 +275,23 @@ export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect
     case 'postmortem.deliver':
     case 'postmortem.notify_lead':
       return runPostmortemEffect(postmortemDeps(deps), effect);
+    case 'postmortem.sync_actions':
+      return deps.syncPostmortemActions(effect.incidentId);
+    case 'action.assigned':
+    case 'action.remind':
+    case 'action.escalate':
+    case 'actions.digest':
+    case 'home.refresh':
+      return runActionEffect(
+        {
+          client: deps.client,
+          actions: deps.actions,
+          incidents: deps.incidents,
+          team: deps.team,
+          now: deps.now,
+          announce: (message) => postToAnnouncements(deps, message),
+        },
+        effect,
+      );
   }
 };

@@ -13,7 +13,14 @@ export const registerAppHomeOpened = (app: App, context: SlackContext): void => 
     ]);
     await client.views.publish({
       user_id: event.user,
-      view: buildAppHome({ incidents, severities: context.team.severities, now, viewerId: event.user, actions }),
+      view: buildAppHome({
+        incidents,
+        severities: context.team.severities,
+        now,
+        viewerId: event.user,
+        actions,
+        teamTimeZone: context.team.team.timeZone,
+      }),
     });
   });
 };
