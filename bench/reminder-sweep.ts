@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { endOfLocalDay } from '../src/domain/business-days.ts';
 import { ZTeamConfig } from '../src/domain/team-config.ts';
-import { createReminderFlows, REMINDER_BATCH } from '../src/flows/reminder-flows.ts';
+import { createReminderFlows } from '../src/flows/reminder-flows.ts';
 import { MIGRATIONS_DIR } from '../src/main.ts';
 import { createActionStore } from '../src/store/action-store.ts';
 import { type Database, type DatabaseTarget, openDatabase } from '../src/store/database.ts';
@@ -43,11 +43,11 @@ const NOW = new Date('2026-12-01T09:00:00Z');
 const SLOT = new Date('2026-12-01T08:00:00Z');
 const DUE_AT = endOfLocalDay('2026-12-01', ZONE);
 const INDEX = 'ActionItem_nextReminderAt_idx';
-/** The store's claim, as `claimDueReminders` runs it. */
+/** The store's claim, as `claimDueReminders` runs it, for all the due ones at once (the sweep takes them 100 at a time). */
 const CLAIM_SQL = `SELECT id FROM "ActionItem"
   WHERE "nextReminderAt" <= $1 AND status = 'open'
   ORDER BY "nextReminderAt"
-  LIMIT ${REMINDER_BATCH}
+  LIMIT ${DUE}
   FOR UPDATE SKIP LOCKED`;
 
 /**

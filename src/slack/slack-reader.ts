@@ -72,6 +72,8 @@ const checkSlackPerson = async ({
   }
 };
 
+const PERSON_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The people behind action items, through users.info. A person checked is remembered in the Slack user cache, so
  * the postmortem can name them and their zone is known without asking Slack again.
@@ -90,6 +92,10 @@ export const createSlackPeople = ({
   now: () => Date;
 }): People => ({
   check: async (userId) => {
+    // Someone checked within the day is still there: no need to wait on Slack (which may be slow or down).
+    const cached = await users.find(userId);
+    if (cached && now().getTime() - cached.fetchedAt.getTime() < PERSON_MAX_AGE_MS)
+      return { kind: 'person', tz: cached.tz };
     const checked = await checkSlackPerson({ client, userId, teamTimeZone });
     if (checked.kind === 'person') {
       await users.save({ userId, name: checked.name ?? null, tz: checked.tz, fetchedAt: now() });

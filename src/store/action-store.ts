@@ -115,9 +115,6 @@ export type ActionStore = {
   }) => Promise<number>;
 };
 
-/** A sweep's batch may wait behind the server's own transactions on PGlite's one connection; it never holds long. */
-const CLAIM_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
-
 const include = {
   incident: {
     select: {
@@ -171,35 +168,50 @@ const findExisting = async (tx: TransactionClient, action: NewAction): Promise<A
   });
 };
 
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+
+const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionView; created: boolean }> =>
+  prisma.$transaction(async (tx) => {
+    const existing = await findExisting(tx, action);
+    if (existing) return { action: toView(existing), created: false };
+    const row = await tx.actionItem.create({
+      data: {
+        id: randomUUID(),
+        incidentId: action.incidentId,
+        title: action.title,
+        kind: action.kind,
+        status: 'open',
+        ownerId: action.ownerId,
+        ownerTimeZone: action.ownerTimeZone,
+        dueAt: action.dueAt,
+        trackerUrl: action.trackerUrl,
+        createdBy: action.createdBy,
+        createdAt: action.createdAt,
+        nextReminderAt: action.nextReminderAt,
+        requestKey: action.requestKey,
+        suggestionKey: action.suggestionKey ?? null,
+      },
+      include,
+    });
+    const view = toView(row);
+    await addTimelineEntry(tx, { incidentId: action.incidentId, ...action.timeline });
+    await enqueueEffects(tx, action.effects(view), action.createdAt);
+    return { action: view, created: true };
+  });
+
 export const createActionStore = (prisma: PrismaClient): ActionStore => ({
-  create: (action) =>
-    prisma.$transaction(async (tx) => {
-      const existing = await findExisting(tx, action);
-      if (existing) return { action: toView(existing), created: false };
-      const row = await tx.actionItem.create({
-        data: {
-          id: randomUUID(),
-          incidentId: action.incidentId,
-          title: action.title,
-          kind: action.kind,
-          status: 'open',
-          ownerId: action.ownerId,
-          ownerTimeZone: action.ownerTimeZone,
-          dueAt: action.dueAt,
-          trackerUrl: action.trackerUrl,
-          createdBy: action.createdBy,
-          createdAt: action.createdAt,
-          nextReminderAt: action.nextReminderAt,
-          requestKey: action.requestKey,
-          suggestionKey: action.suggestionKey ?? null,
-        },
-        include,
-      });
-      const view = toView(row);
-      await addTimelineEntry(tx, { incidentId: action.incidentId, ...action.timeline });
-      await enqueueEffects(tx, action.effects(view), action.createdAt);
-      return { action: view, created: true };
-    }),
+  create: async (action) => {
+    try {
+      return await createOnce(prisma, action);
+    } catch (error) {
+      // The same request at the same moment (a retried slash command): the other one added it.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await prisma.$transaction((tx) => findExisting(tx, action));
+      if (!winner) throw error;
+      return { action: toView(winner), created: false };
+    }
+  },
 
   findById: async (id) => {
     const row = await prisma.actionItem.findUnique({ where: { id }, include });
@@ -290,5 +302,5 @@ export const createActionStore = (prisma: PrismaClient): ActionStore => ({
         now,
       );
       return claimed.length;
-    }, CLAIM_TRANSACTION),
+    }),
 });

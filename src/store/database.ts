@@ -63,7 +63,13 @@ const openPostgres = (url: string, poolSize: number, label: string): Database =>
   });
   // An idle client losing its server (a failover, a restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, schema ? { schema } : undefined),
+    // The embedded database serves one connection, so transactions queue for it; under a burst (20 declarations at
+    // once, a reminder sweep) on a busy machine Prisma's 2 s wait to start one is too short. Someone declaring an
+    // incident would rather wait a few seconds than be refused.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   // Like `prisma migrate deploy`, a schema named in the URL is created when missing; an existing one needs no
   // CREATE privilege on the database.
   let schemaReady: Promise<void> | undefined;

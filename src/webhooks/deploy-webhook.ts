@@ -21,8 +21,9 @@ const BEARER = /^Bearer +(.+)$/i;
 /**
  * `POST /webhooks/deploy`: sitrep's own deploy body, signed `X-Sitrep-Signature: sha256=<hex HMAC-SHA256 of the raw
  * body>`. 200 `{ stored }` (false for a redelivery of the same id), 401 unsigned, 400 with zod's issues, 413 over
- * 1 MB. Senders that can only add fixed headers (Argo CD notifications) may send the secret itself as
- * `Authorization: Bearer`, as Alertmanager does; the signature is better, since it never puts the secret on the wire.
+ * 1 MB, 503 with Retry-After while the database is unreachable (see routes.ts). Senders that can only add fixed
+ * headers (Argo CD notifications) may send the secret itself as `Authorization: Bearer`, as Alertmanager does; the
+ * signature is better, since it never puts the secret on the wire.
  */
 export const createDeployWebhook =
   ({ secret, flows, logger, now }: DeployWebhookOptions): RouteHandler =>

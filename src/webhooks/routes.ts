@@ -1,12 +1,14 @@
 import type { TConfig } from '../config.ts';
 import type { TTeamConfig } from '../domain/team-config.ts';
 import type { EventFlows } from '../flows/deploy-flows.ts';
-import type { Route } from '../http-server.ts';
+import type { Route, RouteHandler } from '../http-server.ts';
 import type { Logger } from '../logger.ts';
 import { createAlertmanagerWebhook } from './alertmanager-webhook.ts';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
 import { createDeployWebhook } from './deploy-webhook.ts';
 import { createGithubWebhook } from './github-webhook.ts';
 import { createGitlabWebhook } from './gitlab-webhook.ts';
+import { sendDatabaseUnavailable } from './webhook-response.ts';
 
 export const WEBHOOK_PATHS = {
   deploy: '/webhooks/deploy',
@@ -24,31 +26,53 @@ export type CreateWebhookRoutesOptions = {
   now: () => Date;
 };
 
-/** The deploy and alert receivers, each: secret -> body (1 MB at most) -> signature -> zod -> flow. */
-export const createWebhookRoutes = ({ secrets, flows, team, logger, now }: CreateWebhookRoutesOptions): Route[] => [
-  {
-    method: 'POST',
-    path: WEBHOOK_PATHS.deploy,
-    handler: createDeployWebhook({ secret: secrets.deploySecret, flows, logger, now }),
-  },
-  {
-    method: 'POST',
-    path: WEBHOOK_PATHS.github,
-    handler: createGithubWebhook({ secret: secrets.githubSecret, flows, services: team.services, logger }),
-  },
-  {
-    method: 'POST',
-    path: WEBHOOK_PATHS.gitlab,
-    handler: createGitlabWebhook({ token: secrets.gitlabToken, flows, services: team.services, logger, now }),
-  },
-  {
-    method: 'POST',
-    path: WEBHOOK_PATHS.alertmanager,
-    handler: createAlertmanagerWebhook({
-      token: secrets.alertToken,
-      flows,
-      serviceLabel: team.alerts.serviceLabel,
-      logger,
-    }),
-  },
-];
+/**
+ * A receiver whose database is unreachable answers 503 with Retry-After instead of 500: the sender retries later and
+ * the event is stored then. Any other failure is still a bug, left to the HTTP server's 500.
+ */
+const answeringOutagesWith503 =
+  ({ handler, logger }: { handler: RouteHandler; logger: Logger }): RouteHandler =>
+  async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (res.headersSent || !isDatabaseUnavailable(error)) throw error;
+      logger.warn({ err: error, path: req.url }, 'database unavailable; answered 503 so the sender retries');
+      sendDatabaseUnavailable(res);
+    }
+  };
+
+/**
+ * The deploy and alert receivers, each: secret -> body (1 MB at most) -> signature -> zod -> flow; 503 while the
+ * database is unreachable.
+ */
+export const createWebhookRoutes = ({ secrets, flows, team, logger, now }: CreateWebhookRoutesOptions): Route[] => {
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.deploy,
+      handler: createDeployWebhook({ secret: secrets.deploySecret, flows, logger, now }),
+    },
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.github,
+      handler: createGithubWebhook({ secret: secrets.githubSecret, flows, services: team.services, logger }),
+    },
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.gitlab,
+      handler: createGitlabWebhook({ token: secrets.gitlabToken, flows, services: team.services, logger, now }),
+    },
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.alertmanager,
+      handler: createAlertmanagerWebhook({
+        token: secrets.alertToken,
+        flows,
+        serviceLabel: team.alerts.serviceLabel,
+        logger,
+      }),
+    },
+  ];
+  return routes.map((route) => ({ ...route, handler: answeringOutagesWith503({ handler: route.handler, logger }) }));
+};

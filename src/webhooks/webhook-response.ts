@@ -18,3 +18,15 @@ export const sendInvalidHeaders = (res: ServerResponse, issues: readonly Payload
 
 /** Understood and deliberately not recorded (a GitHub push, an `inactive` deployment status). */
 export const sendIgnored = (res: ServerResponse, reason: string): void => sendJson(res, 202, { ignored: true, reason });
+
+/** How long a sender is asked to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable: 503 with Retry-After, a temporary failure the sender should retry rather than a bug
+ * (a 500). Each delivery is stored once by its id, so retrying one that was stored after all is harmless.
+ */
+export const sendDatabaseUnavailable = (res: ServerResponse): void => {
+  res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  sendJson(res, 503, { error: 'database unavailable', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+};

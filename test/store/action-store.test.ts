@@ -155,6 +155,15 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
     });
 
   describe('create', () => {
+    it('adds one action when the same request arrives twice at the same moment', async () => {
+      const incidentId = await declare();
+      const input = newAction(incidentId, { requestKey: 'trigger-T02' });
+      const results = await Promise.all([actions.create(input), actions.create(input), actions.create(input)]);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.action.id)).size).toBe(1);
+      expect(await database.prisma.actionItem.count()).toBe(1);
+    });
+
     it('adds the action with its timeline entry and effects, once per request', async () => {
       const incidentId = await declare();
       const input = newAction(incidentId, { requestKey: 'trigger-T01' });
