@@ -378,15 +378,17 @@ export const parseGitlabDeploy = ({
 
 // Alertmanager ---------------------------------------------------------------------------------------------------
 
-const ZLabels = z.record(z.string(), z.string());
+/** Alertmanager's label values are short; the service label is indexed, and PostgreSQL's index rows are bounded. */
+const ZLabels = z.record(z.string(), z.string().max(500));
 
 const ZAlertmanagerAlert = z.object({
   status: z.enum(['firing', 'resolved']),
   labels: ZLabels,
-  annotations: ZLabels.nullish(),
+  annotations: z.record(z.string(), z.string()).nullish(),
   startsAt: ZInstant,
   endsAt: ZInstant.nullish(),
-  fingerprint: z.string().min(1),
+  // Alertmanager's are 16 hex digits; the unique index on it refuses rows over about 2.7 KB.
+  fingerprint: z.string().min(1).max(200),
 });
 
 /** Alertmanager's webhook notification, version 4. */
