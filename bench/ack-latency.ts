@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { z } from 'zod';
-import { startSitrep } from '../test/support/sitrep-process.ts';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../test/support/slack/example-workspace.ts';
 import { type FakeSlackServer, startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { benchDatabases, benchPostgresUrl, dropSchema, startBenchSitrep, stopSitrep } from './bench-sitrep.ts';
 
 export type AckFigure = {
   case: string;
@@ -21,7 +20,6 @@ export type AckFigure = {
 };
 
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
-const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
 const WORKER = fileURLToPath(new URL('./ack-load-worker.ts', import.meta.url));
 
 const percentile = (sorted: number[], p: number): number =>
@@ -72,27 +70,12 @@ export const benchAckLatency = async ({ rounds = 150 } = {}): Promise<AckFigure[
   seedExampleWorkspace(slack.fake);
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-ack-'));
   const figures: AckFigure[] = [];
-  const databases: [string, Record<string, string>][] = [['PGlite', { DATA_DIR: join(dir, 'data') }]];
-  const postgres = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const postgres = benchPostgresUrl();
   const schema = `bench_ack_${process.pid}`;
-  if (postgres) {
-    const url = new URL(postgres);
-    url.searchParams.set('schema', schema);
-    databases.push(['PostgreSQL', { DATABASE_URL: url.toString() }]);
-  }
+  const databases = benchDatabases(dir, schema);
   try {
     for (const [database, databaseEnv] of databases) {
-      const sitrep = await startSitrep({
-        env: {
-          SLACK_BOT_TOKEN: 'xoxb-bench',
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          SITREP_CONFIG: EXAMPLE_CONFIG,
-          LOG_LEVEL: 'warn',
-          ...databaseEnv,
-        },
-        readyWithinMs: 60_000,
-      });
+      const sitrep = await startBenchSitrep({ slackApiUrl: slack.apiUrl, signingSecret: SIGNING_SECRET, databaseEnv });
       try {
         const measure = async (name: string, waves: string[][]) => {
           const before = await readServerCounts(sitrep.url);
@@ -125,19 +108,13 @@ export const benchAckLatency = async ({ rounds = 150 } = {}): Promise<AckFigure[
           ),
         );
       } finally {
-        const exit = await sitrep.stop();
-        if (exit.code !== 0) process.stderr.write(`sitrep exited ${exit.code}\n${exit.stdout}\n${exit.stderr}\n`);
+        await stopSitrep(sitrep);
       }
     }
   } finally {
     await slack.close();
     await rm(dir, { recursive: true, force: true });
-    if (postgres) {
-      const admin = new pg.Client({ connectionString: postgres });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    }
+    if (postgres) await dropSchema(postgres, schema);
   }
   return figures;
 };

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { type SitrepProcess, startSitrep } from '../test/support/sitrep-process.ts';
 import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { stopSitrep } from './bench-sitrep.ts';
 
 export type DeployIngestFigure = {
   case: string;
@@ -201,8 +202,7 @@ export const benchDeployIngest = async ({
           before = after;
         }
       } finally {
-        const exit = await sitrep.stop();
-        if (exit.code !== 0) process.stderr.write(`sitrep exited ${exit.code}\n${exit.stdout}\n${exit.stderr}\n`);
+        await stopSitrep(sitrep);
       }
     }
   } finally {

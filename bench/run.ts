@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAckLatency } from './ack-latency.ts';
+import { benchCommandThroughput, formatCommandTables } from './command-throughput.ts';
 import { benchDeployIngest } from './deploy-ingest.ts';
+import { formatIncidentMemoryTable, startMemoryAfterIncidents } from './memory-after-incidents.ts';
 import { benchPostmortemRender } from './postmortem-render.ts';
 import { benchReminderSweep, formatReminderSweepTable } from './reminder-sweep.ts';
 import { benchReport } from './report.ts';
@@ -12,6 +14,9 @@ import { benchTimelineRender } from './timeline-render.ts';
 // `npm run bench`: runs every benchmark on this machine, prints one table and rewrites bench/RESULTS.md.
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+// Other work on the machine (a CI run, tests) shares its cores with the benchmarks: say how busy it was.
+const loadAtStart = loadavg()[0]?.toFixed(1) ?? '?';
+const started = performance.now();
 
 const startup = await benchStartupMemory();
 const rows = startup.map((f) => `| ${f.case} | ${f.readyMs} ms | ${f.idleRssMb} MB | ${f.peakRssMb} MB |`);
@@ -22,58 +27,81 @@ const table = [
 ].join('\n');
 process.stdout.write(`${table}\n\n`);
 
-const acks = await benchAckLatency();
-const ackTable = [
-  '| /incident … | requests | p50 | p95 | p99 | max | acknowledged within 50 ms (server) |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
-  ...acks.map(
-    (f) =>
-      `| ${f.case} | ${f.requests} | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.serverWithin50Ms} |`,
-  ),
-].join('\n');
-process.stdout.write(`${ackTable}\n\n`);
+// Memory after 1,000 incidents: the declares run alone; then their outboxes take most of an hour at Slack's pace
+// for creating channels, and the other benchmarks run meanwhile (what those two processes take of the CPU while
+// they drain is in its table).
+const incidentMemory = await startMemoryAfterIncidents();
+/** The benchmarks that run while the memory benchmark's outboxes drain; each prints its table as it ends. */
+const runTheOthers = async () => {
+  const acks = await benchAckLatency();
+  const ackTable = [
+    '| /incident … | requests | p50 | p95 | p99 | max | acknowledged within 50 ms (server) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...acks.map(
+      (f) =>
+        `| ${f.case} | ${f.requests} | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.serverWithin50Ms} |`,
+    ),
+  ].join('\n');
+  process.stdout.write(`${ackTable}\n\n`);
 
-const deploys = await benchDeployIngest();
-const deployTable = [
-  '| deploy events into … | sent | achieved | p50 | p95 | p99 | max | errors | rows / sent | within 50 ms (server) | generator on schedule |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...deploys.map(
-    (f) =>
-      `| ${f.case} | ${f.sent} | ${f.achievedPerSecond}/s | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.errors} | ${f.rows} | ${f.serverWithin50Ms} | ${f.generatorOnSchedule ? 'yes' : 'no'} |`,
-  ),
-].join('\n');
-process.stdout.write(`${deployTable}\n\n`);
+  const commandTables = formatCommandTables(await benchCommandThroughput());
+  process.stdout.write(`${commandTables.acknowledgements}\n\n${commandTables.work}\n\n${commandTables.ratios}\n\n`);
 
-const renders = await benchTimelineRender();
-const renderTable = [
-  '| timeline as … | entries | median |',
-  '| --- | --- | --- |',
-  ...renders.map((f) => `| ${f.case} | ${f.items} | ${f.ms} ms |`),
-].join('\n');
-process.stdout.write(`${renderTable}\n`);
+  const deploys = await benchDeployIngest();
+  const deployTable = [
+    '| deploy events into … | sent | achieved | p50 | p95 | p99 | max | errors | rows / sent | within 50 ms (server) | generator on schedule |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...deploys.map(
+      (f) =>
+        `| ${f.case} | ${f.sent} | ${f.achievedPerSecond}/s | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.errors} | ${f.rows} | ${f.serverWithin50Ms} | ${f.generatorOnSchedule ? 'yes' : 'no'} |`,
+    ),
+  ].join('\n');
+  process.stdout.write(`${deployTable}\n\n`);
 
-const postmortems = await benchPostmortemRender();
-const postmortemTable = [
-  '| postmortem … | timeline entries | median |',
-  '| --- | --- | --- |',
-  ...postmortems.map((f) => `| ${f.case} | ${f.entries} | ${f.ms} ms |`),
-].join('\n');
-process.stdout.write(`\n${postmortemTable}\n`);
+  const renders = await benchTimelineRender();
+  const renderTable = [
+    '| timeline as … | entries | median |',
+    '| --- | --- | --- |',
+    ...renders.map((f) => `| ${f.case} | ${f.items} | ${f.ms} ms |`),
+  ].join('\n');
+  process.stdout.write(`${renderTable}\n`);
 
-const reports = await benchReport();
-const reportTable = [
-  '| sitrep report … | rows read | median | of which reading |',
-  '| --- | --- | --- | --- |',
-  ...reports.map((f) => `| ${f.case} | ${f.rows} | ${f.ms} ms | ${f.readMs} ms |`),
-].join('\n');
-process.stdout.write(`\n${reportTable}\n`);
+  const postmortems = await benchPostmortemRender();
+  const postmortemTable = [
+    '| postmortem … | timeline entries | median |',
+    '| --- | --- | --- |',
+    ...postmortems.map((f) => `| ${f.case} | ${f.entries} | ${f.ms} ms |`),
+  ].join('\n');
+  process.stdout.write(`\n${postmortemTable}\n`);
 
-const reminderTable = formatReminderSweepTable(await benchReminderSweep());
-process.stdout.write(`\n${reminderTable}\n`);
+  const reports = await benchReport();
+  const reportTable = [
+    '| sitrep report … | rows read | median | of which reading |',
+    '| --- | --- | --- | --- |',
+    ...reports.map((f) => `| ${f.case} | ${f.rows} | ${f.ms} ms | ${f.readMs} ms |`),
+  ].join('\n');
+  process.stdout.write(`\n${reportTable}\n`);
+
+  const reminderTable = formatReminderSweepTable(await benchReminderSweep());
+  process.stdout.write(`\n${reminderTable}\n`);
+  return { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable };
+};
+const { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable } =
+  await runTheOthers().catch(async (error: unknown) => {
+    await incidentMemory.cancel();
+    throw error;
+  });
+const incidentMemoryTable = formatIncidentMemoryTable(await incidentMemory.finish());
+process.stdout.write(`\n${incidentMemoryTable}\n`);
+const minutes = Math.round((performance.now() - started) / 60_000);
+const loadAtEnd = loadavg()[0]?.toFixed(1) ?? '?';
+process.stdout.write(`\n${minutes} minutes; load average ${loadAtStart} at the start, ${loadAtEnd} at the end.\n`);
 
 const results = `# Benchmark results
 
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. The run took ${minutes}
+minutes; the load average was ${loadAtStart} when it started and ${loadAtEnd} when it ended (other work on the
+machine shares its two cores with the benchmarks).
 
 ## Startup and memory
 
@@ -88,6 +116,28 @@ ${table}
 Targets (issue: foundation): ready within 10 s on a first start and 3 s later; idle RSS under 250 MB on PGlite and
 under 150 MB on PostgreSQL.
 
+## Memory after 1,000 incidents
+
+The real process, with the example sitrep.yml, each database against a fake Slack HTTP server of its own: PGlite,
+and at the same time PostgreSQL in a fresh schema (dropped afterwards) when \`TEST_DATABASE_URL\` or
+\`BENCH_DATABASE_URL\` is set. Idle RSS is \`VmRSS\` after 3 s of quiet. Then 1,000 signed \`/incident declare sev3
+checkout-api …\` requests, one at a time, each sent once sitrep has answered the previous one at its response URL
+("Declared incident N"; the acknowledgement comes before the work, so waiting for it alone would pile the declares
+up in the process). Each declare leaves the outbox a channel to create, with the declarer, the lead and the
+responders invited, and an announcement to post. The outbox paces \`conversations.create\` to Slack's Tier 2 (20 a
+minute per workspace), so it empties some 50 minutes after the first declare however fast the fake answers. "Highest
+RSS read" is the largest \`VmRSS\` sampled every 2 s until the \`OutboxMessage\` table (read over PGlite's shared
+socket, or from PostgreSQL) holds nothing pending that is due within the hour; "RSS after" is \`VmRSS\` once the
+outbox has also made no Slack call for 3 s; peak is \`VmHWM\`, the server's high-water mark since it started. "Server
+CPU meanwhile" is the process's user and system time (all threads) from the first declare to the outbox empty. The
+incident channels the fake Slack holds afterwards, 1,000, say the work was all done. The declares run alone, before
+the benchmarks below; the rest of that hour, while the two outboxes drain, the other benchmarks run (their server
+CPU over the drain, in the table, is what they shared the machine with).
+
+${incidentMemoryTable}
+
+No target of its own: the idle targets above, 250 MB on PGlite and 150 MB on PostgreSQL, are the yardstick.
+
 ## Acknowledging slash commands
 
 Slack gives a command 3 seconds. The real process, with the example sitrep.yml, takes signed \`/incident\` requests
@@ -101,6 +151,52 @@ generator, the fake Slack server, sitrep and its PGlite thread then share two co
 ${ackTable}
 
 Target (issue: lifecycle): acknowledged within 50 ms at the 99th percentile.
+
+## Slash commands next to the bare framework
+
+One load generator, on a worker thread of the benchmark, sends signed \`/incident\` requests exactly as Slack posts
+them (\`test/support/slack/sign.ts\`, each signed when it is sent) over keep-alive \`node:http\` connections to three
+servers in turn, each a child process started with the Node and the flags of \`npm start\`:
+
+- a bare \`node:http\` server (\`bench/bare-http.ts\`) that reads the body and answers every POST with an empty 200;
+- a bare Bolt 5.1.0 app (\`bench/bare-bolt.ts\`): \`new App({ signingSecret, token })\` with Bolt's default receiver
+  (\`HTTPReceiver\` on \`/slack/events\`) and one listener, \`app.command('/incident', async ({ ack }) => { await ack();
+  })\`;
+- the real \`sitrep serve\` with the example sitrep.yml, sent \`/incident list\` over 5 open incidents (declared, and
+  their channels opened, before measuring): a read of the open incidents, answered at the response URL in Block Kit.
+  On PGlite \`/incident help\` is measured as well, in the same process: it reads nothing and answers a fixed text,
+  so the difference is what the read costs.
+
+Each command carries a response URL served by the generator itself, as Slack's would be, so the generator sees when
+sitrep answered and with what. For each server: 200 requests one at a time, not measured (warm-up); 500 one at a
+time, each sent when the previous one was acknowledged, timed from sending to the 200; then a closed loop of 16
+connections, each sending its next request as soon as its last one was acknowledged, 1 s not measured and then 10 s
+measured, counting the 200s of the requests both sent and acknowledged within the 10 s. "Server CPU per command" is
+the user and system CPU time of the server process (all its threads, from \`/proc/<pid>/stat\`; PostgreSQL's own
+processes are not counted) from the start of that closed loop until every command was answered, over the commands
+acknowledged.
+
+${commandTables.acknowledgements}
+
+sitrep acknowledges a command as soon as its signature checks out and does the work afterwards, on the same event
+loop (\`src/slack/fast-ack.ts\`), so a loop that waits for acknowledgements only runs ahead of the work. The next
+table says what became of the commands acknowledged in that loop: answered at all, answered with sitrep's apology (a
+command that failed after its acknowledgement, for instance after waiting more than 5 s for a database
+connection), and how long after the last acknowledgement the last answer came. Then, for sitrep only, a second closed
+loop: 16 connections, each sending its next command only once the last one was *answered* at its response URL, 1 s
+not measured and 10 s measured: the rate sitrep sustains with the work done, and the time from sending a command to
+its answer.
+
+${commandTables.work}
+
+Ratios are sitrep's figure over the bare server's: acknowledgements per second in the closed loop; answers per
+second (sitrep, waiting for answers) over acknowledgements per second (the bare server, which has nothing to answer);
+and the one-at-a-time p50 and p99 (for these, 2 means twice as slow).
+
+${commandTables.ratios}
+
+Targets (issue: benchmarks): sitrep's command throughput at least 0.7 of the bare Bolt app's; acknowledged within
+50 ms at the 99th percentile.
 
 ## Ingesting deploy events
 

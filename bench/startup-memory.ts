@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startSitrep } from '../test/support/sitrep-process.ts';
 import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { readStatusMb } from './read-status-mb.ts';
 
 export type StartupFigure = {
   case: string;
@@ -13,12 +14,6 @@ export type StartupFigure = {
 };
 
 const SETTLE_MS = 3_000;
-
-const readStatusMb = async (pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> => {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN);
-  return Math.round(kb / 1024);
-};
 
 const measure = async (name: string, env: Record<string, string>): Promise<StartupFigure> => {
   const started = performance.now();

@@ -145,8 +145,19 @@ export const startServer = async ({
       onEffects: () => outboxJob.kick(),
       findTarget: flows.findTarget,
     });
-    // Reads retry like any other call: they answer a person or an event, not the outbox.
+    // Reads a person waits on give up within seconds, and a 429 fails at once rather than pausing the client: what
+    // they read has a fallback (the team's zone), or the person is told to try again.
     const readerClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      fetch: createInstrumentedFetch(metrics),
+      retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1_000 },
+      rejectRateLimitedCalls: true,
+      timeout: 2_000,
+      logger: createBoltLogger(logger),
+    });
+    // An event is acknowledged before it is handled, so Slack never sends it again: a read it needs keeps trying
+    // through an outage (about half an hour), or the 📌 it stands for is lost.
+    const eventReaderClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
       fetch: createInstrumentedFetch(metrics),
       timeout: 10_000,
@@ -158,6 +169,7 @@ export const startServer = async ({
       timeline: createTimelineStore(database.prisma),
       users: slackUsers,
       reader: createSlackReader(readerClient),
+      eventReader: createSlackReader(eventReaderClient),
       findTarget: flows.findTarget,
       teamTimeZone: team.team.timeZone,
       now,

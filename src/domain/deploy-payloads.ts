@@ -53,8 +53,33 @@ type ServiceRepositories = Pick<TTeamConfig['services'][number], 'name' | 'repos
 const toResult = <T>(parsed: z.ZodSafeParseResult<T>): PayloadResult<T> =>
   parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: parsed.error.issues };
 
+/**
+ * The UTC years an instant may fall in. A four-digit year's offset can still reach year 0 (`0001-01-01T00:00:00+01:00`)
+ * or 10000 (`9999-12-31T23:59:59-23:59`), and PostgreSQL's timestamptz refuses both as sitrep writes them.
+ */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
+const YEAR_RANGE_MESSAGE = `expected a time between the years ${FIRST_YEAR} and ${LAST_YEAR} (UTC)`;
+
+const isInYearRange = (instant: Date): boolean => {
+  const year = instant.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+};
+
 /** An instant with its offset (`Z` or `+01:00`), any precision (Go writes nanoseconds). */
-const ZInstant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const ZInstant = z.iso
+  .datetime({ offset: true })
+  .transform((text) => new Date(text))
+  .refine(isInYearRange, YEAR_RANGE_MESSAGE);
+
+/**
+ * The first `max` UTF-16 code units of `text`, less a last one that would be half a surrogate pair: PostgreSQL's jsonb
+ * (the outbox message a deploy becomes) refuses it.
+ */
+const cutShort = ({ text, max }: { text: string; max: number }): string => {
+  const cut = text.slice(0, max);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+};
 
 /** Empty strings say "nothing" in GitHub's payloads (`"target_url": ""`). */
 const blankToNull = (text: string | null | undefined): string | null =>
@@ -103,25 +128,41 @@ export const versionFromRef = ({ ref, shortSha }: VersionFromRefOptions): string
 
 const boundedText = (max: number) => z.string().trim().min(1).max(max);
 
+/** How many unknown keys a refusal quotes, and how much of each: a sender's key may be 1 MB long, or one of 100,000. */
+const QUOTED_KEYS = 5;
+const QUOTED_KEY_CHARS = 40;
+
+/** zod's own message quotes every unknown key whole; this one quotes a few, each cut short. */
+const describeUnknownKeys = (keys: readonly string[]): string => {
+  const quoted = keys
+    .slice(0, QUOTED_KEYS)
+    .map((key) => `"${key.length > QUOTED_KEY_CHARS ? `${cutShort({ text: key, max: QUOTED_KEY_CHARS })}…` : key}"`);
+  const more = keys.length > QUOTED_KEYS ? ` and ${keys.length - QUOTED_KEYS} more` : '';
+  return `Unrecognized key${keys.length === 1 ? '' : 's'}: ${quoted.join(', ')}${more}`;
+};
+
 /**
  * sitrep's own deploy body, for any pipeline that can sign a POST. Strict: a misspelt optional key (`descripton`)
  * is an error rather than a value silently dropped.
  */
-export const ZGenericDeploy = z.strictObject({
-  id: boundedText(200),
-  service: boundedText(100),
-  environment: boundedText(100),
-  version: boundedText(200),
-  layer: z.enum(DEPLOY_LAYERS),
-  status: z.enum(DEPLOY_STATUSES),
-  actor: boundedText(200).optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .optional(),
-  description: z.string().max(2000).optional(),
-  at: ZInstant.optional(),
-});
+export const ZGenericDeploy = z.strictObject(
+  {
+    id: boundedText(200),
+    service: boundedText(100),
+    environment: boundedText(100),
+    version: boundedText(200),
+    layer: z.enum(DEPLOY_LAYERS),
+    status: z.enum(DEPLOY_STATUSES),
+    actor: boundedText(200).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    description: z.string().max(2000).optional(),
+    at: ZInstant.optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? describeUnknownKeys(issue.keys) : undefined) },
+);
 
 export type TGenericDeploy = z.infer<typeof ZGenericDeploy>;
 
@@ -163,7 +204,14 @@ const ZGithubDeployment = z.object({
   created_at: ZInstant,
 });
 
-const ZGithubRepository = z.object({ full_name: z.string().min(1) });
+/**
+ * A repository's name becomes the service of an unlisted one, which is indexed: PostgreSQL refuses an index row over
+ * about 2.7 KB, and 500 characters of four bytes each still fit. GitHub's names are 140 characters at most; this
+ * leaves GitLab's nested groups room.
+ */
+const MAX_REPOSITORY_CHARS = 500;
+
+const ZGithubRepository = z.object({ full_name: z.string().min(1).max(MAX_REPOSITORY_CHARS) });
 
 /** GitHub's `deployment` event: a deploy was asked for. */
 export const ZGithubDeploymentEvent = z.object({
@@ -232,7 +280,7 @@ export const parseGithubDeploy = ({
       source: 'github' as const,
       deliveryId,
       service: findServiceForRepository({ services, repository }) ?? repository,
-      version: versionFromRef({ ref: body.deployment.ref, shortSha: body.deployment.sha.slice(0, 7) }),
+      version: versionFromRef({ ref: body.deployment.ref, shortSha: cutShort({ text: body.deployment.sha, max: 7 }) }),
       layer: 'artifact' as const,
       actor: body.deployment.creator?.login ?? body.sender?.login ?? null,
     };
@@ -295,9 +343,15 @@ export const parseGitlabTime = (text: string): Date | undefined => {
 
 const ZGitlabTime = z.string().transform((text, context) => {
   const instant = parseGitlabTime(text);
-  if (instant !== undefined) return instant;
-  context.addIssue({ code: 'custom', message: 'expected a time such as 2026-11-20 13:58:00 +0100' });
-  return z.NEVER;
+  if (instant === undefined) {
+    context.addIssue({ code: 'custom', message: 'expected a time such as 2026-11-20 13:58:00 +0100' });
+    return z.NEVER;
+  }
+  if (!isInYearRange(instant)) {
+    context.addIssue({ code: 'custom', message: YEAR_RANGE_MESSAGE });
+    return z.NEVER;
+  }
+  return instant;
 });
 
 /** GitLab's Deployment Hook. */
@@ -313,7 +367,7 @@ export const ZGitlabDeploymentHook = z.object({
   ref: z.string().nullish(),
   commit_title: z.string().nullish(),
   user: z.object({ username: z.string().min(1) }).nullish(),
-  project: z.object({ path_with_namespace: z.string().min(1) }),
+  project: z.object({ path_with_namespace: z.string().min(1).max(MAX_REPOSITORY_CHARS) }),
 });
 
 export type TGitlabDeploymentHook = z.infer<typeof ZGitlabDeploymentHook>;

@@ -5,10 +5,19 @@ export type BatcherOptions<T, R> = {
   maxBatch: number;
   /** Runs in flight at once: one keeps batches large, a second keeps the database busy while a batch returns. */
   concurrency: number;
+  /**
+   * Whether a batch that failed with `error` is run again item by item, to find the one at fault. Not when no item
+   * is (the database is unreachable): every retry would fail the same way, each after its own timeout.
+   */
+  isolates: (error: unknown) => boolean;
 };
 
 export type Batcher<T, R> = {
-  /** Resolves with the item's result once its batch ran, or rejects with the batch's error. */
+  /**
+   * Resolves with the item's result once its batch ran. When a batch of several fails and `isolates` the error,
+   * each of its items is run again alone: this rejects with the error of the item's own run (or the batch's), or
+   * when a run answers the wrong number of results.
+   */
   submit: (item: T) => Promise<R>;
 };
 
@@ -19,28 +28,39 @@ type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: un
  * webhook requests a second cost tens of database round trips rather than thousands. An idle batcher runs an item at
  * once: alone, it waits for nothing.
  */
-export const createBatcher = <T, R>({ run, maxBatch, concurrency }: BatcherOptions<T, R>): Batcher<T, R> => {
+export const createBatcher = <T, R>({ run, maxBatch, concurrency, isolates }: BatcherOptions<T, R>): Batcher<T, R> => {
   const queue: Waiting<T, R>[] = [];
   let running = 0;
 
+  const settle = async (batch: Waiting<T, R>[]): Promise<void> => {
+    let results: R[];
+    try {
+      results = await run(batch.map((waiting) => waiting.item));
+    } catch (error) {
+      if (batch.length === 1 || !isolates(error)) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      // One item the database refuses fails the statement or transaction it shares with the others: alone, only it
+      // fails. One after another, in this run's slot, so isolating never runs more at once than `concurrency`.
+      for (const waiting of batch) await settle([waiting]);
+      return;
+    }
+    if (results.length !== batch.length) {
+      const error = new Error(`a batch of ${batch.length} gave ${results.length} results`);
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    for (const [i, result] of results.entries()) batch[i]?.resolve(result);
+  };
+
   const drain = () => {
     while (running < concurrency && queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
       running += 1;
-      run(batch.map((waiting) => waiting.item))
-        .then((results) => {
-          if (results.length !== batch.length) {
-            throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
-          }
-          for (const [i, result] of results.entries()) batch[i]?.resolve(result);
-        })
-        .catch((error: unknown) => {
-          for (const waiting of batch) waiting.reject(error);
-        })
-        .finally(() => {
-          running -= 1;
-          drain();
-        });
+      void settle(queue.splice(0, maxBatch)).finally(() => {
+        running -= 1;
+        drain();
+      });
     }
   };
 

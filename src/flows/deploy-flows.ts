@@ -4,6 +4,7 @@ import type { IncidentView } from '../domain/incident.ts';
 import { describeAlert, describeDeploy } from '../domain/incident-lines.ts';
 import { keyEffects } from '../domain/slack-effect.ts';
 import type { TTeamConfig } from '../domain/team-config.ts';
+import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import type { DeployStore } from '../store/deploy-store.ts';
 import type { DeploySource } from '../store/generated/enums.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
@@ -96,7 +97,12 @@ export const createEventFlows = ({ deploys, incidents, team, now, onEffects }: E
     return stored;
   };
   // Deploys arrive in bursts (a fleet rollout, a monorepo release): stored a batch per statement, not one each.
-  const deployBatches = createBatcher({ run: recordDeployBatch, maxBatch: 200, concurrency: 1 });
+  const deployBatches = createBatcher({
+    run: recordDeployBatch,
+    maxBatch: 200,
+    concurrency: 1,
+    isolates: (error) => !isDatabaseUnavailable(error),
+  });
 
   return {
     recordDeploy: async (deploy: DeployInput): Promise<{ stored: boolean }> => ({

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error.ts';
+import { AppError, isAppError } from '../domain/app-error.ts';
 import {
   applyStatusChange,
   assertReopenable,
@@ -14,6 +14,7 @@ import {
   describeRoleChange,
   describeSeverityChange,
   describeStatusChange,
+  ROLE_NAMES,
 } from '../domain/incident-lines.ts';
 import { keyEffects, type TSlackEffect } from '../domain/slack-effect.ts';
 import type { TTeamConfig } from '../domain/team-config.ts';
@@ -59,6 +60,11 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
     });
   };
 
+  /**
+   * Writes a change read from `incident`. The store refuses it when another change landed in between; `recheck`
+   * then runs the command's own checks on what that change left, so the copy of a request Slack delivered twice at
+   * once answers as a repeated request ("already SEV1") rather than as a clash with someone else.
+   */
   const change = async (
     incident: IncidentView,
     options: {
@@ -67,28 +73,38 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
       at: Date;
       text: string;
       expectedStatus?: IncidentStatus;
+      expectedSeverity?: number;
       data?: Parameters<IncidentStore['applyChange']>[0]['data'];
-      role?: { role: RoleKind; userId: string };
+      role?: { role: RoleKind; userId: string; previous: string | null };
+      recheck: (current: IncidentView) => void;
       effects: TSlackEffect[];
     },
   ): Promise<IncidentView> => {
     const changeKey = `${options.kind}:${options.at.getTime()}:${options.actorId}`;
-    const updated = await incidents.applyChange({
-      incidentId: incident.id,
-      ...(options.expectedStatus ? { expectedStatus: options.expectedStatus } : {}),
-      ...(options.data ? { data: options.data } : {}),
-      ...(options.role ? { role: { ...options.role, assignedBy: options.actorId, assignedAt: options.at } } : {}),
-      timeline: {
-        naturalKey: changeKey,
-        source: options.role ? 'role' : 'lifecycle',
-        occurredAt: options.at,
-        actorId: options.actorId,
-        text: options.text,
-      },
-      effects: keyEffects(`${incident.id}:${changeKey}`, options.effects),
-    });
-    onEffects();
-    return updated;
+    try {
+      const updated = await incidents.applyChange({
+        incidentId: incident.id,
+        ...(options.expectedStatus ? { expectedStatus: options.expectedStatus } : {}),
+        ...(options.expectedSeverity !== undefined ? { expectedSeverity: options.expectedSeverity } : {}),
+        ...(options.data ? { data: options.data } : {}),
+        ...(options.role ? { role: { ...options.role, assignedBy: options.actorId, assignedAt: options.at } } : {}),
+        timeline: {
+          naturalKey: changeKey,
+          source: options.role ? 'role' : 'lifecycle',
+          occurredAt: options.at,
+          actorId: options.actorId,
+          text: options.text,
+        },
+        effects: keyEffects(`${incident.id}:${changeKey}`, options.effects),
+      });
+      onEffects();
+      return updated;
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'NO_CHANGE') throw error;
+      const current = await incidents.findById(incident.id);
+      if (current) options.recheck(current);
+      throw error;
+    }
   };
 
   const validateSeverity = (level: number): void => {
@@ -96,6 +112,20 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
       throw new AppError('BAD_REQUEST', {
         userMessage: `There is no severity ${level}. Use one of ${team.severities.map((s) => s.name).join(', ')}.`,
       });
+    }
+  };
+
+  const assertNewSeverity = (incident: IncidentView, severity: number): void => {
+    if (incident.severity === severity) {
+      throw new AppError('NO_CHANGE', {
+        userMessage: `Incident ${incident.number} is already ${severityName(severity, team.severities)}.`,
+      });
+    }
+  };
+
+  const assertNewHolder = (incident: IncidentView, { role, userId }: { role: RoleKind; userId: string }): void => {
+    if (incident.roles[role] === userId) {
+      throw new AppError('NO_CHANGE', { userMessage: `<@${userId}> is already the ${ROLE_NAMES[role]}.` });
     }
   };
 
@@ -175,6 +205,7 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         text,
         expectedStatus: incident.status,
         data: { status: options.to, ...stamps },
+        recheck: (current) => applyStatusChange({ incident: current, to: options.to, at }),
         effects: [
           { kind: 'incident.post', incidentId: incident.id, text },
           { kind: 'incident.refresh', incidentId: incident.id },
@@ -194,6 +225,7 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         text,
         expectedStatus: 'resolved',
         data: { status: 'investigating', resolvedAt: null },
+        recheck: assertReopenable,
         effects: [
           { kind: 'incident.post', incidentId: incident.id, text },
           { kind: 'incident.refresh', incidentId: incident.id },
@@ -204,11 +236,7 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
     changeSeverity: async (target: IncidentTarget, options: { severity: number; actorId: string }) => {
       validateSeverity(options.severity);
       const incident = await findTarget(target);
-      if (incident.severity === options.severity) {
-        throw new AppError('NO_CHANGE', {
-          userMessage: `Incident ${incident.number} is already ${severityName(options.severity, team.severities)}.`,
-        });
-      }
+      assertNewSeverity(incident, options.severity);
       const at = now();
       const text = describeSeverityChange({
         from: severityName(incident.severity, team.severities),
@@ -224,7 +252,9 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         actorId: options.actorId,
         at,
         text,
+        expectedSeverity: incident.severity,
         data: { severity: options.severity },
+        recheck: (current) => assertNewSeverity(current, options.severity),
         effects: [
           { kind: 'incident.post', incidentId: incident.id, text },
           { kind: 'incident.refresh', incidentId: incident.id },
@@ -244,10 +274,8 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
 
     assignRole: async (target: IncidentTarget, options: { role: RoleKind; userId: string; actorId: string }) => {
       const incident = await findTarget(target);
+      assertNewHolder(incident, options);
       const previous = incident.roles[options.role];
-      if (previous === options.userId) {
-        throw new AppError('NO_CHANGE', { userMessage: `<@${options.userId}> is already the ${options.role}.` });
-      }
       const at = now();
       const text = describeRoleChange({
         role: options.role,
@@ -260,7 +288,8 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         actorId: options.actorId,
         at,
         text,
-        role: { role: options.role, userId: options.userId },
+        role: { role: options.role, userId: options.userId, previous: previous ?? null },
+        recheck: (current) => assertNewHolder(current, options),
         effects: [
           { kind: 'incident.invite', incidentId: incident.id, userIds: [options.userId] },
           { kind: 'incident.post', incidentId: incident.id, text },

@@ -23,7 +23,10 @@ export type TimelineFlowDeps = {
   incidents: IncidentStore;
   timeline: TimelineStore;
   users: SlackUserStore;
+  /** Reads a person waits on (a note's zone, a message for the shortcut): they give up within seconds. */
   reader: SlackReader;
+  /** Reads behind an event Slack will not send again (a 📌): they wait out an outage, or the 📌 is lost. */
+  eventReader: SlackReader;
   findTarget: (target: IncidentTarget) => Promise<IncidentView>;
   teamTimeZone: string;
   now: () => Date;
@@ -67,6 +70,7 @@ export const createTimelineFlows = ({
   timeline,
   users,
   reader,
+  eventReader,
   findTarget,
   teamTimeZone,
   now,
@@ -81,7 +85,14 @@ export const createTimelineFlows = ({
       ts,
       source,
       message,
-    }: { channelId: string; ts: string; source: 'reaction' | 'shortcut'; message: Omit<SlackMessageRead, 'pushpins'> },
+      via,
+    }: {
+      channelId: string;
+      ts: string;
+      source: 'reaction' | 'shortcut';
+      message: Omit<SlackMessageRead, 'pushpins'>;
+      via: SlackReader;
+    },
   ): Promise<boolean> =>
     timeline.captureMessage({
       incidentId: incident.id,
@@ -91,7 +102,7 @@ export const createTimelineFlows = ({
       occurredAt: instantOfTs(ts),
       actorId: message.userId,
       text: message.text,
-      permalink: await reader.permalink({ channelId, ts }).catch(() => null),
+      permalink: await via.permalink({ channelId, ts }).catch(() => null),
       files: message.files,
     });
 
@@ -127,16 +138,16 @@ export const createTimelineFlows = ({
     captureReaction: async ({ channelId, ts }: { channelId: string; ts: string }): Promise<boolean> => {
       const incident = await incidents.findByChannel(channelId);
       if (!incident) return false;
-      const message = await reader.readMessage({ channelId, ts });
+      const message = await eventReader.readMessage({ channelId, ts });
       if (!message || message.pushpins === 0) return false;
-      return captureMessage(incident, { channelId, ts, source: 'reaction', message });
+      return captureMessage(incident, { channelId, ts, source: 'reaction', message, via: eventReader });
     },
 
     /** A 📌 came off: when it was the last one, the entry it made goes too. */
     releaseReaction: async ({ channelId, ts }: { channelId: string; ts: string }): Promise<boolean> => {
       const incident = await incidents.findByChannel(channelId);
       if (!incident) return false;
-      const message = await reader.readMessage({ channelId, ts });
+      const message = await eventReader.readMessage({ channelId, ts });
       if (message && message.pushpins > 0) return false;
       return (await timeline.removeReactionCapture({ incidentId: incident.id, channelId, ts })) > 0;
     },
@@ -147,7 +158,7 @@ export const createTimelineFlows = ({
       options: { channelId: string; ts: string; message: Omit<SlackMessageRead, 'pushpins'> },
     ) => {
       const incident = await findTarget(target);
-      const created = await captureMessage(incident, { ...options, source: 'shortcut' });
+      const created = await captureMessage(incident, { ...options, source: 'shortcut', via: reader });
       return { incident, created };
     },
 

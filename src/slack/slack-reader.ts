@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { People, PersonCheck } from '../flows/action-flows.ts';
 import type { SlackReader } from '../flows/timeline-flows.ts';
@@ -40,6 +40,10 @@ const platformError = (error: unknown): string | undefined => {
   return parsed.success ? parsed.data.error : undefined;
 };
 
+/** Slack gave no answer (no connection, a timeout, a 5xx, a 429): unlike a platform error, nothing about the user. */
+const isSlackUnreachable = (error: unknown): boolean =>
+  error instanceof WebAPIRequestError || error instanceof WebAPIHTTPError || error instanceof WebAPIRateLimitedError;
+
 const ZUserInfo = z.object({
   name: z.string().optional(),
   deleted: z.boolean().optional(),
@@ -76,7 +80,9 @@ const PERSON_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The people behind action items, through users.info. A person checked is remembered in the Slack user cache, so
- * the postmortem can name them and their zone is known without asking Slack again.
+ * the postmortem can name them and their zone is known without asking Slack again. While Slack cannot be reached,
+ * the owner is taken on trust (Slack's own mention picker named them) in the zone last known or the team's, and not
+ * remembered, so the next check asks Slack again.
  */
 export const createSlackPeople = ({
   client,
@@ -96,7 +102,13 @@ export const createSlackPeople = ({
     const cached = await users.find(userId);
     if (cached && now().getTime() - cached.fetchedAt.getTime() < PERSON_MAX_AGE_MS)
       return { kind: 'person', tz: cached.tz };
-    const checked = await checkSlackPerson({ client, userId, teamTimeZone });
+    let checked: PersonCheck & { name?: string };
+    try {
+      checked = await checkSlackPerson({ client, userId, teamTimeZone });
+    } catch (error) {
+      if (!isSlackUnreachable(error)) throw error;
+      return { kind: 'person', tz: cached?.tz ?? teamTimeZone };
+    }
     if (checked.kind === 'person') {
       await users.save({ userId, name: checked.name ?? null, tz: checked.tz, fetchedAt: now() });
     }

@@ -27,10 +27,13 @@ export type IncidentChange = {
   incidentId: string;
   /** The change applies only if the incident is still in this status (two people acting at once). */
   expectedStatus?: IncidentStatus;
+  /** The change applies only if the incident still has this severity (the same request delivered twice at once). */
+  expectedSeverity?: number;
   data?: Partial<
     Pick<IncidentView, 'status' | 'severity' | 'detectedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt'>
   >;
-  role?: { role: RoleKind; userId: string; assignedBy: string; assignedAt: Date };
+  /** The change applies only if the role is still held by `previous` (null: by nobody). */
+  role?: { role: RoleKind; userId: string; previous: string | null; assignedBy: string; assignedAt: Date };
   timeline: Omit<NewTimelineEntry, 'incidentId'>;
   effects: KeyedEffect[];
 };
@@ -79,28 +82,42 @@ const toView = (row: IncidentRow): IncidentView => ({
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
-/** Writes a change in the caller's transaction, so other writes (closing impact windows) can share it. */
+const concurrentChange = () =>
+  new AppError('NO_CHANGE', {
+    userMessage: 'Someone changed this incident at the same moment; look at the summary and try again.',
+  });
+
+/**
+ * Writes a change in the caller's transaction, so other writes (closing impact windows) can share it. What the
+ * change was read against is compared and set in one statement: of two changes read at once, the second finds
+ * nothing to change (PostgreSQL re-reads a row another transaction changed meanwhile) and is refused.
+ */
 export const writeIncidentChange = async (
   tx: TransactionClient,
-  { incidentId, expectedStatus, data, role, timeline, effects }: IncidentChange,
+  { incidentId, expectedStatus, expectedSeverity, data, role, timeline, effects }: IncidentChange,
 ): Promise<void> => {
-  if (data || expectedStatus) {
+  if (data || expectedStatus || expectedSeverity !== undefined) {
     const { count } = await tx.incident.updateMany({
-      where: { id: incidentId, ...(expectedStatus ? { status: expectedStatus } : {}) },
+      where: {
+        id: incidentId,
+        ...(expectedStatus ? { status: expectedStatus } : {}),
+        ...(expectedSeverity !== undefined ? { severity: expectedSeverity } : {}),
+      },
       data: data ?? {},
     });
-    if (count === 0) {
-      throw new AppError('NO_CHANGE', {
-        userMessage: 'Someone changed this incident at the same moment; look at the summary and try again.',
-      });
-    }
+    if (count === 0) throw concurrentChange();
   }
   if (role) {
-    await tx.incidentRole.upsert({
-      where: { incidentId_role: { incidentId, role: role.role } },
-      create: { incidentId, ...role },
-      update: { userId: role.userId, assignedBy: role.assignedBy, assignedAt: role.assignedAt },
-    });
+    const { previous, ...holder } = role;
+    // For a role nobody held, the insert is the compare-and-set: a second one finds the row and adds nothing.
+    const { count } =
+      previous === null
+        ? await tx.incidentRole.createMany({ data: [{ incidentId, ...holder }], skipDuplicates: true })
+        : await tx.incidentRole.updateMany({
+            where: { incidentId, role: holder.role, userId: previous },
+            data: { userId: holder.userId, assignedBy: holder.assignedBy, assignedAt: holder.assignedAt },
+          });
+    if (count === 0) throw concurrentChange();
     await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: role.assignedAt } });
   }
   await addTimelineEntry(tx, { ...timeline, incidentId });

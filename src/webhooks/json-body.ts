@@ -10,23 +10,39 @@ const pathOf = (visit: Visit): PropertyKey[] => {
 };
 
 /**
- * Where the first NUL character is, in a key or a string: PostgreSQL stores neither in text nor in jsonb. A loop
- * rather than recursion, as JSON.parse reads nesting far deeper than the call stack allows.
+ * What PostgreSQL cannot store of a string: NUL, refused in text and jsonb alike; a lone surrogate, refused in jsonb
+ * (alert labels, outbox messages) and turned into U+FFFD in text. Only a `\udxxx` escape makes one: the body is
+ * decoded as UTF-8.
  */
-const findNul = (root: unknown): PropertyKey[] | undefined => {
+const unstorableTextIn = (text: string): string | undefined => {
+  if (text.includes('\u0000')) return 'expected text without the NUL character (\\u0000)';
+  if (!text.isWellFormed()) return 'expected text without an unpaired surrogate (\\ud800-\\udfff)';
+  return undefined;
+};
+
+type Unstorable = { path: PropertyKey[]; message: string };
+
+/**
+ * Where the first text PostgreSQL cannot store is, in a key or a string. A loop rather than recursion, as JSON.parse
+ * reads nesting far deeper than the call stack allows.
+ */
+const findUnstorableText = (root: unknown): Unstorable | undefined => {
   const pending: Visit[] = [{ value: root, key: undefined, parent: undefined }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     const { value } = visit;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return pathOf(visit);
+      const message = unstorableTextIn(value);
+      if (message !== undefined) return { path: pathOf(visit), message };
     } else if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index -= 1) {
         pending.push({ value: value[index], key: index, parent: visit });
       }
     } else if (typeof value === 'object' && value !== null) {
       const entries = Object.entries(value);
-      const badKey = entries.find(([key]) => key.includes('\u0000'));
-      if (badKey) return [...pathOf(visit), badKey[0]];
+      for (const [key] of entries) {
+        const message = unstorableTextIn(key);
+        if (message !== undefined) return { path: [...pathOf(visit), key], message };
+      }
       for (const [key, item] of entries.reverse()) pending.push({ value: item, key, parent: visit });
     }
   }
@@ -42,9 +58,9 @@ const ZJsonText = z.string().transform((text, context): unknown => {
     context.addIssue({ code: 'custom', message: 'expected a JSON body' });
     return z.NEVER;
   }
-  const nul = findNul(value);
-  if (nul !== undefined) {
-    context.addIssue({ code: 'custom', path: nul, message: 'expected text without the NUL character (\\u0000)' });
+  const unstorable = findUnstorableText(value);
+  if (unstorable !== undefined) {
+    context.addIssue({ code: 'custom', ...unstorable });
     return z.NEVER;
   }
   return value;

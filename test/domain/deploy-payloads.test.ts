@@ -148,9 +148,35 @@ describe('parseGenericDeploy', () => {
     ['a misspelt key', { ...body, descripton: 'typo' }, ''],
     ['a list instead of an object', [body], ''],
     ['null', null, ''],
+    ['a time in year 0', { ...body, at: '0000-12-31T23:00:00Z' }, 'at'],
+    ['a time in year 0 once at UTC', { ...body, at: '0001-01-01T00:30:00+01:00' }, 'at'],
+    ['a time in year 10000 once at UTC', { ...body, at: '9999-12-31T23:59:59-00:01' }, 'at'],
   ])('refuses %s, saying where', (_name, payload, path) => {
     const issues = issuesOf(parseGenericDeploy({ payload, receivedAt: RECEIVED_AT }));
     expect(issues).toEqual([expect.stringMatching(new RegExp(`^${path}: `))]);
+  });
+
+  it.each([
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['0001-01-01T00:30:00-01:00', '0001-01-01T01:30:00.000Z'],
+    ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    ['9999-12-31T23:59:59+23:59', '9999-12-31T00:00:59.000Z'],
+  ])('accepts %s, in the years 1 to 9999 at UTC', (at, instant) => {
+    const payload = { ...body, at };
+    expect(payloadOf(parseGenericDeploy({ payload, receivedAt: RECEIVED_AT })).occurredAt.toISOString()).toBe(instant);
+  });
+
+  it.each([
+    [{ descripton: 'typo' }, 'Unrecognized key: "descripton"'],
+    [{ descripton: 'typo', enviroment: 'prod' }, 'Unrecognized keys: "descripton", "enviroment"'],
+    [{ ['k'.repeat(5_000)]: 1 }, `Unrecognized key: "${'k'.repeat(40)}…"`],
+    [
+      Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((key) => [key, 1])),
+      'Unrecognized keys: "a", "b", "c", "d", "e" and 2 more',
+    ],
+  ])('names unknown keys %#, quoting a few and each cut short', (extra, message) => {
+    const issues = issuesOf(parseGenericDeploy({ payload: { ...body, ...extra }, receivedAt: RECEIVED_AT }));
+    expect(issues).toEqual([`: ${message}`]);
   });
 });
 
@@ -235,6 +261,15 @@ describe('parseGithubDeploy', () => {
     expect(deployOf(github(withValue(GITHUB_STATUS, ['deployment', 'ref'], ref))).version).toBe(version);
   });
 
+  it('cuts a sha short without splitting a character in two (jsonb refuses half a surrogate pair)', () => {
+    const payload = withValue(
+      withValue(GITHUB_STATUS, ['deployment', 'ref'], 'main'),
+      ['deployment', 'sha'],
+      '𐀀'.repeat(4),
+    );
+    expect(deployOf(github(payload)).version).toBe('𐀀'.repeat(3));
+  });
+
   it('falls back to target_url, then to no link, keeping only http(s) links', () => {
     const withoutLog = withValue(GITHUB_STATUS, ['deployment_status', 'log_url'], undefined);
     expect(deployOf(github(withoutLog)).url).toBe(
@@ -272,7 +307,22 @@ describe('parseGithubDeploy', () => {
       withValue(GITHUB_STATUS, ['deployment_status', 'created_at'], 'yesterday'),
       'deployment_status.created_at: ',
     ],
+    [
+      'a status time in year 0 once at UTC',
+      withValue(GITHUB_STATUS, ['deployment_status', 'created_at'], '0001-01-01T00:00:00+01:00'),
+      'deployment_status.created_at: expected a time between the years 1 and 9999 (UTC)',
+    ],
+    [
+      'a deployment time in year 10000 once at UTC',
+      withValue(GITHUB_STATUS, ['deployment', 'created_at'], '9999-12-31T23:59:59-23:59'),
+      'deployment.created_at: expected a time between the years 1 and 9999 (UTC)',
+    ],
     ['a number for a sha', withValue(GITHUB_STATUS, ['deployment', 'sha'], 42), 'deployment.sha: '],
+    [
+      'a repository name too long to index',
+      withValue(GITHUB_STATUS, ['repository', 'full_name'], `acme/${'r'.repeat(500)}`),
+      'repository.full_name: ',
+    ],
   ])('refuses a payload with %s, saying where', (_name, payload, where) => {
     expect(issuesOf(github(payload))).toEqual([expect.stringContaining(where)]);
   });
@@ -329,9 +379,24 @@ describe('parseGitlabDeploy', () => {
     ['a wrong object kind', withValue(GITLAB_HOOK, ['object_kind'], 'pipeline'), 'object_kind: '],
     ['no project', withValue(GITLAB_HOOK, ['project'], undefined), 'project: '],
     [
+      'a project path too long to index',
+      withValue(GITLAB_HOOK, ['project', 'path_with_namespace'], `acme/${'p'.repeat(500)}`),
+      'project.path_with_namespace: ',
+    ],
+    [
       'a day that does not exist',
       withValue(GITLAB_HOOK, ['status_changed_at'], '2026-02-30 10:00:00 +0100'),
       'status_changed_at: expected a time',
+    ],
+    [
+      'a time in year 0 once at UTC',
+      withValue(GITLAB_HOOK, ['status_changed_at'], '0001-01-01 00:30:00 +0100'),
+      'status_changed_at: expected a time between the years 1 and 9999 (UTC)',
+    ],
+    [
+      'a time in year 10000 once at UTC',
+      withValue(GITLAB_HOOK, ['status_changed_at'], '9999-12-31 23:59:59 -2359'),
+      'status_changed_at: expected a time between the years 1 and 9999 (UTC)',
     ],
   ])('refuses a payload with %s, saying where', (_name, payload, where) => {
     expect(issuesOf(gitlab(payload))).toEqual([expect.stringContaining(where)]);
@@ -475,6 +540,11 @@ describe('parseAlertmanagerAlerts', () => {
       'a start without an offset',
       withValue(ALERTMANAGER, ['alerts', 0, 'startsAt'], '2026-11-20 12:59'),
       'alerts.0.startsAt: ',
+    ],
+    [
+      'a start in year 10000 once at UTC',
+      withValue(ALERTMANAGER, ['alerts', 0, 'startsAt'], '9999-12-31T23:59:59-23:59'),
+      'alerts.0.startsAt: expected a time between the years 1 and 9999 (UTC)',
     ],
   ])('refuses a notification with %s, saying where', (_name, payload, where) => {
     expect(issuesOf(alertmanager(payload))).toEqual([expect.stringContaining(where)]);

@@ -162,7 +162,7 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
     await drained();
     const incident = await prisma().incident.findFirstOrThrow();
     const channelId = incident.channelId ?? '';
-    // Alice has used sitrep today, so her zone is known without asking Slack (see the known bug below otherwise).
+    // Alice has used sitrep today, so her zone is known without asking Slack.
     await type('timeline', { channelId });
     const message = fake().addMessage({ channel: channelId, user: BOB, text: 'Error rate is 40% on checkout-api' });
     const healthyCalls = fake().calls.length;
@@ -193,8 +193,10 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
     expect(pin.status).toBe(200);
     expect(await type('impact outage', { channelId })).toMatch(/^Recorded an outage of checkout-api from /);
     await advance(STEP_MS);
-    // The owner is checked with users.info, so this answer too waits for Slack.
-    const actionAnswer = await send(`action Add an alert <@${BOB}|bob>`, { channelId });
+    // Slack cannot say who Bob is: he is taken on trust, in the team's zone, rather than leave Alice waiting.
+    expect(await type(`action Add an alert <@${BOB}|bob>`, { channelId })).toMatch(
+      /^:clipboard: Added to incident \d+: \*Add an alert\*\. <@U05BOB0002> owns it/,
+    );
     const resolveUrl = await send('resolve Fixed by rollback', { channelId });
     const question = await answerAt(resolveUrl, 'the resolve question');
     expect(question.lines).toMatch(/still has impact open/);
@@ -219,6 +221,8 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
     while (aheadBy() < OUTAGE_MS) await advance(STEP_MS);
 
     // Everything was stored while Slack was down, and nothing reached the channel.
+    const actionAdded = /^command: <@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>, due /;
+    const stored = async () => (await entries(incident.id)).filter((entry) => !actionAdded.test(entry)).toSorted();
     const beforeRecovery = [
       `lifecycle: <@${ALICE}> declared a SEV2 incident: Checkout is down`,
       `lifecycle: <@${ALICE}> changed the status from *Investigating* to *Identified*.`,
@@ -228,7 +232,10 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
       `impact: <@${ALICE}> ended the impact on checkout-api (outage, less than 1 min).`,
       `lifecycle: <@${ALICE}> resolved the incident: Fixed by rollback`,
     ];
-    expect((await entries(incident.id)).toSorted()).toEqual(beforeRecovery.toSorted());
+    expect((await entries(incident.id)).filter((entry) => actionAdded.test(entry))).toHaveLength(1);
+    expect(await stored()).toEqual(beforeRecovery.toSorted());
+    // Taken on trust is not checked: Bob is asked about again once Slack answers.
+    expect(await prisma().slackUser.findUnique({ where: { userId: BOB } })).toBeNull();
     const duringOutage = fake().calls.slice(healthyCalls);
     expect(duringOutage.filter((c) => c.method !== 'response_url' && !c.injected)).toEqual([]);
     expect(new Set(duringOutage.filter((c) => c.injected).map((c) => c.status))).toEqual(new Set([500, 429]));
@@ -236,9 +243,7 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
 
     fake().recover();
     runAhead(OUTAGE_MS);
-    expect((await answerAt(actionAnswer, 'the answer to the action', 30_000)).text).toMatch(
-      /^:clipboard: Added to incident \d+: \*Add an alert\*\. <@U05BOB0002> owns it/,
-    );
+    // The read behind the 📌 kept trying through the outage: Slack does not send an acknowledged event again.
     await until(
       async () => (await prisma().processedSlackEvent.count({ where: { eventId: 'EvPIN0001' } })) === 1,
       'the 📌 capture',
@@ -246,12 +251,8 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
     );
     await drained();
 
-    const stored = await entries(incident.id);
-    const actionAdded = /^command: <@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>, due /;
-    expect(stored.filter((entry) => actionAdded.test(entry))).toHaveLength(1);
-    expect(stored.filter((entry) => !actionAdded.test(entry)).toSorted()).toEqual(
-      [...beforeRecovery, 'reaction: Error rate is 40% on checkout-api'].toSorted(),
-    );
+    expect((await entries(incident.id)).filter((entry) => actionAdded.test(entry))).toHaveLength(1);
+    expect(await stored()).toEqual([...beforeRecovery, 'reaction: Error rate is 40% on checkout-api'].toSorted());
     expect(await prisma().outboxMessage.count({ where: { status: 'dead' } })).toBe(0);
 
     const lines = fake()
@@ -264,10 +265,10 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
       `<@${ALICE}> changed the severity from *SEV2* to *SEV1*.`,
       `:memo: <@${ALICE}> noted: Rolled back the canary`,
       expect.stringMatching(/^:red_circle: <@U05ALICE01> recorded an outage of checkout-api from /),
+      expect.stringMatching(/^<@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>/),
       expect.stringMatching(/^:large_green_circle: <@U05ALICE01> ended the impact on checkout-api/),
       `<@${ALICE}> resolved the incident: Fixed by rollback`,
       expect.stringMatching(/^Used .* of checkout-api's 43\.2 min \w+ budget/),
-      expect.stringMatching(/^<@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>/),
     ]);
     const pins = fake().state.pins.filter((p) => p.channel === channelId);
     expect(pins).toHaveLength(1);
@@ -303,10 +304,10 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
 });
 
 // Not about the database: once is enough.
-describe('known bugs in Slack failures, on pglite', () => {
-  const { fake, prisma, start, breakSlack, send, answersAt, answerAt, type, drained } = useOutageHarness('pglite');
+describe('Slack failures, on pglite', () => {
+  const { fake, prisma, start, breakSlack, send, answerAt, type, drained, entries } = useOutageHarness('pglite');
 
-  it.fails('KNOWN BUG: answers a note while Slack is down from someone whose zone sitrep has not cached', async () => {
+  it('answers a note while Slack is down from someone whose zone sitrep has not cached, in the team’s zone', async () => {
     await start();
     await type('declare sev2 checkout-api: Checkout is down', { channelId: GENERAL });
     await drained();
@@ -314,24 +315,42 @@ describe('known bugs in Slack failures, on pglite', () => {
     const channelId = incident.channelId ?? '';
     breakSlack();
     const url = await send('note Seeing 502s from the edge', { userId: DAVE, channelId });
-    try {
-      // The zone lookup falls back to the team's zone when Slack fails, but only once users.info has given up.
-      expect((await answerAt(url, 'the answer to the note', 5_000)).text).toBe(
-        `Noted on the timeline of incident ${incident.number}.`,
-      );
-    } finally {
-      fake().recover();
-      await until(() => answersAt(url).length > 0, 'the note once Slack is back', 30_000);
-    }
+    expect((await answerAt(url, 'the answer to the note', 5_000)).text).toBe(
+      `Noted on the timeline of incident ${incident.number}.`,
+    );
+    expect(await entries(incident.id)).toContain('command: Seeing 502s from the edge');
+    // The team's zone stood in for his: it is not remembered as his, so Slack is asked again next time.
+    expect(await prisma().slackUser.findUnique({ where: { userId: DAVE } })).toBeNull();
   }, 60_000);
 
-  it.fails('KNOWN BUG: pins the summary when pins.add failed the first time', async () => {
+  it('pins the summary when pins.add failed the first time, once, and only while opening the channel', async () => {
     await start({ maxRetryBackoffMs: 200 });
     fake().failWith({ status: 500 }, { methods: ['pins.add'], count: 1 });
     await type('declare sev2 checkout-api: Checkout is down', { channelId: GENERAL });
     await drained();
     const incident = await prisma().incident.findFirstOrThrow();
-    // Posted, and its ts kept, so the retry only edits it: the pin is never tried again.
-    expect(fake().state.pins.filter((p) => p.channel === incident.channelId)).toHaveLength(1);
+    const channelId = incident.channelId ?? '';
+    // The retry found the summary posted (its ts kept), so it edited it rather than post it again, and pinned it.
+    expect(
+      fake()
+        .state.pins.filter((p) => p.channel === channelId)
+        .map((p) => p.ts),
+    ).toEqual([incident.summaryTs]);
+    const summaries = fake()
+      .callsTo('chat.postMessage')
+      .filter((c) => c.ok && c.params.channel === channelId && c.params.blocks !== undefined);
+    expect(summaries).toHaveLength(1);
+    const summaryEdits = () =>
+      fake()
+        .callsTo('chat.update')
+        .filter((c) => c.ok && c.params.ts === incident.summaryTs);
+    const edits = summaryEdits().length;
+    const pinCalls = fake().callsTo('pins.add').length;
+
+    // An ordinary refresh of the summary edits it and leaves the pin alone.
+    await type('status identified', { channelId });
+    await drained();
+    expect(summaryEdits().length).toBeGreaterThan(edits);
+    expect(fake().callsTo('pins.add')).toHaveLength(pinCalls);
   });
 });

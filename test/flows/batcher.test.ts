@@ -16,10 +16,13 @@ const controlledRun = () => {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Every failure is some item's fault: what the batcher does unless the database is out of reach. */
+const always = () => true;
+
 describe('createBatcher', () => {
   it('runs a lone item at once, and groups what arrives meanwhile into the next run', async () => {
     const { run, batches, release } = controlledRun();
-    const batcher = createBatcher({ run, maxBatch: 100, concurrency: 1 });
+    const batcher = createBatcher({ run, maxBatch: 100, concurrency: 1, isolates: always });
     const first = batcher.submit(1);
     expect(batches).toEqual([[1]]);
     const rest = [2, 3, 4].map((item) => batcher.submit(item));
@@ -34,7 +37,7 @@ describe('createBatcher', () => {
 
   it('takes at most maxBatch items a run, and runs up to `concurrency` at once', async () => {
     const { run, batches, release } = controlledRun();
-    const batcher = createBatcher({ run, maxBatch: 2, concurrency: 2 });
+    const batcher = createBatcher({ run, maxBatch: 2, concurrency: 2, isolates: always });
     const results = [1, 2, 3, 4, 5, 6].map((item) => batcher.submit(item));
     expect(batches).toEqual([[1], [2]]);
     release(0);
@@ -50,7 +53,7 @@ describe('createBatcher', () => {
 
   it('rejects the items of a failed run only, and goes on with the next', async () => {
     const { run, release } = controlledRun();
-    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1 });
+    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1, isolates: always });
     const first = batcher.submit(1);
     const second = batcher.submit(2);
     release(0, new Error('database gone'));
@@ -60,8 +63,69 @@ describe('createBatcher', () => {
     expect(await second).toBe('done 2');
   });
 
+  it('runs each item of a failed batch alone, so only the one at fault fails', async () => {
+    const runs: number[][] = [];
+    const run = async (items: number[]) => {
+      runs.push(items);
+      if (items.includes(13)) throw new Error('refused 13');
+      return items.map((item) => `done ${item}`);
+    };
+    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1, isolates: always });
+    const first = batcher.submit(1);
+    const batched = [12, 13, 14].map((item) => batcher.submit(item));
+    const results = await Promise.allSettled([first, ...batched]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'done 1' },
+      { status: 'fulfilled', value: 'done 12' },
+      { status: 'rejected', reason: new Error('refused 13') },
+      { status: 'fulfilled', value: 'done 14' },
+    ]);
+    expect(runs).toEqual([[1], [12, 13, 14], [12], [13], [14]]);
+  });
+
+  it('isolates a failed batch within its own run, before the next batch starts', async () => {
+    const { run, batches, release } = controlledRun();
+    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1, isolates: always });
+    const first = batcher.submit(1);
+    const batched = [batcher.submit(2), batcher.submit(3)];
+    release(0);
+    await first;
+    await settle();
+    const later = batcher.submit(4);
+    release(1, new Error('refused'));
+    await settle();
+    expect(batches).toEqual([[1], [2, 3], [2]]);
+    release(2);
+    await settle();
+    expect(batches).toEqual([[1], [2, 3], [2], [3]]);
+    release(3);
+    expect(await Promise.all(batched)).toEqual(['done 2', 'done 3']);
+    await settle();
+    expect(batches).toEqual([[1], [2, 3], [2], [3], [4]]);
+    release(4);
+    expect(await later).toBe('done 4');
+  });
+
+  it('rejects the whole batch at once when no item is at fault (the database is out of reach)', async () => {
+    const { run, batches, release } = controlledRun();
+    const unreachable = new Error('connect ECONNREFUSED');
+    const batcher = createBatcher({ run, maxBatch: 10, concurrency: 1, isolates: (error) => error !== unreachable });
+    const first = batcher.submit(1);
+    const batched = [batcher.submit(2), batcher.submit(3)];
+    release(0);
+    await first;
+    await settle();
+    release(1, unreachable);
+    const results = await Promise.allSettled(batched);
+    expect(results).toEqual([
+      { status: 'rejected', reason: unreachable },
+      { status: 'rejected', reason: unreachable },
+    ]);
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
   it('rejects every item of a run that answers the wrong number of results', async () => {
-    const batcher = createBatcher({ run: async () => ['only one'], maxBatch: 10, concurrency: 1 });
+    const batcher = createBatcher({ run: async () => ['only one'], maxBatch: 10, concurrency: 1, isolates: always });
     const first = batcher.submit(1);
     const queued = [batcher.submit(2), batcher.submit(3)];
     expect(await first).toBe('only one');

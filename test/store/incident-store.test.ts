@@ -104,6 +104,61 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
     };
   };
 
+  /** A severity change as the flows write it, made against the severity it was read at. */
+  const severityChange = (
+    incidentId: string,
+    { from, to, when }: { from: number; to: number; when: Date },
+  ): IncidentChange => ({
+    incidentId,
+    expectedSeverity: from,
+    data: { severity: to },
+    timeline: {
+      naturalKey: `severity-${to}:${when.getTime()}`,
+      source: 'lifecycle',
+      occurredAt: when,
+      actorId: BOB,
+      text: `<@${BOB}> changed the severity from SEV${from} to SEV${to}`,
+    },
+    effects: keyEffects(`${incidentId}:severity-${to}:${when.getTime()}`, [
+      { kind: 'incident.post', incidentId, text: `SEV${from} -> SEV${to}` },
+    ]),
+  });
+
+  /** A role change as the flows write it, made against the holder it was read with (null: nobody). */
+  const roleChange = (
+    incidentId: string,
+    { role, userId, previous, when }: { role: 'lead' | 'comms'; userId: string; previous: string | null; when: Date },
+  ): IncidentChange => ({
+    incidentId,
+    role: { role, userId, previous, assignedBy: CAROL, assignedAt: when },
+    timeline: {
+      naturalKey: `role-${role}:${when.getTime()}`,
+      source: 'role',
+      occurredAt: when,
+      actorId: CAROL,
+      text: `<@${userId}> is now the ${role}`,
+    },
+    effects: keyEffects(`${incidentId}:role-${role}:${when.getTime()}`, [
+      { kind: 'incident.invite', incidentId, userIds: [userId] },
+    ]),
+  });
+
+  /** Applies changes at the same moment; returns the one that applied, after checking every other was refused. */
+  const applyAtOnce = async (changes: IncidentChange[]): Promise<IncidentChange> => {
+    const results = await Promise.allSettled(changes.map((change) => incidents.applyChange(change)));
+    const applied = changes.filter((_, index) => results[index]?.status === 'fulfilled');
+    expect(applied).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'NO_CHANGE' });
+    }
+    const [winner] = applied;
+    if (!winner) throw new Error('no change applied');
+    return winner;
+  };
+
+  /** The outbox keys a change wrote: the prefix its flow gives them. */
+  const keysOf = (change: IncidentChange) => change.effects.map((effect) => effect.dedupeKey);
+
   it('declares an incident with its lead, services, first timeline entry and effects', async () => {
     const input = newIncident({ description: 'Card payments fail with 502', impactStartedAt: at(-600_000) });
     const { incident, created } = await declare(input);
@@ -272,26 +327,10 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
 
   it('gives a role to its new holder, replacing the one before', async () => {
     const { incident } = await declare(newIncident());
-    const roleChange = (role: 'lead' | 'comms', userId: string, when: Date): IncidentChange => ({
-      incidentId: incident.id,
-      role: { role, userId, assignedBy: CAROL, assignedAt: when },
-      timeline: {
-        naturalKey: `role-${role}:${when.getTime()}`,
-        source: 'role',
-        occurredAt: when,
-        actorId: CAROL,
-        text: `<@${userId}> is now the ${role}`,
-      },
-      effects: keyEffects(`${incident.id}:role-${role}:${when.getTime()}`, [
-        { kind: 'incident.invite', incidentId: incident.id, userIds: [userId] },
-      ]),
-    });
-
-    expect((await incidents.applyChange(roleChange('lead', BOB, at(1_000)))).roles).toEqual({ lead: BOB });
-    expect((await incidents.applyChange(roleChange('comms', ALICE, at(2_000)))).roles).toEqual({
-      lead: BOB,
-      comms: ALICE,
-    });
+    const lead = roleChange(incident.id, { role: 'lead', userId: BOB, previous: ALICE, when: at(1_000) });
+    expect((await incidents.applyChange(lead)).roles).toEqual({ lead: BOB });
+    const comms = roleChange(incident.id, { role: 'comms', userId: ALICE, previous: null, when: at(2_000) });
+    expect((await incidents.applyChange(comms)).roles).toEqual({ lead: BOB, comms: ALICE });
 
     const roles = await database.prisma.incidentRole.findMany({ orderBy: { role: 'asc' } });
     expect(roles).toEqual([
@@ -301,10 +340,69 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
     expect((await timelineOf(incident.id)).map((e) => e.source)).toEqual(['lifecycle', 'role', 'role']);
 
     // A role change made against a status that has moved on is refused like any other change.
-    const stale = incidents.applyChange({ ...roleChange('lead', ALICE, at(3_000)), expectedStatus: 'resolved' });
+    const stale = incidents.applyChange({
+      ...roleChange(incident.id, { role: 'lead', userId: ALICE, previous: BOB, when: at(3_000) }),
+      expectedStatus: 'resolved',
+    });
     await expect(stale).rejects.toMatchObject({ code: 'NO_CHANGE' });
     expect((await incidents.findById(incident.id))?.roles).toEqual({ lead: BOB, comms: ALICE });
   });
+
+  it.each([
+    { copies: 'the same request delivered twice', levels: [1, 1] },
+    { copies: 'two people choosing different levels', levels: [1, 3] },
+  ])(
+    'changes the severity once when two changes read at the same level arrive at once: $copies',
+    async ({ levels }) => {
+      const { incident } = await declare(newIncident({ severity: 2 }));
+      const outboxBefore = await outboxKeys();
+
+      const winner = await applyAtOnce(
+        levels.map((to, index) => severityChange(incident.id, { from: 2, to, when: at(1_000 + index) })),
+      );
+
+      const level = winner.data?.severity;
+      if (level === undefined) throw new Error('no severity changed');
+      expect((await incidents.findById(incident.id))?.severity).toBe(level);
+      expect((await timelineOf(incident.id)).map((e) => e.text)).toEqual([
+        `<@${ALICE}> declared the incident`,
+        `<@${BOB}> changed the severity from SEV2 to SEV${level}`,
+      ]);
+      expect(await outboxKeys()).toEqual([...outboxBefore, ...keysOf(winner)]);
+
+      // A change read after the one that applied starts from what it left.
+      const later = severityChange(incident.id, { from: level, to: 2, when: at(2_000) });
+      expect((await incidents.applyChange(later)).severity).toBe(2);
+      const stale = incidents.applyChange(severityChange(incident.id, { from: level, to: 3, when: at(3_000) }));
+      await expect(stale).rejects.toMatchObject({ code: 'NO_CHANGE' });
+      expect((await incidents.findById(incident.id))?.severity).toBe(2);
+    },
+  );
+
+  it.each([
+    { role: 'lead' as const, heldBy: ALICE, holder: 'its holder' },
+    { role: 'comms' as const, heldBy: null, holder: 'nobody' },
+  ])(
+    'gives the $role role once when two changes read with it held by $holder arrive at once',
+    async ({ role, heldBy }) => {
+      const { incident } = await declare(newIncident({ lead: ALICE }));
+      const outboxBefore = await outboxKeys();
+
+      const winner = await applyAtOnce(
+        [BOB, CAROL].map((userId, index) =>
+          roleChange(incident.id, { role, userId, previous: heldBy, when: at(1_000 + index) }),
+        ),
+      );
+
+      const holder = winner.role?.userId;
+      expect((await incidents.findById(incident.id))?.roles[role]).toBe(holder);
+      expect((await timelineOf(incident.id)).map((e) => e.text)).toEqual([
+        `<@${ALICE}> declared the incident`,
+        `<@${holder}> is now the ${role}`,
+      ]);
+      expect(await outboxKeys()).toEqual([...outboxBefore, ...keysOf(winner)]);
+    },
+  );
 
   it('finds an incident by its channel and by its number', async () => {
     const { incident } = await declare(newIncident());

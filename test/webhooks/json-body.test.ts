@@ -5,6 +5,7 @@ describe('parseJsonBody', () => {
   it.each([
     ['{"service":"checkout-api"}', { ok: true, value: { service: 'checkout-api' } }],
     ['[1, "two", null]', { ok: true, value: [1, 'two', null] }],
+    ['{"surrogate pair":"\\ud83e\\udde8"}', { ok: true, value: { 'surrogate pair': '🧨' } }],
   ])('reads %s', (body, expected) => {
     expect(parseJsonBody(Buffer.from(body))).toEqual(expected);
   });
@@ -25,6 +26,18 @@ describe('parseJsonBody', () => {
       'expected text without the NUL character (\\u0000)',
     ],
     ['{"ke\\u0000y":1}', ['ke\u0000y'], 'expected text without the NUL character (\\u0000)'],
+    [
+      '{"labels":{"pod":"\\ud800"}}',
+      ['labels', 'pod'],
+      'expected text without an unpaired surrogate (\\ud800-\\udfff)',
+    ],
+    [
+      '{"labels":{"\\udfffpod":"a"}}',
+      ['labels', '\udfffpod'],
+      'expected text without an unpaired surrogate (\\ud800-\\udfff)',
+    ],
+    ['["\\udde8\\ud83e"]', [0], 'expected text without an unpaired surrogate (\\ud800-\\udfff)'],
+    ['"\\ud800"', [], 'expected text without an unpaired surrogate (\\ud800-\\udfff)'],
   ])('refuses %s, naming where', (body, path, message) => {
     const read = parseJsonBody(Buffer.from(body));
     expect(read.ok).toBe(false);

@@ -80,14 +80,75 @@ const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Pr
   return [...ids];
 };
 
+/**
+ * Slack's `created` is in whole seconds and its clock is not ours: a channel made for this incident may look up to
+ * this much older than the incident. A channel of ours with the same name from before (a database started afresh
+ * numbers incidents from 1 again) is older by far more.
+ */
+const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
+
+/** conversations.list's largest page; Slack may answer fewer and still have more. */
+const CHANNEL_PAGE_SIZE = 1000;
+
+/** Who sitrep's bot is does not change while its token lives: asked once per client. */
+const botUserIds = new WeakMap<WebClient, string>();
+
+const findBotUserId = async (client: WebClient): Promise<string> => {
+  const known = botUserIds.get(client);
+  if (known) return known;
+  const auth = await client.auth.test();
+  if (!auth.user_id) throw new Error('auth.test answered without a user id');
+  botUserIds.set(client, auth.user_id);
+  return auth.user_id;
+};
+
+/**
+ * Channels among `names` that sitrep's bot created for this incident (not before it was declared) and that are
+ * still open, by name: what a try that died after Slack created the channel, or whose answer was lost, left behind.
+ * It runs at most once per channel to open, after a paced conversations.create, so it is not paced itself; a 429
+ * hands the effect back to the outbox with Slack's Retry-After.
+ */
+const findOwnChannels = async (
+  deps: SlackEffectDeps,
+  { incident, names }: { incident: IncidentView; names: string[] },
+): Promise<Map<string, string>> => {
+  const botUserId = await findBotUserId(deps.client);
+  const wanted = new Set(names);
+  const earliestMs = incident.declaredAt.getTime() - CLOCK_SKEW_ALLOWANCE_MS;
+  const own = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.client.conversations.list({
+      types: 'public_channel',
+      exclude_archived: true,
+      limit: CHANNEL_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const { id, name, creator, created } of page.channels ?? []) {
+      if (id && name && wanted.has(name) && creator === botUserId && (created ?? 0) * 1000 >= earliestMs) {
+        own.set(name, id);
+      }
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return own;
+};
+
+/**
+ * Creates the incident's channel, trying `-2`, `-3`… while a name is taken, unless the channel of that name is one an
+ * earlier try made for this incident: then that one is the incident's channel.
+ */
 const createChannel = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string> => {
-  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
-    const name = incidentChannelName({
+  const names = Array.from({ length: MAX_NAME_ATTEMPTS }, (_, index) =>
+    incidentChannelName({
       prefix: deps.team.team.incidentChannelPrefix,
       number: incident.number,
       title: incident.title,
-      attempt,
-    });
+      attempt: index + 1,
+    }),
+  );
+  let own: Map<string, string> | undefined;
+  for (const name of names) {
     pace(deps, 'conversations.create', 'workspace');
     try {
       const created = await deps.client.conversations.create({ name, is_private: false });
@@ -97,6 +158,13 @@ const createChannel = async (deps: SlackEffectDeps, incident: IncidentView): Pro
       return channelId;
     } catch (error) {
       if (platformError(error) !== 'name_taken') throw error;
+    }
+    // Listing the workspace's channels is costly and needed only once a name is taken; one listing covers every name.
+    own ??= await findOwnChannels(deps, { incident, names });
+    const channelId = own.get(name);
+    if (channelId) {
+      await deps.incidents.setChannel({ id: incident.id, channelId, channelName: name });
+      return channelId;
     }
   }
   throw new Error(`no free channel name for incident ${incident.number}`);
@@ -131,6 +199,15 @@ const describeActionItems = async (deps: SlackEffectDeps, incident: IncidentView
     .map((action) => `• ${describeActionLine({ action, now, withIncident: false }).replace('\n', ' — ')}`);
 };
 
+/** Slack's `already_pinned` is an earlier try that got through: success for us. */
+const pinSummary = async (deps: SlackEffectDeps, channel: string, summaryTs: string): Promise<void> => {
+  try {
+    await deps.client.pins.add({ channel, timestamp: summaryTs });
+  } catch (error) {
+    if (platformError(error) !== 'already_pinned') throw error;
+  }
+};
+
 const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
   const postmortemUrl = await findPostmortemUrl(deps, incident);
   const actionItems = await describeActionItems(deps, incident);
@@ -154,11 +231,7 @@ const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, cha
   const posted = await deps.client.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks });
   if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
   await deps.incidents.setSummaryTs({ id: incident.id, summaryTs: posted.ts });
-  try {
-    await deps.client.pins.add({ channel, timestamp: posted.ts });
-  } catch (error) {
-    if (platformError(error) !== 'already_pinned') throw error;
-  }
+  await pinSummary(deps, channel, posted.ts);
 };
 
 /** Sets the topic only when it changed: each change shows as a line in the channel. */
@@ -185,6 +258,8 @@ const openChannel = async (deps: SlackEffectDeps, incidentId: string): Promise<v
   const current = await loadIncident(deps, incidentId);
   await refreshTopic(deps, current, channel);
   await refreshSummary(deps, current, channel);
+  // A summary posted by an earlier try may have failed to pin; a refresh only edits it, so the pin is tried here.
+  if (current.summaryTs) await pinSummary(deps, channel, current.summaryTs);
 };
 
 /** Posts in the announcements channel, if the team has one. */

@@ -3,8 +3,9 @@ import type { ProcessedEventStore } from '../../store/processed-event-store.ts';
 
 /**
  * Slack redelivers an event when it does not hear back in time (X-Slack-Retry-Num) with the same event_id. A
- * delivery already handled is skipped. The id is recorded only after the listeners finish, so an event whose
- * handling crashed is handled again on Slack's retry; listeners stay idempotent for the rare overlap.
+ * delivery already handled is skipped. The id is recorded only after the listeners finish, so a redelivery that
+ * arrives while the first is still being handled runs too: listeners stay idempotent for that overlap. Bolt answers
+ * 200 before the listeners run, so an event whose handling crashed is not sent again.
  */
 export const skipRetriedEvents =
   (store: ProcessedEventStore): Middleware<AnyMiddlewareArgs> =>

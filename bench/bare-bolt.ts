@@ -1,0 +1,29 @@
+import { App, LogLevel } from '@slack/bolt';
+import { z } from 'zod';
+
+// The framework's own cost, for the command benchmark: a bare Bolt app as Bolt's documentation starts one (its
+// default receiver, HTTPReceiver, on /slack/events), started as a child process with the same Node and flags as
+// sitrep, with one listener that acknowledges `/incident` and does nothing else. Bolt checks the signature, parses
+// the form body, runs its middleware (authorize answers from the auth.test it made at start, against the fake
+// Slack at SLACK_API_URL) and then the listener, whose `ack()` writes the 200.
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().positive(),
+  SLACK_SIGNING_SECRET: z.string().min(1),
+  SLACK_BOT_TOKEN: z.string().min(1),
+  SLACK_API_URL: z.url(),
+});
+const env = ZEnv.parse(process.env);
+
+const app = new App({
+  signingSecret: env.SLACK_SIGNING_SECRET,
+  token: env.SLACK_BOT_TOKEN,
+  clientOptions: { slackApiUrl: env.SLACK_API_URL },
+  logLevel: LogLevel.WARN,
+});
+app.command('/incident', async ({ ack }) => {
+  await ack();
+});
+await app.start(env.PORT);
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => void app.stop().then(() => process.exit(0)));
