@@ -9,7 +9,7 @@ import { startSitrep } from '../test/support/sitrep-process.ts';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../test/support/slack/example-workspace.ts';
 import { type FakeSlackServer, startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
 import { postSigned, slashCommandBody } from '../test/support/slack/sign.ts';
-import { dropSchema, stopSitrep } from './bench-sitrep.ts';
+import { benchPostgresUrl, dropSchema, stopSitrep } from './bench-sitrep.ts';
 import { readCpuMs } from './read-cpu-ms.ts';
 import { readStatusMb } from './read-status-mb.ts';
 import { waitForQuiet } from './wait-for-quiet.ts';
@@ -162,11 +162,9 @@ const declareAll = async (target: Target, incidents: number): Promise<Declared> 
   }
 };
 
-export type MemoryAfterIncidentsRun = {
+type MemoryAfterIncidentsRun = {
   /** Waits until every outbox is empty and returns the figures; the processes are stopped. */
   finish: () => Promise<IncidentMemoryFigure[]>;
-  /** Stops the processes without waiting, when another benchmark failed. */
-  cancel: () => Promise<void>;
 };
 
 /**
@@ -177,7 +175,7 @@ export type MemoryAfterIncidentsRun = {
  * then need most of an hour at Slack's pace, and `finish` waits until they are empty (every channel created, people
  * invited, announcement posted to the fake Slack) and no Slack call was made for 3 s, and reads VmRSS and VmHWM.
  */
-export const startMemoryAfterIncidents = async ({
+const startMemoryAfterIncidents = async ({
   incidents = 1_000,
 }: BenchMemoryAfterIncidentsOptions = {}): Promise<MemoryAfterIncidentsRun> => {
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-memory-'));
@@ -196,7 +194,7 @@ export const startMemoryAfterIncidents = async ({
       table: '"OutboxMessage"',
     },
   ];
-  const postgres = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const postgres = benchPostgresUrl();
   const schema = `bench_memory_${process.pid}`;
   if (postgres) {
     const url = new URL(postgres);
@@ -233,14 +231,9 @@ export const startMemoryAfterIncidents = async ({
         await cleanUp();
       }
     },
-    cancel: async () => {
-      await Promise.all(declared.map((d) => d.stop()));
-      await cleanUp();
-    },
   };
 };
 
-/** The whole benchmark, declares and drain, alone. */
 export const benchMemoryAfterIncidents = async (options: BenchMemoryAfterIncidentsOptions = {}) =>
   (await startMemoryAfterIncidents(options)).finish();
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAckLatency } from './ack-latency.ts';
 import { benchCommandThroughput, formatCommandTables } from './command-throughput.ts';
 import { benchDeployIngest } from './deploy-ingest.ts';
-import { formatIncidentMemoryTable, startMemoryAfterIncidents } from './memory-after-incidents.ts';
+import { benchMemoryAfterIncidents, formatIncidentMemoryTable } from './memory-after-incidents.ts';
 import { benchPostmortemRender } from './postmortem-render.ts';
 import { benchReminderSweep, formatReminderSweepTable } from './reminder-sweep.ts';
 import { benchReport } from './report.ts';
@@ -27,11 +27,7 @@ const table = [
 ].join('\n');
 process.stdout.write(`${table}\n\n`);
 
-// Memory after 1,000 incidents: the declares run alone; then their outboxes take most of an hour at Slack's pace
-// for creating channels, and the other benchmarks run meanwhile (what those two processes take of the CPU while
-// they drain is in its table).
-const incidentMemory = await startMemoryAfterIncidents();
-/** The benchmarks that run while the memory benchmark's outboxes drain; each prints its table as it ends. */
+/** The benchmarks after startup; each prints its table as it ends. */
 const runTheOthers = async () => {
   const acks = await benchAckLatency();
   const ackTable = [
@@ -87,11 +83,10 @@ const runTheOthers = async () => {
   return { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable };
 };
 const { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable } =
-  await runTheOthers().catch(async (error: unknown) => {
-    await incidentMemory.cancel();
-    throw error;
-  });
-const incidentMemoryTable = formatIncidentMemoryTable(await incidentMemory.finish());
+  await runTheOthers();
+// Last and alone: Slack's pace for creating channels makes it take most of an hour, and two sitrep processes
+// draining their outboxes would slow the latencies measured above (they doubled the p99s when tried).
+const incidentMemoryTable = formatIncidentMemoryTable(await benchMemoryAfterIncidents());
 process.stdout.write(`\n${incidentMemoryTable}\n`);
 const minutes = Math.round((performance.now() - started) / 60_000);
 const loadAtEnd = loadavg()[0]?.toFixed(1) ?? '?';
@@ -130,9 +125,8 @@ RSS read" is the largest \`VmRSS\` sampled every 2 s until the \`OutboxMessage\`
 socket, or from PostgreSQL) holds nothing pending that is due within the hour; "RSS after" is \`VmRSS\` once the
 outbox has also made no Slack call for 3 s; peak is \`VmHWM\`, the server's high-water mark since it started. "Server
 CPU meanwhile" is the process's user and system time (all threads) from the first declare to the outbox empty. The
-incident channels the fake Slack holds afterwards, 1,000, say the work was all done. The declares run alone, before
-the benchmarks below; the rest of that hour, while the two outboxes drain, the other benchmarks run (their server
-CPU over the drain, in the table, is what they shared the machine with).
+incident channels the fake Slack holds afterwards, 1,000, say the work was all done.  It runs last, alone on the
+machine.
 
 ${incidentMemoryTable}
 
