@@ -229,7 +229,20 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
         .calls.filter((c) => !c.ok)
         .map((c) => `${c.method}: ${c.error}`),
     ).toEqual(['chat.postMessage: not_in_channel']);
-  });
+    // An announcement that must wait is booked its turn and tried then, not at every sweep meanwhile.
+    const announcements = () =>
+      server.database.prisma.outboxMessage.findMany({
+        where: { kind: 'incident.announce', status: 'done' },
+        select: { attempts: true },
+      });
+    await until(async () => (await announcements()).length === 20, 'all 20 announcements', 40_000);
+    expect(
+      fake()
+        .messagesIn(ANNOUNCEMENTS)
+        .filter((m) => m.subtype === undefined),
+    ).toHaveLength(20);
+    expect((await announcements()).filter((m) => m.attempts > 2)).toEqual([]);
+  }, 60_000);
 
   it('loses nothing when Slack is down during a declaration, and creates the channel once it is back', async () => {
     fake().failWith({ status: 500 }, { methods: ['conversations.create', 'chat.postMessage', 'conversations.invite'] });

@@ -49,9 +49,12 @@ const platformError = (error: unknown): string | undefined => {
     : undefined;
 };
 
-/** Waits for a turn within Slack's rate tier by handing the effect back to the outbox for later. */
-const pace = (deps: SlackEffectDeps, method: keyof typeof SLACK_PACE_RULES, scope: string): void => {
-  const waitMs = deps.pacer.take({ method, scope, now: deps.now() });
+/** The deps of one effect's run: `ticket` names the effect to the pacer, the same on every try. */
+type EffectDeps = SlackEffectDeps & { ticket: string };
+
+/** Waits for a turn within Slack's rate tier by handing the effect back to the outbox until its booked turn. */
+const pace = (deps: EffectDeps, method: keyof typeof SLACK_PACE_RULES, scope: string): void => {
+  const waitMs = deps.pacer.take({ method, scope, now: deps.now(), ticket: deps.ticket });
   if (waitMs > 0) throw new NotReadyError(`pacing ${method} for ${scope}`, waitMs);
 };
 
@@ -138,7 +141,7 @@ const findOwnChannels = async (
  * Creates the incident's channel, trying `-2`, `-3`… while a name is taken, unless the channel of that name is one an
  * earlier try made for this incident: then that one is the incident's channel.
  */
-const createChannel = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string> => {
+const createChannel = async (deps: EffectDeps, incident: IncidentView): Promise<string> => {
   const names = Array.from({ length: MAX_NAME_ATTEMPTS }, (_, index) =>
     incidentChannelName({
       prefix: deps.team.team.incidentChannelPrefix,
@@ -208,7 +211,7 @@ const pinSummary = async (deps: SlackEffectDeps, channel: string, summaryTs: str
   }
 };
 
-const refreshSummary = async (deps: SlackEffectDeps, incident: IncidentView, channel: string): Promise<void> => {
+const refreshSummary = async (deps: EffectDeps, incident: IncidentView, channel: string): Promise<void> => {
   const postmortemUrl = await findPostmortemUrl(deps, incident);
   const actionItems = await describeActionItems(deps, incident);
   const summary = buildIncidentSummary({
@@ -251,7 +254,7 @@ const invite = async (deps: SlackEffectDeps, channel: string, userIds: string[])
   }
 };
 
-const openChannel = async (deps: SlackEffectDeps, incidentId: string): Promise<void> => {
+const openChannel = async (deps: EffectDeps, incidentId: string): Promise<void> => {
   const incident = await loadIncident(deps, incidentId);
   const channel = incident.channelId ?? (await createChannel(deps, incident));
   await invite(deps, channel, await peopleToInvite(deps, incident));
@@ -264,7 +267,7 @@ const openChannel = async (deps: SlackEffectDeps, incidentId: string): Promise<v
 
 /** Posts in the announcements channel, if the team has one. */
 const postToAnnouncements = async (
-  deps: SlackEffectDeps,
+  deps: EffectDeps,
   message: { text: string; blocks?: SlackMessage['blocks'] },
 ): Promise<void> => {
   const announcements = deps.team.team.announcementsChannel;
@@ -282,7 +285,7 @@ const postToAnnouncements = async (
 };
 
 const announce = async (
-  deps: SlackEffectDeps,
+  deps: EffectDeps,
   effect: Extract<TSlackEffect, { kind: 'incident.announce' }>,
 ): Promise<void> => {
   if (!deps.team.team.announcementsChannel) return;
@@ -303,13 +306,13 @@ const announce = async (
   await postToAnnouncements(deps, { text: message.text, blocks: message.blocks });
 };
 
-const postLine = async (deps: SlackEffectDeps, incident: IncidentView, text: string): Promise<void> => {
+const postLine = async (deps: EffectDeps, incident: IncidentView, text: string): Promise<void> => {
   const channel = channelOf(incident);
   pace(deps, 'chat.postMessage', channel);
   await deps.client.chat.postMessage({ channel, text });
 };
 
-const postmortemDeps = (deps: SlackEffectDeps) => ({
+const postmortemDeps = (deps: EffectDeps) => ({
   client: deps.client,
   incidents: deps.incidents,
   postmortems: deps.postmortems,
@@ -318,7 +321,9 @@ const postmortemDeps = (deps: SlackEffectDeps) => ({
 });
 
 /** Carries out one effect against Slack; safe to run again after a failure part-way. */
-export const runSlackEffect = async (deps: SlackEffectDeps, effect: TSlackEffect): Promise<void> => {
+export const runSlackEffect = async (slack: SlackEffectDeps, effect: TSlackEffect): Promise<void> => {
+  // The outbox stores the effect as parsed JSON, so each try of it serialises the same.
+  const deps: EffectDeps = { ...slack, ticket: JSON.stringify(effect) };
   switch (effect.kind) {
     case 'incident.open_channel':
       return openChannel(deps, effect.incidentId);
