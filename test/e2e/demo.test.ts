@@ -66,7 +66,12 @@ it('npm run demo plays a whole incident through the real process and prints what
   // After the transcript, the postmortem as the canvas received it.
   const postmortem = stdout.slice(stdout.indexOf('━━━ The canvas "Postmortem draft v1'));
   expect(postmortem).toMatch(/^━━━ The canvas .* \(also shared as incident-1-postmortem-v1\.md\) ━━━\n\n# Postmortem/);
-  expect(postmortem).toMatch(/\| checkout-api \| November 2026 \| 99\.9% \| 2\d(\.\d+)? min \| 43\.2 min \|/);
+  // The demo runs on today's date: the SLA period is this month, its budget 99.9 % of its days.
+  const sla = postmortem.match(/\| checkout-api \| (\w+) (\d{4}) \| 99\.9% \| 2\d(?:\.\d+)? min \| ([\d.]+) min \|/);
+  expect(sla).not.toBeNull();
+  const month = new Date(`1 ${sla?.[1]} ${sla?.[2]} 12:00 UTC`);
+  const days = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate();
+  expect(Number(sla?.[3])).toBeCloseTo(days * 1.44, 2);
   expect(postmortem).toContain('CheckoutCardDeclines');
   expect(postmortem).toMatch(/\| checkout-api \| v1\.4\.2 \| production \|/);
   expect(postmortem).toContain('Card declines back to the usual 2%');
