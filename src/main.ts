@@ -88,7 +88,7 @@ export const startServer = async ({
     // The outbox's own client: it retries on its own schedule, so the client must not (nor wait out a 429).
     const effectsClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
-      fetch: createInstrumentedFetch(metrics),
+      fetch: createInstrumentedFetch(metrics, config.slack.apiUrl),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: 10_000,
@@ -149,7 +149,7 @@ export const startServer = async ({
     // they read has a fallback (the team's zone), or the person is told to try again.
     const readerClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
-      fetch: createInstrumentedFetch(metrics),
+      fetch: createInstrumentedFetch(metrics, config.slack.apiUrl),
       retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1_000 },
       rejectRateLimitedCalls: true,
       timeout: 2_000,
@@ -159,7 +159,7 @@ export const startServer = async ({
     // through an outage (about half an hour), or the 📌 it stands for is lost.
     const eventReaderClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
-      fetch: createInstrumentedFetch(metrics),
+      fetch: createInstrumentedFetch(metrics, config.slack.apiUrl),
       timeout: 10_000,
       logger: createBoltLogger(logger),
     });

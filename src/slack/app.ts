@@ -48,7 +48,10 @@ export type SlackApp =
 /** The Bolt app with every sitrep listener registered; the HTTP server or Socket Mode feeds it. */
 export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   const boltLogger = createBoltLogger(options.logger);
-  const clientOptions = { slackApiUrl: options.apiUrl, fetch: createInstrumentedFetch(options.metrics) };
+  const clientOptions = {
+    slackApiUrl: options.apiUrl,
+    fetch: createInstrumentedFetch(options.metrics, options.apiUrl),
+  };
   const slack: SlackApp = options.appToken
     ? (() => {
         const receiver = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger });

@@ -107,6 +107,12 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/sitrep_http_requests_total\{route="\/slack\/events",method="POST",status="200"\} 1/);
     expect(metrics).toMatch(/sitrep_slack_api_calls_total\{method="auth.test",outcome="ok"\} \d/);
+    // The answer went to the command's response URL: one series for all of them, not one per URL's secret token.
+    expect(metrics).toMatch(/sitrep_slack_api_calls_total\{method="response_url",outcome="ok"\} 1\n/);
+    const methods = [...metrics.matchAll(/sitrep_slack_api_calls_total\{method="([^"]*)"/g)].map((m) => m[1]);
+    expect(
+      methods.filter((method) => method !== 'response_url' && !/^[a-z]+(\.[a-zA-Z]+)+$/.test(method ?? '')),
+    ).toEqual([]);
     expect(metrics).toMatch(/sitrep_job_lag_seconds 0/);
     expect(metrics).toContain('sitrep_process_resident_memory_bytes');
   });
