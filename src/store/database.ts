@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -133,10 +133,38 @@ const initialiseDataDir = async (dataDir: string): Promise<void> => {
 /** A client of the embedded database idle this long is disconnected, so a forgotten psql does not hold a slot. */
 const EMBEDDED_IDLE_TIMEOUT_MS = 60_000;
 
+type PgliteModules = { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
+
+let pgliteModules: Promise<PgliteModules> | undefined;
+
+/**
+ * PGlite's WebAssembly, compiled once per process and shared by every PGlite thread it starts. A thread compiling
+ * its own copy frees that code when it stops, and in a process that opens and closes many embedded databases (the
+ * test suite does, hundreds of times) that churn now and then trips V8's process-wide record of code pages and
+ * kills the process ("Check failed: jit_page.has_value()", nodejs/node#64500).
+ */
+const compilePgliteModules = (): Promise<PgliteModules> => {
+  pgliteModules ??= (async () => {
+    const dist = import.meta.resolve('@electric-sql/pglite');
+    const compile = async (file: string) => WebAssembly.compile(await readFile(new URL(file, dist)));
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
+      compile('./pglite.wasm'),
+      compile('./initdb.wasm'),
+    ]);
+    return { pgliteWasmModule, initdbWasmModule };
+  })().catch((error: unknown) => {
+    pgliteModules = undefined;
+    throw error;
+  });
+  return pgliteModules;
+};
+
 /** Starts PGlite on a worker thread, serving `socketPath`; resolves once it accepts connections. */
 const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; socketPath: string }) => {
+  const modules = await compilePgliteModules();
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
     workerData: {
+      ...modules,
       dataDir,
       socketPath,
       startParams: pgliteOptions().startParams ?? [],

@@ -8,13 +8,24 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-/** @typedef {{ dataDir: string; socketPath: string; startParams: string[]; idleTimeoutMs: number }} PgliteWorkerData */
+/**
+ * @typedef {{
+ *   dataDir: string;
+ *   socketPath: string;
+ *   startParams: string[];
+ *   idleTimeoutMs: number;
+ *   pgliteWasmModule: WebAssembly.Module;
+ *   initdbWasmModule: WebAssembly.Module;
+ * }} PgliteWorkerData
+ */
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker must run in a worker thread');
-const { dataDir, socketPath, startParams, idleTimeoutMs } = /** @type {PgliteWorkerData} */ (workerData);
+const { dataDir, socketPath, startParams, idleTimeoutMs, pgliteWasmModule, initdbWasmModule } =
+  /** @type {PgliteWorkerData} */ (workerData);
 
-const db = new PGlite(dataDir, { startParams });
+// Compiled once by the process that starts this thread (src/store/database.ts says why).
+const db = new PGlite(dataDir, { startParams, pgliteWasmModule, initdbWasmModule });
 await db.waitReady;
 // Two connections: the server's own and one more for `sitrep migrate` or psql. The socket server queues protocol
 // messages rather than whole queries, so every client beyond one adds a chance of interleaving; an idle one is let
