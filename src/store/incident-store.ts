@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
-import type { IncidentStatus, IncidentView, RoleKind } from '../domain/incident.ts';
+import {
+  INCIDENT_STATUSES,
+  type IncidentStatus,
+  type IncidentView,
+  ROLE_KINDS,
+  type RoleKind,
+} from '../domain/incident.ts';
 import type { KeyedEffect } from '../domain/slack-effect.ts';
-import type { Prisma, PrismaClient } from './generated/client.ts';
+import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
@@ -79,6 +86,50 @@ const toView = (row: IncidentRow): IncidentView => ({
   roles: Object.fromEntries(row.roles.map((r) => [r.role, r.userId])),
 });
 
+const ZIncidentViewRow = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  description: z.string().nullable(),
+  severity: z.number().int(),
+  status: z.enum(INCIDENT_STATUSES),
+  channelId: z.string().nullable(),
+  channelName: z.string().nullable(),
+  summaryTs: z.string().nullable(),
+  declaredBy: z.string(),
+  declaredAt: z.date(),
+  impactStartedAt: z.date().nullable(),
+  detectedAt: z.date().nullable(),
+  identifiedAt: z.date().nullable(),
+  mitigatedAt: z.date().nullable(),
+  resolvedAt: z.date().nullable(),
+  services: z.array(z.string()),
+  roles: z.partialRecord(z.enum(ROLE_KINDS), z.string()),
+});
+
+/**
+ * Incidents with their services and roles in one statement: Prisma's `include` reads them in three, and `list` and
+ * every command typed in an incident's channel start with this read.
+ */
+const selectIncidentViews = async (
+  prisma: PrismaClient,
+  where: Prisma.Sql,
+  orderBy: Prisma.Sql = Prisma.empty,
+): Promise<IncidentView[]> => {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT i.id::text AS id, i.number, i.title, i.description, i.severity, i.status::text AS status,
+           i."channelId", i."channelName", i."summaryTs", i."declaredBy", i."declaredAt", i."impactStartedAt",
+           i."detectedAt", i."identifiedAt", i."mitigatedAt", i."resolvedAt",
+           ARRAY(SELECT s.service FROM "IncidentService" s WHERE s."incidentId" = i.id ORDER BY s.service)
+             AS services,
+           COALESCE((SELECT json_object_agg(r.role, r."userId") FROM "IncidentRole" r WHERE r."incidentId" = i.id),
+                    '{}'::json) AS roles
+    FROM "Incident" i
+    WHERE ${where}
+    ${orderBy}`;
+  return z.array(ZIncidentViewRow).parse(rows);
+};
+
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
@@ -125,10 +176,8 @@ export const writeIncidentChange = async (
 };
 
 export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
-  const findById = async (id: string) => {
-    const row = await prisma.incident.findUnique({ where: { id }, include });
-    return row ? toView(row) : undefined;
-  };
+  const findOne = async (where: Prisma.Sql) => (await selectIncidentViews(prisma, where))[0];
+  const findById = (id: string) => findOne(Prisma.sql`i.id = ${id}::uuid`);
 
   return {
     declare: async (incident, { timeline, effects }) => {
@@ -171,22 +220,10 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
     },
 
     findById,
-    findByChannel: async (channelId) => {
-      const row = await prisma.incident.findUnique({ where: { channelId }, include });
-      return row ? toView(row) : undefined;
-    },
-    findByNumber: async (number) => {
-      const row = await prisma.incident.findUnique({ where: { number }, include });
-      return row ? toView(row) : undefined;
-    },
-    listOpen: async () =>
-      (
-        await prisma.incident.findMany({
-          where: { status: { not: 'resolved' } },
-          include,
-          orderBy: [{ severity: 'asc' }, { number: 'asc' }],
-        })
-      ).map(toView),
+    findByChannel: (channelId) => findOne(Prisma.sql`i."channelId" = ${channelId}`),
+    findByNumber: (number) => findOne(Prisma.sql`i.number = ${number}`),
+    listOpen: () =>
+      selectIncidentViews(prisma, Prisma.sql`i.status <> 'resolved'`, Prisma.sql`ORDER BY i.severity, i.number`),
     setChannel: async ({ id, channelId, channelName }) => {
       const { count } = await prisma.incident.updateMany({
         where: { id, channelId: null },

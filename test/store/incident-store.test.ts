@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
+import type { IncidentView } from '../../src/domain/incident.ts';
 import { keyEffects, type TSlackEffect } from '../../src/domain/slack-effect.ts';
 import {
   createIncidentStore,
@@ -437,10 +438,10 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
   });
 
   it('lists open incidents, most severe first and then by number, leaving out resolved ones', async () => {
-    const declared: { severity: number; number: number; id: string }[] = [];
+    const declared: IncidentView[] = [];
     for (const severity of [3, 1, 2, 1, 2]) {
-      const { incident } = await declare(newIncident({ severity }));
-      declared.push({ severity, number: incident.number, id: incident.id });
+      const { incident } = await declare(newIncident({ severity, title: `Severity ${severity} trouble` }));
+      declared.push(incident);
     }
     const resolved = declared[2];
     if (!resolved) throw new Error('missing incident');
@@ -450,9 +451,9 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
 
     const expected = declared
       .filter((d) => d.id !== resolved.id)
-      .sort((a, b) => a.severity - b.severity || a.number - b.number)
-      .map((d) => d.id);
-    expect(open.map((i) => i.id)).toEqual(expected);
+      .sort((a, b) => a.severity - b.severity || a.number - b.number);
+    // Whole views, as declaring returned them: services in order, the lead, every field.
+    expect(open).toEqual(expected);
     expect(open.map((i) => i.severity)).toEqual([1, 1, 2, 3]);
   });
 });
