@@ -41,6 +41,21 @@ const formatterFor = (zone: string): Intl.DateTimeFormat => {
   return formatter;
 };
 
+/** Hours remembered per zone; a list or a timeline reads a handful, a year of reports some thousands. */
+const MAX_HOURS_PER_ZONE = 20_000;
+
+// Each zone's offset per UTC hour, null for an hour in which it changes, kept for the life of the process: a slash
+// command's answer formats a few instants and should not ask Intl again each time. Facts about the zone, not a clock.
+const zoneHourOffsets = new Map<string, Map<number, number | null>>();
+const hourOffsetsFor = (zone: string): Map<number, number | null> => {
+  let offsets = zoneHourOffsets.get(zone);
+  if (offsets === undefined || offsets.size > MAX_HOURS_PER_ZONE) {
+    offsets = new Map();
+    zoneHourOffsets.set(zone, offsets);
+  }
+  return offsets;
+};
+
 /** How far the zone's wall clock is ahead of UTC at `ms`, in whole minutes (as milliseconds). */
 const offsetAt = (formatter: Intl.DateTimeFormat, ms: number): number => {
   const parts: Record<string, number> = {};
@@ -56,7 +71,7 @@ const offsetAt = (formatter: Intl.DateTimeFormat, ms: number): number => {
  */
 export const createWallClock = (zone: string): ((instant: Date) => number) => {
   const formatter = formatterFor(zone);
-  const hourOffsets = new Map<number, number | null>();
+  const hourOffsets = hourOffsetsFor(zone);
   return (instant) => {
     const ms = instant.getTime();
     const hour = Math.floor(ms / HOUR);

@@ -52,13 +52,16 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
     slackApiUrl: options.apiUrl,
     fetch: createInstrumentedFetch(options.metrics, options.apiUrl),
   };
+  // sitrep keeps its state in the database, which every replica shares. Bolt's default conversation store keeps it
+  // in this process's memory, and looking a conversation up in it builds and throws away an Error on every request.
+  const convoStore = false;
   const slack: SlackApp = options.appToken
     ? (() => {
         const receiver = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger });
         return {
           mode: 'socket' as const,
           receiver,
-          app: new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger }),
+          app: new App({ token: options.botToken, receiver, clientOptions, convoStore, logger: boltLogger }),
         };
       })()
     : (() => {
@@ -71,7 +74,7 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
         return {
           mode: 'http' as const,
           receiver,
-          app: new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger }),
+          app: new App({ token: options.botToken, receiver, clientOptions, convoStore, logger: boltLogger }),
         };
       })();
   const log = options.logger.child({ component: 'slack' });
