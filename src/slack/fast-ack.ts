@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
-import { type App, isValidSlackRequest } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
+import { createSlackSignatureCheck } from './slack-signature.ts';
 
 export type SlackRequestHandlerOptions = {
   app: App;
@@ -10,6 +11,12 @@ export type SlackRequestHandlerOptions = {
   signingSecret: string;
   logger: Logger;
 };
+
+/**
+ * Commands handled at once. Enough to keep the database's connections busy (10 to PostgreSQL, 1 to PGlite) and to
+ * let a slow one (a report) be overtaken; few enough that a flood waits in order, in this process.
+ */
+const MAX_RUNNING = 64;
 
 /** Slack's requests are small; this is Bolt's default limit too. */
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -45,16 +52,47 @@ export const createSlackRequestHandler = ({
   signingSecret,
   logger,
 }: SlackRequestHandlerOptions): ((req: IncomingMessage, res: ServerResponse) => void) => {
+  const isSignedBySlack = createSlackSignatureCheck(signingSecret);
   // Commands start one per turn of the event loop, so a burst of them never holds up reading (and acknowledging)
-  // the requests that arrive meanwhile.
-  const waiting: (() => void)[] = [];
-  const startNext = () => {
-    waiting.shift()?.();
-    if (waiting.length > 0) setImmediate(startNext);
+  // the requests that arrive meanwhile; and at most MAX_RUNNING at a time, so that under a flood they wait here, in
+  // order and without a deadline, rather than by the tens of thousands in the connection pool's queue, which gives up
+  // on each after 5 s and is searched from end to end for every one it gives up on. The queue has a moving head:
+  // Array#shift on tens of thousands moves them all each time.
+  let waiting: (() => Promise<void>)[] = [];
+  let head = 0;
+  let running = 0;
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || running >= MAX_RUNNING || head === waiting.length) return;
+    scheduled = true;
+    setImmediate(startNext);
   };
-  const startSoon = (work: () => void) => {
+  const take = (): (() => Promise<void>) | undefined => {
+    const work = waiting[head];
+    head += 1;
+    if (head >= waiting.length) {
+      waiting = [];
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= waiting.length) {
+      waiting = waiting.slice(head);
+      head = 0;
+    }
+    return work;
+  };
+  const startNext = () => {
+    scheduled = false;
+    const work = running < MAX_RUNNING ? take() : undefined;
+    if (!work) return;
+    running += 1;
+    void work().finally(() => {
+      running -= 1;
+      schedule();
+    });
+    schedule();
+  };
+  const startSoon = (work: () => Promise<void>) => {
     waiting.push(work);
-    if (waiting.length === 1) setImmediate(startNext);
+    schedule();
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw: Buffer;
@@ -71,13 +109,11 @@ export const createSlackRequestHandler = ({
       boltListener(Object.assign(req, { rawBody: raw }), res);
       return;
     }
-    const valid = isValidSlackRequest({
-      signingSecret,
+    const valid = isSignedBySlack({
       body: text,
-      headers: {
-        'x-slack-signature': header(req, 'x-slack-signature') ?? '',
-        'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
-      },
+      signature: header(req, 'x-slack-signature'),
+      timestamp: header(req, 'x-slack-request-timestamp'),
+      nowMs: Date.now(),
     });
     if (!valid) {
       logger.warn('refused a slash command with a bad or stale signature');

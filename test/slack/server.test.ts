@@ -82,6 +82,36 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     ]);
   });
 
+  it('acknowledges a burst of commands and answers each one once, with what was asked', async () => {
+    // More than the command queue keeps before it drops the ones already started (1,024), each a read of the database.
+    const commands = Array.from({ length: 1_500 }, (_, i) =>
+      slashCommandBody({
+        command: '/incident',
+        text: 'list',
+        userId: 'U0ALICE',
+        channelId: 'C0GENERAL',
+        triggerId: `t.${i}`,
+      }),
+    );
+    // 32 connections, each sending its next command as soon as the last was acknowledged.
+    const statuses: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let command = commands[next++]; command; command = commands[next++]) {
+          statuses.push((await server.sendToSlackEndpoint(command)).status);
+        }
+      }),
+    );
+    expect(statuses).toEqual(commands.map(() => 200));
+    await until(() => server.slack.fake.responses.length >= commands.length, 'every answer', 60_000);
+    const answered = server.slack.fake.responses.map((response) => response.url).sort();
+    const sent = commands.map((command) => new URLSearchParams(command.body).get('response_url')).sort();
+    expect(answered).toEqual(sent);
+    const texts = new Set(server.slack.fake.responses.map((response) => JSON.stringify(response.body)));
+    expect([...texts].map((text) => JSON.parse(text).text)).toEqual(['No open incidents. :tada:']);
+  }, 90_000);
+
   it('handles an event once however often Slack redelivers it', async () => {
     const event = eventCallbackBody({
       event: { type: 'app_home_opened', user: 'U05ALICE01', tab: 'home' },
