@@ -61,31 +61,6 @@ export type IncidentStore = {
   setSummaryTs: (options: { id: string; summaryTs: string }) => Promise<void>;
 };
 
-const include = { services: { orderBy: { service: 'asc' } }, roles: true } as const;
-
-type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof include }>;
-
-const toView = (row: IncidentRow): IncidentView => ({
-  id: row.id,
-  number: row.number,
-  title: row.title,
-  description: row.description,
-  severity: row.severity,
-  status: row.status,
-  channelId: row.channelId,
-  channelName: row.channelName,
-  summaryTs: row.summaryTs,
-  declaredBy: row.declaredBy,
-  declaredAt: row.declaredAt,
-  impactStartedAt: row.impactStartedAt,
-  detectedAt: row.detectedAt,
-  identifiedAt: row.identifiedAt,
-  mitigatedAt: row.mitigatedAt,
-  resolvedAt: row.resolvedAt,
-  services: row.services.map((s) => s.service),
-  roles: Object.fromEntries(row.roles.map((r) => [r.role, r.userId])),
-});
-
 const ZIncidentViewRow = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -108,11 +83,11 @@ const ZIncidentViewRow = z.object({
 });
 
 /**
- * Incidents with their services and roles in one statement: Prisma's `include` reads them in three, and `list` and
- * every command typed in an incident's channel start with this read.
+ * Incidents with their services and roles in one statement: Prisma's `include` reads them in three, and `list`,
+ * every declare and every command typed in an incident's channel start with this read.
  */
 const selectIncidentViews = async (
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, '$queryRaw'>,
   where: Prisma.Sql,
   orderBy: Prisma.Sql = Prisma.empty,
 ): Promise<IncidentView[]> => {
@@ -181,10 +156,11 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
 
   return {
     declare: async (incident, { timeline, effects }) => {
-      const existing = await prisma.incident.findUnique({ where: { requestKey: incident.requestKey }, include });
-      if (existing) return { incident: toView(existing), created: false };
+      const byRequest = Prisma.sql`i."requestKey" = ${incident.requestKey}`;
+      const existing = await findOne(byRequest);
+      if (existing) return { incident: existing, created: false };
       try {
-        const row = await prisma.$transaction(async (tx) => {
+        const view = await prisma.$transaction(async (tx) => {
           const { lead, services, ...fields } = incident;
           const created = await tx.incident.create({
             data: {
@@ -196,19 +172,20 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
                 ],
               },
             },
-            include,
+            select: { id: true },
           });
           await addTimelineEntry(tx, { ...timeline, incidentId: created.id });
           await enqueueEffects(tx, effects, incident.declaredAt);
-          return created;
+          return (await selectIncidentViews(tx, Prisma.sql`i.id = ${created.id}::uuid`))[0];
         });
-        return { incident: toView(row), created: true };
+        if (!view) throw new Error(`incident ${incident.id} was not there after it was declared`);
+        return { incident: view, created: true };
       } catch (error) {
         // The same request arriving twice at once: the other one won, and that incident is the answer.
         if (!isUniqueViolation(error)) throw error;
-        const winner = await prisma.incident.findUnique({ where: { requestKey: incident.requestKey }, include });
+        const winner = await findOne(byRequest);
         if (!winner) throw error;
-        return { incident: toView(winner), created: false };
+        return { incident: winner, created: false };
       }
     },
 
