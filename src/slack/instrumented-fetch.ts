@@ -59,15 +59,9 @@ const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new htt
 /** Slack answers a response URL in well under a second; past this the answer is taken as lost. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
-/**
- * Posts a command's answer to its response URL with node:http rather than fetch: fetch turns even a string body
- * into a web stream and writes it chunk by chunk, and answering cost more CPU than anything else sitrep does for a
- * `/incident list` (a fifth of the process under a flood of commands). The module is looked up on every call, so a
- * test's interceptor is the one used.
- */
 type Answer = Pick<Response, 'status' | 'statusText' | 'headers' | 'ok'> & { text: string };
 
-/** A kept-alive connection the other side closed just as it was reused: the request never reached it. */
+/** A kept-alive connection the other side closed just as it was reused, before it read the request. */
 const isStaleConnection = (error: unknown): boolean =>
   typeof error === 'object' &&
   error !== null &&
@@ -76,6 +70,12 @@ const isStaleConnection = (error: unknown): boolean =>
 
 class ReusedConnectionError extends Error {}
 
+/**
+ * Posts a command's answer to its response URL with node:http rather than fetch: fetch turns even a string body
+ * into a web stream and writes it chunk by chunk, and answering cost more CPU than anything else sitrep does for a
+ * `/incident list` (a fifth of the process under a flood of commands). The module is looked up on every call, so a
+ * test's interceptor is the one used.
+ */
 const postAnswer = async (url: URL, body: string, headers: Record<string, string> = {}): Promise<Answer> => {
   try {
     return await postAnswerOnce(url, body, headers);
