@@ -79,9 +79,10 @@ export const createSlackRequestHandler = ({
     }
     return work;
   };
+  // Only `schedule` calls this, once at a time, with a command waiting and a place free.
   const startNext = () => {
     scheduled = false;
-    const work = running < MAX_RUNNING ? take() : undefined;
+    const work = take();
     if (!work) return;
     running += 1;
     void work().finally(() => {

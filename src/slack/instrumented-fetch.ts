@@ -54,7 +54,10 @@ const isPlainPost = (init: RequestInit | undefined): init is PlainPost =>
   (init.headers === undefined ||
     (typeof init.headers === 'object' && !(init.headers instanceof Headers) && !Array.isArray(init.headers)));
 
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+const transports = {
+  'http:': { client: http, agent: new http.Agent({ keepAlive: true }) },
+  'https:': { client: https, agent: new https.Agent({ keepAlive: true }) },
+};
 
 /** Slack answers a response URL in well under a second; past this the answer is taken as lost. */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -90,8 +93,7 @@ const postAnswer = async (url: URL, body: string, headers: Record<string, string
 const postAnswerOnce = (url: URL, body: string, headers: Record<string, string>) =>
   new Promise<Answer>((resolve, reject) => {
     const bytes = Buffer.from(body);
-    const client = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const { client, agent } = url.protocol === 'https:' ? transports['https:'] : transports['http:'];
     const request = client.request(
       url,
       {
