@@ -28,6 +28,8 @@ export type RecordImpactInput = {
   requestKey: string;
 };
 
+const ALREADY_RECORDED = 'That impact change was already recorded from this request.';
+
 export type ImpactFlows = ReturnType<typeof createImpactFlows>;
 
 /** `/incident impact …`: windows of customer impact per service, each change on the timeline and in the channel. */
@@ -40,6 +42,9 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
         userMessage: `Incident ${incident.number} is resolved, and its impact windows with it. Use \`/incident reopen <reason>\` to record more.`,
       });
     }
+    const naturalKey = `impact:${input.requestKey}`;
+    // Before planning: against the windows the first copy opened, a repeat would be refused as a clash with itself.
+    if (await impacts.wasApplied(incident.id, naturalKey)) return { answer: ALREADY_RECORDED };
     const zone = await zoneOf(input.actorId);
     const current = now();
     const read = input.time === undefined ? undefined : readTypedTime(input.time, { now: current, zone });
@@ -57,8 +62,7 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
     if (!planned.ok) throw new AppError('BAD_REQUEST', { userMessage: planned.message });
     const { plan } = planned;
     const { line, entry } = describeImpactChange({ actorId: input.actorId, plan });
-    const naturalKey = `impact:${input.requestKey}`;
-    await impacts.applyImpactChange({
+    const applied = await impacts.applyImpactChange({
       incidentId: incident.id,
       recordedAt: current,
       close: plan.close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),
@@ -75,6 +79,7 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
         { kind: 'incident.post', incidentId: incident.id, text: line },
       ]),
     });
+    if (!applied) return { answer: ALREADY_RECORDED };
     onEffects();
     return { answer: describeImpactForAuthor({ plan, zone, incidentNumber: incident.number }) };
   },

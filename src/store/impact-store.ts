@@ -60,8 +60,13 @@ export type Resolution = {
 export type ImpactStore = {
   /** The incident's windows, oldest first. */
   listForIncident: (incidentId: string) => Promise<ImpactWindow[]>;
-  /** Applies an impact command; refused when the incident was resolved or its windows changed meanwhile. */
-  applyImpactChange: (change: ImpactChange) => Promise<void>;
+  /** Whether the request keyed by this timeline entry's key already changed the incident's impact. */
+  wasApplied: (incidentId: string, naturalKey: string) => Promise<boolean>;
+  /**
+   * Applies an impact command; false when the same request applied it first (a retried command racing itself).
+   * Refused when the incident was resolved or its windows changed meanwhile.
+   */
+  applyImpactChange: (change: ImpactChange) => Promise<boolean>;
   resolve: (resolution: Resolution) => Promise<void>;
 };
 
@@ -115,8 +120,11 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
       select: { id: true, incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
     }),
 
-  applyImpactChange: async ({ incidentId, recordedAt, close, open, timeline, effects }) => {
-    await prisma.$transaction(async (tx) => {
+  wasApplied: async (incidentId, naturalKey) =>
+    (await prisma.timelineEntry.count({ where: { incidentId, naturalKey } })) > 0,
+
+  applyImpactChange: ({ incidentId, recordedAt, close, open, timeline, effects }) =>
+    prisma.$transaction(async (tx) => {
       // Also locks the incident, so two impact changes to it never interleave.
       const { count } = await tx.incident.updateMany({
         where: { id: incidentId, status: { not: 'resolved' } },
@@ -127,6 +135,8 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
           userMessage: 'This incident was resolved meanwhile. Use `/incident reopen <reason>` to record more impact.',
         });
       }
+      // Read after the lock: a copy of this request that got it first has committed by now.
+      if ((await tx.timelineEntry.count({ where: { incidentId, naturalKey: timeline.naturalKey } })) > 0) return false;
       await closeWindows(tx, incidentId, close);
       for (const window of open) {
         if ((await tx.impactWindow.count({ where: { incidentId, service: window.service, endedAt: null } })) > 0) {
@@ -141,8 +151,8 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
       );
       await addTimelineEntry(tx, { ...timeline, incidentId });
       await enqueueEffects(tx, effects, recordedAt);
-    });
-  },
+      return true;
+    }),
 
   resolve: async ({ change, close, record, expectNoWindows, entries, budget }) => {
     const { incidentId } = change;

@@ -213,10 +213,17 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
       `Noted on the timeline of incident ${incident.number}.`,
       `Noted on the timeline of incident ${incident.number}.`,
     ]);
-    expect((await typeTwice('impact outage', inChannel)).toSorted()).toEqual([
+    const impact = command('impact outage', inChannel);
+    await Promise.all([send(impact.request), send(impact.request)]);
+    await until(() => impact.answers().length === 2, 'both answers to "/incident impact outage"');
+    expect(impact.answers().toSorted()).toEqual([
       expect.stringMatching(/^Recorded an outage of checkout-api from /),
-      expect.stringMatching(/^Recorded an outage of checkout-api from |at the same moment/),
+      'That impact change was already recorded from this request.',
     ]);
+    // A third copy, after both were answered, is not taken for a second outage clashing with the first.
+    await send(impact.request);
+    await until(() => impact.answers().length === 3, 'the answer to a late copy');
+    expect(impact.answers()[2]).toBe('That impact change was already recorded from this request.');
     const added = await typeTwice(`action Add an alert <@${BOB}|bob>`, inChannel);
     // The copy that lost the race is told it was already added.
     expect(added.toSorted()).toEqual([

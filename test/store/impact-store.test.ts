@@ -118,6 +118,16 @@ describe.each(databaseKinds)('the impact store on %s', (kind: DatabaseKind) => {
     expect(await counts()).toEqual({ windows: 1, entries: 1, outbox: 1 });
   });
 
+  it('applies one request once: a copy racing it or coming after it changes nothing and says so', async () => {
+    const incidentId = await declare();
+    const key = randomUUID();
+    expect(await impacts.wasApplied(incidentId, `impact:${key}`)).toBe(false);
+    expect((await Promise.all([start(incidentId, { key }), start(incidentId, { key })])).sort()).toEqual([false, true]);
+    expect(await impacts.wasApplied(incidentId, `impact:${key}`)).toBe(true);
+    expect(await start(incidentId, { key })).toBe(false);
+    expect(await counts()).toEqual({ windows: 1, entries: 1, outbox: 1 });
+  });
+
   it('refuses to close a window that is no longer open, writing nothing', async () => {
     const incidentId = await declare();
     await start(incidentId);
