@@ -135,12 +135,14 @@ No target of its own: the idle targets above, 250 MB on PGlite and 150 MB on Pos
 ## Acknowledging slash commands
 
 Slack gives a command 3 seconds. The real process, with the example sitrep.yml, takes signed \`/incident\` requests
-from a load generator on a worker thread of the benchmark (the fake Slack server answers sitrep's own calls on the
-main thread). Time is from sending the request to its 200. "One at a time" is 150 rounds of declare, status and
-list, each sent when the previous one was acknowledged, while the outbox creates channels and posts in the
-background. "20 at once" sends 20 declares in the same instant, five times: on this two-core machine the load
-generator, the fake Slack server, sitrep and its PGlite thread then share two cores. The last column is sitrep's own
-\`sitrep_http_request_duration_seconds\` histogram: from the request arriving to the acknowledgement written.
+from a load generator on a worker thread of the benchmark, over keep-alive \`node:http\` connections (the fake Slack
+server answers sitrep's own calls on the main thread). Time is from writing the request to reading its 200. "One at
+a time" is 150 rounds of declare, status and list, each sent when the previous one was acknowledged, while the
+outbox creates channels and posts in the background. "20 at once" sends 20 declares in the same instant, then the
+next 20 once all of them were acknowledged, 25 times (the first 20 open their connections): on this two-core machine
+the load generator, the fake Slack server, sitrep, its PGlite thread or PostgreSQL's backends then share two cores.
+The last column is sitrep's own \`sitrep_http_request_duration_seconds\` histogram: from the request arriving to the
+acknowledgement written.
 
 ${ackTable}
 

@@ -73,7 +73,12 @@ export const startServer = async ({
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
-  const database = await openDatabase({ target: config.database, command: 'serve', shareEmbedded: true });
+  const database = await openDatabase({
+    target: config.database,
+    command: 'serve',
+    shareEmbedded: true,
+    holdConnections: true,
+  });
   try {
     const migrations = await readMigrations(MIGRATIONS_DIR);
     const result = await database.withSession((session) => applyMigrations(session, migrations));

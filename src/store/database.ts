@@ -31,6 +31,12 @@ export type OpenDatabaseOptions = {
   shareEmbedded?: boolean;
   /** Connections in the pool to PostgreSQL. */
   poolSize?: number;
+  /**
+   * `serve` opens every connection of its pool to PostgreSQL at once and keeps them: otherwise a burst of commands
+   * after a quiet spell waits for PostgreSQL to start a backend for each new connection (several milliseconds
+   * apiece on a busy machine, one after another), and Slack waits for its acknowledgements meanwhile.
+   */
+  holdConnections?: boolean;
 };
 
 /** The Unix socket PGlite is served on: `psql -h <DATA_DIR> -U postgres postgres` finds it by this name. */
@@ -51,13 +57,15 @@ const pgSession = (client: pg.ClientBase): SqlSession => ({
  * `?schema=` in DATABASE_URL picks the schema, as it does for Prisma: the pool's search_path and the adapter both
  * use it, so migrations and queries agree.
  */
-const openPostgres = (url: string, poolSize: number, label: string): Database => {
+const openPostgres = async (url: string, poolSize: number, label: string, hold = false): Promise<Database> => {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
   parsed.searchParams.delete('schema');
   const pool = new pg.Pool({
     connectionString: parsed.href,
     max: poolSize,
+    // Connections above `min` are closed after 10 s idle.
+    min: hold ? poolSize : 0,
     connectionTimeoutMillis: 5_000,
     ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}"` } : {}),
   });
@@ -84,6 +92,15 @@ const openPostgres = (url: string, poolSize: number, label: string): Database =>
     });
     return schemaReady;
   };
+  if (hold) {
+    const opened = await Promise.allSettled(Array.from({ length: poolSize }, () => pool.connect()));
+    for (const result of opened) if (result.status === 'fulfilled') result.value.release();
+    const failed = opened.find((result) => result.status === 'rejected');
+    if (failed) {
+      await pool.end();
+      throw failed.reason;
+    }
+  }
   return {
     description: label,
     prisma,
@@ -225,7 +242,7 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
     await rm(socketPath, { force: true });
     const worker = await startPgliteWorker({ dataDir, socketPath });
     // One connection: PGlite runs one query at a time anyway, and a single client's messages never interleave.
-    const database = openPostgres(socketUrl(dataDir), 1, `the embedded database in ${dataDir}`);
+    const database = await openPostgres(socketUrl(dataDir), 1, `the embedded database in ${dataDir}`);
     return {
       ...database,
       close: async () => {
@@ -249,7 +266,8 @@ export const openDatabase = async ({
   command,
   shareEmbedded = false,
   poolSize = 10,
-}: OpenDatabaseOptions): Promise<Database> =>
-  target.kind === 'postgres'
-    ? openPostgres(target.url, poolSize, describeUrl(target.url))
-    : openPglite(target.dataDir, command, shareEmbedded);
+  holdConnections = false,
+}: OpenDatabaseOptions): Promise<Database> => {
+  if (target.kind === 'pglite') return openPglite(target.dataDir, command, shareEmbedded);
+  return openPostgres(target.url, poolSize, describeUrl(target.url), holdConnections);
+};
