@@ -109,6 +109,13 @@ const pullImpactStartBack = async (tx: TransactionClient, incidentId: string, st
   });
 };
 
+/** Whether the incident's timeline holds the entry of this key: the mark of a request already applied. */
+const hasEntry = async (
+  client: Pick<TransactionClient, 'timelineEntry'>,
+  incidentId: string,
+  naturalKey: string,
+): Promise<boolean> => (await client.timelineEntry.count({ where: { incidentId, naturalKey } })) > 0;
+
 const sameIds = (a: string[], b: string[]): boolean =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -120,8 +127,7 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
       select: { id: true, incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
     }),
 
-  wasApplied: async (incidentId, naturalKey) =>
-    (await prisma.timelineEntry.count({ where: { incidentId, naturalKey } })) > 0,
+  wasApplied: (incidentId, naturalKey) => hasEntry(prisma, incidentId, naturalKey),
 
   applyImpactChange: ({ incidentId, recordedAt, close, open, timeline, effects }) =>
     prisma.$transaction(async (tx) => {
@@ -136,7 +142,7 @@ export const createImpactStore = (prisma: PrismaClient): ImpactStore => ({
         });
       }
       // Read after the lock: a copy of this request that got it first has committed by now.
-      if ((await tx.timelineEntry.count({ where: { incidentId, naturalKey: timeline.naturalKey } })) > 0) return false;
+      if (await hasEntry(tx, incidentId, timeline.naturalKey)) return false;
       await closeWindows(tx, incidentId, close);
       for (const window of open) {
         if ((await tx.impactWindow.count({ where: { incidentId, service: window.service, endedAt: null } })) > 0) {
