@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../test/support/slack/example-workspace.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../demo/fake-slack/example-workspace.ts';
+import { type FakeSlackServer, startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
 import { benchDatabases, benchPostgresUrl, dropSchema, startBenchSitrep, stopSitrep } from './bench-sitrep.ts';
 
 export type AckFigure = {

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
-import { signSlackRequest, slashCommandBody } from '../test/support/slack/sign.ts';
+import { signSlackRequest, slashCommandBody } from '../demo/fake-slack/sign.ts';
 
 // The load generator of the acknowledgement benchmark, on a thread of its own so that timing a request is not
 // delayed by the fake Slack server, which answers sitrep's calls on the main thread. Like the command benchmark's,

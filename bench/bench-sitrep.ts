@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type SitrepProcess, startSitrep } from '../test/support/sitrep-process.ts';
+import { type SitrepProcess, startSitrep } from '../demo/sitrep-process.ts';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
 

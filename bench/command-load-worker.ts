@@ -3,10 +3,10 @@ import { Agent, createServer, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
-import { signSlackRequest, slashCommandBody } from '../test/support/slack/sign.ts';
+import { signSlackRequest, slashCommandBody } from '../demo/fake-slack/sign.ts';
 
 // The load generator of the command benchmark, on a thread of its own, the same for sitrep, the bare Bolt app and
-// the bare node:http server: signed `/incident <text>` requests, exactly as Slack posts them (test/support/slack/
+// the bare node:http server: signed `/incident <text>` requests, exactly as Slack posts them (demo/fake-slack/
 // sign.ts), over keep-alive node:http connections, each signed when it is sent. It also plays Slack's response
 // URLs: every command carries one of its own, so it sees when (and with what) sitrep answered it. Shapes:
 // - one at a time: `count` requests on one connection, each sent when the previous one was acknowledged;

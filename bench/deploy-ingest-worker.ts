@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
-import { signDeployBody } from '../src/webhooks/deploy-signature.ts';
+import { signDeployBody } from '../src/webhooks/generic/deploy-signature.ts';
 
 // The load generator of the deploy-ingest benchmark, on a thread of its own so that the fake Slack server and the
 // bookkeeping of the benchmark never delay a request or the clock that times it. Open loop: event i is sent at

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { z } from 'zod';
-import { type SitrepProcess, startSitrep } from '../test/support/sitrep-process.ts';
-import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
+import { type SitrepProcess, startSitrep } from '../demo/sitrep-process.ts';
 import { stopSitrep } from './bench-sitrep.ts';
 
 export type DeployIngestFigure = {

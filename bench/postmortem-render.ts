@@ -1,7 +1,11 @@
-import { computeDowntime } from '../src/domain/downtime.ts';
-import { buildPostmortemModel, type PostmortemFacts, type TimelineRow } from '../src/domain/postmortem.ts';
-import { periodContaining } from '../src/domain/sla-period.ts';
-import { parseTeamConfig } from '../src/domain/team-config.ts';
+import {
+  buildPostmortemModel,
+  type PostmortemFacts,
+  type TimelineRow,
+} from '../src/domain/postmortem/postmortem-model.ts';
+import { computeDowntime } from '../src/domain/sla/downtime.ts';
+import { periodContaining } from '../src/domain/sla/sla-period.ts';
+import { parseTeamConfig } from '../src/domain/team-config/team-config.ts';
 import { DEFAULT_TEMPLATE_PATH, loadPostmortemTemplate, renderPostmortem } from '../src/render/postmortem.ts';
 import { timeMedian } from './timing.ts';
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { loadTeamConfig } from '../src/config/team-config-file.ts';
 import { createReportFlows, type ReportRequest } from '../src/flows/report-flows.ts';
 import { MIGRATIONS_DIR } from '../src/main.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../src/store/migrate.ts';
 import { createReportStore, type ReportStore } from '../src/store/report-store.ts';
-import { loadTeamConfig } from '../src/team-config-file.ts';
 import { median, RUNS, roundToTenth, WARM_UPS } from './timing.ts';
 
 export type ReportFigure = {

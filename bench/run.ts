@@ -151,7 +151,7 @@ Target (issue: lifecycle): acknowledged within 50 ms at the 99th percentile.
 ## Slash commands next to the bare framework
 
 One load generator, on a worker thread of the benchmark, sends signed \`/incident\` requests exactly as Slack posts
-them (\`test/support/slack/sign.ts\`, each signed when it is sent) over keep-alive \`node:http\` connections to three
+them (\`demo/fake-slack/sign.ts\`, each signed when it is sent) over keep-alive \`node:http\` connections to three
 servers in turn, each a child process started with the Node and the flags of \`npm start\`:
 
 - a bare \`node:http\` server (\`bench/bare-http.ts\`) that reads the body and answers every POST with an empty 200;

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startSitrep } from '../test/support/sitrep-process.ts';
-import { startFakeSlackServer } from '../test/support/slack/fake-slack-server.ts';
+import { startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
+import { startSitrep } from '../demo/sitrep-process.ts';
 import { readStatusMb } from './read-status-mb.ts';
 
 export type StartupFigure = {

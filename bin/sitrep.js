@@ -17,4 +17,4 @@ if (!process.features.typescript) {
   process.stderr.write('sitrep: this Node cannot run TypeScript; use Node 22.18+ or 24 (npm start, npx sitrep).\n');
   process.exit(2);
 }
-await import('../src/cli.ts');
+await import('../src/cli/cli.ts');

@@ -2,7 +2,7 @@
 // after changing src/domain/team-config.ts; a test fails while the committed file is out of date.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { buildTeamConfigJsonSchema } from '../src/domain/team-config.ts';
+import { buildTeamConfigJsonSchema } from '../src/domain/team-config/team-config.ts';
 
 const target = new URL('../sitrep.schema.json', import.meta.url);
 await writeFile(target, `${JSON.stringify(buildTeamConfigJsonSchema(), null, 2)}\n`);

@@ -1,13 +1,13 @@
-import { isProductionEnvironment } from '../domain/deploy.ts';
-import type { ParsedAlert, ParsedDeploy } from '../domain/deploy-payloads.ts';
-import type { IncidentView } from '../domain/incident.ts';
-import { describeAlert, describeDeploy } from '../domain/incident-lines.ts';
-import { keyEffects } from '../domain/slack-effect.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import { isProductionEnvironment } from '../domain/deploys/deploy.ts';
+import type { IncidentView } from '../domain/incident/incident.ts';
+import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import type { DeployStore } from '../store/deploy-store.ts';
 import type { DeploySource } from '../store/generated/enums.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
+import type { ParsedAlert, ParsedDeploy } from '../webhooks/deploy-payloads.ts';
 import { createBatcher } from './batcher.ts';
 
 /**

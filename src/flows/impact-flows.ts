@@ -1,10 +1,10 @@
 import { AppError } from '../domain/app-error.ts';
-import { describeImpactChange, describeImpactForAuthor } from '../domain/impact-lines.ts';
-import { type ImpactAction, planImpactChange } from '../domain/impact-window.ts';
-import type { IncidentView } from '../domain/incident.ts';
-import { readTypedTime } from '../domain/note-time.ts';
-import { keyEffects } from '../domain/slack-effect.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import { type ImpactAction, planImpactChange } from '../domain/impact/impact-window.ts';
+import type { IncidentView } from '../domain/incident/incident.ts';
+import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { describeImpactChange, describeImpactForAuthor } from '../domain/slack-lines/impact-lines.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import { readTypedTime } from '../domain/time/note-time.ts';
 import { type ImpactStore, newImpactWindowId } from '../store/impact-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
 

@@ -7,7 +7,8 @@ import {
   isHighSeverity,
   type RoleKind,
   severityName,
-} from '../domain/incident.ts';
+} from '../domain/incident/incident.ts';
+import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
 import {
   describeDeclared,
   describeReopened,
@@ -15,9 +16,8 @@ import {
   describeSeverityChange,
   describeStatusChange,
   ROLE_NAMES,
-} from '../domain/incident-lines.ts';
-import { keyEffects, type TSlackEffect } from '../domain/slack-effect.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+} from '../domain/slack-lines/incident-lines.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import { newIncidentId } from '../store/incident-store.ts';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../domain/app-error.ts';
-import type { IncidentView } from '../domain/incident.ts';
-import { buildPostmortemModel } from '../domain/postmortem.ts';
-import { keyEffects } from '../domain/slack-effect.ts';
-import { type TTeamConfig, ZTeamConfig } from '../domain/team-config.ts';
+import type { IncidentView } from '../domain/incident/incident.ts';
+import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { buildPostmortemModel } from '../domain/postmortem/postmortem-model.ts';
+import { type TTeamConfig, ZTeamConfig } from '../domain/team-config/team-config.ts';
 import {
   DEFAULT_TEMPLATE_PATH,
   loadPostmortemTemplate,

@@ -1,9 +1,9 @@
 import { AppError } from '../domain/app-error.ts';
-import { computeDeliveryMetrics, type DeliveryMetrics } from '../domain/delivery-metrics.ts';
-import { computeDowntime, type DowntimeReport } from '../domain/downtime.ts';
-import { suggestClosest } from '../domain/edit-distance.ts';
-import { parsePeriod, periodContaining, type SlaPeriod } from '../domain/sla-period.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import { computeDeliveryMetrics, type DeliveryMetrics } from '../domain/deploys/delivery-metrics.ts';
+import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts';
+import { parsePeriod, periodContaining, type SlaPeriod } from '../domain/sla/sla-period.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import { suggestClosest } from '../domain/text/edit-distance.ts';
 import type { ReportStore } from '../store/report-store.ts';
 
 /** One service over one period: its downtime against the SLA and its delivery metrics. */

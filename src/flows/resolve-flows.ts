@@ -1,11 +1,11 @@
 import { AppError } from '../domain/app-error.ts';
-import { listBudgetPeriods, planBudgetNotices } from '../domain/budget-notices.ts';
-import { describeImpactChange, describeNoCustomerImpact } from '../domain/impact-lines.ts';
-import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact-window.ts';
-import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident.ts';
-import { describeStatusChange, slackTime } from '../domain/incident-lines.ts';
-import { keyEffects, type TSlackEffect } from '../domain/slack-effect.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact/impact-window.ts';
+import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident/incident.ts';
+import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { listBudgetPeriods, planBudgetNotices } from '../domain/sla/budget-notices.ts';
+import { describeImpactChange, describeNoCustomerImpact } from '../domain/slack-lines/impact-lines.ts';
+import { describeStatusChange, slackTime } from '../domain/slack-lines/incident-lines.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { NewTimelineEntry } from '../store/timeline-store.ts';

@@ -1,8 +1,8 @@
 import { AppError } from '../domain/app-error.ts';
-import type { IncidentView } from '../domain/incident.ts';
-import { describeNote } from '../domain/incident-lines.ts';
-import { readNoteTime } from '../domain/note-time.ts';
-import { keyEffects } from '../domain/slack-effect.ts';
+import type { IncidentView } from '../domain/incident/incident.ts';
+import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { describeNote } from '../domain/slack-lines/incident-lines.ts';
+import { readNoteTime } from '../domain/time/note-time.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { SlackUserStore } from '../store/slack-user-store.ts';
 import type { TimelineFile, TimelineRow, TimelineStore } from '../store/timeline-store.ts';

@@ -1,5 +1,5 @@
 import type { ReminderSweep } from '../flows/reminder-flows.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../observability/logger.ts';
 
 export type ReminderJob = { stop: () => Promise<void> };
 

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid, LiquidError, type Template } from 'liquidjs';
 import { AppError } from '../domain/app-error.ts';
-import type { PostmortemModel } from '../domain/postmortem.ts';
+import type { PostmortemModel } from '../domain/postmortem/postmortem-model.ts';
 
 // The postmortem draft as Markdown: the team's Liquid template (liquidjs) filled with the model from
 // src/domain/postmortem.ts. Templates may include or render partials from their own directory only.

@@ -1,4 +1,4 @@
-import { formatMinutes } from '../domain/downtime.ts';
+import { formatMinutes } from '../domain/sla/downtime.ts';
 import type { ServiceReport } from '../flows/report-flows.ts';
 
 // SLA and delivery reports as people and tools read them: a Markdown table for `sitrep report`, JSON for

@@ -6,8 +6,8 @@ import {
   markdownLink,
   markdownUrl,
   mentionName,
-} from '../domain/mrkdwn-markdown.ts';
-import { createWallClock, dayOf, labelDay, labelTime } from '../domain/wall-clock.ts';
+} from '../domain/text/mrkdwn-markdown.ts';
+import { createWallClock, dayOf, labelDay, labelTime } from '../domain/time/wall-clock.ts';
 
 // An incident's timeline as people read it: an ephemeral Slack message in the viewer's zone, Markdown for the CLI and
 // the postmortem, JSON for tools. Pure: the caller passes the entries (deleted ones already left out), the zone and,

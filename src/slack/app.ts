@@ -1,18 +1,18 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { Logger } from '../logger.ts';
-import { currentTraceId } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Logger } from '../observability/logger.ts';
+import { currentTraceId } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { ProcessedEventStore } from '../store/processed-event-store.ts';
-import { registerActionDone } from './actions/action-done.ts';
-import { registerActionReassign } from './actions/action-reassign.ts';
-import { registerActionSnooze } from './actions/action-snooze.ts';
-import { registerActionWontDo } from './actions/action-wont-do.ts';
+import { registerActionDone } from './actions/action-item-done.ts';
+import { registerActionReassign } from './actions/action-item-reassign.ts';
+import { registerActionSnooze } from './actions/action-item-snooze.ts';
+import { registerActionWontDo } from './actions/action-item-wont-do.ts';
 import { registerConfirmResolveAction } from './actions/confirm-resolve.ts';
 import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
 import { registerRecordImpactAction } from './actions/record-impact.ts';
 import { registerResolveWithoutImpactAction } from './actions/resolve-without-impact.ts';
 import { createBoltLogger } from './bolt-logger.ts';
-import { registerIncidentCommand } from './commands/incident.ts';
+import { registerIncidentCommand } from './commands/incident/incident-command.ts';
 import type { SlackContext } from './context.ts';
 import { registerAppHomeOpened } from './events/app-home-opened.ts';
 import { registerMessageChanges } from './events/message-changes.ts';
@@ -24,9 +24,9 @@ import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
 import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
 import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
 import { registerDeclareIncidentView } from './views/declare-incident.ts';
-import { registerReassignActionView } from './views/reassign-action.ts';
+import { registerReassignActionView } from './views/reassign-action-item.ts';
 import { registerRecordImpactView } from './views/record-impact.ts';
-import { registerWontDoActionView } from './views/wont-do-action.ts';
+import { registerWontDoActionView } from './views/wont-do-action-item.ts';
 
 export type SlackAppOptions = {
   botToken: string;

@@ -1,5 +1,5 @@
-import type { TTeamConfig } from '../domain/team-config.ts';
-import type { ActionFlows } from '../flows/action-flows.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { ActionFlows } from '../flows/action-item-flows.ts';
 import type { EventFlowsForSlack } from '../flows/deploy-flows.ts';
 import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
@@ -7,8 +7,8 @@ import type { PostmortemFlows } from '../flows/postmortem-flows.ts';
 import type { ReportFlows } from '../flows/report-flows.ts';
 import type { ResolveFlows } from '../flows/resolve-flows.ts';
 import type { TimelineFlows } from '../flows/timeline-flows.ts';
-import type { Logger } from '../logger.ts';
-import type { ActionStore } from '../store/action-store.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { ActionStore } from '../store/action-item-store.ts';
 
 /** What every Slack listener gets: the flows to call and the team's configuration to read. */
 export type SlackContext = {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import type { App } from '@slack/bolt';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../observability/logger.ts';
 import { createSlackSignatureCheck } from './slack-signature.ts';
 
 export type SlackRequestHandlerOptions = {

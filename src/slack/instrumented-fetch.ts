@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 /** Statuses whose response may not carry a body, so a copy must be made without one. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);

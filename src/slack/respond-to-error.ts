@@ -1,6 +1,6 @@
 import { isAppError } from '../domain/app-error.ts';
-import type { Logger } from '../logger.ts';
-import { currentTraceId } from '../logger.ts';
+import type { Logger } from '../observability/logger.ts';
+import { currentTraceId } from '../observability/logger.ts';
 
 /**
  * What a person sees when their request fails: our own message for an AppError, otherwise a short apology with

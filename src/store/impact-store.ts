@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/app-error.ts';
-import type { ImpactSpan } from '../domain/downtime.ts';
-import type { ImpactKind, ImpactWindow } from '../domain/impact-window.ts';
-import type { KeyedEffect } from '../domain/slack-effect.ts';
+import type { ImpactKind, ImpactWindow } from '../domain/impact/impact-window.ts';
+import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { type IncidentChange, writeIncidentChange } from './incident-store.ts';

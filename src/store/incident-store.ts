@@ -7,8 +7,8 @@ import {
   type IncidentView,
   ROLE_KINDS,
   type RoleKind,
-} from '../domain/incident.ts';
-import type { KeyedEffect } from '../domain/slack-effect.ts';
+} from '../domain/incident/incident.ts';
+import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';

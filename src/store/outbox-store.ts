@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type KeyedEffect, orderingKeyOf, type TSlackEffect, ZSlackEffect } from '../domain/slack-effect.ts';
+import { type KeyedEffect, orderingKeyOf, type TSlackEffect, ZSlackEffect } from '../domain/outbox/slack-effect.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 

@@ -1,8 +1,8 @@
-import { listBudgetPeriods } from '../domain/budget-notices.ts';
-import { computeDowntime } from '../domain/downtime.ts';
-import type { IncidentView } from '../domain/incident.ts';
-import type { PostmortemFacts } from '../domain/postmortem.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import type { IncidentView } from '../domain/incident/incident.ts';
+import type { PostmortemFacts } from '../domain/postmortem/postmortem-model.ts';
+import { listBudgetPeriods } from '../domain/sla/budget-notices.ts';
+import { computeDowntime } from '../domain/sla/downtime.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { createTimelineStore } from './timeline-store.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type KeyedEffect, ZSlackEffect } from '../domain/slack-effect.ts';
+import { type KeyedEffect, ZSlackEffect } from '../domain/outbox/slack-effect.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { enqueueEffects } from './outbox-store.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DeployFact, IncidentTimes } from '../domain/delivery-metrics.ts';
-import type { ImpactSpan } from '../domain/downtime.ts';
+import type { DeployFact, IncidentTimes } from '../domain/deploys/delivery-metrics.ts';
+import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 /** Everything a report of some services over one period is computed from. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../http-server.ts';
+import { sendJson } from '../http/http-server.ts';
 
 /** Webhook bodies larger than this are refused with 413: a deploy or an alert batch is a few kilobytes. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;

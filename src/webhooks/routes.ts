@@ -1,13 +1,13 @@
-import type { TConfig } from '../config.ts';
-import type { TTeamConfig } from '../domain/team-config.ts';
+import type { TConfig } from '../config/environment.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { EventFlows } from '../flows/deploy-flows.ts';
-import type { Route, RouteHandler } from '../http-server.ts';
-import type { Logger } from '../logger.ts';
+import type { Route, RouteHandler } from '../http/http-server.ts';
+import type { Logger } from '../observability/logger.ts';
 import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
-import { createAlertmanagerWebhook } from './alertmanager-webhook.ts';
-import { createDeployWebhook } from './deploy-webhook.ts';
-import { createGithubWebhook } from './github-webhook.ts';
-import { createGitlabWebhook } from './gitlab-webhook.ts';
+import { createAlertmanagerWebhook } from './alertmanager/alertmanager-webhook.ts';
+import { createDeployWebhook } from './generic/deploy-webhook.ts';
+import { createGithubWebhook } from './github/github-webhook.ts';
+import { createGitlabWebhook } from './gitlab/gitlab-webhook.ts';
 import { sendDatabaseUnavailable } from './webhook-response.ts';
 
 export const WEBHOOK_PATHS = {

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 it('npm run demo plays a whole incident through the real process and prints what people saw', async () => {
-  const child = spawn(process.execPath, ['scripts/demo.ts'], {
+  const child = spawn(process.execPath, ['demo/demo.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
   });

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildDeployEventBody, runDeployEventCommand } from '../../src/deploy-event-command.ts';
-import { runSitrep } from '../support/sitrep-process.ts';
+import { runSitrep } from '../../demo/sitrep-process.ts';
+import { buildDeployEventBody, runDeployEventCommand } from '../../src/cli/deploy-event-command.ts';
 
 const SECRET = 'deploy-secret-for-the-cli-test';
 

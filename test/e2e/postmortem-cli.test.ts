@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createPostmortemStore } from '../../src/store/postmortem-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
-import { runSitrep } from '../support/sitrep-process.ts';
 
 const ALICE = 'U05ALICE01';
 

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
+import { runSitrep, startSitrep } from '../../demo/sitrep-process.ts';
+import { runReportCommand } from '../../src/cli/report-command.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
-import { runReportCommand } from '../../src/report-command.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
 import { seedDeploys, seedIncident } from '../support/report-seed.ts';
-import { runSitrep, startSitrep } from '../support/sitrep-process.ts';
-import { startFakeSlackServer } from '../support/slack/fake-slack-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-23T12:00:00Z');

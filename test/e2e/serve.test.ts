@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
+import { runSitrep, startSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { checksumOf, readMigrations } from '../../src/store/migrate.ts';
-import { runSitrep, startSitrep } from '../support/sitrep-process.ts';
-import { startFakeSlackServer } from '../support/slack/fake-slack-server.ts';
 
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { runSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTimelineStore } from '../../src/store/timeline-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
-import { runSitrep } from '../support/sitrep-process.ts';
 
 const ALICE = 'U05ALICE01';
 

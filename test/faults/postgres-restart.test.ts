@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signDeployBody } from '../../src/webhooks/deploy-signature.ts';
+import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
+import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
+import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { createOwnPostgres, findPostgresBin, type OwnPostgres } from '../support/own-postgres.ts';
-import { type SitrepProcess, startSitrep } from '../support/sitrep-process.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../support/slack/fake-slack-server.ts';
 
 const SECRET = 'deploy-secret-restart-5c1e0b';
 /** A CI fleet rollout's pace: one deploy event every 20 ms. */

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
-import { databaseKinds } from '../support/database.ts';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../support/slack/example-workspace.ts';
-import type { FakeMessage } from '../support/slack/fake-slack-types.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import type { FakeMessage } from '../../demo/fake-slack/fake-slack-types.ts';
 import {
   blockActionsBody,
   eventCallbackBody,
@@ -11,7 +9,9 @@ import {
   type SlackRequestBody,
   slashCommandBody,
   viewSubmissionBody,
-} from '../support/slack/sign.ts';
+} from '../../demo/fake-slack/sign.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
+import { databaseKinds } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
 

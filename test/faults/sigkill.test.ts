@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
+import { createFakeSlack } from '../../demo/fake-slack/fake-slack.ts';
+import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
+import { postSigned, slashCommandBody } from '../../demo/fake-slack/sign.ts';
+import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
-import { type SitrepProcess, startSitrep } from '../support/sitrep-process.ts';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../support/slack/example-workspace.ts';
-import { createFakeSlack } from '../support/slack/fake-slack.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../support/slack/fake-slack-server.ts';
-import { postSigned, slashCommandBody } from '../support/slack/sign.ts';
 import { until } from '../support/until.ts';
 
 const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadTeamConfig } from '../../src/config/team-config-file.ts';
 import { type AlertInput, createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
-import { loadTeamConfig } from '../../src/team-config-file.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const DECLARED_AT = new Date('2026-11-20T14:30:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
-import type { IncidentView } from '../../src/domain/incident.ts';
-import { ZTeamConfig } from '../../src/domain/team-config.ts';
+import type { IncidentView } from '../../src/domain/incident/incident.ts';
+import { ZTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createIncidentFlows, type IncidentFlows } from '../../src/flows/incident-flows.ts';
 import type { IncidentStore } from '../../src/store/incident-store.ts';
 import { buildIncident } from '../support/incident-factory.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
-import { parseTeamConfig, type TTeamConfig } from '../../src/domain/team-config.ts';
+import { parseTeamConfig, type TTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createReportFlows, type ReportRequest } from '../../src/flows/report-flows.ts';
 import type { ReadReportFactsOptions, ReportFacts, ReportStore } from '../../src/store/report-store.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeliveryMetrics } from '../../src/domain/delivery-metrics.ts';
-import { computeDowntime, type ImpactSpan } from '../../src/domain/downtime.ts';
-import { parsePeriod } from '../../src/domain/sla-period.ts';
+import { computeDeliveryMetrics } from '../../src/domain/deploys/delivery-metrics.ts';
+import { computeDowntime, type ImpactSpan } from '../../src/domain/sla/downtime.ts';
+import { parsePeriod } from '../../src/domain/sla/sla-period.ts';
 import type { ServiceReport } from '../../src/flows/report-flows.ts';
 import {
   formatAvailability,

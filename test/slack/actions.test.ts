@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { flattenBlocks } from '../../demo/fake-slack/block-text.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { blockActionsBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { flattenBlocks } from '../support/slack/block-text.ts';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../support/slack/example-workspace.ts';
-import { blockActionsBody, viewSubmissionBody } from '../support/slack/sign.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { type StartTestServerOptions, startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';

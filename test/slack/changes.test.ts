@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flattenBlocks } from '../../demo/fake-slack/block-text.ts';
 import { databaseKinds } from '../support/database.ts';
-import { flattenBlocks } from '../support/slack/block-text.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signDeployBody } from '../../src/webhooks/deploy-signature.ts';
+import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { databaseKinds } from '../support/database.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

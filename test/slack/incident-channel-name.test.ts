@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { FAKE_BOT_USER_ID } from '../../demo/fake-slack/fake-slack.ts';
 import { databaseKinds } from '../support/database.ts';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../support/slack/example-workspace.ts';
-import { FAKE_BOT_USER_ID } from '../support/slack/fake-slack.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';

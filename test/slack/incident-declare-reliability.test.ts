@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { flattenBlocks } from '../../demo/fake-slack/block-text.ts';
+import { eventCallbackBody, slashCommandBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { flattenBlocks } from '../support/slack/block-text.ts';
-import { eventCallbackBody, slashCommandBody, viewSubmissionBody } from '../support/slack/sign.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { blockActionsBody, slashCommandBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { blockActionsBody, slashCommandBody } from '../support/slack/sign.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';

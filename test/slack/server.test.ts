@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventCallbackBody, slashCommandBody } from '../../demo/fake-slack/sign.ts';
 import { databaseKinds } from '../support/database.ts';
-import { eventCallbackBody, slashCommandBody } from '../support/slack/sign.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
 

@@ -1,8 +1,8 @@
 import { isValidSlackRequest } from '@slack/bolt';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { signSlackRequest } from '../../demo/fake-slack/sign.ts';
 import { createSlackSignatureCheck } from '../../src/slack/slack-signature.ts';
-import { signSlackRequest } from '../support/slack/sign.ts';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const NOW_MS = Date.UTC(2026, 11, 6, 15, 0, 0);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { FakeMessage } from '../../demo/fake-slack/fake-slack-types.ts';
+import { eventCallbackBody, messageShortcutBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS, BLOCKS, SHORTCUTS, VIEWS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import type { FakeMessage } from '../support/slack/fake-slack-types.ts';
-import { eventCallbackBody, messageShortcutBody, viewSubmissionBody } from '../support/slack/sign.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { type StartTestServerOptions, startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ImpactSpan } from '../../src/domain/downtime.ts';
-import { keyEffects } from '../../src/domain/slack-effect.ts';
+import { keyEffects } from '../../src/domain/outbox/slack-effect.ts';
+import type { ImpactSpan } from '../../src/domain/sla/downtime.ts';
 import {
   type BudgetWrites,
   createImpactStore,

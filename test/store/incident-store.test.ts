@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
-import type { IncidentView } from '../../src/domain/incident.ts';
-import { keyEffects, type TSlackEffect } from '../../src/domain/slack-effect.ts';
+import type { IncidentView } from '../../src/domain/incident/incident.ts';
+import { keyEffects, type TSlackEffect } from '../../src/domain/outbox/slack-effect.ts';
 import {
   createIncidentStore,
   type IncidentChange,

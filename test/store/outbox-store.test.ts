@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type KeyedEffect, keyEffects, type TSlackEffect } from '../../src/domain/slack-effect.ts';
+import { type KeyedEffect, keyEffects, type TSlackEffect } from '../../src/domain/outbox/slack-effect.ts';
 import {
   type ClaimedMessage,
   createOutboxStore,

@@ -1,4 +1,4 @@
-import type { IncidentView, Severity } from '../../src/domain/incident.ts';
+import type { IncidentView, Severity } from '../../src/domain/incident/incident.ts';
 
 /** The three levels of the example team config: level 1 is the most severe. */
 export const SEVERITIES: Severity[] = [

@@ -4,7 +4,7 @@ import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './sitrep-process.ts';
+import { freePort } from '../../demo/sitrep-process.ts';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
-import { computeDowntime } from '../../src/domain/downtime.ts';
-import type { PostmortemFacts } from '../../src/domain/postmortem.ts';
-import { periodContaining } from '../../src/domain/sla-period.ts';
-import { parseTeamConfig, type TTeamConfig } from '../../src/domain/team-config.ts';
+import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-model.ts';
+import { computeDowntime } from '../../src/domain/sla/downtime.ts';
+import { periodContaining } from '../../src/domain/sla/sla-period.ts';
+import { parseTeamConfig, type TTeamConfig } from '../../src/domain/team-config/team-config.ts';
 
 // The scripted incident of the postmortem tests, on Monday 23 November 2026 in Paris (UTC+1):
 // v1.4.1 in production at 03:00, v1.4.2 in staging at 10:00 and in production at 13:50; impact from 13:58;

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import type { TConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
+import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
+import { postSigned, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
+import type { TConfig } from '../../src/config/environment.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { createLogger } from '../../src/observability/logger.ts';
 import { createTestTarget, type DatabaseKind } from './database.ts';
-import { seedExampleWorkspace } from './slack/example-workspace.ts';
 import { setupFakeSlack } from './slack/msw-slack.ts';
-import { postSigned, type SlackRequestBody } from './slack/sign.ts';
 
 export const TEST_SIGNING_SECRET = '8b1e5f2c9d4a7e3b6f0c1d2e3f4a5b6c';
 export const TEST_BOT_TOKEN = 'xoxb-test-1-2-abcdef';

@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
+import { createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
+import { createDeployStore } from '../../src/store/deploy-store.ts';
+import { createIncidentStore } from '../../src/store/incident-store.ts';
 import {
   type PayloadResult,
   parseAlertmanagerAlerts,
   parseGenericDeploy,
   parseGithubDeploy,
   parseGitlabDeploy,
-} from '../../src/domain/deploy-payloads.ts';
-import { parseTeamConfig } from '../../src/domain/team-config.ts';
-import { createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
-import { createDeployStore } from '../../src/store/deploy-store.ts';
-import { createIncidentStore } from '../../src/store/incident-store.ts';
-import { signDeployBody } from '../../src/webhooks/deploy-signature.ts';
+} from '../../src/webhooks/deploy-payloads.ts';
+import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/read-body.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

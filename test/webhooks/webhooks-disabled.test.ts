@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signDeployBody } from '../../src/webhooks/deploy-signature.ts';
+import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { databaseKinds } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { countEvents, postWebhook, readFixture } from './webhook-requests.ts';

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { IncidentView, Severity } from '../../domain/incident.ts';
-import { STATUS_LABELS } from '../../domain/incident.ts';
+import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
+import { STATUS_LABELS } from '../../domain/incident/incident.ts';
 import { ACTIONS } from '../ids.ts';
 import {
   buildLineSections,

@@ -1,8 +1,8 @@
 import type { InputBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ImpactWindow } from '../../domain/impact-window.ts';
-import type { IncidentView } from '../../domain/incident.ts';
-import { formatInZone } from '../../domain/wall-clock.ts';
+import type { ImpactWindow } from '../../domain/impact/impact-window.ts';
+import type { IncidentView } from '../../domain/incident/incident.ts';
+import { formatInZone } from '../../domain/time/wall-clock.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
 import { encodeResolveRequest, REQUEST_LIMITS, type TResolveRequest } from './resolve-request.ts';

@@ -1,6 +1,6 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import type { Severity } from '../../domain/incident.ts';
+import type { Severity } from '../../domain/incident/incident.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, labelSeverity, plainText, truncateText } from './format.ts';
 

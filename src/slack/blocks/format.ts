@@ -1,7 +1,7 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
-import type { IncidentStatus, IncidentView, Severity } from '../../domain/incident.ts';
-import { severityName } from '../../domain/incident.ts';
-import { formatInZone } from '../../domain/wall-clock.ts';
+import type { IncidentStatus, IncidentView, Severity } from '../../domain/incident/incident.ts';
+import { severityName } from '../../domain/incident/incident.ts';
+import { formatInZone } from '../../domain/time/wall-clock.ts';
 
 // Shared by the builders in this folder. Text we stored (titles, descriptions, service names) is plain text and is
 // escaped here; Slack-provided mrkdwn (what people typed after a slash command) is passed through as it came.

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { IncidentView, Severity } from '../../domain/incident.ts';
-import { severityName } from '../../domain/incident.ts';
+import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
+import { severityName } from '../../domain/incident/incident.ts';
 import type { SlackMessage } from './format.ts';
 import {
   LIMITS,

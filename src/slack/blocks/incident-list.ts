@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { IncidentView, Severity } from '../../domain/incident.ts';
-import { STATUS_LABELS } from '../../domain/incident.ts';
+import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
+import { STATUS_LABELS } from '../../domain/incident/incident.ts';
 import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {

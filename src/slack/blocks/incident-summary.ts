@@ -1,6 +1,6 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
-import type { IncidentView, RoleKind, Severity } from '../../domain/incident.ts';
-import { STATUS_LABELS, severityName } from '../../domain/incident.ts';
+import type { IncidentView, RoleKind, Severity } from '../../domain/incident/incident.ts';
+import { STATUS_LABELS, severityName } from '../../domain/incident/incident.ts';
 import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {

@@ -1,5 +1,5 @@
-import type { IncidentView, Severity } from '../../domain/incident.ts';
-import { STATUS_LABELS, severityName } from '../../domain/incident.ts';
+import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
+import { STATUS_LABELS, severityName } from '../../domain/incident/incident.ts';
 import { LIMITS, mentionUser, truncateMrkdwn } from './format.ts';
 
 export type IncidentTopicOptions = {

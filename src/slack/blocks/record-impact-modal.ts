@@ -1,7 +1,7 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact-window.ts';
-import type { IncidentView } from '../../domain/incident.ts';
+import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact/impact-window.ts';
+import type { IncidentView } from '../../domain/incident/incident.ts';
 import type { RecordedImpact } from '../../flows/resolve-flows.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, plainText, truncateText } from './format.ts';

@@ -1,5 +1,5 @@
 import type { Button } from '@slack/types';
-import { slackTime } from '../../domain/incident-lines.ts';
+import { slackTime } from '../../domain/slack-lines/incident-lines.ts';
 import type { ResolveStart } from '../../flows/resolve-flows.ts';
 import { ACTIONS } from '../ids.ts';
 import { mrkdwn, plainText, type SlackMessage } from './format.ts';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { IncidentView } from '../../domain/incident.ts';
+import type { IncidentView } from '../../domain/incident/incident.ts';
 import { mrkdwn, plainText, truncateText } from '../blocks/format.ts';
 import type { SlackContext } from '../context.ts';
 import { ACTIONS, BLOCKS, SHORTCUTS, VIEWS } from '../ids.ts';

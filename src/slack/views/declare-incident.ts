@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { severityName } from '../../domain/incident.ts';
+import { severityName } from '../../domain/incident/incident.ts';
 import { answerAfterForm } from '../answer-after-form.ts';
 import { readDeclareModalState } from '../blocks/declare-modal.ts';
 import type { SlackContext } from '../context.ts';

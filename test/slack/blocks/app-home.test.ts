@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentView } from '../../../src/domain/incident.ts';
+import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
+import type { IncidentView } from '../../../src/domain/incident/incident.ts';
 import type { HomeActionItem } from '../../../src/slack/blocks/app-home.ts';
 import { buildAppHome } from '../../../src/slack/blocks/app-home.ts';
 import { ACTIONS } from '../../../src/slack/ids.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
-import { blockErrors } from '../../support/slack/block-kit.ts';
-import { flattenBlocks } from '../../support/slack/block-text.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const VIEWER = 'U_VIEWER';

@@ -1,10 +1,10 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Severity } from '../../../src/domain/incident.ts';
+import { readView } from '../../../demo/fake-slack/block-kit.ts';
+import type { Severity } from '../../../src/domain/incident/incident.ts';
 import { buildDeclareModal, readDeclareModalState } from '../../../src/slack/blocks/declare-modal.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../../../src/slack/ids.ts';
-import { readView } from '../../support/slack/block-kit.ts';
 
 const SEVERITIES: Severity[] = [
   {

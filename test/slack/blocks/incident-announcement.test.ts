@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
 import type { SlackMessage } from '../../../src/slack/blocks/format.ts';
 import {
   buildDeclaredAnnouncement,
@@ -6,8 +8,6 @@ import {
   buildSeverityAnnouncement,
 } from '../../../src/slack/blocks/incident-announcement.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
-import { blockErrors } from '../../support/slack/block-kit.ts';
-import { flattenBlocks } from '../../support/slack/block-text.ts';
 
 const readAll = (message: SlackMessage): string => flattenBlocks(message.blocks).join('\n');
 

@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { IncidentView } from '../../../src/domain/incident.ts';
+import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
+import type { IncidentView } from '../../../src/domain/incident/incident.ts';
 import { buildIncidentList, buildWhichIncident } from '../../../src/slack/blocks/incident-list.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
-import { blockErrors } from '../../support/slack/block-kit.ts';
-import { flattenBlocks } from '../../support/slack/block-text.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 

@@ -1,13 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IncidentView } from '../../../src/domain/incident.ts';
-import { INCIDENT_STATUSES } from '../../../src/domain/incident.ts';
+import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
+import type { IncidentView } from '../../../src/domain/incident/incident.ts';
+import { INCIDENT_STATUSES } from '../../../src/domain/incident/incident.ts';
 import type { IncidentSummaryLinks } from '../../../src/slack/blocks/incident-summary.ts';
 import { buildIncidentSummary } from '../../../src/slack/blocks/incident-summary.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
-import { blockErrors } from '../../support/slack/block-kit.ts';
-import { flattenBlocks } from '../../support/slack/block-text.ts';
 
 const NOW = new Date('2026-03-10T10:12:00Z');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_STATUSES, STATUS_LABELS } from '../../../src/domain/incident.ts';
+import { INCIDENT_STATUSES, STATUS_LABELS } from '../../../src/domain/incident/incident.ts';
 import { buildIncidentTopic } from '../../../src/slack/blocks/incident-topic.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeliveryMetrics } from '../../../src/domain/delivery-metrics.ts';
-import { computeDowntime, type ImpactSpan } from '../../../src/domain/downtime.ts';
-import { parsePeriod, type SlaPeriod } from '../../../src/domain/sla-period.ts';
+import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
+import { computeDeliveryMetrics } from '../../../src/domain/deploys/delivery-metrics.ts';
+import { computeDowntime, type ImpactSpan } from '../../../src/domain/sla/downtime.ts';
+import { parsePeriod, type SlaPeriod } from '../../../src/domain/sla/sla-period.ts';
 import type { ServiceReport } from '../../../src/flows/report-flows.ts';
 import { buildSlaReport } from '../../../src/slack/blocks/sla-report.ts';
-import { blockErrors } from '../../support/slack/block-kit.ts';
-import { flattenBlocks } from '../../support/slack/block-text.ts';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2026-11-23T12:00:00Z');

@@ -1,7 +1,6 @@
 import { App, isValidSlackRequest, LogLevel } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID } from './fake-slack-types.ts';
-import { setupFakeSlack } from './msw-slack.ts';
+import { FAKE_BOT_USER_ID } from '../../../demo/fake-slack/fake-slack-types.ts';
 import {
   blockActionsBody,
   eventCallbackBody,
@@ -12,7 +11,8 @@ import {
   slashCommandBody,
   urlVerificationBody,
   viewSubmissionBody,
-} from './sign.ts';
+} from '../../../demo/fake-slack/sign.ts';
+import { setupFakeSlack } from './msw-slack.ts';
 
 // The real Bolt app over HTTP: signed requests in, Web API calls answered by the fake through msw.
 

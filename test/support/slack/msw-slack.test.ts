@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FAKE_BOT_USER_ID } from './fake-slack-types.ts';
+import { FAKE_BOT_USER_ID } from '../../../demo/fake-slack/fake-slack-types.ts';
 import { setupFakeSlack } from './msw-slack.ts';
 
 let slack: ReturnType<typeof setupFakeSlack>;

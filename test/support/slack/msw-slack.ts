@@ -1,9 +1,9 @@
 import type { AnyHandler } from 'msw';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import type { FakeSlack, FakeSlackOptions } from './fake-slack.ts';
-import { createFakeSlack } from './fake-slack.ts';
-import { answerApiCall, answerResponsePost, answerUpload } from './http-bridge.ts';
+import type { FakeSlack, FakeSlackOptions } from '../../../demo/fake-slack/fake-slack.ts';
+import { createFakeSlack } from '../../../demo/fake-slack/fake-slack.ts';
+import { answerApiCall, answerResponsePost, answerUpload } from '../../../demo/fake-slack/http-bridge.ts';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 /** Response URLs minted by the fake (by default) live here; any POST under it is recorded. */

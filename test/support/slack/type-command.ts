@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
+import { slashCommandBody } from '../../../demo/fake-slack/sign.ts';
 import type { TestServer } from '../test-server.ts';
 import { until } from '../until.ts';
-import { flattenBlocks } from './block-text.ts';
-import { slashCommandBody } from './sign.ts';
 
 const ZEphemeral = z.object({
   response_type: z.literal('ephemeral'),

@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID } from './fake-slack-types.ts';
+import { FAKE_BOT_USER_ID } from '../../../demo/fake-slack/fake-slack-types.ts';
 import { setupFakeSlack } from './msw-slack.ts';
 
 // A real WebClient against the fake through msw: what sitrep's Slack layer will see.

@@ -1,0 +1,109 @@
+import type { SlaPeriod } from '../sla/sla-period.ts';
+import { isProductionEnvironment } from './deploy.ts';
+
+/** The instants of an incident the delivery metrics are measured between. */
+export type IncidentTimes = {
+  id: string;
+  services: string[];
+  impactStartedAt: Date | null;
+  declaredAt: Date;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+};
+
+/** A recorded deploy event; a deploy that started and then succeeded is two of them. */
+export type DeployFact = { service: string; environment: string; status: string; occurredAt: Date };
+
+export type DeliveryMetricsOptions = {
+  service: string;
+  period: SlaPeriod;
+  /** Every incident declared from the period's start to `changeFailureWindowMs` after its end; others are ignored. */
+  incidents: readonly IncidentTimes[];
+  deploys: readonly DeployFact[];
+  changeFailureWindowMs: number;
+};
+
+export type DeliveryMetrics = {
+  /** Incidents of the service declared in the period. */
+  incidents: number;
+  /** Mean of impact start to declared, over those incidents with an impact start. */
+  meanTimeToDetectMs: number | null;
+  /** Mean of declared to mitigated, over those incidents mitigated. */
+  meanTimeToMitigateMs: number | null;
+  /** Mean of declared to resolved, over those incidents resolved. */
+  meanTimeToResolveMs: number | null;
+  /** Succeeded production deploys of the service in the period. */
+  productionDeploys: number;
+  deploysPerWeek: number;
+  /** Share of those deploys followed by an incident of the service; null without deploys. */
+  changeFailureRatePercent: number | null;
+};
+
+const WEEK = 7 * 24 * 3_600_000;
+
+/**
+ * The four key delivery metrics of `service` over `period`, the way the incidents and deploys record them.
+ *
+ * Which instants count:
+ * - An incident belongs to the period when it names the service and was declared in `[period.start, period.end)`.
+ * - Time to detect runs from the impact start to the declaration, to mitigate from the declaration to `mitigatedAt`
+ *   (monitoring), to resolve from the declaration to `resolvedAt`. Each mean is over the incidents that have both
+ *   instants, to the millisecond, and null when none has. An end recorded before its start (an incident declared
+ *   ahead of the impact, or declared after the fact) counts as 0, not as negative time.
+ * - A production deploy is a `succeeded` deploy of the service to `production` or `prod`, in any case, that occurred
+ *   in the period; deploys per week divide their number by the period's length in weeks.
+ * - A deploy is a failed change when an incident of the service started within `changeFailureWindowMs` after it,
+ *   both ends included, where an incident starts at its impact start or, without one, at its declaration. That
+ *   incident may fall in the next period: a deploy on the last evening of the month still counts.
+ *
+ * @example computeDeliveryMetrics({ service: 'checkout-api', period: November 2026, changeFailureWindowMs: 86_400_000,
+ *     deploys: [succeeded production deploys at 2026-11-02T10:00Z and 2026-11-30T22:00Z],
+ *     incidents: [{ impactStartedAt: 2026-12-01T03:00Z, declaredAt: 2026-12-01T03:10Z, … }] })
+ *   // => productionDeploys 2, changeFailureRatePercent 50 (the second deploy, 5 h before the impact), incidents 0
+ */
+export const computeDeliveryMetrics = ({
+  service,
+  period,
+  incidents,
+  deploys,
+  changeFailureWindowMs,
+}: DeliveryMetricsOptions): DeliveryMetrics => {
+  const from = period.start.getTime();
+  const until = period.end.getTime();
+  const isInPeriod = (instant: Date): boolean => instant.getTime() >= from && instant.getTime() < until;
+  const ofService = incidents.filter((incident) => incident.services.includes(service));
+  const declared = ofService.filter((incident) => isInPeriod(incident.declaredAt));
+  const productionDeploys = deploys.filter(
+    (deploy) =>
+      deploy.service === service &&
+      deploy.status === 'succeeded' &&
+      isProductionEnvironment(deploy.environment) &&
+      isInPeriod(deploy.occurredAt),
+  );
+  const incidentStarts = ofService.map((incident) => (incident.impactStartedAt ?? incident.declaredAt).getTime());
+  const failedChanges = productionDeploys.filter((deploy) => {
+    const deployedAt = deploy.occurredAt.getTime();
+    return incidentStarts.some((start) => start >= deployedAt && start - deployedAt <= changeFailureWindowMs);
+  });
+  return {
+    incidents: declared.length,
+    meanTimeToDetectMs: averageDuration(
+      declared.map(({ impactStartedAt, declaredAt }) => [impactStartedAt, declaredAt]),
+    ),
+    meanTimeToMitigateMs: averageDuration(declared.map(({ declaredAt, mitigatedAt }) => [declaredAt, mitigatedAt])),
+    meanTimeToResolveMs: averageDuration(declared.map(({ declaredAt, resolvedAt }) => [declaredAt, resolvedAt])),
+    productionDeploys: productionDeploys.length,
+    deploysPerWeek: productionDeploys.length / ((until - from) / WEEK),
+    changeFailureRatePercent:
+      productionDeploys.length === 0 ? null : (failedChanges.length / productionDeploys.length) * 100,
+  };
+};
+
+/** The mean of `end - start` over the pairs that have both, floored at 0 each, to the millisecond; null when none. */
+const averageDuration = (pairs: readonly [Date | null, Date | null][]): number | null => {
+  const durations = pairs.flatMap(([start, end]) =>
+    start === null || end === null ? [] : [Math.max(0, end.getTime() - start.getTime())],
+  );
+  if (durations.length === 0) return null;
+  return Math.round(durations.reduce((sum, duration) => sum + duration, 0) / durations.length);
+};

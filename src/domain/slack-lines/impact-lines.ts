@@ -1,0 +1,86 @@
+import type { ImpactKind, ImpactPlan, WindowEnd } from '../impact/impact-window.ts';
+import { formatInZone } from '../time/wall-clock.ts';
+import { slackTime } from './incident-lines.ts';
+
+// What impact changes say: a line in the incident channel (with a Slack date token, so each reader sees their own
+// time), the timeline entry's text (its time is the entry's `occurredAt`) and the answer to the author.
+
+const STARTED: Record<ImpactKind, string> = { outage: 'an outage of', degraded: 'degraded service on' };
+const EMOJI: Record<ImpactKind, string> = { outage: ':red_circle:', degraded: ':large_orange_circle:' };
+const KIND_NAMES: Record<ImpactKind, string> = { outage: 'outage', degraded: 'degraded window' };
+
+const MINUTE = 60_000;
+
+const listWords = (words: string[]): string =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+
+/** `33 min`, `1 h 12 min`, `less than 1 min`. */
+const formatLength = (milliseconds: number): string => {
+  const minutes = Math.round(milliseconds / MINUTE);
+  if (minutes < 1) return 'less than 1 min';
+  const hours = Math.floor(minutes / 60);
+  return hours === 0 ? `${minutes} min` : `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+};
+
+const describeEnds = (ends: WindowEnd[]): string =>
+  listWords(
+    ends.map(
+      ({ window, endedAt }) =>
+        `${window.service} (${window.kind}, ${formatLength(endedAt.getTime() - window.startedAt.getTime())})`,
+    ),
+  );
+
+/** `, ending the degraded window of checkout-api` when a start takes over from open windows of the other kind. */
+const describeTakeover = (plan: ImpactPlan): string =>
+  plan.close.length === 0
+    ? ''
+    : `, ending the ${listWords(plan.close.map(({ window }) => `${KIND_NAMES[window.kind]} of ${window.service}`))}`;
+
+export type ImpactDescription = { line: string; entry: string };
+
+/**
+ * The channel line and timeline text of an impact change by `actorId`.
+ *
+ * @example describeImpactChange({ actorId: 'U1', plan: { action: 'outage', at, close: [], open: [{ service: 'checkout-api', kind: 'outage' }] } })
+ *   // => { line: ':red_circle: <@U1> recorded an outage of checkout-api from <!date^…>.', entry: '<@U1> recorded an outage of checkout-api.' }
+ */
+export const describeImpactChange = ({ actorId, plan }: { actorId: string; plan: ImpactPlan }): ImpactDescription => {
+  if (plan.action === 'end') {
+    const what = `<@${actorId}> ended the impact on ${describeEnds(plan.close)}`;
+    return { line: `:large_green_circle: ${what} at ${slackTime(plan.at)}.`, entry: `${what}.` };
+  }
+  const what = `<@${actorId}> recorded ${STARTED[plan.action]} ${listWords(plan.open.map((open) => open.service))}`;
+  return {
+    line: `${EMOJI[plan.action]} ${what} from ${slackTime(plan.at)}${describeTakeover(plan)}.`,
+    entry: `${what}${describeTakeover(plan)}.`,
+  };
+};
+
+/**
+ * What the author of an impact change is told, with the time in their zone.
+ *
+ * @example describeImpactForAuthor({ plan, zone: 'America/Los_Angeles', incidentNumber: 42 })
+ *   // => 'Recorded an outage of checkout-api from Mon 23 Nov 2026 13:58 (America/Los_Angeles) on incident 42.'
+ */
+export const describeImpactForAuthor = ({
+  plan,
+  zone,
+  incidentNumber,
+}: {
+  plan: ImpactPlan;
+  zone: string;
+  incidentNumber: number;
+}): string => {
+  const when = `${formatInZone(plan.at, zone)} (${zone})`;
+  if (plan.action === 'end') {
+    return `Ended the impact on ${describeEnds(plan.close)} at ${when} on incident ${incidentNumber}.`;
+  }
+  const services = listWords(plan.open.map((open) => open.service));
+  return `Recorded ${STARTED[plan.action]} ${services} from ${when}${describeTakeover(plan)} on incident ${incidentNumber}.`;
+};
+
+/** The line and timeline text when someone resolves saying customers were not affected. */
+export const describeNoCustomerImpact = (actorId: string): ImpactDescription => ({
+  line: `:white_check_mark: <@${actorId}> confirmed there was no customer impact.`,
+  entry: `<@${actorId}> confirmed there was no customer impact.`,
+});

@@ -1,0 +1,175 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { TSlackEffect } from '../../../domain/outbox/slack-effect.ts';
+import {
+  describeActionAssigned,
+  describeEscalation,
+  describeReminder,
+  labelCalendarDay,
+  labelDueDay,
+} from '../../../domain/slack-lines/action-item-lines.ts';
+import type { TTeamConfig } from '../../../domain/team-config/team-config.ts';
+import { buildActionButtons, describeActionLine } from '../../../slack/blocks/action-item-list.ts';
+import { buildAppHome } from '../../../slack/blocks/app-home.ts';
+import { mrkdwn, plainText } from '../../../slack/blocks/format.ts';
+import type { ActionStore, ActionView } from '../../../store/action-item-store.ts';
+import type { IncidentStore } from '../../../store/incident-store.ts';
+
+export type ActionEffectDeps = {
+  client: WebClient;
+  actions: ActionStore;
+  incidents: Pick<IncidentStore, 'listOpen'>;
+  team: TTeamConfig;
+  now: () => Date;
+  /** Posts in the announcements channel (joining it when needed). */
+  announce: (message: { text: string; blocks?: KnownBlock[] }) => Promise<void>;
+};
+
+type ActionEffect = Extract<
+  TSlackEffect,
+  { kind: 'action.assigned' | 'action.remind' | 'action.escalate' | 'actions.digest' | 'home.refresh' }
+>;
+
+// The digest names this many actions per service; the counts cover them all.
+const DIGEST_ACTIONS_PER_SERVICE = 10;
+const DIGEST_LIMIT = 5000;
+
+const sendDirectMessage = async (
+  deps: ActionEffectDeps,
+  { userId, text, blocks }: { userId: string; text: string; blocks?: KnownBlock[] },
+): Promise<void> => {
+  const opened = await deps.client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  await deps.client.chat.postMessage({ channel, text, ...(blocks === undefined ? {} : { blocks }) });
+};
+
+const dueLabelOf = (deps: ActionEffectDeps, action: ActionView): string =>
+  action.dueAt === null
+    ? 'no due date'
+    : labelDueDay({ dueAt: action.dueAt, zone: action.ownerTimeZone ?? deps.team.team.timeZone });
+
+/** The message about one open action, with its buttons, so the owner can act on it from the DM. */
+const withButtons = (text: string, action: ActionView): KnownBlock[] => [
+  { type: 'section', text: mrkdwn(text) },
+  ...(action.status === 'open' ? [buildActionButtons({ actionId: action.id })] : []),
+];
+
+/** Loads the action; undefined when it is gone or closed, as a closed action stops its follow-up. */
+const loadOpen = async (deps: ActionEffectDeps, id: string): Promise<ActionView | undefined> => {
+  const action = await deps.actions.findById(id);
+  return action?.status === 'open' ? action : undefined;
+};
+
+const remind = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.remind' }>) => {
+  const action = await loadOpen(deps, effect.actionId);
+  if (action?.ownerId == null) return;
+  const text = describeReminder({
+    reminder: effect.reminder,
+    title: action.title,
+    incidentNumber: action.incidentNumber,
+    dueLabel: dueLabelOf(deps, action),
+    businessDaysOverdue: effect.businessDaysOverdue,
+  });
+  await sendDirectMessage(deps, { userId: action.ownerId, text, blocks: withButtons(text, action) });
+};
+
+const escalate = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.escalate' }>) => {
+  const action = await loadOpen(deps, effect.actionId);
+  if (action?.incidentLeadId == null) return;
+  const text = describeEscalation({
+    title: action.title,
+    incidentNumber: action.incidentNumber,
+    ownerId: action.ownerId,
+    dueLabel: dueLabelOf(deps, action),
+    businessDaysOverdue: effect.businessDaysOverdue,
+  });
+  await sendDirectMessage(deps, { userId: action.incidentLeadId, text, blocks: withButtons(text, action) });
+};
+
+const assigned = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.assigned' }>) => {
+  const action = await loadOpen(deps, effect.actionId);
+  // Handed on again before this ran: the newer owner gets their own message.
+  if (action === undefined || action.ownerId !== effect.ownerId) return;
+  const text = describeActionAssigned({
+    title: action.title,
+    incidentNumber: action.incidentNumber,
+    dueLabel: dueLabelOf(deps, action),
+  });
+  await sendDirectMessage(deps, { userId: effect.ownerId, text, blocks: withButtons(text, action) });
+};
+
+/** Open actions per service (an incident of several services counts for each), overdue first. */
+const digest = async (deps: ActionEffectDeps, day: string): Promise<void> => {
+  const now = deps.now();
+  const open = await deps.actions.list({ statuses: ['open'], limit: DIGEST_LIMIT });
+  const title = `Action items, week of ${labelCalendarDay(day)}`;
+  // Nothing to follow up is no news: the channel is for what needs people.
+  if (open.length === 0) return;
+  const overdue = (action: ActionView) => action.dueAt !== null && action.dueAt.getTime() < now.getTime();
+  const byService = new Map<string, ActionView[]>();
+  for (const action of open) {
+    for (const service of action.services.length === 0 ? ['(no service)'] : action.services) {
+      byService.set(service, [...(byService.get(service) ?? []), action]);
+    }
+  }
+  const overdueCount = open.filter(overdue).length;
+  const summary = `${title}: ${open.length} open, ${overdueCount} overdue.`;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plainText(title) },
+    { type: 'section', text: mrkdwn(summary) },
+  ];
+  // Slack allows 50 blocks: two for the head, one per service, one for the rest.
+  const services = [...byService.entries()].sort(([a], [b]) => a.localeCompare(b));
+  for (const [service, actions] of services.slice(0, 47)) {
+    const sorted = actions.toSorted((a, b) => Number(overdue(b)) - Number(overdue(a)));
+    const lines = sorted
+      .slice(0, DIGEST_ACTIONS_PER_SERVICE)
+      .map((action) => `• ${describeActionLine({ action, now, withIncident: true }).replace('\n', ' — ')}`);
+    const more = actions.length > lines.length ? `\n…and ${actions.length - lines.length} more.` : '';
+    const late = actions.filter(overdue).length;
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${service}*: ${actions.length} open, ${late} overdue\n${lines.join('\n')}${more}`.slice(0, 3000)),
+    });
+  }
+  if (services.length > 47) {
+    blocks.push({ type: 'context', elements: [mrkdwn(`…and ${services.length - 47} more services.`)] });
+  }
+  await deps.announce({ text: summary, blocks });
+};
+
+const refreshHome = async (deps: ActionEffectDeps, userId: string): Promise<void> => {
+  const now = deps.now();
+  const [incidents, actions] = await Promise.all([
+    deps.incidents.listOpen(),
+    deps.actions.listOpenForOwner(userId, now),
+  ]);
+  await deps.client.views.publish({
+    user_id: userId,
+    view: buildAppHome({
+      incidents,
+      severities: deps.team.severities,
+      now,
+      viewerId: userId,
+      actions,
+      teamTimeZone: deps.team.team.timeZone,
+    }),
+  });
+};
+
+/** Carries out the follow-up's effects. A closed action's reminders are dropped when they come to run. */
+export const runActionEffect = async (deps: ActionEffectDeps, effect: ActionEffect): Promise<void> => {
+  switch (effect.kind) {
+    case 'action.assigned':
+      return assigned(deps, effect);
+    case 'action.remind':
+      return remind(deps, effect);
+    case 'action.escalate':
+      return escalate(deps, effect);
+    case 'actions.digest':
+      return digest(deps, effect.day);
+    case 'home.refresh':
+      return refreshHome(deps, effect.userId);
+  }
+};

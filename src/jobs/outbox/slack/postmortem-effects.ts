@@ -1,0 +1,172 @@
+import type { WebClient } from '@slack/web-api';
+import { isAppError } from '../../../domain/app-error.ts';
+import type { IncidentView } from '../../../domain/incident/incident.ts';
+import type { TSlackEffect } from '../../../domain/outbox/slack-effect.ts';
+import type { PostmortemFlows } from '../../../flows/postmortem-flows.ts';
+import type { IncidentStore } from '../../../store/incident-store.ts';
+import type { PostmortemStore, PostmortemVersion } from '../../../store/postmortem-store.ts';
+import { NotReadyError } from './judge-slack-failure.ts';
+
+export type PostmortemEffectDeps = {
+  client: WebClient;
+  incidents: IncidentStore;
+  postmortems: PostmortemStore;
+  drafts: Pick<PostmortemFlows, 'generate'>;
+  /** Posts one line in the incident channel (paced like every other line). */
+  post: (incident: IncidentView, text: string) => Promise<void>;
+};
+
+type PostmortemEffect = Extract<
+  TSlackEffect,
+  { kind: 'postmortem.generate' | 'postmortem.deliver' | 'postmortem.bookmark' | 'postmortem.notify_lead' }
+>;
+
+const UPLOAD_TIMEOUT_MS = 10_000;
+
+const BOOKMARK_TITLE = /^Postmortem draft v\d+$/;
+
+/** The name of a version's Markdown file, as shared in the channel. */
+export const postmortemFileName = (incident: Pick<IncidentView, 'number'>, version: number): string =>
+  `incident-${incident.number}-postmortem-v${version}.md`;
+
+export const postmortemCanvasTitle = (incident: Pick<IncidentView, 'title'>, version: number): string =>
+  `Postmortem draft v${version}: ${incident.title}`;
+
+const loadIncident = async (deps: PostmortemEffectDeps, id: string): Promise<IncidentView> => {
+  const incident = await deps.incidents.findById(id);
+  if (!incident) throw new Error(`incident ${id} does not exist`);
+  return incident;
+};
+
+const loadVersion = async (deps: PostmortemEffectDeps, id: string): Promise<PostmortemVersion> => {
+  const version = await deps.postmortems.findById(id);
+  if (!version) throw new Error(`postmortem version ${id} does not exist`);
+  return version;
+};
+
+const channelOf = (incident: IncidentView): string => {
+  if (!incident.channelId) throw new NotReadyError(`incident ${incident.number} has no channel yet`);
+  return incident.channelId;
+};
+
+/** Slack's address of a canvas: the workspace URL, `docs/`, the team id and the canvas id. */
+export const canvasLink = async (client: WebClient, canvasId: string): Promise<string> => {
+  const auth = await client.auth.test();
+  if (!auth.url || !auth.team_id) throw new Error('auth.test answered without the workspace url or team id');
+  return `${auth.url.endsWith('/') ? auth.url : `${auth.url}/`}docs/${auth.team_id}/${canvasId}`;
+};
+
+const requireCanvas = (version: PostmortemVersion): string => {
+  if (!version.canvasId) throw new NotReadyError(`postmortem v${version.version} has no canvas yet`);
+  return version.canvasId;
+};
+
+/** files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal to share it. */
+const uploadMarkdown = async (
+  deps: PostmortemEffectDeps,
+  { channel, filename, title, markdown }: { channel: string; filename: string; title: string; markdown: string },
+): Promise<string> => {
+  const bytes = new TextEncoder().encode(markdown);
+  const target = await deps.client.files.getUploadURLExternal({ filename, length: bytes.length });
+  if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal answered without a URL');
+  const uploaded = await fetch(target.upload_url, {
+    method: 'POST',
+    body: bytes,
+    signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+  });
+  // The file is not shared until it is completed, so trying again with a new upload shows nothing twice.
+  if (!uploaded.ok) throw new NotReadyError(`the upload of ${filename} answered ${uploaded.status}`);
+  await deps.client.files.completeUploadExternal({
+    files: [{ id: target.file_id, title }],
+    channel_id: channel,
+    initial_comment: `${title} as Markdown, to edit or to keep in your docs.`,
+  });
+  return target.file_id;
+};
+
+/** The canvas, then the file: each made once, as its id is stored before the next step. */
+const deliver = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+  const version = await loadVersion(deps, postmortemId);
+  const incident = await loadIncident(deps, incidentId);
+  const channel = channelOf(incident);
+  const title = postmortemCanvasTitle(incident, version.version);
+  if (!version.canvasId) {
+    const created = await deps.client.canvases.create({
+      title,
+      channel_id: channel,
+      document_content: { type: 'markdown', markdown: version.markdown },
+    });
+    if (!created.canvas_id) throw new Error('canvases.create answered without a canvas id');
+    await deps.postmortems.setCanvasId({ id: version.id, canvasId: created.canvas_id });
+  }
+  if (!version.fileId) {
+    const fileId = await uploadMarkdown(deps, {
+      channel,
+      filename: postmortemFileName(incident, version.version),
+      title,
+      markdown: version.markdown,
+    });
+    await deps.postmortems.setFileId({ id: version.id, fileId });
+  }
+};
+
+/** One bookmark for the postmortem: pointed at the newest version's canvas, added once. */
+const bookmark = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+  const version = await loadVersion(deps, postmortemId);
+  const incident = await loadIncident(deps, incidentId);
+  const channel = channelOf(incident);
+  const link = await canvasLink(deps.client, requireCanvas(version));
+  const title = `Postmortem draft v${version.version}`;
+  const { bookmarks = [] } = await deps.client.bookmarks.list({ channel_id: channel });
+  if (bookmarks.some((existing) => existing.link === link)) return;
+  const earlier = bookmarks.find((existing) => BOOKMARK_TITLE.test(existing.title ?? ''));
+  if (earlier?.id) {
+    await deps.client.bookmarks.edit({ channel_id: channel, bookmark_id: earlier.id, title, link });
+    return;
+  }
+  await deps.client.bookmarks.add({ channel_id: channel, title, type: 'link', link, emoji: ':memo:' });
+};
+
+const notifyLead = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+  const version = await loadVersion(deps, postmortemId);
+  const incident = await loadIncident(deps, incidentId);
+  const lead = incident.roles.lead;
+  if (!lead) return;
+  const link = await canvasLink(deps.client, requireCanvas(version));
+  const opened = await deps.client.conversations.open({ users: lead });
+  const dm = opened.channel?.id;
+  if (!dm) throw new Error('conversations.open answered without a channel');
+  const where = incident.channelId ? ` in <#${incident.channelId}>` : '';
+  await deps.client.chat.postMessage({
+    channel: dm,
+    text: `:memo: The postmortem draft v${version.version} of incident ${incident.number} (${incident.title}) is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`,
+  });
+};
+
+/**
+ * Carries out the postmortem's effects. Drafting at resolve turns a template that cannot be used into a line in the
+ * incident channel, so people learn why there is no draft; the resolution itself stands.
+ */
+export const runPostmortemEffect = async (deps: PostmortemEffectDeps, effect: PostmortemEffect): Promise<void> => {
+  switch (effect.kind) {
+    case 'postmortem.generate':
+      try {
+        await deps.drafts.generate({
+          incidentId: effect.incidentId,
+          actorId: effect.actorId,
+          requestKey: effect.requestKey,
+        });
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'POSTMORTEM_TEMPLATE_INVALID') throw error;
+        const incident = await loadIncident(deps, effect.incidentId);
+        await deps.post(incident, `:warning: I could not draft the postmortem: ${error.userMessage}`);
+      }
+      return;
+    case 'postmortem.deliver':
+      return deliver(deps, effect.postmortemId, effect.incidentId);
+    case 'postmortem.bookmark':
+      return bookmark(deps, effect.postmortemId, effect.incidentId);
+    case 'postmortem.notify_lead':
+      return notifyLead(deps, effect.postmortemId, effect.incidentId);
+  }
+};

@@ -1,9 +1,0 @@
-import type { App } from '@slack/bolt';
-import { buildWontDoModal } from '../blocks/action-modals.ts';
-import type { SlackContext } from '../context.ts';
-import { ACTIONS } from '../ids.ts';
-import { registerActionFormButton } from './action-click.ts';
-
-/** "Won't do" on an action item: a form asking why, as the decision belongs in the postmortem. */
-export const registerActionWontDo = (app: App, context: SlackContext): void =>
-  registerActionFormButton({ app, context, kind: ACTIONS.actionWontDo, buildForm: buildWontDoModal });

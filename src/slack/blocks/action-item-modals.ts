@@ -1,0 +1,87 @@
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import type { ActionView } from '../../store/action-item-store.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
+import type { TActionClick } from './action-item-list.ts';
+import { mrkdwn, plainText, truncateMrkdwn, truncateText } from './format.ts';
+
+const MAX_REASON = 1000;
+
+const describeAction = (action: ActionView): string =>
+  `*${truncateMrkdwn(action.title, 500)}* (incident ${action.incidentNumber})`;
+
+/** "Reassign": who should own the action now. */
+export const buildReassignModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
+  type: 'modal',
+  callback_id: VIEWS.reassignAction,
+  private_metadata: JSON.stringify(click),
+  title: plainText('Reassign action item'),
+  submit: plainText('Reassign'),
+  close: plainText('Cancel'),
+  blocks: [
+    { type: 'section', text: mrkdwn(describeAction(action)) },
+    {
+      type: 'input',
+      block_id: BLOCKS.actionOwner,
+      label: plainText('New owner'),
+      hint: plainText('The due day stays the same calendar day, in the new owner’s time zone.'),
+      element: {
+        type: 'users_select',
+        action_id: ACTIONS.actionOwner,
+        placeholder: plainText('Pick a person'),
+        ...(action.ownerId === null ? {} : { initial_user: action.ownerId }),
+      },
+    },
+  ],
+});
+
+/** "Won't do": the reason, which the postmortem keeps. */
+export const buildWontDoModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
+  type: 'modal',
+  callback_id: VIEWS.wontDoAction,
+  private_metadata: JSON.stringify(click),
+  title: plainText("Won't do"),
+  submit: plainText("Mark won't do"),
+  close: plainText('Cancel'),
+  blocks: [
+    { type: 'section', text: mrkdwn(describeAction(action)) },
+    {
+      type: 'input',
+      block_id: BLOCKS.actionWontDoReason,
+      label: plainText('Why won’t it be done?'),
+      hint: plainText('Kept with the postmortem, so the decision can be understood later.'),
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTIONS.actionWontDoReason,
+        multiline: true,
+        min_length: 1,
+        max_length: MAX_REASON,
+        placeholder: plainText(truncateText('Covered by the alert added in incident 41', 150)),
+      },
+    },
+  ],
+});
+
+const ZOwnerState = z.object({
+  [BLOCKS.actionOwner]: z.object({ [ACTIONS.actionOwner]: z.object({ selected_user: z.string().nullish() }) }),
+});
+
+const ZReasonState = z.object({
+  [BLOCKS.actionWontDoReason]: z.object({ [ACTIONS.actionWontDoReason]: z.object({ value: z.string().nullish() }) }),
+});
+
+/** The owner picked, or an error for the field. */
+export const readReassignModal = (values: unknown): { ownerId: string } | { errors: Record<string, string> } => {
+  const parsed = ZOwnerState.safeParse(values);
+  const ownerId = parsed.success ? parsed.data[BLOCKS.actionOwner][ACTIONS.actionOwner].selected_user : undefined;
+  return ownerId ? { ownerId } : { errors: { [BLOCKS.actionOwner]: 'Pick the person who will own it.' } };
+};
+
+/** The reason typed, or an error for the field. */
+export const readWontDoModal = (values: unknown): { reason: string } | { errors: Record<string, string> } => {
+  const parsed = ZReasonState.safeParse(values);
+  const reason = parsed.success ? parsed.data[BLOCKS.actionWontDoReason][ACTIONS.actionWontDoReason].value?.trim() : '';
+  return reason
+    ? { reason }
+    : { errors: { [BLOCKS.actionWontDoReason]: 'Say why, so the postmortem keeps the decision.' } };
+};

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../domain/app-error.ts';
+import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { Prisma, PrismaClient } from './generated/client.ts';
+import type { ActionKind, ActionStatus } from './generated/enums.ts';
+import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
+import { enqueueEffects } from './outbox-store.ts';
+import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
+
+/** An action item with what people need to see of its incident. */
+export type ActionView = {
+  id: string;
+  incidentId: string;
+  incidentNumber: number;
+  incidentTitle: string;
+  incidentChannelId: string | null;
+  incidentLeadId: string | null;
+  services: string[];
+  title: string;
+  kind: ActionKind | null;
+  status: ActionStatus;
+  ownerId: string | null;
+  ownerTimeZone: string | null;
+  dueAt: Date | null;
+  trackerUrl: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  doneAt: Date | null;
+  closedBy: string | null;
+  wontDoReason: string | null;
+  nextReminderAt: Date | null;
+  escalatedAt: Date | null;
+};
+
+export type OwnedAction = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
+
+export type NewAction = {
+  incidentId: string;
+  title: string;
+  kind: ActionKind | null;
+  ownerId: string | null;
+  ownerTimeZone: string | null;
+  dueAt: Date | null;
+  trackerUrl: string | null;
+  createdBy: string;
+  createdAt: Date;
+  nextReminderAt: Date | null;
+  /** The request that adds it: the same request never adds a second action. */
+  requestKey: string;
+  /** Set when it comes from a postmortem suggestion: one action per suggestion and incident. */
+  suggestionKey?: string;
+  /** What the incident's timeline records. */
+  timeline: Omit<NewTimelineEntry, 'incidentId'>;
+  effects: (action: ActionView) => KeyedEffect[];
+};
+
+/** A change to one action; applied only when the action is still as the person saw it (`expectedUpdatedAt`). */
+export type ActionChange = {
+  id: string;
+  expectedUpdatedAt?: Date;
+  /** The statuses it may be in for the change to apply. */
+  fromStatuses: ActionStatus[];
+  data: Partial<
+    Pick<
+      ActionView,
+      | 'status'
+      | 'ownerId'
+      | 'ownerTimeZone'
+      | 'dueAt'
+      | 'doneAt'
+      | 'closedBy'
+      | 'wontDoReason'
+      | 'nextReminderAt'
+      | 'escalatedAt'
+    >
+  >;
+  at: Date;
+  effects: (action: ActionView) => KeyedEffect[];
+};
+
+export type ActionFilter = {
+  incidentId?: string;
+  ownerId?: string;
+  /** Only those due before this instant (overdue). */
+  dueBefore?: Date;
+  statuses: ActionStatus[];
+  limit: number;
+};
+
+/** What the reminder sweep decides for one claimed action, in the same transaction as the claim. */
+export type ReminderPlan = { effects: KeyedEffect[]; nextReminderAt: Date | null; escalatedAt?: Date };
+
+export type ActionStore = {
+  /** Adds an action with its timeline entry and effects in one transaction; a repeated request adds nothing. */
+  create: (action: NewAction) => Promise<{ action: ActionView; created: boolean }>;
+  findById: (id: string) => Promise<ActionView | undefined>;
+  list: (filter: ActionFilter) => Promise<ActionView[]>;
+  /** Applies a change with its effects; an AppError when someone changed the action first. */
+  change: (change: ActionChange) => Promise<ActionView>;
+  /** Actions of an incident by status, for the postmortem's completion rules. */
+  listForIncident: (incidentId: string) => Promise<ActionView[]>;
+  /** The open action items a person owns, soonest due first. */
+  listOpenForOwner: (ownerId: string, now: Date) => Promise<OwnedAction[]>;
+  /**
+   * Claims up to `limit` open actions whose next reminder is due (`FOR UPDATE SKIP LOCKED`, so two replicas never
+   * take the same one), and in the same transaction writes what `plan` decides: the reminders to send (outbox
+   * effects keyed per action, kind and day) and when the next one is due. A crash before the commit leaves the
+   * action due for the next sweep; after it, the outbox sends what was planned. Returns how many were claimed.
+   */
+  claimDueReminders: (options: {
+    now: Date;
+    limit: number;
+    plan: (action: ActionView) => ReminderPlan;
+  }) => Promise<number>;
+};
+
+const include = {
+  incident: {
+    select: {
+      number: true,
+      title: true,
+      channelId: true,
+      roles: { where: { role: 'lead' }, select: { userId: true } },
+      services: { select: { service: true }, orderBy: { service: 'asc' } },
+    },
+  },
+} as const satisfies Prisma.ActionItemInclude;
+
+type ActionRow = Prisma.ActionItemGetPayload<{ include: typeof include }>;
+
+const toView = (row: ActionRow): ActionView => ({
+  id: row.id,
+  incidentId: row.incidentId,
+  incidentNumber: row.incident.number,
+  incidentTitle: row.incident.title,
+  incidentChannelId: row.incident.channelId,
+  incidentLeadId: row.incident.roles[0]?.userId ?? null,
+  services: row.incident.services.map((s) => s.service),
+  title: row.title,
+  kind: row.kind,
+  status: row.status,
+  ownerId: row.ownerId,
+  ownerTimeZone: row.ownerTimeZone,
+  dueAt: row.dueAt,
+  trackerUrl: row.trackerUrl,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  doneAt: row.doneAt,
+  closedBy: row.closedBy,
+  wontDoReason: row.wontDoReason,
+  nextReminderAt: row.nextReminderAt,
+  escalatedAt: row.escalatedAt,
+});
+
+const ORDER = [
+  { dueAt: { sort: 'asc', nulls: 'last' } },
+  { createdAt: 'asc' },
+] as const satisfies Prisma.ActionItemOrderByWithRelationInput[];
+
+const findExisting = async (tx: TransactionClient, action: NewAction): Promise<ActionRow | null> => {
+  const byRequest = await tx.actionItem.findUnique({ where: { requestKey: action.requestKey }, include });
+  if (byRequest || action.suggestionKey === undefined) return byRequest;
+  return tx.actionItem.findUnique({
+    where: { incidentId_suggestionKey: { incidentId: action.incidentId, suggestionKey: action.suggestionKey } },
+    include,
+  });
+};
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+
+const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionView; created: boolean }> =>
+  prisma.$transaction(async (tx) => {
+    const existing = await findExisting(tx, action);
+    if (existing) return { action: toView(existing), created: false };
+    const row = await tx.actionItem.create({
+      data: {
+        id: randomUUID(),
+        incidentId: action.incidentId,
+        title: action.title,
+        kind: action.kind,
+        status: 'open',
+        ownerId: action.ownerId,
+        ownerTimeZone: action.ownerTimeZone,
+        dueAt: action.dueAt,
+        trackerUrl: action.trackerUrl,
+        createdBy: action.createdBy,
+        createdAt: action.createdAt,
+        nextReminderAt: action.nextReminderAt,
+        requestKey: action.requestKey,
+        suggestionKey: action.suggestionKey ?? null,
+      },
+      include,
+    });
+    const view = toView(row);
+    await addTimelineEntry(tx, { incidentId: action.incidentId, ...action.timeline });
+    await enqueueEffects(tx, action.effects(view), action.createdAt);
+    return { action: view, created: true };
+  });
+
+export const createActionStore = (prisma: PrismaClient): ActionStore => ({
+  create: async (action) => {
+    try {
+      return await createOnce(prisma, action);
+    } catch (error) {
+      // The same request at the same moment (a retried slash command): the other one added it.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await prisma.$transaction((tx) => findExisting(tx, action));
+      if (!winner) throw error;
+      return { action: toView(winner), created: false };
+    }
+  },
+
+  findById: async (id) => {
+    const row = await prisma.actionItem.findUnique({ where: { id }, include });
+    return row ? toView(row) : undefined;
+  },
+
+  list: async ({ incidentId, ownerId, dueBefore, statuses, limit }) => {
+    const rows = await prisma.actionItem.findMany({
+      where: {
+        status: { in: statuses },
+        ...(incidentId === undefined ? {} : { incidentId }),
+        ...(ownerId === undefined ? {} : { ownerId }),
+        ...(dueBefore === undefined ? {} : { dueAt: { lt: dueBefore } }),
+      },
+      orderBy: [...ORDER],
+      include,
+      take: limit,
+    });
+    return rows.map(toView);
+  },
+
+  change: ({ id, expectedUpdatedAt, fromStatuses, data, at, effects }) =>
+    prisma.$transaction(async (tx) => {
+      const { count } = await tx.actionItem.updateMany({
+        where: {
+          id,
+          status: { in: fromStatuses },
+          ...(expectedUpdatedAt === undefined ? {} : { updatedAt: expectedUpdatedAt }),
+        },
+        data: { ...data, updatedAt: at },
+      });
+      const row = await tx.actionItem.findUnique({ where: { id }, include });
+      if (!row) throw new AppError('NOT_FOUND', { userMessage: 'That action item no longer exists.' });
+      const view = toView(row);
+      if (count === 0) {
+        throw new AppError('NO_CHANGE', {
+          userMessage: `Someone changed “${view.title}” just before you (it is ${view.status === 'wont_do' ? "won't do" : view.status} now); look again and retry if still needed.`,
+        });
+      }
+      await enqueueEffects(tx, effects(view), at);
+      return view;
+    }),
+
+  listForIncident: async (incidentId) => {
+    const rows = await prisma.actionItem.findMany({ where: { incidentId }, orderBy: [...ORDER], include });
+    return rows.map(toView);
+  },
+
+  listOpenForOwner: async (ownerId, now) => {
+    const rows = await prisma.actionItem.findMany({
+      where: { ownerId, status: 'open' },
+      orderBy: [...ORDER],
+      select: { title: true, dueAt: true, incident: { select: { number: true } } },
+      take: 50,
+    });
+    return rows.map((row) => ({
+      title: row.title,
+      incidentNumber: row.incident.number,
+      dueAt: row.dueAt,
+      overdue: row.dueAt !== null && row.dueAt.getTime() < now.getTime(),
+    }));
+  },
+
+  claimDueReminders: ({ now, limit, plan }) =>
+    prisma.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "ActionItem"
+         WHERE "nextReminderAt" <= ${now} AND status = 'open'
+         ORDER BY "nextReminderAt"
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED`;
+      if (claimed.length === 0) return 0;
+      const rows = await tx.actionItem.findMany({ where: { id: { in: claimed.map((row) => row.id) } }, include });
+      const decisions = rows.map((row) => ({ id: row.id, ...plan(toView(row)) }));
+      // One statement for the whole batch: the transaction, and the locks it holds, stay short.
+      await tx.$executeRaw`
+        UPDATE "ActionItem" AS a
+           SET "nextReminderAt" = v.next, "escalatedAt" = COALESCE(v.escalated, a."escalatedAt")
+          FROM unnest(
+                 ${decisions.map((d) => d.id)}::uuid[],
+                 ${decisions.map((d) => d.nextReminderAt?.toISOString() ?? null)}::timestamptz[],
+                 ${decisions.map((d) => d.escalatedAt?.toISOString() ?? null)}::timestamptz[]
+               ) AS v(id, next, escalated)
+         WHERE a.id = v.id`;
+      await enqueueEffects(
+        tx,
+        decisions.flatMap((decision) => decision.effects),
+        now,
+      );
+      return claimed.length;
+    }),
+});

@@ -1,0 +1,61 @@
+import type { EventFlows } from '../../flows/deploy-flows.ts';
+import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { parseGenericDeploy } from '../deploy-payloads.ts';
+import { parseJsonBody } from '../json-body.ts';
+import { readBodyOrRefuse } from '../read-body.ts';
+import { tokensMatch } from '../tokens-match.ts';
+import { sendInvalidBody, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { verifyDeploySignature } from './deploy-signature.ts';
+
+export type DeployWebhookOptions = {
+  /** `DEPLOY_WEBHOOK_SECRET`; without it the webhook answers 404. */
+  secret: string | undefined;
+  flows: Pick<EventFlows, 'recordDeploy'>;
+  logger: Logger;
+  now: () => Date;
+};
+
+const BEARER = /^Bearer +(.+)$/i;
+
+/**
+ * `POST /webhooks/deploy`: sitrep's own deploy body, signed `X-Sitrep-Signature: sha256=<hex HMAC-SHA256 of the raw
+ * body>`. 200 `{ stored }` (false for a redelivery of the same id), 401 unsigned, 400 with zod's issues, 413 over
+ * 1 MB, 503 with Retry-After while the database is unreachable (see routes.ts). Senders that can only add fixed
+ * headers (Argo CD notifications) may send the secret itself as `Authorization: Bearer`, as Alertmanager does; the
+ * signature is better, since it never puts the secret on the wire.
+ */
+export const createDeployWebhook =
+  ({ secret, flows, logger, now }: DeployWebhookOptions): RouteHandler =>
+  async (req, res) => {
+    if (secret === undefined) {
+      sendNotEnabled(res, 'DEPLOY_WEBHOOK_SECRET');
+      return;
+    }
+    const receivedAt = now();
+    const rawBody = await readBodyOrRefuse(req, res);
+    if (rawBody === undefined) return;
+    const signature = req.headers['x-sitrep-signature'];
+    const authentic =
+      signature === undefined
+        ? tokensMatch({ given: BEARER.exec(req.headers.authorization ?? '')?.[1], expected: secret })
+        : verifyDeploySignature({ secret, rawBody, signature });
+    if (!authentic) {
+      logger.warn({ webhook: 'deploy' }, 'refused a deploy webhook with a missing or wrong signature');
+      sendUnauthorized(res);
+      return;
+    }
+    const json = parseJsonBody(rawBody);
+    const parsed = json.ok ? parseGenericDeploy({ payload: json.value, receivedAt }) : json;
+    if (!parsed.ok) {
+      sendInvalidBody(res, parsed.issues);
+      return;
+    }
+    const deploy = parsed.value;
+    const { stored } = await flows.recordDeploy(deploy);
+    logger.info(
+      { webhook: 'deploy', deliveryId: deploy.deliveryId, service: deploy.service, status: deploy.status, stored },
+      stored ? 'recorded a deploy' : 'ignored a redelivered deploy',
+    );
+    sendJson(res, 200, { stored });
+  };

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
+import type { EventFlows } from '../../flows/deploy-flows.ts';
+import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { parseGithubDeploy } from '../deploy-payloads.ts';
+import { verifyDeploySignature } from '../generic/deploy-signature.ts';
+import { parseJsonBody } from '../json-body.ts';
+import { readBodyOrRefuse } from '../read-body.ts';
+import {
+  sendIgnored,
+  sendInvalidBody,
+  sendInvalidHeaders,
+  sendNotEnabled,
+  sendUnauthorized,
+} from '../webhook-response.ts';
+
+export type GithubWebhookOptions = {
+  /** `GITHUB_WEBHOOK_SECRET`; without it the webhook answers 404. */
+  secret: string | undefined;
+  flows: Pick<EventFlows, 'recordDeploy'>;
+  services: TTeamConfig['services'];
+  logger: Logger;
+};
+
+const ZGithubHeaders = z.object({
+  'x-github-event': z.string().min(1),
+  'x-github-delivery': z.string().min(1).max(200),
+});
+
+/**
+ * `POST /webhooks/github`: a repository or organization webhook with a secret (`X-Hub-Signature-256`). `ping` is
+ * answered 200 `{ ok: true }`; `deployment` and `deployment_status` are recorded once per `X-GitHub-Delivery`
+ * (200 `{ stored }`); other events, and deployment states that are not outcomes (`inactive`), are answered 202.
+ */
+export const createGithubWebhook =
+  ({ secret, flows, services, logger }: GithubWebhookOptions): RouteHandler =>
+  async (req, res) => {
+    if (secret === undefined) {
+      sendNotEnabled(res, 'GITHUB_WEBHOOK_SECRET');
+      return;
+    }
+    const rawBody = await readBodyOrRefuse(req, res);
+    if (rawBody === undefined) return;
+    if (!verifyDeploySignature({ secret, rawBody, signature: req.headers['x-hub-signature-256'] })) {
+      logger.warn({ webhook: 'github' }, 'refused a GitHub webhook with a missing or wrong signature');
+      sendUnauthorized(res);
+      return;
+    }
+    const headers = ZGithubHeaders.safeParse(req.headers);
+    if (!headers.success) {
+      sendInvalidHeaders(res, headers.error.issues);
+      return;
+    }
+    const { 'x-github-event': event, 'x-github-delivery': deliveryId } = headers.data;
+    if (event === 'ping') {
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (event !== 'deployment' && event !== 'deployment_status') {
+      sendIgnored(res, `sitrep does not record "${event}" events`);
+      return;
+    }
+    const json = parseJsonBody(rawBody);
+    const parsed = json.ok ? parseGithubDeploy({ event, payload: json.value, deliveryId, services }) : json;
+    if (!parsed.ok) {
+      sendInvalidBody(res, parsed.issues);
+      return;
+    }
+    if (parsed.value.kind === 'ignored') {
+      sendIgnored(res, parsed.value.reason);
+      return;
+    }
+    const { deploy } = parsed.value;
+    const { stored } = await flows.recordDeploy(deploy);
+    logger.info(
+      { webhook: 'github', event, deliveryId, service: deploy.service, status: deploy.status, stored },
+      stored ? 'recorded a deploy' : 'ignored a redelivered deploy',
+    );
+    sendJson(res, 200, { stored });
+  };

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/environment.ts';
+
+const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'a');
+const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: SECRET };
+
+const fails = (env: Record<string, string>, needsSlack = true): string => {
+  const result = parseConfig({ env, needsSlack, cwd: '/srv/sitrep' });
+  if (result.ok) throw new Error('expected the configuration to be refused');
+  return result.message;
+};
+
+describe('parseConfig', () => {
+  it('fills every default from an environment with only the Slack credentials', () => {
+    const result = parseConfig({ env: http, needsSlack: true, cwd: '/srv/sitrep' });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        slack: {
+          botToken: 'xoxb-1-2-abc',
+          signingSecret: SECRET,
+          appToken: undefined,
+          apiUrl: 'https://slack.com/api/',
+        },
+        database: { kind: 'pglite', dataDir: '/srv/sitrep/data' },
+        http: { port: 3000, host: '0.0.0.0' },
+        teamConfig: { path: '/srv/sitrep/sitrep.yml', explicit: false },
+        logLevel: 'info',
+        webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
+      },
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and an explicit sitrep.yml path', () => {
+    const result = parseConfig({
+      env: {
+        ...http,
+        DATABASE_URL: 'postgresql://sitrep@db:5432/sitrep',
+        SITREP_CONFIG: 'conf/team.yml',
+        PORT: '8080',
+      },
+      needsSlack: true,
+      cwd: '/srv/sitrep',
+    });
+    expect(result.ok && result.config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://sitrep@db:5432/sitrep',
+    });
+    expect(result.ok && result.config.teamConfig).toEqual({ path: '/srv/sitrep/conf/team.yml', explicit: true });
+    expect(result.ok && result.config.http.port).toBe(8080);
+  });
+
+  it('adds the trailing slash the Web API client needs to SLACK_API_URL', () => {
+    const result = parseConfig({
+      env: { ...http, SLACK_API_URL: 'http://127.0.0.1:4390/api' },
+      needsSlack: true,
+      cwd: '/',
+    });
+    expect(result.ok && result.config.slack.apiUrl).toBe('http://127.0.0.1:4390/api/');
+  });
+
+  it('treats an empty variable as unset', () => {
+    const result = parseConfig({ env: { ...http, DATABASE_URL: '', PORT: ' ' }, needsSlack: true, cwd: '/srv' });
+    expect(result.ok && result.config.database.kind).toBe('pglite');
+    expect(result.ok && result.config.http.port).toBe(3000);
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET is missing: .*Signing Secret/],
+    [{ SLACK_SIGNING_SECRET: SECRET }, /^SLACK_BOT_TOKEN is missing: .*xoxb-/],
+    [{ ...http, SLACK_BOT_TOKEN: 'xoxp-user-token' }, /^SLACK_BOT_TOKEN should be .*xoxb-/],
+    [{ ...http, PORT: 'eighty' }, /^PORT should be a TCP port number such as 3000 \(got "eighty"\)$/],
+    [{ ...http, PORT: '70000' }, /^PORT should be a TCP port number/],
+    [{ ...http, DATABASE_URL: 'mysql://db/sitrep' }, /^DATABASE_URL should be a PostgreSQL URL/],
+    [{ ...http, SLACK_API_URL: 'not a url' }, /^SLACK_API_URL should be an http\(s\) URL/],
+    [{ ...http, LOG_LEVEL: 'verbose' }, /^LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ ...http, SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, /^SLACK_APP_TOKEN should be an app-level token/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    const line = fails(env);
+    expect(line).toMatch(message);
+    expect(line).not.toContain('\n');
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    const result = parseConfig({
+      env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-2' },
+      needsSlack: true,
+      cwd: '/',
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('does not need Slack credentials for database-only commands', () => {
+    expect(parseConfig({ env: {}, needsSlack: false, cwd: '/' }).ok).toBe(true);
+  });
+
+  it('never echoes a secret back, even a malformed one', () => {
+    const line = fails({ ...http, SLACK_SIGNING_SECRET: 'not-hex-but-secret-value' });
+    expect(line).toMatch(/^SLACK_SIGNING_SECRET should be/);
+    expect(line).not.toContain('not-hex-but-secret-value');
+    expect(line).toContain('a value of 24 characters');
+  });
+});

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { keyEffects, type TSlackEffect } from '../../../src/domain/outbox/slack-effect.ts';
+import {
+  type DeliverEffectsOptions,
+  type DeliveryReport,
+  deliverDueEffects,
+  type FailureVerdict,
+} from '../../../src/jobs/outbox/deliver-due-effects.ts';
+import { createFakeOutboxStore } from '../../support/fake-outbox-store.ts';
+
+const T0 = new Date('2026-03-10T09:00:00Z');
+const INCIDENT = '0b7f2d4e-5c1a-4b8e-9f3d-2a6c8e1b4d70';
+const OTHER = '6e1c9a3b-7d2f-4e5a-8b0c-1f4d7a2e9c63';
+
+const post = (incidentId: string, text: string): TSlackEffect => ({ kind: 'incident.post', incidentId, text });
+
+const RETRYABLE: FailureVerdict = { retry: true, reason: 'Slack said internal_error' };
+const PERMANENT: FailureVerdict = { retry: false, reason: 'Slack said channel_not_found' };
+
+class SlackDown extends Error {}
+
+/** An outbox with `effects` due at T0, a clock, and an effect runner that fails the posts it is told to, judged as told. */
+const setUp = (effects: TSlackEffect[] = [post(INCIDENT, 'first line')]) => {
+  const outbox = createFakeOutboxStore();
+  const keyed = keyEffects('change-1', effects);
+  outbox.enqueue(keyed, T0);
+  let clock = T0;
+  const ran: TSlackEffect[] = [];
+  const failing = new Map<string, FailureVerdict>();
+  const judged: unknown[] = [];
+  const givenUp: [string, string][] = [];
+
+  const sweep = (options: Partial<DeliverEffectsOptions> = {}): Promise<DeliveryReport> =>
+    deliverDueEffects({
+      outbox,
+      run: async (effect) => {
+        ran.push(effect);
+        if (effect.kind === 'incident.post' && failing.has(effect.text)) throw new SlackDown(effect.text);
+      },
+      judge: (error) => {
+        judged.push(error);
+        const verdict = error instanceof SlackDown ? failing.get(error.message) : undefined;
+        if (!verdict) throw new Error(`judged an unexpected failure: ${String(error)}`);
+        return verdict;
+      },
+      now: () => clock,
+      onGiveUp: (dedupeKey, reason) => givenUp.push([dedupeKey, reason]),
+      ...options,
+    });
+
+  return {
+    outbox,
+    keys: keyed.map((k) => k.dedupeKey),
+    ran,
+    judged,
+    givenUp,
+    sweep,
+    fail: (text: string, as: FailureVerdict) => {
+      failing.set(text, as);
+    },
+    heal: (text: string) => failing.delete(text),
+    now: () => clock,
+    setNow: (date: Date) => {
+      clock = date;
+    },
+  };
+};
+
+/** Sweeps `times` times, each at the moment the message is due again; returns the waits it was given. */
+const sweepRepeatedly = async (
+  setup: ReturnType<typeof setUp>,
+  times: number,
+  options: Partial<DeliverEffectsOptions> = {},
+): Promise<number[]> => {
+  const key = setup.keys[0] ?? '';
+  const waits: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    setup.setNow(setup.outbox.get(key).runAt);
+    const sweptAt = setup.now();
+    await setup.sweep(options);
+    waits.push(setup.outbox.get(key).runAt.getTime() - sweptAt.getTime());
+  }
+  return waits;
+};
+
+describe('deliverDueEffects', () => {
+  it('carries out the due effects in order and completes each', async () => {
+    const effects = [
+      post(INCIDENT, 'one'),
+      post(OTHER, 'two'),
+      { kind: 'incident.refresh' as const, incidentId: INCIDENT },
+    ];
+    const setup = setUp(effects);
+    setup.setNow(new Date(T0.getTime() + 1_500));
+
+    expect(await setup.sweep()).toEqual({ delivered: 3, retried: 0, givenUp: 0 });
+
+    expect(setup.ran).toEqual(effects);
+    for (const key of setup.keys) {
+      expect(setup.outbox.get(key)).toMatchObject({ status: 'done', doneAt: setup.now(), attempts: 1 });
+    }
+    expect(await setup.sweep()).toEqual({ delivered: 0, retried: 0, givenUp: 0 });
+    expect(setup.ran).toHaveLength(3);
+  });
+
+  it('claims at most batchSize messages for leaseMs', async () => {
+    const setup = setUp(Array.from({ length: 25 }, (_, i) => post(INCIDENT, `line ${i}`)));
+    expect(await setup.sweep()).toEqual({ delivered: 20, retried: 0, givenUp: 0 });
+    expect(await setup.sweep({ batchSize: 3 })).toEqual({ delivered: 3, retried: 0, givenUp: 0 });
+
+    const claims: { limit: number; leaseMs: number }[] = [];
+    const { outbox } = setup;
+    await setup.sweep({
+      outbox: {
+        ...outbox,
+        claimDue: (options) => {
+          claims.push(options);
+          return outbox.claimDue(options);
+        },
+      },
+      batchSize: 7,
+      leaseMs: 5_000,
+    });
+    expect(claims).toEqual([{ now: setup.now(), limit: 7, leaseMs: 5_000 }]);
+  });
+
+  it.each([
+    { maxBackoffMs: undefined, waits: [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000] },
+    { maxBackoffMs: 5_000, waits: [1_000, 2_000, 4_000, 5_000, 5_000, 5_000] },
+    { maxBackoffMs: 200, waits: [200, 200, 200] },
+  ])(
+    'backs off a retryable failure from 1 s, doubling up to maxBackoffMs ($maxBackoffMs)',
+    async ({ maxBackoffMs, waits }) => {
+      const setup = setUp();
+      setup.fail('first line', RETRYABLE);
+
+      const options = maxBackoffMs === undefined ? {} : { maxBackoffMs };
+      expect(await sweepRepeatedly(setup, waits.length, options)).toEqual(waits);
+
+      // However long it fails, a failure Slack calls temporary is never given up.
+      expect(setup.outbox.get(setup.keys[0] ?? '')).toMatchObject({
+        status: 'pending',
+        attempts: waits.length,
+        lockedUntil: null,
+        lastError: 'Slack said internal_error',
+      });
+      expect(setup.givenUp).toEqual([]);
+      expect(setup.judged).toHaveLength(waits.length);
+      expect(setup.judged[0]).toBeInstanceOf(SlackDown);
+    },
+  );
+
+  it.each([
+    { afterMs: 30_000, attemptsBefore: 0, why: 'longer than maxBackoffMs' },
+    { afterMs: 250, attemptsBefore: 3, why: 'shorter than the backoff' },
+    { afterMs: 0, attemptsBefore: 1, why: 'zero' },
+  ])('waits exactly the Retry-After Slack gave ($why)', async ({ afterMs, attemptsBefore }) => {
+    const setup = setUp();
+    setup.fail('first line', RETRYABLE);
+    await sweepRepeatedly(setup, attemptsBefore, { maxBackoffMs: 5_000 });
+    setup.fail('first line', { retry: true, afterMs, reason: 'rate limited' });
+
+    expect(await sweepRepeatedly(setup, 1, { maxBackoffMs: 5_000 })).toEqual([afterMs]);
+    expect(setup.outbox.get(setup.keys[0] ?? '')).toMatchObject({ status: 'pending', lastError: 'rate limited' });
+  });
+
+  it('retries a permanent failure until maxPermanentAttempts, then gives it up and says so', async () => {
+    const setup = setUp();
+    setup.fail('first line', PERMANENT);
+    const key = setup.keys[0] ?? '';
+
+    // Someone may fix the cause (invite the bot back) meanwhile, so it is tried again with the same backoff.
+    expect(await sweepRepeatedly(setup, 2, { maxPermanentAttempts: 3 })).toEqual([1_000, 2_000]);
+    expect(setup.givenUp).toEqual([]);
+
+    setup.setNow(setup.outbox.get(key).runAt);
+    expect(await setup.sweep({ maxPermanentAttempts: 3 })).toEqual({ delivered: 0, retried: 0, givenUp: 1 });
+    expect(setup.outbox.get(key)).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: 'Slack said channel_not_found',
+    });
+    expect(setup.givenUp).toEqual([[key, 'Slack said channel_not_found']]);
+
+    setup.setNow(new Date(setup.now().getTime() + 3_600_000));
+    expect(await setup.sweep({ maxPermanentAttempts: 3 })).toEqual({ delivered: 0, retried: 0, givenUp: 0 });
+    expect(setup.ran).toHaveLength(3);
+  });
+
+  it('gives a permanent failure five tries by default', async () => {
+    const setup = setUp();
+    setup.fail('first line', PERMANENT);
+    await sweepRepeatedly(setup, 5);
+    expect(setup.ran).toHaveLength(5);
+    expect(setup.outbox.get(setup.keys[0] ?? '').status).toBe('dead');
+    expect(setup.givenUp).toHaveLength(1);
+  });
+
+  it('delivers an effect that succeeds on a later try', async () => {
+    const setup = setUp();
+    setup.fail('first line', PERMANENT);
+    await sweepRepeatedly(setup, 2);
+    setup.heal('first line');
+
+    setup.setNow(setup.outbox.get(setup.keys[0] ?? '').runAt);
+    expect(await setup.sweep()).toEqual({ delivered: 1, retried: 0, givenUp: 0 });
+    expect(setup.outbox.get(setup.keys[0] ?? '')).toMatchObject({ status: 'done', attempts: 3 });
+  });
+
+  it('goes on with the rest of the batch after a failure', async () => {
+    const setup = setUp([post(INCIDENT, 'fails'), post(OTHER, 'works'), post(INCIDENT, 'also fails')]);
+    setup.fail('fails', RETRYABLE);
+    setup.fail('also fails', PERMANENT);
+
+    expect(await setup.sweep({ maxPermanentAttempts: 1 })).toEqual({ delivered: 1, retried: 1, givenUp: 1 });
+    expect(setup.keys.map((key) => setup.outbox.get(key).status)).toEqual(['pending', 'done', 'dead']);
+  });
+});

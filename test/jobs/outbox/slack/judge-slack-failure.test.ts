@@ -1,0 +1,75 @@
+import {
+  ErrorCode,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { describe, expect, it } from 'vitest';
+import type { FailureVerdict } from '../../../../src/jobs/outbox/deliver-due-effects.ts';
+import { judgeSlackFailure, NotReadyError } from '../../../../src/jobs/outbox/slack/judge-slack-failure.ts';
+
+/** What WebClient throws for `{ ok: false, error }` in a 200 answer. */
+const platformError = (error: string) => new WebAPIPlatformError({ ok: false, error });
+
+describe('judgeSlackFailure', () => {
+  it.each<{ name: string; error: unknown; verdict: FailureVerdict }>([
+    {
+      name: 'a 429 with Retry-After is retried after exactly that long',
+      error: new WebAPIRateLimitedError(30),
+      verdict: { retry: true, afterMs: 30_000, reason: 'rate limited' },
+    },
+    {
+      name: 'a rate limit without a usable Retry-After is retried on the backoff',
+      error: { code: ErrorCode.RateLimitedError },
+      verdict: { retry: true, afterMs: undefined, reason: 'rate limited' },
+    },
+    ...['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].map((slackError) => ({
+      name: `platform error ${slackError} is retried`,
+      error: platformError(slackError),
+      verdict: { retry: true as const, reason: `Slack said ${slackError}` },
+    })),
+    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived', 'invalid_auth'].map((slackError) => ({
+      name: `platform error ${slackError} is permanent`,
+      error: platformError(slackError),
+      verdict: { retry: false as const, reason: `Slack said ${slackError}` },
+    })),
+    {
+      name: 'a platform error without an error name is permanent',
+      error: { code: ErrorCode.PlatformError, data: { ok: false } },
+      verdict: { retry: false, reason: 'Slack said unknown' },
+    },
+    {
+      name: 'an HTTP error (Slack or a proxy answering 503) is retried',
+      error: new WebAPIHTTPError(503, 'Service Unavailable', {}, '<html>upstream down</html>'),
+      verdict: { retry: true, reason: 'An HTTP protocol error occurred: statusCode = 503' },
+    },
+    {
+      name: 'a request that never got an answer (reset, DNS, timeout) is retried',
+      error: new WebAPIRequestError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+      verdict: { retry: true, reason: 'A request error occurred: read ECONNRESET' },
+    },
+    {
+      name: 'an effect waiting for another is retried on the backoff',
+      error: new NotReadyError('incident 42 has no channel yet'),
+      verdict: { retry: true, afterMs: undefined, reason: 'incident 42 has no channel yet' },
+    },
+    {
+      name: 'an effect waiting for its turn within the rate tier is retried when the turn comes',
+      error: new NotReadyError('pacing chat.postMessage for C0INC00042', 1_200),
+      verdict: { retry: true, afterMs: 1_200, reason: 'pacing chat.postMessage for C0INC00042' },
+    },
+    {
+      name: 'any other error is permanent',
+      error: new Error('incident 6f0e… does not exist'),
+      verdict: { retry: false, reason: 'incident 6f0e… does not exist' },
+    },
+    {
+      name: 'something thrown that is not an Error is permanent',
+      error: 'boom',
+      verdict: { retry: false, reason: 'boom' },
+    },
+  ])('$name', ({ error, verdict }) => {
+    expect(judgeSlackFailure(error)).toEqual(verdict);
+  });
+});
