@@ -7,7 +7,7 @@ import { loadTeamConfig } from '../../src/config/team-config-file.ts';
 import { AppError } from '../../src/domain/app-error.ts';
 import { buildTeamConfigJsonSchema, parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
 
-const fromRoot = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
+const fromRoot = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 const parseDefaults = () => {
   const result = parseTeamConfig({});

@@ -18,7 +18,7 @@ import {
 } from '../../src/webhooks/deploy-payloads.ts';
 
 const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../webhooks/fixtures/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 const GITHUB_STATUS = fixture('github-deployment-status.json');
 const GITHUB_DEPLOYMENT = fixture('github-deployment.json');
