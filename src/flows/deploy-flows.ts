@@ -1,23 +1,12 @@
-import { isProductionEnvironment } from '../domain/deploys/deploy.ts';
+import { type AlertInput, type DeployInput, isProductionEnvironment } from '../domain/deploys/deploy.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/slack-effect.ts';
 import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import type { DeployStore } from '../store/deploy-store.ts';
-import type { DeploySource } from '../store/generated/enums.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
-import type { ParsedAlert, ParsedDeploy } from '../webhooks/deploy-payloads.ts';
 import { createBatcher } from './batcher.ts';
-
-/**
- * A deploy as any sender reports it, once its payload is read and its service named: a payload's `ParsedDeploy`, or
- * a stored row, whose source may also be `cli`.
- */
-export type DeployInput = Omit<ParsedDeploy, 'source'> & { source: DeploySource };
-
-/** One alert of an Alertmanager notification. */
-export type AlertInput = ParsedAlert;
 
 /** What the webhooks hand their events to. */
 export type EventFlows = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PayloadResult } from './deploy-payloads.ts';
+import type { PayloadResult } from './payload-result.ts';
 
 type Visit = { value: unknown; key: PropertyKey | undefined; parent: Visit | undefined };
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTeamConfig } from '../../src/config/team-config-file.ts';
-import { type AlertInput, createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
+import type { AlertInput, DeployInput } from '../../src/domain/deploys/deploy.ts';
+import { createEventFlows } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -1,11 +1,11 @@
 import type { EventFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGenericDeploy } from '../deploy-payloads.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
 import { tokensMatch } from '../tokens-match.ts';
 import { sendInvalidBody, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { parseGenericDeploy } from './deploy-payload.ts';
 import { verifyDeploySignature } from './deploy-signature.ts';
 
 export type DeployWebhookOptions = {

@@ -3,7 +3,6 @@ import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import type { EventFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGithubDeploy } from '../deploy-payloads.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
@@ -14,6 +13,7 @@ import {
   sendNotEnabled,
   sendUnauthorized,
 } from '../webhook-response.ts';
+import { parseGithubDeploy } from './github-payload.ts';
 
 export type GithubWebhookOptions = {
   /** `GITHUB_WEBHOOK_SECRET`; without it the webhook answers 404. */

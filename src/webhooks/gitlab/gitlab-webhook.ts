@@ -3,7 +3,6 @@ import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import type { EventFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGitlabDeploy } from '../deploy-payloads.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
 import { tokensMatch } from '../tokens-match.ts';
@@ -14,6 +13,7 @@ import {
   sendNotEnabled,
   sendUnauthorized,
 } from '../webhook-response.ts';
+import { parseGitlabDeploy } from './gitlab-payload.ts';
 
 export type GitlabWebhookOptions = {
   /** `GITLAB_WEBHOOK_TOKEN`, the hook's secret token; without it the webhook answers 404. */
