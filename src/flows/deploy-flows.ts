@@ -3,12 +3,15 @@ import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/slack-effect.ts';
 import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
+import { isDatabaseUnavailable, translateDatabaseOutage } from '../store/database-unavailable.ts';
 import type { DeployStore } from '../store/deploy-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import { createBatcher } from './batcher.ts';
 
-/** What the webhooks hand their events to. */
+/**
+ * What the webhooks hand their events to. Both throw `AppError('DATABASE_UNAVAILABLE')` while the database cannot be
+ * reached, so that the sender is asked to retry.
+ */
 export type EventFlows = {
   /** `stored: false` for a redelivery. */
   recordDeploy: (deploy: DeployInput) => Promise<{ stored: boolean }>;
@@ -94,34 +97,34 @@ export const createEventFlows = ({ deploys, incidents, team, now, onEffects }: E
   });
 
   return {
-    recordDeploy: async (deploy: DeployInput): Promise<{ stored: boolean }> => ({
-      stored: await deployBatches.submit(deploy),
-    }),
+    recordDeploy: (deploy: DeployInput): Promise<{ stored: boolean }> =>
+      translateDatabaseOutage(async () => ({ stored: await deployBatches.submit(deploy) })),
 
-    recordAlerts: async (alerts: AlertInput[]): Promise<{ stored: number }> => {
-      const fresh = await deploys.addAlerts(alerts);
-      for (const alert of fresh) {
-        if (alert.service === null) continue;
-        const text = describeAlert({ ...alert, service: alert.service });
-        const occurredAt = alert.status === 'firing' ? alert.startsAt : (alert.endsAt ?? now());
-        for (const incident of await openIncidentsOf(alert.service)) {
-          // An alert that fired before anyone declared is when the incident was detected.
-          const detected =
-            alert.status === 'firing' &&
-            alert.startsAt.getTime() <= incident.declaredAt.getTime() &&
-            (incident.detectedAt === null || alert.startsAt.getTime() < incident.detectedAt.getTime());
-          await record(incident, {
-            naturalKey: `alert:${alert.fingerprint}:${alert.status}:${alert.startsAt.toISOString()}`,
-            source: 'alert',
-            occurredAt,
-            text,
-            ...(detected ? { detectedAt: alert.startsAt } : {}),
-          });
+    recordAlerts: (alerts: AlertInput[]): Promise<{ stored: number }> =>
+      translateDatabaseOutage(async () => {
+        const fresh = await deploys.addAlerts(alerts);
+        for (const alert of fresh) {
+          if (alert.service === null) continue;
+          const text = describeAlert({ ...alert, service: alert.service });
+          const occurredAt = alert.status === 'firing' ? alert.startsAt : (alert.endsAt ?? now());
+          for (const incident of await openIncidentsOf(alert.service)) {
+            // An alert that fired before anyone declared is when the incident was detected.
+            const detected =
+              alert.status === 'firing' &&
+              alert.startsAt.getTime() <= incident.declaredAt.getTime() &&
+              (incident.detectedAt === null || alert.startsAt.getTime() < incident.detectedAt.getTime());
+            await record(incident, {
+              naturalKey: `alert:${alert.fingerprint}:${alert.status}:${alert.startsAt.toISOString()}`,
+              source: 'alert',
+              occurredAt,
+              text,
+              ...(detected ? { detectedAt: alert.startsAt } : {}),
+            });
+          }
         }
-      }
-      if (fresh.length > 0) onEffects();
-      return { stored: fresh.length };
-    },
+        if (fresh.length > 0) onEffects();
+        return { stored: fresh.length };
+      }),
 
     /** The first alert of these services in the lookback before `at`: when the incident was detected. */
     findDetection: async (services: string[], at: Date): Promise<Date | null> => {
