@@ -1,7 +1,7 @@
 import type { TConfig } from '../config/environment.ts';
 import { isAppError } from '../domain/app-error.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import type { EventFlows } from '../flows/deploy-flows.ts';
+import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { Route, RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
 import { createAlertmanagerWebhook } from './alertmanager/alertmanager-webhook.ts';
@@ -20,7 +20,7 @@ export const WEBHOOK_PATHS = {
 export type CreateWebhookRoutesOptions = {
   /** A webhook whose secret is unset answers 404 "not enabled". */
   secrets: TConfig['webhooks'];
-  flows: EventFlows;
+  flows: DeployFlows;
   team: TTeamConfig;
   logger: Logger;
   now: () => Date;

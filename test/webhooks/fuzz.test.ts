@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DeployInput } from '../../src/domain/deploys/deploy.ts';
 import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
-import { createEventFlows } from '../../src/flows/deploy-flows.ts';
+import { createDeployFlows } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore } from '../../src/store/incident-store.ts';
 import { parseAlertmanagerAlerts } from '../../src/webhooks/alertmanager/alertmanager-payload.ts';
@@ -466,7 +466,7 @@ describe('webhook bodies fuzzed through the real server (PGlite)', () => {
       // The parsers refuse such a deploy before it reaches the flow, so this calls the flow itself. Deterministic: an
       // idle batcher runs the first deploy alone, and the two submitted while it runs share the next batch, which
       // fails and is run again a deploy at a time.
-      const events = createEventFlows({
+      const events = createDeployFlows({
         deploys: createDeployStore(server.database.prisma),
         incidents: createIncidentStore(server.database.prisma),
         team: team.config,
