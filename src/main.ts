@@ -4,7 +4,7 @@ import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
 import { createActionFlows } from './flows/action-item-flows.ts';
-import { createEventFlows } from './flows/deploy-flows.ts';
+import { createDeployFlows } from './flows/deploy-flows.ts';
 import { createImpactFlows } from './flows/impact-flows.ts';
 import { createIncidentFlows } from './flows/incident-flows.ts';
 import { createPostmortemFlows } from './flows/postmortem-flows.ts';
@@ -131,7 +131,7 @@ export const startServer = async ({
           onGiveUp: (key, reason) => logger.error({ effect: key, reason }, 'gave up a Slack effect'),
         }),
     });
-    const events = createEventFlows({ deploys, incidents, team, now, onEffects: () => outboxJob.kick() });
+    const events = createDeployFlows({ deploys, incidents, team, now, onEffects: () => outboxJob.kick() });
     const flows = createIncidentFlows({
       incidents,
       team,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ZGenericDeploy } from '../webhooks/deploy-payloads.ts';
+import { ZGenericDeploy } from '../webhooks/generic/deploy-payload.ts';
 import { signDeployBody } from '../webhooks/generic/deploy-signature.ts';
 import { EXIT, type Writable } from './command-exit.ts';
 

@@ -1,6 +1,6 @@
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { ActionFlows } from '../flows/action-item-flows.ts';
-import type { EventFlowsForSlack } from '../flows/deploy-flows.ts';
+import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
 import type { PostmortemFlows } from '../flows/postmortem-flows.ts';
@@ -14,7 +14,7 @@ import type { ActionStore } from '../store/action-item-store.ts';
 export type SlackContext = {
   flows: IncidentFlows;
   timeline: TimelineFlows;
-  events: EventFlowsForSlack;
+  events: DeployFlows;
   reports: ReportFlows;
   impact: ImpactFlows;
   resolution: ResolveFlows;

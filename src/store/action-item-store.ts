@@ -6,6 +6,7 @@ import type { ActionKind, ActionStatus } from './generated/enums.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
+import { isUniqueViolation } from './unique-violation.ts';
 
 /** An action item with what people need to see of its incident. */
 export type ActionView = {
@@ -167,9 +168,6 @@ const findExisting = async (tx: TransactionClient, action: NewAction): Promise<A
     include,
   });
 };
-
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
 const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionView; created: boolean }> =>
   prisma.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { isAppError } from '../domain/app-error.ts';
+import { AppError, isAppError } from '../domain/app-error.ts';
 
 /**
  * SQLSTATEs of a server that is gone or not taking sessions: class 08 (connection exception, but not 08P01, a
@@ -52,4 +52,21 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
     pending.push(field(next, 'cause'), field(field(next, 'meta'), 'driverAdapterError'));
   }
   return false;
+};
+
+/**
+ * Runs `work`, and throws a failure to reach the database as an `AppError` coded `DATABASE_UNAVAILABLE`, the
+ * driver's error as its cause: callers above the store (the webhooks) then tell an outage from a bug by the code
+ * alone. Any other failure passes through as it was.
+ */
+export const translateDatabaseOutage = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error) || !isDatabaseUnavailable(error)) throw error;
+    throw new AppError('DATABASE_UNAVAILABLE', {
+      userMessage: 'The database cannot be reached right now; try again in a few seconds.',
+      cause: error,
+    });
+  }
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertInput, DeployInput } from '../flows/deploy-flows.ts';
+import type { AlertInput, DeployInput } from '../domain/deploys/deploy.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 /** A deploy as incidents and `/incident changes` show it. */

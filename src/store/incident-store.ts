@@ -13,6 +13,7 @@ import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
+import { isUniqueViolation } from './unique-violation.ts';
 
 export type NewIncident = {
   id: string;
@@ -104,9 +105,6 @@ const selectIncidentViews = async (
     ${orderBy}`;
   return z.array(ZIncidentViewRow).parse(rows);
 };
-
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
 const concurrentChange = () =>
   new AppError('NO_CHANGE', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PayloadResult } from './deploy-payloads.ts';
+import { type PayloadResult, toPayloadResult } from './payload-result.ts';
 
 type Visit = { value: unknown; key: PropertyKey | undefined; parent: Visit | undefined };
 
@@ -67,7 +67,5 @@ const ZJsonText = z.string().transform((text, context): unknown => {
 });
 
 /** The body decoded as UTF-8 JSON, or the zod issue saying it is not JSON or holds text sitrep cannot store. */
-export const parseJsonBody = (rawBody: Buffer): PayloadResult<unknown> => {
-  const parsed = ZJsonText.safeParse(rawBody.toString('utf8'));
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: parsed.error.issues };
-};
+export const parseJsonBody = (rawBody: Buffer): PayloadResult<unknown> =>
+  toPayloadResult(ZJsonText.safeParse(rawBody.toString('utf8')));

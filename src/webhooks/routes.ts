@@ -1,9 +1,9 @@
 import type { TConfig } from '../config/environment.ts';
+import { isAppError } from '../domain/app-error.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import type { EventFlows } from '../flows/deploy-flows.ts';
+import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { Route, RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
-import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import { createAlertmanagerWebhook } from './alertmanager/alertmanager-webhook.ts';
 import { createDeployWebhook } from './generic/deploy-webhook.ts';
 import { createGithubWebhook } from './github/github-webhook.ts';
@@ -20,11 +20,14 @@ export const WEBHOOK_PATHS = {
 export type CreateWebhookRoutesOptions = {
   /** A webhook whose secret is unset answers 404 "not enabled". */
   secrets: TConfig['webhooks'];
-  flows: EventFlows;
+  flows: Pick<DeployFlows, 'recordDeploy' | 'recordAlerts'>;
   team: TTeamConfig;
   logger: Logger;
   now: () => Date;
 };
+
+/** The flows say the database could not be reached with this code; anything else a receiver throws is a bug. */
+const isDatabaseOutage = (error: unknown): boolean => isAppError(error) && error.code === 'DATABASE_UNAVAILABLE';
 
 /**
  * A receiver whose database is unreachable answers 503 with Retry-After instead of 500: the sender retries later and
@@ -36,7 +39,7 @@ const answeringOutagesWith503 =
     try {
       await handler(req, res);
     } catch (error) {
-      if (res.headersSent || !isDatabaseUnavailable(error)) throw error;
+      if (res.headersSent || !isDatabaseOutage(error)) throw error;
       logger.warn({ err: error, path: req.url }, 'database unavailable; answered 503 so the sender retries');
       sendDatabaseUnavailable(res);
     }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http/http-server.ts';
-import type { PayloadIssue } from './deploy-payloads.ts';
+import type { PayloadIssue } from './payload-result.ts';
 
 /** A webhook whose secret is not configured does not exist: 404, saying which variable turns it on. */
 export const sendNotEnabled = (res: ServerResponse, variable: string): void =>

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { DeployInput } from '../../src/domain/deploys/deploy.ts';
 import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
-import { createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
+import { createDeployFlows } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore } from '../../src/store/incident-store.ts';
-import {
-  type PayloadResult,
-  parseAlertmanagerAlerts,
-  parseGenericDeploy,
-  parseGithubDeploy,
-  parseGitlabDeploy,
-} from '../../src/webhooks/deploy-payloads.ts';
+import { parseAlertmanagerAlerts } from '../../src/webhooks/alertmanager/alertmanager-payload.ts';
+import { parseGenericDeploy } from '../../src/webhooks/generic/deploy-payload.ts';
 import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
+import { parseGithubDeploy } from '../../src/webhooks/github/github-payload.ts';
+import { parseGitlabDeploy } from '../../src/webhooks/gitlab/gitlab-payload.ts';
+import type { PayloadResult } from '../../src/webhooks/payload-result.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/read-body.ts';
 import { typeCommand } from '../support/slack/type-command.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -467,7 +466,7 @@ describe('webhook bodies fuzzed through the real server (PGlite)', () => {
       // The parsers refuse such a deploy before it reaches the flow, so this calls the flow itself. Deterministic: an
       // idle batcher runs the first deploy alone, and the two submitted while it runs share the next batch, which
       // fails and is run again a deploy at a time.
-      const events = createEventFlows({
+      const events = createDeployFlows({
         deploys: createDeployStore(server.database.prisma),
         incidents: createIncidentStore(server.database.prisma),
         team: team.config,

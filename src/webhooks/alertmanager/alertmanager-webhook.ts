@@ -1,22 +1,20 @@
-import type { EventFlows } from '../../flows/deploy-flows.ts';
+import type { DeployFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseAlertmanagerAlerts } from '../deploy-payloads.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
-import { tokensMatch } from '../tokens-match.ts';
+import { bearerTokenMatches } from '../tokens-match.ts';
 import { sendInvalidBody, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { parseAlertmanagerAlerts } from './alertmanager-payload.ts';
 
 export type AlertmanagerWebhookOptions = {
   /** `ALERT_WEBHOOK_TOKEN`, sent as `Authorization: Bearer <token>`; without it the webhook answers 404. */
   token: string | undefined;
-  flows: Pick<EventFlows, 'recordAlerts'>;
+  flows: Pick<DeployFlows, 'recordAlerts'>;
   /** The label naming an alert's service (`alerts.serviceLabel` in sitrep.yml). */
   serviceLabel: string;
   logger: Logger;
 };
-
-const BEARER = /^Bearer +(.+)$/i;
 
 /**
  * `POST /webhooks/alertmanager`: an Alertmanager `webhook_config` (version 4) with
@@ -30,8 +28,7 @@ export const createAlertmanagerWebhook =
       sendNotEnabled(res, 'ALERT_WEBHOOK_TOKEN');
       return;
     }
-    const given = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    if (!tokensMatch({ given, expected: token })) {
+    if (!bearerTokenMatches({ authorization: req.headers.authorization, expected: token })) {
       logger.warn({ webhook: 'alertmanager' }, 'refused an Alertmanager webhook with a missing or wrong token');
       sendUnauthorized(res);
       return;

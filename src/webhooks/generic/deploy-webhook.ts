@@ -1,22 +1,20 @@
-import type { EventFlows } from '../../flows/deploy-flows.ts';
-import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { DeployFlows } from '../../flows/deploy-flows.ts';
+import type { RouteHandler } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGenericDeploy } from '../deploy-payloads.ts';
-import { parseJsonBody } from '../json-body.ts';
+import { answerDeploy } from '../answer-deploy.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
-import { tokensMatch } from '../tokens-match.ts';
-import { sendInvalidBody, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { bearerTokenMatches } from '../tokens-match.ts';
+import { sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { parseGenericDeploy } from './deploy-payload.ts';
 import { verifyDeploySignature } from './deploy-signature.ts';
 
 export type DeployWebhookOptions = {
   /** `DEPLOY_WEBHOOK_SECRET`; without it the webhook answers 404. */
   secret: string | undefined;
-  flows: Pick<EventFlows, 'recordDeploy'>;
+  flows: Pick<DeployFlows, 'recordDeploy'>;
   logger: Logger;
   now: () => Date;
 };
-
-const BEARER = /^Bearer +(.+)$/i;
 
 /**
  * `POST /webhooks/deploy`: sitrep's own deploy body, signed `X-Sitrep-Signature: sha256=<hex HMAC-SHA256 of the raw
@@ -38,24 +36,22 @@ export const createDeployWebhook =
     const signature = req.headers['x-sitrep-signature'];
     const authentic =
       signature === undefined
-        ? tokensMatch({ given: BEARER.exec(req.headers.authorization ?? '')?.[1], expected: secret })
+        ? bearerTokenMatches({ authorization: req.headers.authorization, expected: secret })
         : verifyDeploySignature({ secret, rawBody, signature });
     if (!authentic) {
       logger.warn({ webhook: 'deploy' }, 'refused a deploy webhook with a missing or wrong signature');
       sendUnauthorized(res);
       return;
     }
-    const json = parseJsonBody(rawBody);
-    const parsed = json.ok ? parseGenericDeploy({ payload: json.value, receivedAt }) : json;
-    if (!parsed.ok) {
-      sendInvalidBody(res, parsed.issues);
-      return;
-    }
-    const deploy = parsed.value;
-    const { stored } = await flows.recordDeploy(deploy);
-    logger.info(
-      { webhook: 'deploy', deliveryId: deploy.deliveryId, service: deploy.service, status: deploy.status, stored },
-      stored ? 'recorded a deploy' : 'ignored a redelivered deploy',
-    );
-    sendJson(res, 200, { stored });
+    await answerDeploy({
+      res,
+      rawBody,
+      parse: (payload) => {
+        const parsed = parseGenericDeploy({ payload, receivedAt });
+        return parsed.ok ? { ok: true, value: { kind: 'deploy', deploy: parsed.value } } : parsed;
+      },
+      flows,
+      logger,
+      context: { webhook: 'deploy' },
+    });
   };

@@ -1,24 +1,18 @@
 import { z } from 'zod';
 import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
-import type { EventFlows } from '../../flows/deploy-flows.ts';
+import type { DeployFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGithubDeploy } from '../deploy-payloads.ts';
+import { answerDeploy } from '../answer-deploy.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
-import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
-import {
-  sendIgnored,
-  sendInvalidBody,
-  sendInvalidHeaders,
-  sendNotEnabled,
-  sendUnauthorized,
-} from '../webhook-response.ts';
+import { sendIgnored, sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { parseGithubDeploy } from './github-payload.ts';
 
 export type GithubWebhookOptions = {
   /** `GITHUB_WEBHOOK_SECRET`; without it the webhook answers 404. */
   secret: string | undefined;
-  flows: Pick<EventFlows, 'recordDeploy'>;
+  flows: Pick<DeployFlows, 'recordDeploy'>;
   services: TTeamConfig['services'];
   logger: Logger;
 };
@@ -61,21 +55,12 @@ export const createGithubWebhook =
       sendIgnored(res, `sitrep does not record "${event}" events`);
       return;
     }
-    const json = parseJsonBody(rawBody);
-    const parsed = json.ok ? parseGithubDeploy({ event, payload: json.value, deliveryId, services }) : json;
-    if (!parsed.ok) {
-      sendInvalidBody(res, parsed.issues);
-      return;
-    }
-    if (parsed.value.kind === 'ignored') {
-      sendIgnored(res, parsed.value.reason);
-      return;
-    }
-    const { deploy } = parsed.value;
-    const { stored } = await flows.recordDeploy(deploy);
-    logger.info(
-      { webhook: 'github', event, deliveryId, service: deploy.service, status: deploy.status, stored },
-      stored ? 'recorded a deploy' : 'ignored a redelivered deploy',
-    );
-    sendJson(res, 200, { stored });
+    await answerDeploy({
+      res,
+      rawBody,
+      parse: (payload) => parseGithubDeploy({ event, payload, deliveryId, services }),
+      flows,
+      logger,
+      context: { webhook: 'github', event },
+    });
   };

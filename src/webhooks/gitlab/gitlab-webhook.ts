@@ -1,24 +1,18 @@
 import { z } from 'zod';
 import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
-import type { EventFlows } from '../../flows/deploy-flows.ts';
-import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { DeployFlows } from '../../flows/deploy-flows.ts';
+import type { RouteHandler } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { parseGitlabDeploy } from '../deploy-payloads.ts';
-import { parseJsonBody } from '../json-body.ts';
+import { answerDeploy } from '../answer-deploy.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
 import { tokensMatch } from '../tokens-match.ts';
-import {
-  sendIgnored,
-  sendInvalidBody,
-  sendInvalidHeaders,
-  sendNotEnabled,
-  sendUnauthorized,
-} from '../webhook-response.ts';
+import { sendIgnored, sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { parseGitlabDeploy } from './gitlab-payload.ts';
 
 export type GitlabWebhookOptions = {
   /** `GITLAB_WEBHOOK_TOKEN`, the hook's secret token; without it the webhook answers 404. */
   token: string | undefined;
-  flows: Pick<EventFlows, 'recordDeploy'>;
+  flows: Pick<DeployFlows, 'recordDeploy'>;
   services: TTeamConfig['services'];
   logger: Logger;
   now: () => Date;
@@ -59,21 +53,12 @@ export const createGitlabWebhook =
       sendIgnored(res, `sitrep does not record "${event}" events`);
       return;
     }
-    const json = parseJsonBody(rawBody);
-    const parsed = json.ok ? parseGitlabDeploy({ payload: json.value, deliveryId, services, receivedAt }) : json;
-    if (!parsed.ok) {
-      sendInvalidBody(res, parsed.issues);
-      return;
-    }
-    if (parsed.value.kind === 'ignored') {
-      sendIgnored(res, parsed.value.reason);
-      return;
-    }
-    const { deploy } = parsed.value;
-    const { stored } = await flows.recordDeploy(deploy);
-    logger.info(
-      { webhook: 'gitlab', deliveryId, service: deploy.service, status: deploy.status, stored },
-      stored ? 'recorded a deploy' : 'ignored a redelivered deploy',
-    );
-    sendJson(res, 200, { stored });
+    await answerDeploy({
+      res,
+      rawBody,
+      parse: (payload) => parseGitlabDeploy({ payload, deliveryId, services, receivedAt }),
+      flows,
+      logger,
+      context: { webhook: 'gitlab' },
+    });
   };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTeamConfig } from '../../src/config/team-config-file.ts';
-import { type AlertInput, createEventFlows, type DeployInput } from '../../src/flows/deploy-flows.ts';
+import type { AlertInput, DeployInput } from '../../src/domain/deploys/deploy.ts';
+import { createDeployFlows } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -40,7 +41,7 @@ const alert = (overrides: Partial<AlertInput> = {}): AlertInput => ({
 describe.each(databaseKinds)('deploys and alerts on %s', (kind) => {
   let database: TestDatabase;
   let incidents: IncidentStore;
-  let flows: ReturnType<typeof createEventFlows>;
+  let flows: ReturnType<typeof createDeployFlows>;
   let kicks = 0;
 
   beforeEach(async () => {
@@ -48,7 +49,7 @@ describe.each(databaseKinds)('deploys and alerts on %s', (kind) => {
     incidents = createIncidentStore(database.prisma);
     const team = await loadTeamConfig({ path: EXAMPLE_CONFIG, explicit: true });
     kicks = 0;
-    flows = createEventFlows({
+    flows = createDeployFlows({
       deploys: createDeployStore(database.prisma),
       incidents,
       team,
