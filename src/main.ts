@@ -15,8 +15,8 @@ import { createTimelineFlows } from './flows/timeline-flows.ts';
 import { createHttpServer, type Route, sendJson } from './http/http-server.ts';
 import { deliverDueEffects } from './jobs/outbox/deliver-due-effects.ts';
 import { startOutboxJob } from './jobs/outbox/outbox-job.ts';
+import { runOutboxEffect } from './jobs/outbox/run-outbox-effect.ts';
 import { judgeSlackFailure } from './jobs/outbox/slack/judge-slack-failure.ts';
-import { runSlackEffect } from './jobs/outbox/slack/run-slack-effect.ts';
 import { createSlackPacer } from './jobs/outbox/slack/slack-pacer.ts';
 import { startReminderJob } from './jobs/reminder-job.ts';
 import type { Logger } from './observability/logger.ts';
@@ -109,20 +109,22 @@ export const startServer = async ({
           outbox,
           now,
           run: (effect) =>
-            runSlackEffect(
+            runOutboxEffect(
               {
-                client: effectsClient,
-                pacer,
-                incidents,
-                deploys,
-                postmortems,
-                actions,
+                slack: {
+                  client: effectsClient,
+                  pacer,
+                  incidents,
+                  deploys,
+                  postmortems,
+                  actionItems: actions,
+                  team,
+                  now,
+                },
                 drafts: postmortemFlows,
                 syncPostmortemActions: async (incidentId) => {
                   await postmortemFlows.syncActionTable(incidentId);
                 },
-                team,
-                now,
               },
               effect,
             ),
