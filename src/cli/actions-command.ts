@@ -1,7 +1,8 @@
+import type { ActionView } from '../domain/action-items/action-item-view.ts';
 import { ACTION_KIND_LABELS } from '../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
-import { type ActionFilter, type ActionView, createActionStore } from '../store/action-item-store.ts';
+import { type ActionFilter, createActionStore } from '../store/action-item-store.ts';
 import { EXIT, parseCommandFlags } from './command-exit.ts';
 import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
 

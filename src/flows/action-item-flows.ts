@@ -1,8 +1,9 @@
+import type { ActionView } from '../domain/action-items/action-item-view.ts';
 import { dueDateFor, readDueDate } from '../domain/action-items/due-date.ts';
 import { nextReminderSlot } from '../domain/action-items/reminder-schedule.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import type { ActionKindName } from '../domain/postmortem/postmortem-model.ts';
 import {
   describeActionAdded,
@@ -14,7 +15,7 @@ import {
 } from '../domain/slack-lines/action-item-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { addBusinessDays, endOfLocalDay, type HolidayCalendar, localDayOf } from '../domain/time/business-days.ts';
-import type { ActionStore, ActionView } from '../store/action-item-store.ts';
+import type { ActionStore } from '../store/action-item-store.ts';
 import type { PostmortemStore } from '../store/postmortem-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
 
@@ -126,11 +127,11 @@ export const createActionFlows = ({
     action: ActionView;
     line: string;
     homes: (string | null)[];
-    extra?: TSlackEffect[];
-  }): TSlackEffect[] => [
+    extra?: TOutboxEffect[];
+  }): TOutboxEffect[] => [
     { kind: 'incident.post', incidentId: action.incidentId, text: line },
     ...extra,
-    ...[...new Set(homes)].flatMap((userId): TSlackEffect[] =>
+    ...[...new Set(homes)].flatMap((userId): TOutboxEffect[] =>
       userId === null ? [] : [{ kind: 'home.refresh', userId }],
     ),
     { kind: 'incident.refresh', incidentId: action.incidentId },
@@ -259,7 +260,7 @@ export const createActionFlows = ({
     data: Parameters<ActionStore['change']>[0]['data'];
     line: (action: ActionView) => string;
     homes: (action: ActionView) => (string | null)[];
-    extra?: (action: ActionView) => TSlackEffect[];
+    extra?: (action: ActionView) => TOutboxEffect[];
   }): Promise<ActionView> => {
     const at = now();
     const changed = await actions.change({

@@ -1,6 +1,6 @@
 import { type AlertInput, type DeployInput, isProductionEnvironment } from '../domain/deploys/deploy.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { isDatabaseUnavailable, translateDatabaseOutage } from '../store/database-unavailable.ts';

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/app-error.ts';
 import { type ImpactAction, planImpactChange } from '../domain/impact/impact-window.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { describeImpactChange, describeImpactForAuthor } from '../domain/slack-lines/impact-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { readTypedTime } from '../domain/time/note-time.ts';

@@ -8,7 +8,7 @@ import {
   type RoleKind,
   severityName,
 } from '../domain/incident/incident.ts';
-import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import {
   describeDeclared,
   describeReopened,
@@ -77,7 +77,7 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
       data?: Parameters<IncidentStore['applyChange']>[0]['data'];
       role?: { role: RoleKind; userId: string; previous: string | null };
       recheck: (current: IncidentView) => void;
-      effects: TSlackEffect[];
+      effects: TOutboxEffect[];
     },
   ): Promise<IncidentView> => {
     const changeKey = `${options.kind}:${options.at.getTime()}:${options.actorId}`;

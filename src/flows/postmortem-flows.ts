@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { buildPostmortemModel } from '../domain/postmortem/postmortem-model.ts';
+import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
 import { type TTeamConfig, ZTeamConfig } from '../domain/team-config/team-config.ts';
 import {
   DEFAULT_TEMPLATE_PATH,
@@ -13,7 +14,7 @@ import {
 } from '../render/postmortem.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
-import { type PostmortemStore, type PostmortemVersion, postmortemRequestKey } from '../store/postmortem-store.ts';
+import { type PostmortemStore, postmortemRequestKey } from '../store/postmortem-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
 
 export type PostmortemFlowDeps = {

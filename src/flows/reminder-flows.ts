@@ -1,8 +1,9 @@
+import type { ActionView } from '../domain/action-items/action-item-view.ts';
 import { currentDigestSlot, currentReminderSlot, nextReminderSlot } from '../domain/action-items/reminder-schedule.ts';
-import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
-import type { ActionStore, ActionView, ReminderPlan } from '../store/action-item-store.ts';
+import type { ActionStore, ReminderPlan } from '../store/action-item-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 
 export type ReminderFlowDeps = {

@@ -1,13 +1,11 @@
 import { AppError } from '../domain/app-error.ts';
-import { computeDeliveryMetrics, type DeliveryMetrics } from '../domain/deploys/delivery-metrics.ts';
-import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts';
+import { computeDeliveryMetrics } from '../domain/deploys/delivery-metrics.ts';
+import { computeDowntime } from '../domain/sla/downtime.ts';
+import type { ServiceReport } from '../domain/sla/service-report.ts';
 import { parsePeriod, periodContaining, type SlaPeriod } from '../domain/sla/sla-period.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { suggestClosest } from '../domain/text/edit-distance.ts';
 import type { ReportStore } from '../store/report-store.ts';
-
-/** One service over one period: its downtime against the SLA and its delivery metrics. */
-export type ServiceReport = { service: string; period: SlaPeriod; downtime: DowntimeReport; metrics: DeliveryMetrics };
 
 /** What someone asks for: one service or all, and a period as typed (`2026-10`, `2026-Q4`) or each service's own. */
 export type ReportRequest = { service?: string; period?: string };

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/app-error.ts';
 import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact/impact-window.ts';
 import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident/incident.ts';
-import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import { listBudgetPeriods, planBudgetNotices } from '../domain/sla/budget-notices.ts';
 import { describeImpactChange, describeNoCustomerImpact } from '../domain/slack-lines/impact-lines.ts';
 import { describeStatusChange, slackTime } from '../domain/slack-lines/incident-lines.ts';
@@ -124,7 +124,7 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
       ...(request.message ? { message: request.message } : {}),
     });
     const changeKey = `status-resolved:${at.getTime()}:${request.actorId}`;
-    const post = (line: string): TSlackEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line });
+    const post = (line: string): TOutboxEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line });
     const affected = new Set([
       ...incident.services,
       ...windows.map((window) => window.service),

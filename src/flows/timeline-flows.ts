@@ -1,6 +1,6 @@
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import { keyEffects } from '../domain/outbox/slack-effect.ts';
+import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { describeNote } from '../domain/slack-lines/incident-lines.ts';
 import { readNoteTime } from '../domain/time/note-time.ts';
 import type { IncidentStore } from '../store/incident-store.ts';

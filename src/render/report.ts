@@ -1,5 +1,5 @@
 import { formatMinutes } from '../domain/sla/downtime.ts';
-import type { ServiceReport } from '../flows/report-flows.ts';
+import type { ServiceReport } from '../domain/sla/service-report.ts';
 
 // SLA and delivery reports as people and tools read them: a Markdown table for `sitrep report`, JSON for
 // `sitrep report --json`, and the figures' wording that the Slack answer shares. Pure: the caller passes the reports,

@@ -1,38 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { ActionView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
-import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import type { ActionKind, ActionStatus } from './generated/enums.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-
-/** An action item with what people need to see of its incident. */
-export type ActionView = {
-  id: string;
-  incidentId: string;
-  incidentNumber: number;
-  incidentTitle: string;
-  incidentChannelId: string | null;
-  incidentLeadId: string | null;
-  services: string[];
-  title: string;
-  kind: ActionKind | null;
-  status: ActionStatus;
-  ownerId: string | null;
-  ownerTimeZone: string | null;
-  dueAt: Date | null;
-  trackerUrl: string | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  doneAt: Date | null;
-  closedBy: string | null;
-  wontDoReason: string | null;
-  nextReminderAt: Date | null;
-  escalatedAt: Date | null;
-};
 
 export type OwnedAction = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
 

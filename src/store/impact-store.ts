@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/app-error.ts';
 import type { ImpactKind, ImpactWindow } from '../domain/impact/impact-window.ts';
-import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';

@@ -8,7 +8,7 @@ import {
   ROLE_KINDS,
   type RoleKind,
 } from '../domain/incident/incident.ts';
-import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
+import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';

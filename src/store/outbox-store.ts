@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type KeyedEffect, orderingKeyOf, type TSlackEffect, ZSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { type ClaimedMessage, type KeyedEffect, orderingKeyOf, ZOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
-
-export type ClaimedMessage = { id: string; dedupeKey: string; attempts: number; effect: TSlackEffect };
 
 export type OutboxStore = {
   /** Seconds the oldest due, unfinished message has waited: 0 when nothing is late. */
@@ -72,7 +70,7 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
       RETURNING m.id, m."dedupeKey", m.attempts, m.payload, m.sequence`;
     const claimed: ClaimedMessage[] = [];
     for (const row of rows.sort((a, b) => Number(a.sequence - b.sequence))) {
-      const effect = ZSlackEffect.safeParse(row.payload);
+      const effect = ZOutboxEffect.safeParse(row.payload);
       if (effect.success)
         claimed.push({ id: row.id, dedupeKey: row.dedupeKey, attempts: row.attempts, effect: effect.data });
       else

@@ -26,6 +26,100 @@ const MAX_ROWS = 500;
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
+type Client = Pick<PrismaClient, 'impactWindow' | 'deployEvent' | 'alertEvent' | 'actionItem' | 'slackUser'>;
+
+/** The downtime of each of the incident's services with an SLA, over the period that holds `until`. */
+const readDowntime = async (
+  prisma: Client,
+  { services, team, until }: { services: string[]; team: TTeamConfig; until: Date },
+) => {
+  const periods = listBudgetPeriods({
+    services: team.services.filter((service) => services.includes(service.name)),
+    at: until,
+    zone: team.team.timeZone,
+  });
+  const spans =
+    periods.length === 0
+      ? []
+      : await prisma.impactWindow.findMany({
+          where: {
+            OR: periods.map(({ service, period }) => ({
+              service: service.name,
+              startedAt: { lt: period.end },
+              OR: [{ endedAt: null }, { endedAt: { gt: period.start } }],
+            })),
+          },
+          select: { incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
+        });
+  return periods.map(({ service, period }) =>
+    computeDowntime({
+      spans,
+      service: service.name,
+      period,
+      target: service.sla.target,
+      degradedWeight: service.sla.degradedWeight,
+      now: until,
+    }),
+  );
+};
+
+type Span = { services: string[]; from: Date; until: Date };
+
+const readDeploys = async (prisma: Client, { services, from, until }: Span) =>
+  services.length === 0
+    ? []
+    : await prisma.deployEvent.findMany({
+        where: { service: { in: services }, occurredAt: { gte: from, lte: until } },
+        orderBy: { occurredAt: 'asc' },
+        take: MAX_ROWS,
+        select: {
+          service: true,
+          environment: true,
+          version: true,
+          layer: true,
+          status: true,
+          actor: true,
+          url: true,
+          occurredAt: true,
+        },
+      });
+
+const readAlerts = async (prisma: Client, { services, from, until }: Span) =>
+  services.length === 0
+    ? []
+    : await prisma.alertEvent.findMany({
+        where: { service: { in: services }, startsAt: { gte: from, lte: until } },
+        orderBy: { startsAt: 'asc' },
+        take: MAX_ROWS,
+        select: { service: true, alertName: true, status: true, startsAt: true },
+      });
+
+const readActionItems = (prisma: Client, incidentId: string) =>
+  prisma.actionItem.findMany({
+    where: { incidentId },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      title: true,
+      kind: true,
+      ownerId: true,
+      ownerTimeZone: true,
+      dueAt: true,
+      status: true,
+      trackerUrl: true,
+      wontDoReason: true,
+    },
+  });
+
+/** The name of everyone the incident mentions, from the cache of Slack users; the id when unknown. */
+const readNames = async (prisma: Client, people: Set<string>): Promise<Record<string, string>> => {
+  const cached = await prisma.slackUser.findMany({
+    where: { userId: { in: [...people] } },
+    select: { userId: true, name: true },
+  });
+  const known = new Map(cached.map((user) => [user.userId, user.name]));
+  return Object.fromEntries([...people].sort().map((id) => [id, known.get(id) ?? id]));
+};
+
 export const createPostmortemFactsStore = (prisma: PrismaClient): PostmortemFactsStore => ({
   readFacts: async ({ incident, team, now }) => {
     const until = incident.resolvedAt ?? now;
@@ -41,75 +135,10 @@ export const createPostmortemFactsStore = (prisma: PrismaClient): PostmortemFact
       orderBy: [{ startedAt: 'asc' }, { createdAt: 'asc' }],
       select: { service: true, kind: true, startedAt: true, endedAt: true },
     });
-    const periods = listBudgetPeriods({
-      services: team.services.filter((service) => services.includes(service.name)),
-      at: until,
-      zone: team.team.timeZone,
-    });
-    const spans =
-      periods.length === 0
-        ? []
-        : await prisma.impactWindow.findMany({
-            where: {
-              OR: periods.map(({ service, period }) => ({
-                service: service.name,
-                startedAt: { lt: period.end },
-                OR: [{ endedAt: null }, { endedAt: { gt: period.start } }],
-              })),
-            },
-            select: { incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
-          });
-    const downtime = periods.map(({ service, period }) =>
-      computeDowntime({
-        spans,
-        service: service.name,
-        period,
-        target: service.sla.target,
-        degradedWeight: service.sla.degradedWeight,
-        now: until,
-      }),
-    );
-    const deploys =
-      services.length === 0
-        ? []
-        : await prisma.deployEvent.findMany({
-            where: { service: { in: services }, occurredAt: { gte: from, lte: until } },
-            orderBy: { occurredAt: 'asc' },
-            take: MAX_ROWS,
-            select: {
-              service: true,
-              environment: true,
-              version: true,
-              layer: true,
-              status: true,
-              actor: true,
-              url: true,
-              occurredAt: true,
-            },
-          });
-    const alerts =
-      services.length === 0
-        ? []
-        : await prisma.alertEvent.findMany({
-            where: { service: { in: services }, startsAt: { gte: from, lte: until } },
-            orderBy: { startsAt: 'asc' },
-            take: MAX_ROWS,
-            select: { service: true, alertName: true, status: true, startsAt: true },
-          });
-    const actionItems = await prisma.actionItem.findMany({
-      where: { incidentId: incident.id },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        title: true,
-        kind: true,
-        ownerId: true,
-        ownerTimeZone: true,
-        dueAt: true,
-        status: true,
-        trackerUrl: true,
-        wontDoReason: true,
-      },
-    });
+    const downtime = await readDowntime(prisma, { services, team, until });
+    const deploys = await readDeploys(prisma, { services, from, until });
+    const alerts = await readAlerts(prisma, { services, from, until });
+    const actionItems = await readActionItems(prisma, incident.id);
 
     const people = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);
     for (const row of timeline) {
@@ -117,12 +146,7 @@ export const createPostmortemFactsStore = (prisma: PrismaClient): PostmortemFact
       for (const [, id] of row.text.matchAll(MENTION)) if (id) people.add(id);
     }
     for (const item of actionItems) if (item.ownerId) people.add(item.ownerId);
-    const cached = await prisma.slackUser.findMany({
-      where: { userId: { in: [...people] } },
-      select: { userId: true, name: true },
-    });
-    const known = new Map(cached.map((user) => [user.userId, user.name]));
-    const names = Object.fromEntries([...people].sort().map((id) => [id, known.get(id) ?? id]));
+    const names = await readNames(prisma, people);
 
     return { incident, timeline, impactWindows, downtime, deploys, alerts, actionItems, names };
   },

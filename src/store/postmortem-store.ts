@@ -1,21 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type KeyedEffect, ZSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { type KeyedEffect, ZOutboxEffect } from '../domain/outbox/outbox-effect.ts';
+import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { enqueueEffects } from './outbox-store.ts';
-
-/** One generated version of an incident's postmortem, with what Slack has of it so far. */
-export type PostmortemVersion = {
-  id: string;
-  incidentId: string;
-  version: number;
-  markdown: string;
-  generatedAt: Date;
-  generatedBy: string | null;
-  editedAt: Date | null;
-  canvasId: string | null;
-  fileId: string | null;
-  completedAt: Date | null;
-};
 
 export type NewPostmortemVersion = {
   incidentId: string;
@@ -87,7 +74,7 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
         select: { payload: true },
       });
       const earlierIds = earlier.flatMap(({ payload }) => {
-        const effect = ZSlackEffect.safeParse(payload);
+        const effect = ZOutboxEffect.safeParse(payload);
         return effect.success && 'postmortemId' in effect.data ? [effect.data.postmortemId] : [];
       });
       const [earlierId] = earlierIds;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeliveryMetrics } from '../../src/domain/deploys/delivery-metrics.ts';
 import { computeDowntime, type ImpactSpan } from '../../src/domain/sla/downtime.ts';
+import type { ServiceReport } from '../../src/domain/sla/service-report.ts';
 import { parsePeriod } from '../../src/domain/sla/sla-period.ts';
-import type { ServiceReport } from '../../src/flows/report-flows.ts';
 import {
   formatAvailability,
   formatMean,

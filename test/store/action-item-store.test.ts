@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionView } from '../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../src/domain/app-error.ts';
-import { keyEffects } from '../../src/domain/outbox/slack-effect.ts';
+import { keyEffects } from '../../src/domain/outbox/outbox-effect.ts';
 import { type TTeamConfig, ZTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { endOfLocalDay, type HolidayCalendar, localDayOf, weekdayOf } from '../../src/domain/time/business-days.ts';
 import { createReminderFlows, REMINDER_BATCH, reminderKey } from '../../src/flows/reminder-flows.ts';
 import {
   type ActionStore,
-  type ActionView,
   createActionStore,
   type NewAction,
   type ReminderPlan,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keyEffects } from '../../src/domain/outbox/slack-effect.ts';
+import { keyEffects } from '../../src/domain/outbox/outbox-effect.ts';
 import type { ImpactSpan } from '../../src/domain/sla/downtime.ts';
 import {
   type BudgetWrites,

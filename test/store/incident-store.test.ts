@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
 import type { IncidentView } from '../../src/domain/incident/incident.ts';
-import { keyEffects, type TSlackEffect } from '../../src/domain/outbox/slack-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../../src/domain/outbox/outbox-effect.ts';
 import {
   createIncidentStore,
   type IncidentChange,
@@ -82,7 +82,7 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
     }: { to: 'identified' | 'monitoring' | 'resolved'; expectedStatus?: 'investigating' | 'identified'; when: Date },
   ): IncidentChange => {
     const text = `<@${BOB}> changed the status to ${to}`;
-    const effects: TSlackEffect[] = [
+    const effects: TOutboxEffect[] = [
       { kind: 'incident.post', incidentId, text },
       { kind: 'incident.refresh', incidentId },
     ];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type KeyedEffect, keyEffects, type TSlackEffect } from '../../src/domain/outbox/slack-effect.ts';
 import {
   type ClaimedMessage,
-  createOutboxStore,
-  enqueueEffects,
-  type OutboxStore,
-} from '../../src/store/outbox-store.ts';
+  type KeyedEffect,
+  keyEffects,
+  type TOutboxEffect,
+} from '../../src/domain/outbox/outbox-effect.ts';
+import { createOutboxStore, enqueueEffects, type OutboxStore } from '../../src/store/outbox-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const T0 = new Date('2026-03-10T09:00:00Z');
@@ -14,7 +14,7 @@ const LEASE_MS = 60_000;
 
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
 
-const post = (incidentId: string, text: string): TSlackEffect => ({ kind: 'incident.post', incidentId, text });
+const post = (incidentId: string, text: string): TOutboxEffect => ({ kind: 'incident.post', incidentId, text });
 
 const keysOf = (claimed: ClaimedMessage[]): string[] => claimed.map((message) => message.dedupeKey);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keyEffects } from '../../src/domain/outbox/slack-effect.ts';
+import { keyEffects } from '../../src/domain/outbox/outbox-effect.ts';
 import { ZTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { createPostmortemFactsStore } from '../../src/store/postmortem-facts-store.ts';

@@ -1,4 +1,5 @@
-import type { ClaimedMessage, OutboxStore } from '../../src/store/outbox-store.ts';
+import type { ClaimedMessage } from '../../src/domain/outbox/outbox-effect.ts';
+import type { OutboxStore } from '../../src/store/outbox-store.ts';
 
 export type FakeOutboxMessage = ClaimedMessage & {
   status: 'pending' | 'done' | 'dead';

@@ -1,17 +1,24 @@
-import type { TSlackEffect } from '../../domain/outbox/slack-effect.ts';
-import type { OutboxStore } from '../../store/outbox-store.ts';
+import type { ClaimedMessage, TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 
-/** How a failed effect should be treated: retried (after Slack's Retry-After when it gave one) or given up. */
+/** What a sweep needs of the outbox: the claim, and a way to write down each outcome. */
+export type OutboxQueue = {
+  claimDue: (options: { now: Date; limit: number; leaseMs: number }) => Promise<ClaimedMessage[]>;
+  complete: (id: string, now: Date) => Promise<void>;
+  retryAt: (id: string, runAt: Date, error: string) => Promise<void>;
+  giveUp: (id: string, error: string) => Promise<void>;
+};
+
+/** How a failed effect should be treated: retried (after the delay its service asked for, if any) or given up. */
 export type FailureVerdict = { retry: true; afterMs?: number; reason: string } | { retry: false; reason: string };
 
 export type DeliverEffectsOptions = {
-  outbox: OutboxStore;
-  run: (effect: TSlackEffect) => Promise<void>;
+  outbox: OutboxQueue;
+  run: (effect: TOutboxEffect) => Promise<void>;
   judge: (error: unknown) => FailureVerdict;
   now: () => Date;
   /** Messages claimed per sweep. */
   batchSize?: number;
-  /** How long a claimed message stays ours; longer than any one Slack call may take. */
+  /** How long a claimed message stays ours; longer than any one effect may take. */
   leaseMs?: number;
   /** Backoff doubles from 1 s per attempt up to this. */
   maxBackoffMs?: number;

@@ -1,7 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../store/action-item-store.ts';
+import type { ActionView } from '../../domain/action-items/action-item-view.ts';
 import {
   actionButtonPattern,
   buildActionList,

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../store/action-item-store.ts';
+import type { ActionView } from '../../domain/action-items/action-item-view.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import type { TActionClick } from './action-item-list.ts';
 import { mrkdwn, plainText, truncateMrkdwn, truncateText } from './format.ts';

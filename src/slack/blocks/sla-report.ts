@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ServiceReport } from '../../flows/report-flows.ts';
+import type { ServiceReport } from '../../domain/sla/service-report.ts';
 import { describeReportFigures, labelReportPeriod } from '../../render/report.ts';
 import type { SlackMessage } from './format.ts';
 import { escapeMrkdwn, LIMITS, mrkdwn, plainText, truncateText } from './format.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyEffects, type TSlackEffect } from '../../../src/domain/outbox/slack-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../../../src/domain/outbox/outbox-effect.ts';
 import {
   type DeliverEffectsOptions,
   type DeliveryReport,
@@ -12,7 +12,7 @@ const T0 = new Date('2026-03-10T09:00:00Z');
 const INCIDENT = '0b7f2d4e-5c1a-4b8e-9f3d-2a6c8e1b4d70';
 const OTHER = '6e1c9a3b-7d2f-4e5a-8b0c-1f4d7a2e9c63';
 
-const post = (incidentId: string, text: string): TSlackEffect => ({ kind: 'incident.post', incidentId, text });
+const post = (incidentId: string, text: string): TOutboxEffect => ({ kind: 'incident.post', incidentId, text });
 
 const RETRYABLE: FailureVerdict = { retry: true, reason: 'Slack said internal_error' };
 const PERMANENT: FailureVerdict = { retry: false, reason: 'Slack said channel_not_found' };
@@ -20,12 +20,12 @@ const PERMANENT: FailureVerdict = { retry: false, reason: 'Slack said channel_no
 class SlackDown extends Error {}
 
 /** An outbox with `effects` due at T0, a clock, and an effect runner that fails the posts it is told to, judged as told. */
-const setUp = (effects: TSlackEffect[] = [post(INCIDENT, 'first line')]) => {
+const setUp = (effects: TOutboxEffect[] = [post(INCIDENT, 'first line')]) => {
   const outbox = createFakeOutboxStore();
   const keyed = keyEffects('change-1', effects);
   outbox.enqueue(keyed, T0);
   let clock = T0;
-  const ran: TSlackEffect[] = [];
+  const ran: TOutboxEffect[] = [];
   const failing = new Map<string, FailureVerdict>();
   const judged: unknown[] = [];
   const givenUp: [string, string][] = [];

@@ -3,8 +3,8 @@ import { blockErrors } from '../../../demo/fake-slack/block-kit.ts';
 import { flattenBlocks } from '../../../demo/fake-slack/block-text.ts';
 import { computeDeliveryMetrics } from '../../../src/domain/deploys/delivery-metrics.ts';
 import { computeDowntime, type ImpactSpan } from '../../../src/domain/sla/downtime.ts';
+import type { ServiceReport } from '../../../src/domain/sla/service-report.ts';
 import { parsePeriod, type SlaPeriod } from '../../../src/domain/sla/sla-period.ts';
-import type { ServiceReport } from '../../../src/flows/report-flows.ts';
 import { buildSlaReport } from '../../../src/slack/blocks/sla-report.ts';
 
 const HOUR = 3_600_000;

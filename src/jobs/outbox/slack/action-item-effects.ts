@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
-import type { TSlackEffect } from '../../../domain/outbox/slack-effect.ts';
+import type { ActionView } from '../../../domain/action-items/action-item-view.ts';
+import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import {
   describeActionAssigned,
   describeEscalation,
@@ -8,25 +8,18 @@ import {
   labelCalendarDay,
   labelDueDay,
 } from '../../../domain/slack-lines/action-item-lines.ts';
-import type { TTeamConfig } from '../../../domain/team-config/team-config.ts';
 import { buildActionButtons, describeActionLine } from '../../../slack/blocks/action-item-list.ts';
 import { buildAppHome } from '../../../slack/blocks/app-home.ts';
 import { mrkdwn, plainText } from '../../../slack/blocks/format.ts';
-import type { ActionStore, ActionView } from '../../../store/action-item-store.ts';
-import type { IncidentStore } from '../../../store/incident-store.ts';
+import type { SlackEffectDeps } from './slack-effect-deps.ts';
 
-export type ActionEffectDeps = {
-  client: WebClient;
-  actions: ActionStore;
-  incidents: Pick<IncidentStore, 'listOpen'>;
-  team: TTeamConfig;
-  now: () => Date;
+type ActionItemEffectDeps = Pick<SlackEffectDeps, 'client' | 'actionItems' | 'incidents' | 'team' | 'now'> & {
   /** Posts in the announcements channel (joining it when needed). */
   announce: (message: { text: string; blocks?: KnownBlock[] }) => Promise<void>;
 };
 
-type ActionEffect = Extract<
-  TSlackEffect,
+type ActionItemEffect = Extract<
+  TOutboxEffect,
   { kind: 'action.assigned' | 'action.remind' | 'action.escalate' | 'actions.digest' | 'home.refresh' }
 >;
 
@@ -35,7 +28,7 @@ const DIGEST_ACTIONS_PER_SERVICE = 10;
 const DIGEST_LIMIT = 5000;
 
 const sendDirectMessage = async (
-  deps: ActionEffectDeps,
+  deps: ActionItemEffectDeps,
   { userId, text, blocks }: { userId: string; text: string; blocks?: KnownBlock[] },
 ): Promise<void> => {
   const opened = await deps.client.conversations.open({ users: userId });
@@ -44,7 +37,7 @@ const sendDirectMessage = async (
   await deps.client.chat.postMessage({ channel, text, ...(blocks === undefined ? {} : { blocks }) });
 };
 
-const dueLabelOf = (deps: ActionEffectDeps, action: ActionView): string =>
+const dueLabelOf = (deps: ActionItemEffectDeps, action: ActionView): string =>
   action.dueAt === null
     ? 'no due date'
     : labelDueDay({ dueAt: action.dueAt, zone: action.ownerTimeZone ?? deps.team.team.timeZone });
@@ -56,12 +49,12 @@ const withButtons = (text: string, action: ActionView): KnownBlock[] => [
 ];
 
 /** Loads the action; undefined when it is gone or closed, as a closed action stops its follow-up. */
-const loadOpen = async (deps: ActionEffectDeps, id: string): Promise<ActionView | undefined> => {
-  const action = await deps.actions.findById(id);
+const loadOpen = async (deps: ActionItemEffectDeps, id: string): Promise<ActionView | undefined> => {
+  const action = await deps.actionItems.findById(id);
   return action?.status === 'open' ? action : undefined;
 };
 
-const remind = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.remind' }>) => {
+const remind = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffect, { kind: 'action.remind' }>) => {
   const action = await loadOpen(deps, effect.actionId);
   if (action?.ownerId == null) return;
   const text = describeReminder({
@@ -74,7 +67,7 @@ const remind = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { ki
   await sendDirectMessage(deps, { userId: action.ownerId, text, blocks: withButtons(text, action) });
 };
 
-const escalate = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.escalate' }>) => {
+const escalate = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffect, { kind: 'action.escalate' }>) => {
   const action = await loadOpen(deps, effect.actionId);
   if (action?.incidentLeadId == null) return;
   const text = describeEscalation({
@@ -87,7 +80,7 @@ const escalate = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { 
   await sendDirectMessage(deps, { userId: action.incidentLeadId, text, blocks: withButtons(text, action) });
 };
 
-const assigned = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { kind: 'action.assigned' }>) => {
+const assigned = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffect, { kind: 'action.assigned' }>) => {
   const action = await loadOpen(deps, effect.actionId);
   // Handed on again before this ran: the newer owner gets their own message.
   if (action === undefined || action.ownerId !== effect.ownerId) return;
@@ -100,9 +93,9 @@ const assigned = async (deps: ActionEffectDeps, effect: Extract<ActionEffect, { 
 };
 
 /** Open actions per service (an incident of several services counts for each), overdue first. */
-const digest = async (deps: ActionEffectDeps, day: string): Promise<void> => {
+const digest = async (deps: ActionItemEffectDeps, day: string): Promise<void> => {
   const now = deps.now();
-  const open = await deps.actions.list({ statuses: ['open'], limit: DIGEST_LIMIT });
+  const open = await deps.actionItems.list({ statuses: ['open'], limit: DIGEST_LIMIT });
   const title = `Action items, week of ${labelCalendarDay(day)}`;
   // Nothing to follow up is no news: the channel is for what needs people.
   if (open.length === 0) return;
@@ -139,11 +132,11 @@ const digest = async (deps: ActionEffectDeps, day: string): Promise<void> => {
   await deps.announce({ text: summary, blocks });
 };
 
-const refreshHome = async (deps: ActionEffectDeps, userId: string): Promise<void> => {
+const refreshHome = async (deps: ActionItemEffectDeps, userId: string): Promise<void> => {
   const now = deps.now();
   const [incidents, actions] = await Promise.all([
     deps.incidents.listOpen(),
-    deps.actions.listOpenForOwner(userId, now),
+    deps.actionItems.listOpenForOwner(userId, now),
   ]);
   await deps.client.views.publish({
     user_id: userId,
@@ -159,7 +152,7 @@ const refreshHome = async (deps: ActionEffectDeps, userId: string): Promise<void
 };
 
 /** Carries out the follow-up's effects. A closed action's reminders are dropped when they come to run. */
-export const runActionEffect = async (deps: ActionEffectDeps, effect: ActionEffect): Promise<void> => {
+export const runActionItemEffect = async (deps: ActionItemEffectDeps, effect: ActionItemEffect): Promise<void> => {
   switch (effect.kind) {
     case 'action.assigned':
       return assigned(deps, effect);

@@ -27,6 +27,15 @@ export class NotReadyError extends Error {
 const field = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined;
 
+/** Slack's own error code of a failed call (`name_taken`, `already_pinned`…), when it is one. */
+export const platformError = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
+  const data = error.data;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
+    ? data.error
+    : undefined;
+};
+
 /**
  * Decides whether a failed Slack effect is retried. Outages, 5xx, timeouts and rate limits are (after Retry-After
  * when Slack gives one); a platform error such as `channel_not_found` or `invalid_blocks` is permanent.

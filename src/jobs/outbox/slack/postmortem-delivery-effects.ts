@@ -1,24 +1,15 @@
 import type { WebClient } from '@slack/web-api';
-import { isAppError } from '../../../domain/app-error.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
-import type { TSlackEffect } from '../../../domain/outbox/slack-effect.ts';
-import type { PostmortemFlows } from '../../../flows/postmortem-flows.ts';
-import type { IncidentStore } from '../../../store/incident-store.ts';
-import type { PostmortemStore, PostmortemVersion } from '../../../store/postmortem-store.ts';
+import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
+import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-version.ts';
 import { NotReadyError } from './judge-slack-failure.ts';
+import { channelOf, loadIncident, type SlackEffectDeps } from './slack-effect-deps.ts';
 
-export type PostmortemEffectDeps = {
-  client: WebClient;
-  incidents: IncidentStore;
-  postmortems: PostmortemStore;
-  drafts: Pick<PostmortemFlows, 'generate'>;
-  /** Posts one line in the incident channel (paced like every other line). */
-  post: (incident: IncidentView, text: string) => Promise<void>;
-};
+type PostmortemDeliveryDeps = Pick<SlackEffectDeps, 'client' | 'incidents' | 'postmortems'>;
 
-type PostmortemEffect = Extract<
-  TSlackEffect,
-  { kind: 'postmortem.generate' | 'postmortem.deliver' | 'postmortem.bookmark' | 'postmortem.notify_lead' }
+type PostmortemDeliveryEffect = Extract<
+  TOutboxEffect,
+  { kind: 'postmortem.deliver' | 'postmortem.bookmark' | 'postmortem.notify_lead' }
 >;
 
 const UPLOAD_TIMEOUT_MS = 10_000;
@@ -26,27 +17,16 @@ const UPLOAD_TIMEOUT_MS = 10_000;
 const BOOKMARK_TITLE = /^Postmortem draft v\d+$/;
 
 /** The name of a version's Markdown file, as shared in the channel. */
-export const postmortemFileName = (incident: Pick<IncidentView, 'number'>, version: number): string =>
+const postmortemFileName = (incident: Pick<IncidentView, 'number'>, version: number): string =>
   `incident-${incident.number}-postmortem-v${version}.md`;
 
-export const postmortemCanvasTitle = (incident: Pick<IncidentView, 'title'>, version: number): string =>
+const postmortemCanvasTitle = (incident: Pick<IncidentView, 'title'>, version: number): string =>
   `Postmortem draft v${version}: ${incident.title}`;
 
-const loadIncident = async (deps: PostmortemEffectDeps, id: string): Promise<IncidentView> => {
-  const incident = await deps.incidents.findById(id);
-  if (!incident) throw new Error(`incident ${id} does not exist`);
-  return incident;
-};
-
-const loadVersion = async (deps: PostmortemEffectDeps, id: string): Promise<PostmortemVersion> => {
+const loadVersion = async (deps: PostmortemDeliveryDeps, id: string): Promise<PostmortemVersion> => {
   const version = await deps.postmortems.findById(id);
   if (!version) throw new Error(`postmortem version ${id} does not exist`);
   return version;
-};
-
-const channelOf = (incident: IncidentView): string => {
-  if (!incident.channelId) throw new NotReadyError(`incident ${incident.number} has no channel yet`);
-  return incident.channelId;
 };
 
 /** Slack's address of a canvas: the workspace URL, `docs/`, the team id and the canvas id. */
@@ -63,7 +43,7 @@ const requireCanvas = (version: PostmortemVersion): string => {
 
 /** files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal to share it. */
 const uploadMarkdown = async (
-  deps: PostmortemEffectDeps,
+  deps: PostmortemDeliveryDeps,
   { channel, filename, title, markdown }: { channel: string; filename: string; title: string; markdown: string },
 ): Promise<string> => {
   const bytes = new TextEncoder().encode(markdown);
@@ -85,7 +65,7 @@ const uploadMarkdown = async (
 };
 
 /** The canvas, then the file: each made once, as its id is stored before the next step. */
-const deliver = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+const deliver = async (deps: PostmortemDeliveryDeps, postmortemId: string, incidentId: string): Promise<void> => {
   const version = await loadVersion(deps, postmortemId);
   const incident = await loadIncident(deps, incidentId);
   const channel = channelOf(incident);
@@ -111,7 +91,7 @@ const deliver = async (deps: PostmortemEffectDeps, postmortemId: string, inciden
 };
 
 /** One bookmark for the postmortem: pointed at the newest version's canvas, added once. */
-const bookmark = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+const bookmark = async (deps: PostmortemDeliveryDeps, postmortemId: string, incidentId: string): Promise<void> => {
   const version = await loadVersion(deps, postmortemId);
   const incident = await loadIncident(deps, incidentId);
   const channel = channelOf(incident);
@@ -127,7 +107,7 @@ const bookmark = async (deps: PostmortemEffectDeps, postmortemId: string, incide
   await deps.client.bookmarks.add({ channel_id: channel, title, type: 'link', link, emoji: ':memo:' });
 };
 
-const notifyLead = async (deps: PostmortemEffectDeps, postmortemId: string, incidentId: string): Promise<void> => {
+const notifyLead = async (deps: PostmortemDeliveryDeps, postmortemId: string, incidentId: string): Promise<void> => {
   const version = await loadVersion(deps, postmortemId);
   const incident = await loadIncident(deps, incidentId);
   const lead = incident.roles.lead;
@@ -143,25 +123,12 @@ const notifyLead = async (deps: PostmortemEffectDeps, postmortemId: string, inci
   });
 };
 
-/**
- * Carries out the postmortem's effects. Drafting at resolve turns a template that cannot be used into a line in the
- * incident channel, so people learn why there is no draft; the resolution itself stands.
- */
-export const runPostmortemEffect = async (deps: PostmortemEffectDeps, effect: PostmortemEffect): Promise<void> => {
+/** Carries out the postmortem's Slack effects: its canvas and file, the channel's bookmark, the lead's message. */
+export const runPostmortemDeliveryEffect = async (
+  deps: PostmortemDeliveryDeps,
+  effect: PostmortemDeliveryEffect,
+): Promise<void> => {
   switch (effect.kind) {
-    case 'postmortem.generate':
-      try {
-        await deps.drafts.generate({
-          incidentId: effect.incidentId,
-          actorId: effect.actorId,
-          requestKey: effect.requestKey,
-        });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'POSTMORTEM_TEMPLATE_INVALID') throw error;
-        const incident = await loadIncident(deps, effect.incidentId);
-        await deps.post(incident, `:warning: I could not draft the postmortem: ${error.userMessage}`);
-      }
-      return;
     case 'postmortem.deliver':
       return deliver(deps, effect.postmortemId, effect.incidentId);
     case 'postmortem.bookmark':

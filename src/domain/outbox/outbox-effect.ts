@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * A Slack side effect, written to the outbox in the same transaction as the change that causes it and carried
- * out later by the outbox worker, so a Slack outage delays it but never loses it. Each is safe to run again.
+ * A side effect of a change (mostly a Slack call; drafting a postmortem is one too), written to the outbox in the
+ * same transaction as the change that causes it and carried out later by the outbox job, so a Slack outage delays it
+ * but never loses it. Each is safe to run again.
  */
-export const ZSlackEffect = z.discriminatedUnion('kind', [
+export const ZOutboxEffect = z.discriminatedUnion('kind', [
   /** Create the incident's channel (once per incident), invite responders, set the topic, post and pin the summary. */
   z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid() }),
   /** Bring the pinned summary and the topic in line with the incident as it is now. */
@@ -62,23 +63,26 @@ export const ZSlackEffect = z.discriminatedUnion('kind', [
   /** Publish a person's App Home again, so it shows their actions as they are now. */
   z.object({ kind: z.literal('home.refresh'), userId: z.string().min(1) }),
 ]);
-export type TSlackEffect = z.infer<typeof ZSlackEffect>;
+export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
 /**
  * Effects about one incident run one at a time in the order written, so its lines reach the channel in order; an
  * action's messages likewise. Digests and App Home refreshes show the state when they run, so need no order.
  */
-export const orderingKeyOf = (effect: TSlackEffect): string | null => {
+export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
   if ('incidentId' in effect) return `incident:${effect.incidentId}`;
   if ('actionId' in effect) return `action:${effect.actionId}`;
   return null;
 };
 
 /** Every effect carries a key unique to the change that caused it, so enqueueing the same change twice adds nothing. */
-export type KeyedEffect = { dedupeKey: string; effect: TSlackEffect };
+export type KeyedEffect = { dedupeKey: string; effect: TOutboxEffect };
+
+/** A message the outbox job claimed: its effect, and how many times it has been tried, this one included. */
+export type ClaimedMessage = KeyedEffect & { id: string; attempts: number };
 
 /** Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel is keyed by incident alone. */
-export const keyEffects = (changeKey: string, effects: TSlackEffect[]): KeyedEffect[] =>
+export const keyEffects = (changeKey: string, effects: TOutboxEffect[]): KeyedEffect[] =>
   effects.map((effect, index) => ({
     dedupeKey:
       effect.kind === 'incident.open_channel'

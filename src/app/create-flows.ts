@@ -1,0 +1,74 @@
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { HolidayCalendar } from '../domain/time/business-days.ts';
+import { createActionFlows } from '../flows/action-item-flows.ts';
+import { createDeployFlows } from '../flows/deploy-flows.ts';
+import { createImpactFlows } from '../flows/impact-flows.ts';
+import { createIncidentFlows } from '../flows/incident-flows.ts';
+import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
+import { createReminderFlows } from '../flows/reminder-flows.ts';
+import { createReportFlows } from '../flows/report-flows.ts';
+import { createResolveFlows } from '../flows/resolve-flows.ts';
+import { createTimelineFlows } from '../flows/timeline-flows.ts';
+import { createSlackPeople, createSlackReader } from '../slack/slack-reader.ts';
+import type { Stores } from './create-stores.ts';
+import type { SlackClients } from './slack-clients.ts';
+
+export type CreateFlowsOptions = {
+  stores: Stores;
+  team: TTeamConfig;
+  holidays: HolidayCalendar;
+  clients: Pick<SlackClients, 'reader' | 'eventReader'>;
+  now: () => Date;
+  /** Called after a flow wrote effects, so the outbox carries them out without waiting for its next poll. */
+  onEffects: () => void;
+};
+
+export type Flows = ReturnType<typeof createFlows>;
+
+/** Every use-case, on the stores; the ones that read Slack get a reader on the clients that may wait for it. */
+export const createFlows = ({ stores, team, holidays, clients, now, onEffects }: CreateFlowsOptions) => {
+  const { incidents, postmortems, actionItems: actions } = stores;
+  const teamTimeZone = team.team.timeZone;
+  const events = createDeployFlows({ deploys: stores.deploys, incidents, team, now, onEffects });
+  const incident = createIncidentFlows({ incidents, team, now, onEffects, findDetection: events.findDetection });
+  const { findTarget } = incident;
+  const timeline = createTimelineFlows({
+    incidents,
+    timeline: stores.timeline,
+    users: stores.slackUsers,
+    reader: createSlackReader(clients.reader),
+    eventReader: createSlackReader(clients.eventReader),
+    findTarget,
+    teamTimeZone,
+    now,
+    onEffects,
+  });
+  const people = createSlackPeople({
+    client: clients.reader,
+    users: stores.slackUsers,
+    zoneOf: timeline.zoneOf,
+    teamTimeZone,
+    now,
+  });
+  const impactDeps = { impacts: stores.impacts, team, now, onEffects, findTarget };
+  return {
+    events,
+    incident,
+    timeline,
+    postmortems: createPostmortemFlows({
+      incidents,
+      postmortems,
+      facts: stores.postmortemFacts,
+      team,
+      cwd: process.cwd(),
+      now,
+      onEffects,
+      findTarget,
+    }),
+    actionItems: createActionFlows({ actions, postmortems, people, holidays, team, now, onEffects, findTarget }),
+    reminders: createReminderFlows({ actions, outbox: stores.outbox, holidays, team, now, onEffects }),
+    reports: createReportFlows({ reports: stores.reports, team, now }),
+    impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
+    resolution: createResolveFlows({ ...impactDeps, incidents }),
+  };
+};

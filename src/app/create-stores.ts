@@ -1,0 +1,29 @@
+import { createActionStore } from '../store/action-item-store.ts';
+import { createDeployStore } from '../store/deploy-store.ts';
+import type { PrismaClient } from '../store/generated/client.ts';
+import { createImpactStore } from '../store/impact-store.ts';
+import { createIncidentStore } from '../store/incident-store.ts';
+import { createOutboxStore } from '../store/outbox-store.ts';
+import { createPostmortemFactsStore } from '../store/postmortem-facts-store.ts';
+import { createPostmortemStore } from '../store/postmortem-store.ts';
+import { createProcessedEventStore } from '../store/processed-event-store.ts';
+import { createReportStore } from '../store/report-store.ts';
+import { createSlackUserStore } from '../store/slack-user-store.ts';
+import { createTimelineStore } from '../store/timeline-store.ts';
+
+export type Stores = ReturnType<typeof createStores>;
+
+/** Every repository on one client: the server's whole view of the database. */
+export const createStores = (prisma: PrismaClient) => ({
+  actionItems: createActionStore(prisma),
+  deploys: createDeployStore(prisma),
+  impacts: createImpactStore(prisma),
+  incidents: createIncidentStore(prisma),
+  outbox: createOutboxStore(prisma),
+  postmortemFacts: createPostmortemFactsStore(prisma),
+  postmortems: createPostmortemStore(prisma),
+  processedEvents: createProcessedEventStore(prisma),
+  reports: createReportStore(prisma),
+  slackUsers: createSlackUserStore(prisma),
+  timeline: createTimelineStore(prisma),
+});

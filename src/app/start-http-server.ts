@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import type { TConfig } from '../config/environment.ts';
+import { createHttpServer, type Route } from '../http/http-server.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { SlackApp } from '../slack/app.ts';
+import { createSlackRequestHandler } from '../slack/fast-ack.ts';
+import { SLACK_EVENTS_PATH } from '../slack/ids.ts';
+
+export type StartHttpServerOptions = {
+  http: TConfig['http'];
+  routes: Route[];
+  slack: SlackApp;
+  signingSecret: string | undefined;
+  metrics: Metrics;
+  logger: Logger;
+};
+
+export type ListeningServer = { server: Server; url: string };
+
+/**
+ * Listens on the configured port: `routes` are served here, Slack's requests (in HTTP mode) are acknowledged at once
+ * and handed to Bolt, anything else is a 404. The URL is the one a client on this host reaches it at.
+ */
+export const startHttpServer = async ({
+  http,
+  routes,
+  slack,
+  signingSecret,
+  metrics,
+  logger,
+}: StartHttpServerOptions): Promise<ListeningServer> => {
+  const server = createHttpServer({
+    routes,
+    fallback: {
+      path: SLACK_EVENTS_PATH,
+      handler:
+        slack.mode === 'http' && signingSecret
+          ? createSlackRequestHandler({
+              app: slack.app,
+              boltListener: slack.receiver.requestListener,
+              signingSecret,
+              logger,
+            })
+          : (_req, res) => {
+              res.writeHead(404).end();
+            },
+    },
+    metrics,
+    logger,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(http.port, http.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : http.port;
+  return { server, url: `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${port}` };
+};

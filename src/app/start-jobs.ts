@@ -1,0 +1,77 @@
+import type { WebClient } from '@slack/web-api';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
+import { type OutboxJob, startOutboxJob } from '../jobs/outbox/outbox-job.ts';
+import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
+import { judgeSlackFailure } from '../jobs/outbox/slack/judge-slack-failure.ts';
+import { createSlackPacer } from '../jobs/outbox/slack/slack-pacer.ts';
+import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Flows } from './create-flows.ts';
+import type { Stores } from './create-stores.ts';
+
+export type StartJobsOptions = {
+  stores: Stores;
+  flows: Pick<Flows, 'postmortems' | 'reminders'>;
+  /** The outbox's Slack client. */
+  client: WebClient;
+  team: TTeamConfig;
+  now: () => Date;
+  logger: Logger;
+  /** Longest wait between two tries of a failed effect (tests shorten it). */
+  maxRetryBackoffMs: number | undefined;
+  /** Between two reminder sweeps (tests shorten it). */
+  reminderEveryMs: number | undefined;
+};
+
+export type Jobs = { outbox: OutboxJob; reminders: ReminderJob };
+
+/**
+ * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, postmortem
+ * drafting) and retry what failed, and the reminder job.
+ */
+export const startJobs = ({
+  stores,
+  flows,
+  client,
+  team,
+  now,
+  logger,
+  maxRetryBackoffMs,
+  reminderEveryMs,
+}: StartJobsOptions): Jobs => {
+  const effects = {
+    slack: {
+      client,
+      pacer: createSlackPacer(),
+      incidents: stores.incidents,
+      actionItems: stores.actionItems,
+      deploys: stores.deploys,
+      postmortems: stores.postmortems,
+      team,
+      now,
+    },
+    drafts: flows.postmortems,
+    syncPostmortemActions: async (incidentId: string) => {
+      await flows.postmortems.syncActionTable(incidentId);
+    },
+  };
+  const outbox = startOutboxJob({
+    logger,
+    sweep: () =>
+      deliverDueEffects({
+        outbox: stores.outbox,
+        now,
+        run: (effect) => runOutboxEffect(effects, effect),
+        judge: judgeSlackFailure,
+        ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
+        onGiveUp: (key, reason) => logger.error({ effect: key, reason }, 'gave up an outbox effect'),
+      }),
+  });
+  const reminders = startReminderJob({
+    logger,
+    sweep: flows.reminders.sweep,
+    ...(reminderEveryMs === undefined ? {} : { everyMs: reminderEveryMs }),
+  });
+  return { outbox, reminders };
+};

@@ -1,0 +1,51 @@
+import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
+import type { SlackMessage } from '../../../slack/blocks/format.ts';
+import {
+  buildDeclaredAnnouncement,
+  buildResolvedAnnouncement,
+  buildSeverityAnnouncement,
+} from '../../../slack/blocks/incident-announcement.ts';
+import { platformError } from './judge-slack-failure.ts';
+import { channelOf, loadIncident, type PacedDeps, pace } from './slack-effect-deps.ts';
+
+/** Posts in the announcements channel, if the team has one. */
+export const postToAnnouncements = async (
+  deps: PacedDeps,
+  message: { text: string; blocks?: SlackMessage['blocks'] },
+): Promise<void> => {
+  const announcements = deps.team.team.announcementsChannel;
+  if (!announcements) return;
+  pace(deps, 'chat.postMessage', announcements);
+  const post = () => deps.client.chat.postMessage({ channel: announcements, ...message });
+  try {
+    await post();
+  } catch (error) {
+    // Without `chat:write.public` the bot must be a member; a public channel it can join by itself.
+    if (platformError(error) !== 'not_in_channel') throw error;
+    await deps.client.conversations.join({ channel: announcements });
+    await post();
+  }
+};
+
+/** Tells the announcements channel that an incident was declared, changed severity or was resolved. */
+export const announceIncident = async (
+  deps: PacedDeps,
+  effect: Extract<TOutboxEffect, { kind: 'incident.announce' }>,
+): Promise<void> => {
+  if (!deps.team.team.announcementsChannel) return;
+  const incident = await loadIncident(deps, effect.incidentId);
+  const channelId = channelOf(incident);
+  const severities = deps.team.severities;
+  const message =
+    effect.about === 'declared'
+      ? buildDeclaredAnnouncement({ incident, severities, channelId })
+      : effect.about === 'resolved'
+        ? buildResolvedAnnouncement({ incident, severities, channelId })
+        : buildSeverityAnnouncement({
+            incident,
+            severities,
+            from: effect.fromSeverity ?? incident.severity,
+            to: incident.severity,
+          });
+  await postToAnnouncements(deps, { text: message.text, blocks: message.blocks });
+};

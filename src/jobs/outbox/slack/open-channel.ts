@@ -1,0 +1,142 @@
+import type { WebClient } from '@slack/web-api';
+import { incidentChannelName } from '../../../domain/incident/channel-name.ts';
+import type { IncidentView } from '../../../domain/incident/incident.ts';
+import { pinSummary, refreshSummary, refreshTopic } from './incident-channel-messages.ts';
+import { platformError } from './judge-slack-failure.ts';
+import { loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
+
+/** Slack's `name_taken` is answered with -2, -3…; past this many the name is surely not the problem. */
+const MAX_NAME_ATTEMPTS = 20;
+
+/**
+ * Slack's `created` is in whole seconds and its clock is not ours: a channel made for this incident may look up to
+ * this much older than the incident. A channel of ours with the same name from before (a database started afresh
+ * numbers incidents from 1 again) is older by far more.
+ */
+const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
+
+/** conversations.list's largest page; Slack may answer fewer and still have more. */
+const CHANNEL_PAGE_SIZE = 1000;
+
+/** Who sitrep's bot is does not change while its token lives: asked once per client. */
+const botUserIds = new WeakMap<WebClient, string>();
+
+const findBotUserId = async (client: WebClient): Promise<string> => {
+  const known = botUserIds.get(client);
+  if (known) return known;
+  const auth = await client.auth.test();
+  if (!auth.user_id) throw new Error('auth.test answered without a user id');
+  botUserIds.set(client, auth.user_id);
+  return auth.user_id;
+};
+
+/** The declarer, the lead and every responder of the incident's services; user groups are expanded. */
+const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
+  const ids = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);
+  for (const service of deps.team.services.filter((s) => incident.services.includes(s.name))) {
+    for (const id of service.responders) {
+      if (id.startsWith('S')) {
+        const group = await deps.client.usergroups.users.list({ usergroup: id });
+        for (const user of group.users ?? []) ids.add(user);
+      } else ids.add(id);
+    }
+  }
+  return [...ids];
+};
+
+/**
+ * Channels among `names` that sitrep's bot created for this incident (not before it was declared) and that are
+ * still open, by name: what a try that died after Slack created the channel, or whose answer was lost, left behind.
+ * It runs at most once per channel to open, after a paced conversations.create, so it is not paced itself; a 429
+ * hands the effect back to the outbox with Slack's Retry-After.
+ */
+const findOwnChannels = async (
+  deps: SlackEffectDeps,
+  { incident, names }: { incident: IncidentView; names: string[] },
+): Promise<Map<string, string>> => {
+  const botUserId = await findBotUserId(deps.client);
+  const wanted = new Set(names);
+  const earliestMs = incident.declaredAt.getTime() - CLOCK_SKEW_ALLOWANCE_MS;
+  const own = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.client.conversations.list({
+      types: 'public_channel',
+      exclude_archived: true,
+      limit: CHANNEL_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const { id, name, creator, created } of page.channels ?? []) {
+      if (id && name && wanted.has(name) && creator === botUserId && (created ?? 0) * 1000 >= earliestMs) {
+        own.set(name, id);
+      }
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return own;
+};
+
+/**
+ * Creates the incident's channel, trying `-2`, `-3`… while a name is taken, unless the channel of that name is one an
+ * earlier try made for this incident: then that one is the incident's channel.
+ */
+const createChannel = async (deps: PacedDeps, incident: IncidentView): Promise<string> => {
+  const names = Array.from({ length: MAX_NAME_ATTEMPTS }, (_, index) =>
+    incidentChannelName({
+      prefix: deps.team.team.incidentChannelPrefix,
+      number: incident.number,
+      title: incident.title,
+      attempt: index + 1,
+    }),
+  );
+  let own: Map<string, string> | undefined;
+  for (const name of names) {
+    pace(deps, 'conversations.create', 'workspace');
+    try {
+      const created = await deps.client.conversations.create({ name, is_private: false });
+      const channelId = created.channel?.id;
+      if (!channelId) throw new Error('conversations.create answered without a channel id');
+      await deps.incidents.setChannel({ id: incident.id, channelId, channelName: name });
+      return channelId;
+    } catch (error) {
+      if (platformError(error) !== 'name_taken') throw error;
+    }
+    // Listing the workspace's channels is costly and needed only once a name is taken; one listing covers every name.
+    own ??= await findOwnChannels(deps, { incident, names });
+    const channelId = own.get(name);
+    if (channelId) {
+      await deps.incidents.setChannel({ id: incident.id, channelId, channelName: name });
+      return channelId;
+    }
+  }
+  throw new Error(`no free channel name for incident ${incident.number}`);
+};
+
+/** Invites people to the channel. Slack refuses the whole call when everyone is already in; that is success for us. */
+export const inviteToChannel = async (
+  deps: SlackEffectDeps,
+  { channel, userIds }: { channel: string; userIds: string[] },
+): Promise<void> => {
+  if (userIds.length === 0) return;
+  try {
+    await deps.client.conversations.invite({ channel, users: userIds.join(',') });
+  } catch (error) {
+    if (platformError(error) !== 'already_in_channel') throw error;
+  }
+};
+
+/**
+ * Sets up the incident's channel: creates it (or adopts the one an earlier try created), invites the people, sets
+ * the topic, posts and pins the summary. Each step checks what is already done, so a try that died half-way is run
+ * again whole.
+ */
+export const openChannel = async (deps: PacedDeps, incidentId: string): Promise<void> => {
+  const incident = await loadIncident(deps, incidentId);
+  const channel = incident.channelId ?? (await createChannel(deps, incident));
+  await inviteToChannel(deps, { channel, userIds: await peopleToInvite(deps, incident) });
+  const current = await loadIncident(deps, incidentId);
+  await refreshTopic(deps, { incident: current, channel });
+  await refreshSummary(deps, { incident: current, channel });
+  // A summary posted by an earlier try may have failed to pin; a refresh only edits it, so the pin is tried here.
+  if (current.summaryTs) await pinSummary(deps, { channel, summaryTs: current.summaryTs });
+};
