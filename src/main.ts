@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
-import { createActionFlows } from './flows/action-item-flows.ts';
+import { createActionItemFlows } from './flows/action-item-flows.ts';
 import { createEventFlows } from './flows/deploy-flows.ts';
 import { createImpactFlows } from './flows/impact-flows.ts';
 import { createIncidentFlows } from './flows/incident-flows.ts';
@@ -181,7 +181,7 @@ export const startServer = async ({
       onEffects: () => outboxJob.kick(),
     });
     const holidays = await loadHolidayCalendar(team.holidays);
-    const actionFlows = createActionFlows({
+    const actionFlows = createActionItemFlows({
       actions,
       postmortems,
       people: createSlackPeople({
