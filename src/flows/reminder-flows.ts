@@ -99,5 +99,3 @@ export const createReminderFlows = ({ actions, outbox, holidays, team, now, onEf
     },
   };
 };
-
-export type ReminderFlows = ReturnType<typeof createReminderFlows>;
