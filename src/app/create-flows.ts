@@ -1,6 +1,6 @@
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
-import { createActionFlows } from '../flows/action-item-flows.ts';
+import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
@@ -65,7 +65,7 @@ export const createFlows = ({ stores, team, holidays, clients, now, onEffects }:
       onEffects,
       findTarget,
     }),
-    actionItems: createActionFlows({ actions, postmortems, people, holidays, team, now, onEffects, findTarget }),
+    actionItems: createActionItemFlows({ actions, postmortems, people, holidays, team, now, onEffects, findTarget }),
     reminders: createReminderFlows({ actions, outbox: stores.outbox, holidays, team, now, onEffects }),
     reports: createReportFlows({ reports: stores.reports, team, now }),
     impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),

@@ -6,6 +6,7 @@ import {
   type IncidentView,
   isHighSeverity,
   type RoleKind,
+  type Severity,
   severityName,
 } from '../domain/incident/incident.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
@@ -46,9 +47,23 @@ export type IncidentTarget = { channelId: string; number?: number };
 
 export type IncidentFlows = ReturnType<typeof createIncidentFlows>;
 
-/** The incident lifecycle: declare, status, severity, roles, reopen. Each change is one transaction. */
-export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetection }: IncidentFlowDeps) => {
-  const findTarget = async ({ channelId, number }: IncidentTarget): Promise<IncidentView> => {
+/** A change read from an incident, as `changeIncident` writes it. */
+type IncidentChangeRequest = {
+  kind: string;
+  actorId: string;
+  at: Date;
+  text: string;
+  expectedStatus?: IncidentStatus;
+  expectedSeverity?: number;
+  data?: Parameters<IncidentStore['applyChange']>[0]['data'];
+  role?: { role: RoleKind; userId: string; previous: string | null };
+  recheck: (current: IncidentView) => void;
+  effects: TOutboxEffect[];
+};
+
+const findIncidentTarget =
+  ({ incidents }: Pick<IncidentFlowDeps, 'incidents'>) =>
+  async ({ channelId, number }: IncidentTarget): Promise<IncidentView> => {
     const incident =
       number !== undefined ? await incidents.findByNumber(number) : await incidents.findByChannel(channelId);
     if (incident) return incident;
@@ -60,26 +75,14 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
     });
   };
 
-  /**
-   * Writes a change read from `incident`. The store refuses it when another change landed in between; `recheck`
-   * then runs the command's own checks on what that change left, so the copy of a request Slack delivered twice at
-   * once answers as a repeated request ("already SEV1") rather than as a clash with someone else.
-   */
-  const change = async (
-    incident: IncidentView,
-    options: {
-      kind: string;
-      actorId: string;
-      at: Date;
-      text: string;
-      expectedStatus?: IncidentStatus;
-      expectedSeverity?: number;
-      data?: Parameters<IncidentStore['applyChange']>[0]['data'];
-      role?: { role: RoleKind; userId: string; previous: string | null };
-      recheck: (current: IncidentView) => void;
-      effects: TOutboxEffect[];
-    },
-  ): Promise<IncidentView> => {
+/**
+ * Writes a change read from `incident`. The store refuses it when another change landed in between; `recheck`
+ * then runs the command's own checks on what that change left, so the copy of a request Slack delivered twice at
+ * once answers as a repeated request ("already SEV1") rather than as a clash with someone else.
+ */
+const changeIncident =
+  ({ incidents, onEffects }: Pick<IncidentFlowDeps, 'incidents' | 'onEffects'>) =>
+  async (incident: IncidentView, options: IncidentChangeRequest): Promise<IncidentView> => {
     const changeKey = `${options.kind}:${options.at.getTime()}:${options.actorId}`;
     try {
       const updated = await incidents.applyChange({
@@ -107,195 +110,223 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
     }
   };
 
-  const validateSeverity = (level: number): void => {
-    if (!team.severities.some((s) => s.level === level)) {
-      throw new AppError('BAD_REQUEST', {
-        userMessage: `There is no severity ${level}. Use one of ${team.severities.map((s) => s.name).join(', ')}.`,
-      });
-    }
-  };
-
-  const assertNewSeverity = (incident: IncidentView, severity: number): void => {
-    if (incident.severity === severity) {
-      throw new AppError('NO_CHANGE', {
-        userMessage: `Incident ${incident.number} is already ${severityName(severity, team.severities)}.`,
-      });
-    }
-  };
-
-  const assertNewHolder = (incident: IncidentView, { role, userId }: { role: RoleKind; userId: string }): void => {
-    if (incident.roles[role] === userId) {
-      throw new AppError('NO_CHANGE', { userMessage: `<@${userId}> is already the ${ROLE_NAMES[role]}.` });
-    }
-  };
-
-  return {
-    findTarget,
-    /** The incident whose channel this is, if any. */
-    findIncidentOfChannel: (channelId: string) => incidents.findByChannel(channelId),
-    listOpen: () => incidents.listOpen(),
-
-    declare: async (input: DeclareInput): Promise<{ incident: IncidentView; created: boolean }> => {
-      validateSeverity(input.severity);
-      const unknown = input.services.filter((name) => !team.services.some((s) => s.name === name));
-      if (unknown.length > 0) {
-        throw new AppError('BAD_REQUEST', {
-          userMessage: `Unknown service ${unknown.map((n) => `\`${n}\``).join(', ')}.`,
-        });
-      }
-      const at = now();
-      if (input.impactStartedAt && input.impactStartedAt.getTime() > at.getTime()) {
-        throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
-      }
-      const id = newIncidentId();
-      const result = await incidents.declare(
-        {
-          id,
-          requestKey: input.requestKey,
-          title: input.title,
-          description: input.description,
-          severity: input.severity,
-          services: input.services,
-          declaredBy: input.actorId,
-          declaredAt: at,
-          impactStartedAt: input.impactStartedAt,
-          detectedAt: await findDetection(input.services, at),
-          lead: input.actorId,
-        },
-        {
-          timeline: {
-            naturalKey: 'declared',
-            source: 'lifecycle',
-            occurredAt: at,
-            actorId: input.actorId,
-            text: describeDeclared({
-              title: input.title,
-              severity: severityName(input.severity, team.severities),
-              actorId: input.actorId,
-            }),
-          },
-          effects: keyEffects(`${id}:declared`, [
-            { kind: 'incident.open_channel', incidentId: id },
-            { kind: 'incident.announce', incidentId: id, about: 'declared' },
-          ]),
-        },
-      );
-      if (result.created) onEffects();
-      return result;
-    },
-
-    /** A status update short of resolving: resolving asks about impact first (see resolve-flows.ts). */
-    changeStatus: async (
-      target: IncidentTarget,
-      options: { to: Exclude<IncidentStatus, 'resolved'>; message?: string; actorId: string },
-    ) => {
-      const incident = await findTarget(target);
-      const at = now();
-      const stamps = applyStatusChange({ incident, to: options.to, at });
-      const text = describeStatusChange({
-        from: incident.status,
-        to: options.to,
-        actorId: options.actorId,
-        ...(options.message ? { message: options.message } : {}),
-      });
-      return change(incident, {
-        kind: `status-${options.to}`,
-        actorId: options.actorId,
-        at,
-        text,
-        expectedStatus: incident.status,
-        data: { status: options.to, ...stamps },
-        recheck: (current) => applyStatusChange({ incident: current, to: options.to, at }),
-        effects: [
-          { kind: 'incident.post', incidentId: incident.id, text },
-          { kind: 'incident.refresh', incidentId: incident.id },
-        ],
-      });
-    },
-
-    reopen: async (target: IncidentTarget, options: { reason: string; actorId: string }) => {
-      const incident = await findTarget(target);
-      assertReopenable(incident);
-      const at = now();
-      const text = describeReopened({ reason: options.reason, actorId: options.actorId });
-      return change(incident, {
-        kind: 'reopen',
-        actorId: options.actorId,
-        at,
-        text,
-        expectedStatus: 'resolved',
-        data: { status: 'investigating', resolvedAt: null },
-        recheck: assertReopenable,
-        effects: [
-          { kind: 'incident.post', incidentId: incident.id, text },
-          { kind: 'incident.refresh', incidentId: incident.id },
-        ],
-      });
-    },
-
-    changeSeverity: async (target: IncidentTarget, options: { severity: number; actorId: string }) => {
-      validateSeverity(options.severity);
-      const incident = await findTarget(target);
-      assertNewSeverity(incident, options.severity);
-      const at = now();
-      const text = describeSeverityChange({
-        from: severityName(incident.severity, team.severities),
-        to: severityName(options.severity, team.severities),
-        actorId: options.actorId,
-      });
-      const escalated =
-        options.severity < incident.severity &&
-        isHighSeverity(options.severity, team.severities) &&
-        !isHighSeverity(incident.severity, team.severities);
-      return change(incident, {
-        kind: `severity-${options.severity}`,
-        actorId: options.actorId,
-        at,
-        text,
-        expectedSeverity: incident.severity,
-        data: { severity: options.severity },
-        recheck: (current) => assertNewSeverity(current, options.severity),
-        effects: [
-          { kind: 'incident.post', incidentId: incident.id, text },
-          { kind: 'incident.refresh', incidentId: incident.id },
-          ...(escalated
-            ? [
-                {
-                  kind: 'incident.announce' as const,
-                  incidentId: incident.id,
-                  about: 'severity' as const,
-                  fromSeverity: incident.severity,
-                },
-              ]
-            : []),
-        ],
-      });
-    },
-
-    assignRole: async (target: IncidentTarget, options: { role: RoleKind; userId: string; actorId: string }) => {
-      const incident = await findTarget(target);
-      assertNewHolder(incident, options);
-      const previous = incident.roles[options.role];
-      const at = now();
-      const text = describeRoleChange({
-        role: options.role,
-        userId: options.userId,
-        actorId: options.actorId,
-        ...(previous ? { previous } : {}),
-      });
-      return change(incident, {
-        kind: `role-${options.role}`,
-        actorId: options.actorId,
-        at,
-        text,
-        role: { role: options.role, userId: options.userId, previous: previous ?? null },
-        recheck: (current) => assertNewHolder(current, options),
-        effects: [
-          { kind: 'incident.invite', incidentId: incident.id, userIds: [options.userId] },
-          { kind: 'incident.post', incidentId: incident.id, text },
-          { kind: 'incident.refresh', incidentId: incident.id },
-        ],
-      });
-    },
-  };
+const validateSeverity = ({ team, level }: Pick<IncidentFlowDeps, 'team'> & { level: number }): void => {
+  if (!team.severities.some((s) => s.level === level)) {
+    throw new AppError('BAD_REQUEST', {
+      userMessage: `There is no severity ${level}. Use one of ${team.severities.map((s) => s.name).join(', ')}.`,
+    });
+  }
 };
+
+const validateServices = ({ team, services }: Pick<IncidentFlowDeps, 'team'> & { services: string[] }): void => {
+  const unknown = services.filter((name) => !team.services.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new AppError('BAD_REQUEST', {
+      userMessage: `Unknown service ${unknown.map((n) => `\`${n}\``).join(', ')}.`,
+    });
+  }
+};
+
+const assertNewSeverity = ({
+  team,
+  incident,
+  severity,
+}: Pick<IncidentFlowDeps, 'team'> & { incident: IncidentView; severity: number }): void => {
+  if (incident.severity === severity) {
+    throw new AppError('NO_CHANGE', {
+      userMessage: `Incident ${incident.number} is already ${severityName(severity, team.severities)}.`,
+    });
+  }
+};
+
+const assertNewHolder = (incident: IncidentView, { role, userId }: { role: RoleKind; userId: string }): void => {
+  if (incident.roles[role] === userId) {
+    throw new AppError('NO_CHANGE', { userMessage: `<@${userId}> is already the ${ROLE_NAMES[role]}.` });
+  }
+};
+
+/** Whether a severity change escalates into the top two severities, which the announcements channel hears of. */
+const isEscalation = ({ from, to, severities }: { from: number; to: number; severities: Severity[] }): boolean =>
+  to < from && isHighSeverity(to, severities) && !isHighSeverity(from, severities);
+
+const declareIncident =
+  ({ incidents, team, now, onEffects, findDetection }: IncidentFlowDeps) =>
+  async (input: DeclareInput): Promise<{ incident: IncidentView; created: boolean }> => {
+    validateSeverity({ team, level: input.severity });
+    validateServices({ team, services: input.services });
+    const at = now();
+    if (input.impactStartedAt && input.impactStartedAt.getTime() > at.getTime()) {
+      throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
+    }
+    const id = newIncidentId();
+    const result = await incidents.declare(
+      {
+        id,
+        requestKey: input.requestKey,
+        title: input.title,
+        description: input.description,
+        severity: input.severity,
+        services: input.services,
+        declaredBy: input.actorId,
+        declaredAt: at,
+        impactStartedAt: input.impactStartedAt,
+        detectedAt: await findDetection(input.services, at),
+        lead: input.actorId,
+      },
+      {
+        timeline: {
+          naturalKey: 'declared',
+          source: 'lifecycle',
+          occurredAt: at,
+          actorId: input.actorId,
+          text: describeDeclared({
+            title: input.title,
+            severity: severityName(input.severity, team.severities),
+            actorId: input.actorId,
+          }),
+        },
+        effects: keyEffects(`${id}:declared`, [
+          { kind: 'incident.open_channel', incidentId: id },
+          { kind: 'incident.announce', incidentId: id, about: 'declared' },
+        ]),
+      },
+    );
+    if (result.created) onEffects();
+    return result;
+  };
+
+/** A status update short of resolving: resolving asks about impact first (see resolve-flows.ts). */
+const changeStatus =
+  (deps: IncidentFlowDeps) =>
+  async (
+    target: IncidentTarget,
+    options: { to: Exclude<IncidentStatus, 'resolved'>; message?: string; actorId: string },
+  ): Promise<IncidentView> => {
+    const incident = await findIncidentTarget(deps)(target);
+    const at = deps.now();
+    const stamps = applyStatusChange({ incident, to: options.to, at });
+    const text = describeStatusChange({
+      from: incident.status,
+      to: options.to,
+      actorId: options.actorId,
+      ...(options.message ? { message: options.message } : {}),
+    });
+    return changeIncident(deps)(incident, {
+      kind: `status-${options.to}`,
+      actorId: options.actorId,
+      at,
+      text,
+      expectedStatus: incident.status,
+      data: { status: options.to, ...stamps },
+      recheck: (current) => applyStatusChange({ incident: current, to: options.to, at }),
+      effects: [
+        { kind: 'incident.post', incidentId: incident.id, text },
+        { kind: 'incident.refresh', incidentId: incident.id },
+      ],
+    });
+  };
+
+const reopenIncident =
+  (deps: IncidentFlowDeps) =>
+  async (target: IncidentTarget, options: { reason: string; actorId: string }): Promise<IncidentView> => {
+    const incident = await findIncidentTarget(deps)(target);
+    assertReopenable(incident);
+    const at = deps.now();
+    const text = describeReopened({ reason: options.reason, actorId: options.actorId });
+    return changeIncident(deps)(incident, {
+      kind: 'reopen',
+      actorId: options.actorId,
+      at,
+      text,
+      expectedStatus: 'resolved',
+      data: { status: 'investigating', resolvedAt: null },
+      recheck: assertReopenable,
+      effects: [
+        { kind: 'incident.post', incidentId: incident.id, text },
+        { kind: 'incident.refresh', incidentId: incident.id },
+      ],
+    });
+  };
+
+const changeSeverity =
+  (deps: IncidentFlowDeps) =>
+  async (target: IncidentTarget, options: { severity: number; actorId: string }): Promise<IncidentView> => {
+    const { team } = deps;
+    validateSeverity({ team, level: options.severity });
+    const incident = await findIncidentTarget(deps)(target);
+    assertNewSeverity({ team, incident, severity: options.severity });
+    const at = deps.now();
+    const text = describeSeverityChange({
+      from: severityName(incident.severity, team.severities),
+      to: severityName(options.severity, team.severities),
+      actorId: options.actorId,
+    });
+    const escalated = isEscalation({ from: incident.severity, to: options.severity, severities: team.severities });
+    return changeIncident(deps)(incident, {
+      kind: `severity-${options.severity}`,
+      actorId: options.actorId,
+      at,
+      text,
+      expectedSeverity: incident.severity,
+      data: { severity: options.severity },
+      recheck: (current) => assertNewSeverity({ team, incident: current, severity: options.severity }),
+      effects: [
+        { kind: 'incident.post', incidentId: incident.id, text },
+        { kind: 'incident.refresh', incidentId: incident.id },
+        ...(escalated
+          ? [
+              {
+                kind: 'incident.announce' as const,
+                incidentId: incident.id,
+                about: 'severity' as const,
+                fromSeverity: incident.severity,
+              },
+            ]
+          : []),
+      ],
+    });
+  };
+
+const assignRole =
+  (deps: IncidentFlowDeps) =>
+  async (
+    target: IncidentTarget,
+    options: { role: RoleKind; userId: string; actorId: string },
+  ): Promise<IncidentView> => {
+    const incident = await findIncidentTarget(deps)(target);
+    assertNewHolder(incident, options);
+    const previous = incident.roles[options.role];
+    const at = deps.now();
+    const text = describeRoleChange({
+      role: options.role,
+      userId: options.userId,
+      actorId: options.actorId,
+      ...(previous ? { previous } : {}),
+    });
+    return changeIncident(deps)(incident, {
+      kind: `role-${options.role}`,
+      actorId: options.actorId,
+      at,
+      text,
+      role: { role: options.role, userId: options.userId, previous: previous ?? null },
+      recheck: (current) => assertNewHolder(current, options),
+      effects: [
+        { kind: 'incident.invite', incidentId: incident.id, userIds: [options.userId] },
+        { kind: 'incident.post', incidentId: incident.id, text },
+        { kind: 'incident.refresh', incidentId: incident.id },
+      ],
+    });
+  };
+
+/** The incident lifecycle: declare, status, severity, roles, reopen. Each change is one transaction. */
+export const createIncidentFlows = (deps: IncidentFlowDeps) => ({
+  findTarget: findIncidentTarget(deps),
+  /** The incident whose channel this is, if any. */
+  findIncidentOfChannel: (channelId: string) => deps.incidents.findByChannel(channelId),
+  listOpen: () => deps.incidents.listOpen(),
+  declare: declareIncident(deps),
+  changeStatus: changeStatus(deps),
+  reopen: reopenIncident(deps),
+  changeSeverity: changeSeverity(deps),
+  assignRole: assignRole(deps),
+});

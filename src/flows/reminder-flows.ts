@@ -100,5 +100,3 @@ export const createReminderFlows = ({ actions, outbox, holidays, team, now, onEf
     },
   };
 };
-
-export type ReminderFlows = ReturnType<typeof createReminderFlows>;

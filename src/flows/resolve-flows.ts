@@ -3,10 +3,11 @@ import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact/impac
 import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident/incident.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import { listBudgetPeriods, planBudgetNotices } from '../domain/sla/budget-notices.ts';
+import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import { describeImpactChange, describeNoCustomerImpact } from '../domain/slack-lines/impact-lines.ts';
 import { describeStatusChange, slackTime } from '../domain/slack-lines/incident-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import { type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
+import { type BudgetWrites, type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { NewTimelineEntry } from '../store/timeline-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
@@ -40,11 +41,10 @@ const CLOCK_SKEW_MS = 60_000;
 
 type Entry = Omit<NewTimelineEntry, 'incidentId'>;
 
-type Finish = {
-  incident: IncidentView;
-  windows: ImpactWindow[];
-  at: Date;
-  stamps: StatusStamps;
+/** An incident about to be resolved at `at`, with its windows; `stamps` are what resolving it then sets. */
+type Resolvable = { incident: IncidentView; windows: ImpactWindow[]; at: Date; stamps: StatusStamps };
+
+type Finish = Resolvable & {
   request: Omit<ResolveRequest, 'incidentId'>;
   close: WindowEnd[];
   record?: NewImpactWindow;
@@ -83,16 +83,10 @@ const describeEnds = (actorId: string, ends: WindowEnd[]): { entries: Entry[]; l
   return { entries: described.map((d) => d.entry), lines: described.map((d) => d.line) };
 };
 
-/**
- * Resolving an incident. An incident with open impact windows, or with none at all, is not resolved at once: the
- * person is asked first. Resolving closes the open windows, then posts in the incident channel how much of each
- * affected service's error budget is used, and tells the announcements channel when this incident pushed a service
- * past 50 % or 100 % of its budget (once per service and SLA period), all in the resolution's transaction; the
- * postmortem draft follows from the outbox.
- */
-export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, findTarget }: ResolveFlowDeps) => {
-  /** The incident, still open; `stamps` are what resolving it now sets. */
-  const loadResolvable = async (incidentId: string) => {
+/** The incident, still open, resolved now. */
+const loadResolvable =
+  ({ incidents, impacts, now }: Pick<ResolveFlowDeps, 'incidents' | 'impacts' | 'now'>) =>
+  async (incidentId: string): Promise<Resolvable> => {
     const incident = await incidents.findById(incidentId);
     if (!incident) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
     const at = now();
@@ -100,12 +94,72 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
     return { incident, at, stamps, windows: await impacts.listForIncident(incident.id) };
   };
 
-  const changedMeanwhile = (incident: IncidentView) =>
-    new AppError('NO_CHANGE', {
-      userMessage: `The impact recorded for incident ${incident.number} changed since you were asked. Run \`/incident resolve\` again.`,
-    });
+const changedMeanwhile = (incident: IncidentView) =>
+  new AppError('NO_CHANGE', {
+    userMessage: `The impact recorded for incident ${incident.number} changed since you were asked. Run \`/incident resolve\` again.`,
+  });
 
-  const finish = async ({
+/** What the budget readings of the affected services make the resolution post and announce. */
+const planBudgetWrites = ({
+  incident,
+  periods,
+  at,
+  changeKey,
+  spans,
+}: {
+  incident: IncidentView;
+  periods: ReturnType<typeof listBudgetPeriods>;
+  at: Date;
+  changeKey: string;
+  spans: ImpactSpan[];
+}): BudgetWrites => {
+  const notices = planBudgetNotices({ periods, spans, incidentId: incident.id, at });
+  return {
+    effects: keyEffects(
+      `${incident.id}:${changeKey}:budget`,
+      notices.lines.map((line) => ({ kind: 'incident.post', incidentId: incident.id, text: line })),
+    ),
+    announcements: notices.announcements.map(({ service, periodKey, threshold, text: announcement }) => ({
+      service,
+      periodKey,
+      threshold,
+      effect: {
+        dedupeKey: `budget:${service}:${periodKey}:${threshold}`,
+        effect: { kind: 'announcements.post', incidentId: incident.id, text: announcement },
+      },
+    })),
+  };
+};
+
+/** The effects of the resolution itself, after the lines of what came before it. */
+const listResolutionEffects = ({
+  incident,
+  request,
+  changeKey,
+  lines,
+  text,
+}: {
+  incident: IncidentView;
+  request: Finish['request'];
+  changeKey: string;
+  lines: string[];
+  text: string;
+}): TOutboxEffect[] => [
+  ...[...lines, text].map((line): TOutboxEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line })),
+  { kind: 'incident.refresh', incidentId: incident.id },
+  { kind: 'incident.announce', incidentId: incident.id, about: 'resolved' },
+  // Drafted after the resolution commits, from the outbox: a crash between the two loses nothing.
+  {
+    kind: 'postmortem.generate',
+    incidentId: incident.id,
+    requestKey: `resolve:${changeKey}`,
+    actorId: request.actorId,
+  },
+];
+
+const finishResolution =
+  ({ incidents, impacts, team, onEffects }: Pick<ResolveFlowDeps, 'incidents' | 'impacts' | 'team' | 'onEffects'>) =>
+  async ({
     incident,
     windows,
     at,
@@ -124,7 +178,6 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
       ...(request.message ? { message: request.message } : {}),
     });
     const changeKey = `status-resolved:${at.getTime()}:${request.actorId}`;
-    const post = (line: string): TOutboxEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line });
     const affected = new Set([
       ...incident.services,
       ...windows.map((window) => window.service),
@@ -141,19 +194,10 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
         expectedStatus: incident.status,
         data: { status: 'resolved', ...stamps },
         timeline: { naturalKey: changeKey, source: 'lifecycle', occurredAt: at, actorId: request.actorId, text },
-        effects: keyEffects(`${incident.id}:${changeKey}`, [
-          ...lines.map(post),
-          post(text),
-          { kind: 'incident.refresh', incidentId: incident.id },
-          { kind: 'incident.announce', incidentId: incident.id, about: 'resolved' },
-          // Drafted after the resolution commits, from the outbox: a crash between the two loses nothing.
-          {
-            kind: 'postmortem.generate',
-            incidentId: incident.id,
-            requestKey: `resolve:${changeKey}`,
-            actorId: request.actorId,
-          },
-        ]),
+        effects: keyEffects(
+          `${incident.id}:${changeKey}`,
+          listResolutionEffects({ incident, request, changeKey, lines, text }),
+        ),
       },
       close: close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),
       ...(record ? { record } : {}),
@@ -161,21 +205,7 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
       entries,
       budget: {
         scopes: periods.map(({ service, period }) => ({ service: service.name, from: period.start, to: period.end })),
-        plan: (spans) => {
-          const notices = planBudgetNotices({ periods, spans, incidentId: incident.id, at });
-          return {
-            effects: keyEffects(`${incident.id}:${changeKey}:budget`, notices.lines.map(post)),
-            announcements: notices.announcements.map(({ service, periodKey, threshold, text: announcement }) => ({
-              service,
-              periodKey,
-              threshold,
-              effect: {
-                dedupeKey: `budget:${service}:${periodKey}:${threshold}`,
-                effect: { kind: 'announcements.post', incidentId: incident.id, text: announcement },
-              },
-            })),
-          };
-        },
+        plan: (spans) => planBudgetWrites({ incident, periods, at, changeKey, spans }),
       },
     });
     onEffects();
@@ -184,145 +214,174 @@ export const createResolveFlows = ({ incidents, impacts, team, now, onEffects, f
     return resolved;
   };
 
-  /** An end the person picked: not before the window started, not in the future. */
-  const checkEnd = ({ window, endedAt }: WindowEnd, at: Date): void => {
-    if (endedAt.getTime() < window.startedAt.getTime()) {
-      throw new AppError('BAD_REQUEST', {
-        userMessage: `The ${window.kind} of ${window.service} started at ${slackTime(window.startedAt)}; it cannot end before that.`,
-      });
-    }
-    if (endedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
-      throw new AppError('BAD_REQUEST', {
-        userMessage: `The ${window.kind} of ${window.service} cannot end in the future.`,
-      });
-    }
-  };
-
-  return {
-    /** `/incident resolve` and `/incident status resolved`: resolves when impact is recorded and closed, else asks. */
-    start: async (target: IncidentTarget, request: Omit<ResolveRequest, 'incidentId'>): Promise<ResolveStart> => {
-      const found = await findTarget(target);
-      const { incident, at, stamps, windows } = await loadResolvable(found.id);
-      const open = windows.filter((window) => window.endedAt === null);
-      if (open.length > 0) return { kind: 'close_windows', incident, open };
-      if (windows.length === 0) return { kind: 'ask_impact', incident };
-      const resolved = await finish({
-        incident,
-        windows,
-        at,
-        stamps,
-        request,
-        close: [],
-        expectNoWindows: false,
-        entries: [],
-        lines: [],
-      });
-      return { kind: 'resolved', incident: resolved };
-    },
-
-    /** The incident and its open windows, for the form that sets when each ended. */
-    findOpenWindows: async (incidentId: string): Promise<{ incident: IncidentView; open: ImpactWindow[] }> => {
-      const { incident, windows } = await loadResolvable(incidentId);
-      return { incident, open: windows.filter((window) => window.endedAt === null) };
-    },
-
-    /**
-     * Confirm (or the Edit form): closes `windowIds`, the windows the person saw open, at the ends they picked or
-     * else now, and resolves. Refused when other windows are open now, or one of them was closed meanwhile.
-     */
-    closeWindowsAndResolve: async (
-      request: ResolveRequest & { windowIds: string[]; ends?: ReadonlyMap<string, Date> },
-    ): Promise<IncidentView> => {
-      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
-      const open = windows.filter((window) => window.endedAt === null);
-      if (
-        open.length === 0 ||
-        !sameIds(
-          open.map((window) => window.id),
-          request.windowIds,
-        )
-      ) {
-        throw changedMeanwhile(incident);
-      }
-      const close = open.map((window) => ({ window, endedAt: request.ends?.get(window.id) ?? at }));
-      for (const end of close) checkEnd(end, at);
-      const described = describeEnds(request.actorId, close);
-      return finish({ incident, windows, at, stamps, request, close, expectNoWindows: false, ...described });
-    },
-
-    /** "No customer impact": resolves an incident that has no impact recorded, saying so on the timeline. */
-    resolveWithoutImpact: async (request: ResolveRequest): Promise<IncidentView> => {
-      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
-      if (windows.length > 0) throw changedMeanwhile(incident);
-      const { line, entry } = describeNoCustomerImpact(request.actorId);
-      return finish({
-        incident,
-        windows,
-        at,
-        stamps,
-        request,
-        close: [],
-        expectNoWindows: true,
-        entries: [
-          {
-            naturalKey: `no-impact:${at.getTime()}`,
-            source: 'impact',
-            occurredAt: at,
-            actorId: request.actorId,
-            text: entry,
-          },
-        ],
-        lines: [line],
-      });
-    },
-
-    /** "Record impact": records one closed window for an incident that had none, and resolves. */
-    recordImpactAndResolve: async (request: ResolveRequest & { impact: RecordedImpact }): Promise<IncidentView> => {
-      const { incident, at, stamps, windows } = await loadResolvable(request.incidentId);
-      if (windows.length > 0) throw changedMeanwhile(incident);
-      const { impact, actorId } = request;
-      if (!team.services.some((service) => service.name === impact.service)) {
-        throw new AppError('BAD_REQUEST', {
-          userMessage: `There is no service called ${impact.service} in sitrep.yml.`,
-        });
-      }
-      if (impact.startedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
-        throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
-      }
-      const record: NewImpactWindow = { id: newImpactWindowId(), ...impact, createdBy: actorId };
-      const window: ImpactWindow = { ...record, incidentId: incident.id, endedAt: null };
-      checkEnd({ window, endedAt: impact.endedAt }, at);
-      const started = describeImpactChange({
-        actorId,
-        plan: {
-          action: impact.kind,
-          at: impact.startedAt,
-          close: [],
-          open: [{ service: impact.service, kind: impact.kind }],
-        },
-      });
-      const ended = describeEnds(actorId, [{ window, endedAt: impact.endedAt }]);
-      return finish({
-        incident,
-        windows,
-        at,
-        stamps,
-        request,
-        close: [],
-        record,
-        expectNoWindows: true,
-        entries: [
-          {
-            naturalKey: `impact-start:${record.id}`,
-            source: 'impact',
-            occurredAt: impact.startedAt,
-            actorId,
-            text: started.entry,
-          },
-          ...ended.entries,
-        ],
-        lines: [started.line, ...ended.lines],
-      });
-    },
-  };
+/** An end the person picked: not before the window started, not in the future. */
+const checkEnd = ({ window, endedAt }: WindowEnd, at: Date): void => {
+  if (endedAt.getTime() < window.startedAt.getTime()) {
+    throw new AppError('BAD_REQUEST', {
+      userMessage: `The ${window.kind} of ${window.service} started at ${slackTime(window.startedAt)}; it cannot end before that.`,
+    });
+  }
+  if (endedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
+    throw new AppError('BAD_REQUEST', {
+      userMessage: `The ${window.kind} of ${window.service} cannot end in the future.`,
+    });
+  }
 };
+
+/** `/incident resolve` and `/incident status resolved`: resolves when impact is recorded and closed, else asks. */
+const startResolution =
+  (deps: ResolveFlowDeps) =>
+  async (target: IncidentTarget, request: Omit<ResolveRequest, 'incidentId'>): Promise<ResolveStart> => {
+    const found = await deps.findTarget(target);
+    const resolvable = await loadResolvable(deps)(found.id);
+    const { incident, windows } = resolvable;
+    const open = windows.filter((window) => window.endedAt === null);
+    if (open.length > 0) return { kind: 'close_windows', incident, open };
+    if (windows.length === 0) return { kind: 'ask_impact', incident };
+    const resolved = await finishResolution(deps)({
+      ...resolvable,
+      request,
+      close: [],
+      expectNoWindows: false,
+      entries: [],
+      lines: [],
+    });
+    return { kind: 'resolved', incident: resolved };
+  };
+
+/** The incident and its open windows, for the form that sets when each ended. */
+const findOpenWindows =
+  (deps: ResolveFlowDeps) =>
+  async (incidentId: string): Promise<{ incident: IncidentView; open: ImpactWindow[] }> => {
+    const { incident, windows } = await loadResolvable(deps)(incidentId);
+    return { incident, open: windows.filter((window) => window.endedAt === null) };
+  };
+
+/**
+ * Confirm (or the Edit form): closes `windowIds`, the windows the person saw open, at the ends they picked or
+ * else now, and resolves. Refused when other windows are open now, or one of them was closed meanwhile.
+ */
+const closeWindowsAndResolve =
+  (deps: ResolveFlowDeps) =>
+  async (
+    request: ResolveRequest & { windowIds: string[]; ends?: ReadonlyMap<string, Date> },
+  ): Promise<IncidentView> => {
+    const resolvable = await loadResolvable(deps)(request.incidentId);
+    const { incident, at, windows } = resolvable;
+    const open = windows.filter((window) => window.endedAt === null);
+    if (
+      open.length === 0 ||
+      !sameIds(
+        open.map((window) => window.id),
+        request.windowIds,
+      )
+    ) {
+      throw changedMeanwhile(incident);
+    }
+    const close = open.map((window) => ({ window, endedAt: request.ends?.get(window.id) ?? at }));
+    for (const end of close) checkEnd(end, at);
+    const described = describeEnds(request.actorId, close);
+    return finishResolution(deps)({ ...resolvable, request, close, expectNoWindows: false, ...described });
+  };
+
+/** "No customer impact": resolves an incident that has no impact recorded, saying so on the timeline. */
+const resolveWithoutImpact =
+  (deps: ResolveFlowDeps) =>
+  async (request: ResolveRequest): Promise<IncidentView> => {
+    const resolvable = await loadResolvable(deps)(request.incidentId);
+    const { incident, at, windows } = resolvable;
+    if (windows.length > 0) throw changedMeanwhile(incident);
+    const { line, entry } = describeNoCustomerImpact(request.actorId);
+    return finishResolution(deps)({
+      ...resolvable,
+      request,
+      close: [],
+      expectNoWindows: true,
+      entries: [
+        {
+          naturalKey: `no-impact:${at.getTime()}`,
+          source: 'impact',
+          occurredAt: at,
+          actorId: request.actorId,
+          text: entry,
+        },
+      ],
+      lines: [line],
+    });
+  };
+
+/** The window a person recorded from the form: a service sitrep knows, not starting in the future. */
+const readRecordedWindow = ({
+  team,
+  incident,
+  impact,
+  actorId,
+  at,
+}: Pick<ResolveFlowDeps, 'team'> & { incident: IncidentView; impact: RecordedImpact; actorId: string; at: Date }) => {
+  if (!team.services.some((service) => service.name === impact.service)) {
+    throw new AppError('BAD_REQUEST', {
+      userMessage: `There is no service called ${impact.service} in sitrep.yml.`,
+    });
+  }
+  if (impact.startedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
+    throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
+  }
+  const record: NewImpactWindow = { id: newImpactWindowId(), ...impact, createdBy: actorId };
+  const window: ImpactWindow = { ...record, incidentId: incident.id, endedAt: null };
+  checkEnd({ window, endedAt: impact.endedAt }, at);
+  return { record, window };
+};
+
+/** "Record impact": records one closed window for an incident that had none, and resolves. */
+const recordImpactAndResolve =
+  (deps: ResolveFlowDeps) =>
+  async (request: ResolveRequest & { impact: RecordedImpact }): Promise<IncidentView> => {
+    const resolvable = await loadResolvable(deps)(request.incidentId);
+    const { incident, at, windows } = resolvable;
+    if (windows.length > 0) throw changedMeanwhile(incident);
+    const { impact, actorId } = request;
+    const { record, window } = readRecordedWindow({ team: deps.team, incident, impact, actorId, at });
+    const started = describeImpactChange({
+      actorId,
+      plan: {
+        action: impact.kind,
+        at: impact.startedAt,
+        close: [],
+        open: [{ service: impact.service, kind: impact.kind }],
+      },
+    });
+    const ended = describeEnds(actorId, [{ window, endedAt: impact.endedAt }]);
+    return finishResolution(deps)({
+      ...resolvable,
+      request,
+      close: [],
+      record,
+      expectNoWindows: true,
+      entries: [
+        {
+          naturalKey: `impact-start:${record.id}`,
+          source: 'impact',
+          occurredAt: impact.startedAt,
+          actorId,
+          text: started.entry,
+        },
+        ...ended.entries,
+      ],
+      lines: [started.line, ...ended.lines],
+    });
+  };
+
+/**
+ * Resolving an incident. An incident with open impact windows, or with none at all, is not resolved at once: the
+ * person is asked first. Resolving closes the open windows, then posts in the incident channel how much of each
+ * affected service's error budget is used, and tells the announcements channel when this incident pushed a service
+ * past 50 % or 100 % of its budget (once per service and SLA period), all in the resolution's transaction; the
+ * postmortem draft follows from the outbox.
+ */
+export const createResolveFlows = (deps: ResolveFlowDeps) => ({
+  start: startResolution(deps),
+  findOpenWindows: findOpenWindows(deps),
+  closeWindowsAndResolve: closeWindowsAndResolve(deps),
+  resolveWithoutImpact: resolveWithoutImpact(deps),
+  recordImpactAndResolve: recordImpactAndResolve(deps),
+});

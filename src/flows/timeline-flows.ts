@@ -61,39 +61,20 @@ export const createZoneLookup = ({
   };
 };
 
-/**
- * The timeline: notes typed with `/incident note`, messages captured with a 📌 or the message shortcut, and what
- * happens to those messages afterwards in Slack. Every capture is keyed by its source, so repeats change nothing.
- */
-export const createTimelineFlows = ({
-  incidents,
-  timeline,
-  users,
-  reader,
-  eventReader,
-  findTarget,
-  teamTimeZone,
-  now,
-  onEffects,
-}: TimelineFlowDeps) => {
-  const zoneOf = createZoneLookup({ users, reader, teamTimeZone, now });
+type CaptureRequest = {
+  incident: IncidentView;
+  channelId: string;
+  ts: string;
+  source: 'reaction' | 'shortcut';
+  message: Omit<SlackMessageRead, 'pushpins'>;
+  via: SlackReader;
+};
 
-  const captureMessage = async (
-    incident: IncidentView,
-    {
-      channelId,
-      ts,
-      source,
-      message,
-      via,
-    }: {
-      channelId: string;
-      ts: string;
-      source: 'reaction' | 'shortcut';
-      message: Omit<SlackMessageRead, 'pushpins'>;
-      via: SlackReader;
-    },
-  ): Promise<boolean> =>
+type MessageRef = { channelId: string; ts: string };
+
+const captureMessage =
+  ({ timeline }: Pick<TimelineFlowDeps, 'timeline'>) =>
+  async ({ incident, channelId, ts, source, message, via }: CaptureRequest): Promise<boolean> =>
     timeline.captureMessage({
       incidentId: incident.id,
       channelId,
@@ -106,75 +87,96 @@ export const createTimelineFlows = ({
       files: message.files,
     });
 
+/** `/incident note [14:05] text`: on the timeline at the time given (in the author's zone), and in the channel. */
+const addNote =
+  ({
+    incidents,
+    findTarget,
+    now,
+    onEffects,
+    zoneOf,
+  }: TimelineFlowDeps & { zoneOf: (userId: string) => Promise<string> }) =>
+  async (target: IncidentTarget, options: { text: string; actorId: string; requestKey: string }) => {
+    const incident = await findTarget(target);
+    const zone = await zoneOf(options.actorId);
+    const at = now();
+    const read = readNoteTime(options.text, { now: at, zone });
+    if (read.kind === 'refused') throw new AppError('BAD_REQUEST', { userMessage: read.message });
+    const occurredAt = read.kind === 'at' ? read.occurredAt : at;
+    const line = describeNote({
+      actorId: options.actorId,
+      text: read.text,
+      ...(read.kind === 'at' ? { backdatedTo: read.occurredAt } : {}),
+    });
+    const naturalKey = `note:${options.requestKey}`;
+    await incidents.applyChange({
+      incidentId: incident.id,
+      timeline: { naturalKey, source: 'command', occurredAt, actorId: options.actorId, text: read.text },
+      effects: keyEffects(`${incident.id}:${naturalKey}`, [
+        { kind: 'incident.post', incidentId: incident.id, text: line },
+      ]),
+    });
+    onEffects();
+    return { incident, occurredAt, zone, backdated: read.kind === 'at' };
+  };
+
+/** A 📌 on a message in an incident channel; elsewhere it means nothing to sitrep. */
+const captureReaction =
+  (deps: TimelineFlowDeps) =>
+  async ({ channelId, ts }: MessageRef): Promise<boolean> => {
+    const incident = await deps.incidents.findByChannel(channelId);
+    if (!incident) return false;
+    const message = await deps.eventReader.readMessage({ channelId, ts });
+    if (!message || message.pushpins === 0) return false;
+    return captureMessage(deps)({ incident, channelId, ts, source: 'reaction', message, via: deps.eventReader });
+  };
+
+/** A 📌 came off: when it was the last one, the entry it made goes too. */
+const releaseReaction =
+  ({ incidents, eventReader, timeline }: TimelineFlowDeps) =>
+  async ({ channelId, ts }: MessageRef): Promise<boolean> => {
+    const incident = await incidents.findByChannel(channelId);
+    if (!incident) return false;
+    const message = await eventReader.readMessage({ channelId, ts });
+    if (message && message.pushpins > 0) return false;
+    return (await timeline.removeReactionCapture({ incidentId: incident.id, channelId, ts })) > 0;
+  };
+
+/** The message shortcut, from any channel, into the incident it names or the one of its channel. */
+const captureShortcut =
+  (deps: TimelineFlowDeps) =>
+  async (target: IncidentTarget, options: MessageRef & { message: Omit<SlackMessageRead, 'pushpins'> }) => {
+    const incident = await deps.findTarget(target);
+    const created = await captureMessage(deps)({ incident, ...options, source: 'shortcut', via: deps.reader });
+    return { incident, created };
+  };
+
+/** A message as it is now in Slack, for a capture whose text did not travel with the request. */
+const readMessage =
+  ({ reader }: Pick<TimelineFlowDeps, 'reader'>) =>
+  async (options: MessageRef): Promise<Omit<SlackMessageRead, 'pushpins'>> => {
+    const message = await reader.readMessage(options);
+    if (!message) throw new AppError('NOT_FOUND', { userMessage: 'That message no longer exists in Slack.' });
+    return message;
+  };
+
+/**
+ * The timeline: notes typed with `/incident note`, messages captured with a 📌 or the message shortcut, and what
+ * happens to those messages afterwards in Slack. Every capture is keyed by its source, so repeats change nothing.
+ */
+export const createTimelineFlows = (deps: TimelineFlowDeps) => {
+  const zoneOf = createZoneLookup(deps);
+  const { timeline, findTarget, now } = deps;
   return {
     zoneOf,
-
-    /** `/incident note [14:05] text`: on the timeline at the time given (in the author's zone), and in the channel. */
-    addNote: async (target: IncidentTarget, options: { text: string; actorId: string; requestKey: string }) => {
-      const incident = await findTarget(target);
-      const zone = await zoneOf(options.actorId);
-      const at = now();
-      const read = readNoteTime(options.text, { now: at, zone });
-      if (read.kind === 'refused') throw new AppError('BAD_REQUEST', { userMessage: read.message });
-      const occurredAt = read.kind === 'at' ? read.occurredAt : at;
-      const line = describeNote({
-        actorId: options.actorId,
-        text: read.text,
-        ...(read.kind === 'at' ? { backdatedTo: read.occurredAt } : {}),
-      });
-      const naturalKey = `note:${options.requestKey}`;
-      await incidents.applyChange({
-        incidentId: incident.id,
-        timeline: { naturalKey, source: 'command', occurredAt, actorId: options.actorId, text: read.text },
-        effects: keyEffects(`${incident.id}:${naturalKey}`, [
-          { kind: 'incident.post', incidentId: incident.id, text: line },
-        ]),
-      });
-      onEffects();
-      return { incident, occurredAt, zone, backdated: read.kind === 'at' };
-    },
-
-    /** A 📌 on a message in an incident channel; elsewhere it means nothing to sitrep. */
-    captureReaction: async ({ channelId, ts }: { channelId: string; ts: string }): Promise<boolean> => {
-      const incident = await incidents.findByChannel(channelId);
-      if (!incident) return false;
-      const message = await eventReader.readMessage({ channelId, ts });
-      if (!message || message.pushpins === 0) return false;
-      return captureMessage(incident, { channelId, ts, source: 'reaction', message, via: eventReader });
-    },
-
-    /** A 📌 came off: when it was the last one, the entry it made goes too. */
-    releaseReaction: async ({ channelId, ts }: { channelId: string; ts: string }): Promise<boolean> => {
-      const incident = await incidents.findByChannel(channelId);
-      if (!incident) return false;
-      const message = await eventReader.readMessage({ channelId, ts });
-      if (message && message.pushpins > 0) return false;
-      return (await timeline.removeReactionCapture({ incidentId: incident.id, channelId, ts })) > 0;
-    },
-
-    /** The message shortcut, from any channel, into the incident it names or the one of its channel. */
-    captureShortcut: async (
-      target: IncidentTarget,
-      options: { channelId: string; ts: string; message: Omit<SlackMessageRead, 'pushpins'> },
-    ) => {
-      const incident = await findTarget(target);
-      const created = await captureMessage(incident, { ...options, source: 'shortcut', via: reader });
-      return { incident, created };
-    },
-
-    /** A message as it is now in Slack, for a capture whose text did not travel with the request. */
-    readMessage: async (options: { channelId: string; ts: string }): Promise<Omit<SlackMessageRead, 'pushpins'>> => {
-      const message = await reader.readMessage(options);
-      if (!message) throw new AppError('NOT_FOUND', { userMessage: 'That message no longer exists in Slack.' });
-      return message;
-    },
-
-    messageChanged: (options: { channelId: string; ts: string; text: string; files: TimelineFile[] }) =>
+    addNote: addNote({ ...deps, zoneOf }),
+    captureReaction: captureReaction(deps),
+    releaseReaction: releaseReaction(deps),
+    captureShortcut: captureShortcut(deps),
+    readMessage: readMessage(deps),
+    messageChanged: (options: MessageRef & { text: string; files: TimelineFile[] }) =>
       timeline.updateMessage({ ...options, at: now() }),
-
-    messageDeleted: (options: { channelId: string; ts: string }) =>
-      timeline.markMessageDeleted({ ...options, at: now() }),
-
+    messageDeleted: (options: MessageRef) => timeline.markMessageDeleted({ ...options, at: now() }),
     listTimeline: async (target: IncidentTarget): Promise<{ incident: IncidentView; rows: TimelineRow[] }> => {
       const incident = await findTarget(target);
       return { incident, rows: await timeline.listForIncident(incident.id) };

@@ -1,5 +1,5 @@
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import type { ActionFlows } from '../flows/action-item-flows.ts';
+import type { ActionItemFlows } from '../flows/action-item-flows.ts';
 import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
@@ -20,7 +20,7 @@ export type SlackContext = {
   resolution: ResolveFlows;
   postmortems: PostmortemFlows;
   actions: ActionStore;
-  actionItems: ActionFlows;
+  actionItems: ActionItemFlows;
   team: TTeamConfig;
   now: () => Date;
   logger: Logger;

@@ -1,6 +1,6 @@
 import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { People, PersonCheck } from '../flows/action-item-flows.ts';
+import type { People, PersonCheck } from '../flows/action-items/action-item-deps.ts';
 import type { SlackReader } from '../flows/timeline-flows.ts';
 import type { SlackUserStore } from '../store/slack-user-store.ts';
 import type { TimelineFile } from '../store/timeline-store.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActionView } from '../../domain/action-items/action-item-view.ts';
 import { ACTION_KIND_LABELS } from '../../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
-import type { ActionList, ActionScope } from '../../flows/action-item-flows.ts';
+import type { ActionItemList, ActionItemScope } from '../../flows/action-items/list-action-items.ts';
 import { ACTIONS } from '../ids.ts';
 import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
 
@@ -34,7 +34,7 @@ export const readActionClick = (text: unknown): TActionClick | undefined => {
 // A message holds 50 blocks; each action takes two (its line and its buttons) and the list a header and a footer.
 const MAX_SHOWN = 20;
 
-const SCOPE_TITLES: Record<ActionScope, string> = {
+const SCOPE_TITLES: Record<ActionItemScope, string> = {
   mine: 'Your open action items',
   overdue: 'Overdue action items',
   all: 'Action items',
@@ -97,7 +97,7 @@ export const describeActionLine = ({
 };
 
 /** `/incident actions`: the list with the buttons of each open action. */
-export const buildActionList = ({ list }: { list: ActionList }): SlackMessage => {
+export const buildActionList = ({ list }: { list: ActionItemList }): SlackMessage => {
   const { scope, incident, actions, now } = list;
   const title = incident === undefined ? SCOPE_TITLES[scope] : `${SCOPE_TITLES[scope]} of incident ${incident.number}`;
   const shown = actions.slice(0, MAX_SHOWN);
