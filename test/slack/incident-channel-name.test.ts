@@ -2,39 +2,30 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { FAKE_BOT_USER_ID } from '../../demo/fake-slack/fake-slack.ts';
 import { databaseKinds } from '../support/database.ts';
-import { typeCommand } from '../support/slack/type-command.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { until } from '../support/until.ts';
+import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 
-const { alice: ALICE } = EXAMPLE_PEOPLE;
-const { general: GENERAL, announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 /** The first incident of a new database is number 1: its channel's name, known before it is declared. */
 const NAME = 'inc-1-checkout-is-down';
 
 describe.each(databaseKinds)('naming the incident channel when Slack says the name is taken, on %s', (kind) => {
-  let server: TestServer;
+  let slack: SlackTest;
   beforeEach(async () => {
-    server = await startTestServer(kind, { maxRetryBackoffMs: 200 });
+    slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
   });
   afterEach(async () => {
-    await server.close();
+    await slack.close();
   });
 
-  const fake = () => server.slack.fake;
+  const fake = () => slack.fake;
 
-  /** Declares incident 1 and waits until it is announced, i.e. its channel is open; returns that channel's name. */
+  /** Declares incident 1 and waits until its channel is open and announced; returns that channel's name. */
   const declare = async () => {
-    expect(await typeCommand(server, 'declare sev2 Checkout is down', { userId: ALICE, channelId: GENERAL })).toMatch(
-      /Declared incident 1 /,
-    );
-    const announced = () =>
-      fake()
-        .messagesIn(ANNOUNCEMENTS)
-        .find((m) => m.subtype === undefined);
-    await until(() => announced() !== undefined, 'the announcement');
-    const incident = await server.database.prisma.incident.findFirstOrThrow();
-    expect(announced()?.text).toContain(`<#${incident.channelId}>`);
-    return incident.channelName;
+    const { reply, incident, channel } = await slack.declare({ text: 'declare sev2 Checkout is down' });
+    expect(reply.text).toMatch(/Declared incident 1 /);
+    expect(incident.channelName).toBe(channel.name);
+    expect(slack.linesIn(ANNOUNCEMENTS)).toEqual([expect.stringContaining(`<#${channel.id}>`)]);
+    return channel.name;
   };
   const channelsNamed = (prefix: string) =>
     [...fake().state.channels.values()].filter((c) => c.name.startsWith(prefix)).map((c) => c.name);
