@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { eventCallbackBody, type SlackRequestBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
-import { ACTIONS, VIEWS } from '../../src/slack/ids.ts';
+import { eventCallbackBody, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
+import { ACTIONS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import {
-  buttonOf,
-  declareFormValues,
-  retryHeaders,
-  type SlackTest,
-  startSlackHarness,
-} from '../support/slack/slack-harness.ts';
+import { buttonOf, retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
 
@@ -88,12 +82,11 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
   };
 
   it('declares once from the modal when its submission arrives four times', async () => {
-    const submission = viewSubmissionBody({
-      userId: ALICE,
-      callbackId: VIEWS.declareIncident,
+    const submission = slack.declareSubmission({
+      title: 'Search is slow',
+      severity: '2',
+      services: ['search'],
       viewId: 'V0DECLARE9',
-      privateMetadata: JSON.stringify({ channelId: GENERAL }),
-      values: declareFormValues({ title: 'Search is slow', severity: '2', services: ['search'] }),
     });
     await Promise.all([
       slack.deliver(submission),
@@ -218,31 +211,10 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
     await deliverEvent(slack.pinEvent(first, ALICE), 'EvPINFIRST');
     expect((await entries()).map((e) => e.text)).toEqual(['DB failover started']);
 
-    await deliverEvent(
-      {
-        type: 'message',
-        subtype: 'message_changed',
-        channel: channelId,
-        hidden: true,
-        ts: `${Date.now() / 1000}`,
-        message: { type: 'message', user: BOB, text: 'DB failover started (db-2)', ts: first.ts },
-        previous_message: { type: 'message', user: BOB, text: 'DB failover started', ts: first.ts },
-      },
-      'EvEDITFIRST',
-    );
+    await deliverEvent(slack.editEvent(first, { text: 'DB failover started (db-2)' }), 'EvEDITFIRST');
     expect((await entries()).map((e) => e.text)).toEqual(['DB failover started (db-2)']);
 
-    await deliverEvent(
-      {
-        type: 'message',
-        subtype: 'message_deleted',
-        channel: channelId,
-        hidden: true,
-        deleted_ts: first.ts,
-        ts: `${Date.now() / 1000}`,
-      },
-      'EvDELFIRST',
-    );
+    await deliverEvent(slack.deleteEvent(first), 'EvDELFIRST');
     expect((await entries()).map((e) => e.deletedAt !== null)).toEqual([true]);
 
     const second = slack.fake.addMessage({ channel: channelId, user: BOB, text: 'Replica lag is back to 0' });

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { eventCallbackBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
-import { BLOCKS, VIEWS } from '../../src/slack/ids.ts';
+import { eventCallbackBody } from '../../demo/fake-slack/sign.ts';
+import { BLOCKS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { declareFormValues, retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
 
 const { alice: ALICE, carol: CAROL, dave: DAVE } = EXAMPLE_PEOPLE;
-const { general: GENERAL, announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 
 describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) => {
   // Alice types and submits in #general.
@@ -20,12 +20,11 @@ describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) =>
 
   it('declares once from the modal however often Slack delivers the submission', async () => {
     slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
-    const submission = viewSubmissionBody({
-      userId: ALICE,
-      callbackId: VIEWS.declareIncident,
+    const submission = slack.declareSubmission({
+      title: 'Search is slow',
+      severity: '2',
+      services: ['search'],
       viewId: 'V0DECLARE1',
-      privateMetadata: JSON.stringify({ channelId: GENERAL }),
-      values: declareFormValues({ title: 'Search is slow', severity: '2', services: ['search'] }),
     });
     await slack.deliver(submission);
     // The same submission again, as a double click or Slack's retry of a slow answer would bring it.
@@ -47,10 +46,7 @@ describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) =>
 
   it('keeps the modal open with the problem next to the field when the submission is invalid', async () => {
     slack = await startSlackHarness(kind);
-    const res = await slack.submit({
-      callbackId: VIEWS.declareIncident,
-      values: declareFormValues({ title: '   ', severity: '2', services: [] }),
-    });
+    const res = await slack.deliver(slack.declareSubmission({ title: '   ', severity: '2', services: [] }));
     expect(res.status).toBe(200);
     const body = z
       .object({ response_action: z.string(), errors: z.record(z.string(), z.string()) })

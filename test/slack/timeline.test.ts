@@ -120,29 +120,18 @@ describe.each(databaseKinds)('the timeline through Slack on %s', (kind) => {
     await slack.pin(message, ALICE);
     await until(async () => (await entries(incident.id)).length === 2, 'the capture');
 
-    const edit = {
-      type: 'message',
-      subtype: 'message_changed',
-      channel: channelId,
-      hidden: true,
-      ts: `${Date.now() / 1000}`,
-      message: {
-        type: 'message',
-        user: BOB,
-        text: 'DB failover started (replica db-2)',
-        ts: message.ts,
-        edited: { user: BOB, ts: '1' },
-        files: [
-          {
-            id: 'F1',
-            name: 'graph.png',
-            title: 'Error graph',
-            permalink: 'https://acme.slack.com/files/U1/F1/graph.png',
-          },
-        ],
-      },
-      previous_message: { type: 'message', user: BOB, text: 'DB failover started', ts: message.ts },
-    };
+    const edit = slack.editEvent(message, {
+      text: 'DB failover started (replica db-2)',
+      edited: { user: BOB, ts: '1' },
+      files: [
+        {
+          id: 'F1',
+          name: 'graph.png',
+          title: 'Error graph',
+          permalink: 'https://acme.slack.com/files/U1/F1/graph.png',
+        },
+      ],
+    });
     await slack.sendEvent(edit);
     await slack.sendEvent(edit);
     await until(
@@ -155,14 +144,7 @@ describe.each(databaseKinds)('the timeline through Slack on %s', (kind) => {
     // Files and images in a captured message are kept as links.
     expect(shown).toContain('<https://acme.slack.com/files/U1/F1/graph.png|Error graph>');
 
-    const deletion = {
-      type: 'message',
-      subtype: 'message_deleted',
-      channel: channelId,
-      hidden: true,
-      deleted_ts: message.ts,
-      ts: `${Date.now() / 1000}`,
-    };
+    const deletion = slack.deleteEvent(message);
     await slack.sendEvent(deletion);
     await slack.sendEvent(deletion);
     await until(async () => (await entries(incident.id)).some((e) => e.deletedAt !== null), 'the deletion');

@@ -16,5 +16,3 @@ export const createTestClock = (start: Date | string = new Date()) => {
     },
   };
 };
-
-export type TestClock = ReturnType<typeof createTestClock>;

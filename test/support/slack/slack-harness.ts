@@ -14,7 +14,7 @@ import {
   type ViewSubmissionOptions,
   viewSubmissionBody,
 } from '../../../demo/fake-slack/sign.ts';
-import { ACTIONS, BLOCKS } from '../../../src/slack/ids.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../../../src/slack/ids.ts';
 import type { DatabaseKind } from '../database.ts';
 import { type StartTestServerOptions, startTestServer } from '../test-server.ts';
 import { until } from '../until.ts';
@@ -24,22 +24,22 @@ import { until } from '../until.ts';
 // drives sitrep through this, whether sitrep runs in the test's process or as the real one.
 
 /** A request to sitrep's /slack/events, with extra headers such as Slack's retry headers. */
-export type SlackDelivery = SlackRequestBody & { headers?: Record<string, string> };
+type SlackDelivery = SlackRequestBody & { headers?: Record<string, string> };
 /** Who does something, and in which channel; the harness's person and channel unless given. */
-export type Who = { userId?: string; channelId?: string };
-export type Button = { action_id: string; value: string };
+type Who = { userId?: string; channelId?: string };
+type Button = { action_id: string; value: string };
 /** An answer posted to a response URL: its text, what the person saw (the text, then the blocks as lines), buttons. */
-export type Reply = { text: string; shown: string; buttons: Button[] };
+type Reply = { text: string; shown: string; buttons: Button[] };
 /** Something sent whose answer goes to a response URL of its own. */
-export type Sent = {
+type Sent = {
   request: SlackDelivery;
   /** Every answer so far, oldest first. */
   replies: () => Reply[];
   /** Waits for the answer and checks there is exactly one. */
   reply: (deadlineMs?: number) => Promise<Reply>;
 };
-export type OpenedForm = z.infer<typeof ZOpenedForm>;
-export type DirectMessage = { channel: string; text: string; buttons: Button[] };
+type OpenedForm = z.infer<typeof ZOpenedForm>;
+type DirectMessage = { channel: string; text: string; buttons: Button[] };
 
 /** The ts of the message a click comes from: sitrep reads buttons' values, never the message itself. */
 const CLICKED_MESSAGE_TS = '1795470000.000100';
@@ -62,7 +62,7 @@ const ZOpenedForm = z.looseObject({
 const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /** The buttons (elements with an action_id and a value) of a list of blocks. */
-export const buttonsIn = (blocks: unknown): Button[] =>
+const buttonsIn = (blocks: unknown): Button[] =>
   ZBlocks.parse(fromJson(blocks ?? []))
     .flatMap((block) => block.elements ?? [])
     .flatMap(({ action_id, value }) => (action_id !== undefined && value !== undefined ? [{ action_id, value }] : []));
@@ -79,22 +79,8 @@ const readReply = (body: unknown, schema: typeof ZReply = ZReply): Reply => {
   return { text, shown: [text, ...flattenBlocks(blocks)].join('\n'), buttons: buttonsIn(blocks) };
 };
 
-/** Slack's headers on the nth retry of a delivery it did not hear back about in time. */
-export const retryHeaders = (retryNum: number) => ({
-  'x-slack-retry-num': String(retryNum),
-  'x-slack-retry-reason': 'http_timeout',
-});
-
 /** The declare form's state as Slack sends it on submit. */
-export const declareFormValues = ({
-  title,
-  severity,
-  services,
-}: {
-  title: string;
-  severity: string;
-  services: string[];
-}) => ({
+const declareFormValues = ({ title, severity, services }: { title: string; severity: string; services: string[] }) => ({
   [BLOCKS.declareTitle]: { [ACTIONS.declareTitle]: inputValue.text(title) },
   [BLOCKS.declareSeverity]: { [ACTIONS.declareSeverity]: inputValue.select(severity) },
   [BLOCKS.declareServices]: {
@@ -109,7 +95,13 @@ export const declareFormValues = ({
   },
 });
 
-export type SlackHarnessOptions = {
+/** Slack's headers on the nth retry of a delivery it did not hear back about in time. */
+export const retryHeaders = (retryNum: number) => ({
+  'x-slack-retry-num': String(retryNum),
+  'x-slack-retry-reason': 'http_timeout',
+});
+
+type SlackHarnessOptions = {
   fake: FakeSlack;
   /** Sends a request to sitrep's /slack/events, signed as Slack signs it. */
   post: (request: SlackDelivery) => Promise<Response>;
@@ -236,6 +228,22 @@ export const createSlackHarness = ({
   const submit = (form: Omit<ViewSubmissionOptions, 'userId'> & { userId?: string }): Promise<Response> =>
     post(viewSubmissionBody({ userId: defaultUser, ...form }));
 
+  /** The declare form filled in and submitted from the channel, not sent yet. */
+  const declareSubmission = (
+    form: { title: string; severity: string; services: string[]; viewId?: string },
+    who?: Who,
+  ): SlackDelivery => {
+    const { userId, channelId } = whoIs(who);
+    const { viewId, ...values } = form;
+    return viewSubmissionBody({
+      userId,
+      callbackId: VIEWS.declareIncident,
+      ...(viewId !== undefined ? { viewId } : {}),
+      privateMetadata: JSON.stringify({ channelId }),
+      values: declareFormValues(values),
+    });
+  };
+
   /** A person adds 📌 to a message: Slack's record of the message changes, and this is the event it sends. */
   const pinEvent = (message: FakeMessage, userId: string) => {
     const pushpin = message.reactions.find((reaction) => reaction.name === 'pushpin');
@@ -265,6 +273,27 @@ export const createSlackHarness = ({
       event_ts: `${Date.now() / 1000}`,
     };
   };
+
+  /** A person edits a message; `edited` is the message as it now is (its text, files...). */
+  const editEvent = (message: FakeMessage, edited: { text: string } & Record<string, unknown>) => ({
+    type: 'message',
+    subtype: 'message_changed',
+    channel: message.channel,
+    hidden: true,
+    ts: `${Date.now() / 1000}`,
+    message: { type: 'message', user: message.user, ts: message.ts, ...edited },
+    previous_message: { type: 'message', user: message.user, text: message.text, ts: message.ts },
+  });
+
+  /** A person deletes a message. */
+  const deleteEvent = (message: FakeMessage) => ({
+    type: 'message',
+    subtype: 'message_deleted',
+    channel: message.channel,
+    hidden: true,
+    deleted_ts: message.ts,
+    ts: `${Date.now() / 1000}`,
+  });
 
   /** What sitrep said in a channel, oldest first: its own messages, not topic changes or shared files. */
   const linesIn = (channelId: string): string[] =>
@@ -326,8 +355,11 @@ export const createSlackHarness = ({
     formOpened,
     openForm,
     submit,
+    declareSubmission,
     pinEvent,
     unpinEvent,
+    editEvent,
+    deleteEvent,
     linesIn,
     directMessagesTo,
     dmsTo,
