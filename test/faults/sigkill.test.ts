@@ -131,7 +131,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
   const creationsOf = (title: string) =>
     slack.fake.callsTo('conversations.create').filter((c) => c.ok && String(c.params.name).includes(slugOf(title)));
   const announcementsOf = (channelId: string) =>
-    slack.fake.messagesIn(ANNOUNCEMENTS).filter((m) => m.subtype === undefined && m.text.includes(`<#${channelId}>`));
+    slack.linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`<#${channelId}>`));
   const refused = (method: string) =>
     until(() => slack.fake.callsTo(method).some((c) => c.injected), `a refused ${method}`);
 
@@ -149,7 +149,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
     expect(creationsOf(title)).toHaveLength(1);
     const channelId = channelsOf(title)[0]?.id ?? '';
     expect(channelsOf(title)[0]?.members).toEqual(expect.arrayContaining([ALICE, BOB]));
-    const pins = slack.fake.state.pins.filter((p) => p.channel === channelId);
+    const pins = slack.pinsIn(channelId);
     const summaries = slack.fake.messagesIn(channelId).filter((m) => m.subtype === undefined && m.bot_id !== undefined);
     expect(summaries).toHaveLength(1);
     expect(pins.map((p) => p.ts)).toEqual([summaries[0]?.ts]);

@@ -17,8 +17,6 @@ describe.each(databaseKinds)('naming the incident channel when Slack says the na
     await slack.close();
   });
 
-  const fake = () => slack.fake;
-
   /** Declares incident 1 and waits until its channel is open and announced; returns that channel's name. */
   const declare = async () => {
     const { reply, incident, channel } = await slack.declare({ text: 'declare sev2 Checkout is down' });
@@ -28,35 +26,31 @@ describe.each(databaseKinds)('naming the incident channel when Slack says the na
     return channel.name;
   };
   const channelsNamed = (prefix: string) =>
-    [...fake().state.channels.values()].filter((c) => c.name.startsWith(prefix)).map((c) => c.name);
+    [...slack.fake.state.channels.values()].filter((c) => c.name.startsWith(prefix)).map((c) => c.name);
 
   it('takes the next name when a person made a channel of that name', async () => {
-    fake().addChannel({ name: NAME, members: [EXAMPLE_PEOPLE.bob] });
+    slack.fake.addChannel({ name: NAME, members: [EXAMPLE_PEOPLE.bob] });
     expect(await declare()).toBe(`${NAME}-2`);
     expect(channelsNamed(NAME)).toEqual([NAME, `${NAME}-2`]);
   });
 
   it('takes the next name when sitrep made a channel of that name long before the incident', async () => {
     // As after the database was started afresh, which numbers incidents from 1 again.
-    const earlier = fake().addChannel({ name: NAME, members: [FAKE_BOT_USER_ID] });
+    const earlier = slack.fake.addChannel({ name: NAME, members: [FAKE_BOT_USER_ID] });
     earlier.created -= 24 * 3600;
     expect(await declare()).toBe(`${NAME}-2`);
   });
 
   it('keeps the channel Slack created when its answer was lost, rather than making a -2', async () => {
-    const handle = fake().handle;
-    fake().handle = (method, params, context) => {
+    const handle = slack.fake.handle;
+    slack.fake.handle = (method, params, context) => {
       const answer = handle(method, params, context);
       if (method !== 'conversations.create') return answer;
-      fake().handle = handle;
+      slack.fake.handle = handle;
       return { status: 502, body: 'the answer is lost on the way back' };
     };
     expect(await declare()).toBe(NAME);
     expect(channelsNamed(NAME)).toEqual([NAME]);
-    expect(
-      fake()
-        .callsTo('conversations.create')
-        .map((c) => c.error),
-    ).toEqual([undefined, 'name_taken']);
+    expect(slack.fake.callsTo('conversations.create').map((c) => c.error)).toEqual([undefined, 'name_taken']);
   });
 });
