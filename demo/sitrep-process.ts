@@ -31,6 +31,19 @@ export const freePort = async (): Promise<number> => {
   return address.port;
 };
 
+/** Collects what a child process prints; call the result for everything printed so far. */
+export const collectOutput = (child: ChildProcess) => {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return () => ({ stdout, stderr });
+};
+
 /** The environment a child sitrep gets: only what the test gives it, plus PATH. */
 const childEnv = (env: Record<string, string>): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
@@ -42,16 +55,9 @@ const childEnv = (env: Record<string, string>): Record<string, string> => ({
 /** Runs `sitrep <args>` to completion (for commands that exit). */
 export const runSitrep = async (args: string[], env: Record<string, string>, cwd = ROOT): Promise<Exit> => {
   const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...args], { cwd, env: childEnv(env) });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  const output = collectOutput(child);
   const [code, signal] = await once(child, 'exit');
-  return { code, signal, stdout, stderr };
+  return { code, signal, ...output() };
 };
 
 export type StartSitrepOptions = { env: Record<string, string>; cwd?: string; readyWithinMs?: number };
@@ -67,15 +73,8 @@ export const startSitrep = async ({
     cwd,
     env: childEnv({ HOST: '127.0.0.1', ...env, PORT: port }),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal, stdout, stderr }));
+  const output = collectOutput(child);
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal, ...output() }));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyWithinMs;
   let done = false;
@@ -92,7 +91,7 @@ export const startSitrep = async ({
         child,
         url,
         exited,
-        output: () => ({ stdout, stderr }),
+        output,
         stop: async () => {
           child.kill('SIGTERM');
           return exited;
@@ -103,5 +102,6 @@ export const startSitrep = async ({
   }
   child.kill('SIGKILL');
   await exited;
+  const { stdout, stderr } = output();
   throw new Error(`sitrep was not ready within ${readyWithinMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`);
 };

@@ -12,8 +12,8 @@ import { createSeeding } from './seeding.ts';
 import { renderTranscript } from './transcript.ts';
 
 export type { FakeSlackUrls } from './fake-slack-state.ts';
-export type { CallRecord, Fault, FaultScope, SlackAnswer, SlackParams } from './fake-slack-types.ts';
-export { FAKE_APP_ID, FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack-types.ts';
+export type { Fault, FaultScope, SlackAnswer, SlackParams } from './fake-slack-types.ts';
+export { FAKE_BOT_USER_ID } from './fake-slack-types.ts';
 
 export type FakeSlackOptions = {
   /** The clock for message ts, `created`, `tz_offset` and the call log. */

@@ -283,20 +283,6 @@ export const messageShortcutBody = (options: MessageShortcutOptions): SlackReque
   });
 };
 
-/** A global shortcut (lightning menu): `payload=<JSON>` of type shortcut. */
-export const globalShortcutBody = (options: Workspace & Actor & { callbackId: string; triggerId?: string }) =>
-  payloadBody({
-    type: 'shortcut',
-    token: VERIFICATION_TOKEN,
-    action_ts: `${nowSeconds()}.${randomHex(3)}`,
-    team: teamOf(options),
-    user: userOf(options, options),
-    is_enterprise_install: false,
-    enterprise: null,
-    callback_id: options.callbackId,
-    trigger_id: options.triggerId ?? newTriggerId(),
-  });
-
 /** Element values as they appear in a view_submission's `state.values`. */
 export const inputValue = {
   text: (value: string) => ({ type: 'plain_text_input', value }),

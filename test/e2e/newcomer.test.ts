@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
+import { collectOutput } from '../../demo/sitrep-process.ts';
 
 // A newcomer clones the repository and types the README's Quick start. The clone is of the committed HEAD, as a
 // newcomer's would be: changes not yet committed in this working tree are not seen here.
@@ -54,18 +55,11 @@ const runLine = (command: string, cwd: string): Promise<Ran> =>
   new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', command], { cwd, env: newcomerEnvironment(), detached: true });
     running = child;
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const output = collectOutput(child);
     child.on('error', reject);
     child.on('close', (code) => {
       running = undefined;
-      resolve({ command, code, stdout, stderr });
+      resolve({ command, code, ...output() });
     });
   });
 

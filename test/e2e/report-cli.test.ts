@@ -7,7 +7,7 @@ import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
-import { seedDeploys, seedIncident } from '../support/report-seed.ts';
+import { seedDeploys, seedIncident } from '../support/incident-factory.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-23T12:00:00Z');

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import type { FakeMessage } from '../../demo/fake-slack/fake-slack-types.ts';
-import {
-  blockActionsBody,
-  eventCallbackBody,
-  inputValue,
-  type SlackRequestBody,
-  slashCommandBody,
-  viewSubmissionBody,
-} from '../../demo/fake-slack/sign.ts';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
+import { eventCallbackBody, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
+import { ACTIONS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { buttonOf, retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
 
 const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;
@@ -21,46 +13,18 @@ const { general: GENERAL, announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 // sitrep's clock: Monday 23 November 2026, 10:00 in Paris, running at the real pace from where a test sets it.
 const MONDAY_MORNING = new Date('2026-11-23T09:00:00Z');
 
-/** Slack's retries of a delivery it did not hear back about in time: the same body, with the retry headers. */
-const retryHeaders = (retryNum: number) => ({
-  'x-slack-retry-num': String(retryNum),
-  'x-slack-retry-reason': 'http_timeout',
-});
-
-const ZText = z.looseObject({ text: z.string() });
-const ZButtons = z.looseObject({
-  blocks: z.array(
-    z.looseObject({
-      elements: z.array(z.looseObject({ action_id: z.string().optional(), value: z.string().optional() })).optional(),
-    }),
-  ),
-});
-
 describe.each(databaseKinds)('Slack delivering the same thing several times, on %s', (kind) => {
-  let server: TestServer;
-  let offsetMs = 0;
-  const setClock = (instant: Date) => {
-    offsetMs = instant.getTime() - Date.now();
-  };
-  const clock = () => new Date(Date.now() + offsetMs);
+  // Alice types in #general unless a step says otherwise.
+  let slack: SlackTest;
+  const clock = createTestClock(MONDAY_MORNING);
 
   beforeAll(async () => {
-    setClock(MONDAY_MORNING);
     // One server for the whole file: starting one takes seconds here. Each test has an incident of its own.
-    server = await startTestServer(kind, { maxRetryBackoffMs: 200, now: clock, reminderEveryMs: 25 });
+    slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200, now: clock.now, reminderEveryMs: 25 });
   });
   afterAll(async () => {
-    await server.close();
+    await slack.close();
   });
-
-  const fake = () => server.slack.fake;
-  const prisma = () => server.database.prisma;
-
-  const send = async (request: SlackRequestBody & { headers?: Record<string, string> }) => {
-    const res = await server.sendToSlackEndpoint(request);
-    expect(res.status).toBe(200);
-    return res;
-  };
 
   /**
    * Delivers a request as an unlucky Slack does: the original and its first retry at once (the original was still
@@ -68,72 +32,40 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
    * headers.
    */
   const deliverFourTimes = async (request: SlackRequestBody, { handled }: { handled: () => Promise<boolean> }) => {
-    await Promise.all([send(request), send({ ...request, headers: retryHeaders(1) })]);
+    await Promise.all([slack.deliver(request), slack.deliver({ ...request, headers: retryHeaders(1) })]);
     await until(handled, 'the first delivery to be handled');
-    await send({ ...request, headers: retryHeaders(2) });
-    await send(request);
+    await slack.deliver({ ...request, headers: retryHeaders(2) });
+    await slack.deliver(request);
   };
 
   const deliverEvent = (event: { type: string } & Record<string, unknown>, eventId: string) =>
-    deliverFourTimes(eventCallbackBody({ event, eventId }), {
-      handled: async () => (await prisma().processedSlackEvent.count({ where: { eventId } })) === 1,
-    });
+    deliverFourTimes(eventCallbackBody({ event, eventId }), { handled: slack.eventHandled(eventId) });
 
-  const settled = () =>
-    until(
-      async () => (await prisma().outboxMessage.count({ where: { status: 'pending' } })) === 0,
-      'the outbox to drain',
-      20_000,
-    );
-
-  /** `/incident <text>` as `userId`, with a fixed trigger id and response URL so that it can be sent again as is. */
-  const command = (text: string, { channelId, userId = ALICE }: { channelId: string; userId?: string }) => {
-    const responseUrl = fake().newResponseUrl({ channel: channelId, user: userId });
-    return {
-      request: slashCommandBody({
-        command: '/incident',
-        text,
-        userId,
-        channelId,
-        responseUrl,
-        triggerId: fake().newTriggerId(userId),
-      }),
-      answers: () =>
-        fake()
-          .responses.filter((r) => r.url === responseUrl)
-          .map((r) => ZText.parse(r.body).text),
-    };
-  };
+  const settled = () => slack.settled(20_000);
 
   /** Sends the same slash command twice at once; returns both answers, in the order they came. */
-  const typeTwice = async (text: string, options: { channelId: string; userId?: string }) => {
-    const { request, answers } = command(text, options);
-    await Promise.all([send(request), send(request)]);
-    await until(() => answers().length === 2, `both answers to "/incident ${text}"`);
-    return answers();
+  const typeTwice = async (text: string, who: { channelId: string; userId?: string }) => {
+    const command = slack.slashCommand(text, who);
+    await Promise.all([slack.deliver(command.request), slack.deliver(command.request)]);
+    await until(() => command.replies().length === 2, `both answers to "/incident ${text}"`);
+    return command.replies().map((reply) => reply.text);
   };
 
   /** Declares with a request that arrives twice; returns the incident once its channel is ready, and both answers. */
   const declare = async (title: string) => {
     const answers = await typeTwice(`declare sev2 checkout-api: ${title}`, { channelId: GENERAL });
     await settled();
-    const incident = await prisma().incident.findFirstOrThrow({ where: { title } });
+    const incident = await slack.prisma.incident.findFirstOrThrow({ where: { title } });
     if (!incident.channelId) throw new Error('no channel');
     return { incident, channelId: incident.channelId, answers };
   };
-
-  const linesIn = (channelId: string) =>
-    fake()
-      .messagesIn(channelId)
-      .filter((m) => m.subtype === undefined && m.files === undefined && m.bot_id !== undefined)
-      .map((m) => m.text);
 
   const duplicatesIn = (items: string[]) => items.filter((item, i) => items.indexOf(item) !== i);
 
   /** Nothing Slack was told about the incident, nor anything sitrep means to tell it, appears twice. */
   const expectNoDuplicates = async ({ incidentId, channelId }: { incidentId: string; channelId: string }) => {
-    const actionIds = (await prisma().actionItem.findMany({ where: { incidentId } })).map((a) => a.id);
-    const messages = await prisma().outboxMessage.findMany({
+    const actionIds = (await slack.prisma.actionItem.findMany({ where: { incidentId } })).map((a) => a.id);
+    const messages = await slack.prisma.outboxMessage.findMany({
       where: { orderingKey: { in: [`incident:${incidentId}`, ...actionIds.map((id) => `action:${id}`)] } },
     });
     // A refresh shows the incident as it is when it runs: several are expected, one per change.
@@ -141,62 +73,43 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
       .filter((m) => !['incident.refresh', 'postmortem.sync_actions'].includes(m.kind))
       .map((m) => JSON.stringify(m.payload));
     expect(duplicatesIn(once)).toEqual([]);
-    const entries = (await prisma().timelineEntry.findMany({ where: { incidentId } })).map((e) => e.text);
+    const entries = (await slack.prisma.timelineEntry.findMany({ where: { incidentId } })).map((e) => e.text);
     expect(duplicatesIn(entries)).toEqual([]);
-    expect(duplicatesIn(linesIn(channelId))).toEqual([]);
-    expect(fake().state.pins.filter((p) => p.channel === channelId)).toHaveLength(1);
-    expect(duplicatesIn(linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`<#${channelId}>`)))).toEqual([]);
-    expect(await prisma().outboxMessage.count({ where: { status: 'dead' } })).toBe(0);
+    expect(duplicatesIn(slack.linesIn(channelId))).toEqual([]);
+    expect(slack.pinsIn(channelId)).toHaveLength(1);
+    expect(duplicatesIn(slack.linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`<#${channelId}>`)))).toEqual([]);
+    expect(await slack.prisma.outboxMessage.count({ where: { status: 'dead' } })).toBe(0);
   };
 
   it('declares once from the modal when its submission arrives four times', async () => {
-    const submission = viewSubmissionBody({
-      userId: ALICE,
-      callbackId: VIEWS.declareIncident,
+    const submission = slack.declareSubmission({
+      title: 'Search is slow',
+      severity: '2',
+      services: ['search'],
       viewId: 'V0DECLARE9',
-      privateMetadata: JSON.stringify({ channelId: GENERAL }),
-      values: {
-        [BLOCKS.declareTitle]: { [ACTIONS.declareTitle]: inputValue.text('Search is slow') },
-        [BLOCKS.declareSeverity]: { [ACTIONS.declareSeverity]: inputValue.select('2') },
-        [BLOCKS.declareServices]: {
-          [ACTIONS.declareServices]: {
-            type: 'multi_static_select',
-            selected_options: [{ text: { type: 'plain_text', text: 'search' }, value: 'search' }],
-          },
-        },
-        [BLOCKS.declareDescription]: { [ACTIONS.declareDescription]: { type: 'plain_text_input', value: null } },
-        [BLOCKS.declareImpactStartedAt]: {
-          [ACTIONS.declareImpactStartedAt]: { type: 'datetimepicker', selected_date_time: null },
-        },
-      },
     });
     await Promise.all([
-      send(submission),
-      send({ ...submission, headers: retryHeaders(1) }),
-      send({ ...submission, headers: retryHeaders(2) }),
-      send(submission),
+      slack.deliver(submission),
+      slack.deliver({ ...submission, headers: retryHeaders(1) }),
+      slack.deliver({ ...submission, headers: retryHeaders(2) }),
+      slack.deliver(submission),
     ]);
-    await until(async () => (await prisma().incident.count({ where: { title: 'Search is slow' } })) === 1, 'it');
+    await until(async () => (await slack.prisma.incident.count({ where: { title: 'Search is slow' } })) === 1, 'it');
     await settled();
-    expect(await prisma().incident.count({ where: { title: 'Search is slow' } })).toBe(1);
-    const incident = await prisma().incident.findFirstOrThrow({ where: { title: 'Search is slow' } });
+    expect(await slack.prisma.incident.count({ where: { title: 'Search is slow' } })).toBe(1);
+    const incident = await slack.prisma.incident.findFirstOrThrow({ where: { title: 'Search is slow' } });
     const channelId = incident.channelId ?? '';
     expect(
-      fake()
+      slack.fake
         .callsTo('conversations.create')
         .filter((c) => c.ok && String(c.params.name).includes('search-is-slow')),
     ).toHaveLength(1);
     // The bot is not in #general, so the declarer hears of it in a direct message: once.
-    const dm = fake().dmWith(ALICE);
-    await until(() => fake().messagesIn(dm?.id ?? '').length > 0, 'the confirmation');
+    await until(() => slack.dmsTo(ALICE).length > 0, 'the confirmation');
+    expect(slack.dmsTo(ALICE).filter((text) => text.includes('Search is slow'))).toHaveLength(1);
     expect(
-      fake()
-        .messagesIn(dm?.id ?? '')
-        .filter((m) => m.text.includes('Search is slow')),
+      slack.linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`Incident ${incident.number} declared`)),
     ).toHaveLength(1);
-    expect(linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`Incident ${incident.number} declared`))).toHaveLength(
-      1,
-    );
     await expectNoDuplicates({ incidentId: incident.id, channelId });
   });
 
@@ -206,24 +119,25 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
       `:rotating_light: Declared incident ${incident.number} (SEV2): Checkout is down. I'm opening its channel and inviting you; you are the lead until someone else takes over.`,
       `Incident ${incident.number} was already declared from this request.`,
     ]);
-    expect(await prisma().incident.count({ where: { title: 'Checkout is down' } })).toBe(1);
+    expect(await slack.prisma.incident.count({ where: { title: 'Checkout is down' } })).toBe(1);
     const inChannel = { channelId };
 
     expect(await typeTwice('note Rolled back the canary', inChannel)).toEqual([
       `Noted on the timeline of incident ${incident.number}.`,
       `Noted on the timeline of incident ${incident.number}.`,
     ]);
-    const impact = command('impact outage', inChannel);
-    await Promise.all([send(impact.request), send(impact.request)]);
-    await until(() => impact.answers().length === 2, 'both answers to "/incident impact outage"');
-    expect(impact.answers().toSorted()).toEqual([
+    const impact = slack.slashCommand('impact outage', inChannel);
+    const impactAnswers = () => impact.replies().map((reply) => reply.text);
+    await Promise.all([slack.deliver(impact.request), slack.deliver(impact.request)]);
+    await until(() => impactAnswers().length === 2, 'both answers to "/incident impact outage"');
+    expect(impactAnswers().toSorted()).toEqual([
       expect.stringMatching(/^Recorded an outage of checkout-api from /),
       'That impact change was already recorded from this request.',
     ]);
     // A third copy, after both were answered, is not taken for a second outage clashing with the first.
-    await send(impact.request);
-    await until(() => impact.answers().length === 3, 'the answer to a late copy');
-    expect(impact.answers()[2]).toBe('That impact change was already recorded from this request.');
+    await slack.deliver(impact.request);
+    await until(() => impactAnswers().length === 3, 'the answer to a late copy');
+    expect(impactAnswers()[2]).toBe('That impact change was already recorded from this request.');
     const added = await typeTwice(`action Add an alert <@${BOB}|bob>`, inChannel);
     // The copy that lost the race is told it was already added.
     expect(added.toSorted()).toEqual([
@@ -237,7 +151,7 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
     ]);
     await settled();
 
-    const entries = await prisma().timelineEntry.findMany({
+    const entries = await slack.prisma.timelineEntry.findMany({
       where: { incidentId: incident.id },
       orderBy: { recordedAt: 'asc' },
     });
@@ -248,9 +162,9 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
       expect.stringMatching(/^command: <@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>/),
       `lifecycle: <@${ALICE}> changed the status from *Investigating* to *Identified*.`,
     ]);
-    expect(await prisma().impactWindow.count({ where: { incidentId: incident.id } })).toBe(1);
-    expect(await prisma().actionItem.count({ where: { incidentId: incident.id } })).toBe(1);
-    expect(linesIn(channelId).slice(1)).toEqual([
+    expect(await slack.prisma.impactWindow.count({ where: { incidentId: incident.id } })).toBe(1);
+    expect(await slack.prisma.actionItem.count({ where: { incidentId: incident.id } })).toBe(1);
+    expect(slack.linesIn(channelId).slice(1)).toEqual([
       `:memo: <@${ALICE}> noted: Rolled back the canary`,
       expect.stringMatching(/^:red_circle: <@U05ALICE01> recorded an outage of checkout-api from /),
       expect.stringMatching(/^<@U05ALICE01> added an action item: \*Add an alert\*, owner <@U05BOB0002>/),
@@ -274,7 +188,7 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
     ]);
     await settled();
 
-    const entries = await prisma().timelineEntry.findMany({
+    const entries = await slack.prisma.timelineEntry.findMany({
       where: { incidentId: incident.id },
       orderBy: { recordedAt: 'asc' },
     });
@@ -283,83 +197,47 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
       `<@${ALICE}> changed the severity from *SEV2* to *SEV1*.`,
       `<@${ALICE}> made <@${BOB}> the incident lead (taking over from <@${ALICE}>).`,
     ]);
-    expect(await prisma().incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ severity: 1 });
+    expect(await slack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({
+      severity: 1,
+    });
     await expectNoDuplicates({ incidentId: incident.id, channelId });
   });
 
   it('captures, follows and lets go of a 📌 once however often Slack delivers each event, and shows App Home once', async () => {
     const { incident, channelId } = await declare('Payments are timing out');
-    const entries = () => prisma().timelineEntry.findMany({ where: { incidentId: incident.id, source: 'reaction' } });
-    const reaction = (type: 'reaction_added' | 'reaction_removed', message: FakeMessage) => ({
-      type,
-      user: ALICE,
-      reaction: 'pushpin',
-      item: { type: 'message', channel: channelId, ts: message.ts },
-      item_user: BOB,
-      event_ts: `${Date.now() / 1000}`,
-    });
-
-    const first = fake().addMessage({ channel: channelId, user: BOB, text: 'DB failover started' });
-    first.reactions.push({ name: 'pushpin', users: [ALICE] });
-    await deliverEvent(reaction('reaction_added', first), 'EvPINFIRST');
+    const entries = () =>
+      slack.prisma.timelineEntry.findMany({ where: { incidentId: incident.id, source: 'reaction' } });
+    const first = slack.fake.addMessage({ channel: channelId, user: BOB, text: 'DB failover started' });
+    await deliverEvent(slack.pinEvent(first, ALICE), 'EvPINFIRST');
     expect((await entries()).map((e) => e.text)).toEqual(['DB failover started']);
 
-    await deliverEvent(
-      {
-        type: 'message',
-        subtype: 'message_changed',
-        channel: channelId,
-        hidden: true,
-        ts: `${Date.now() / 1000}`,
-        message: { type: 'message', user: BOB, text: 'DB failover started (db-2)', ts: first.ts },
-        previous_message: { type: 'message', user: BOB, text: 'DB failover started', ts: first.ts },
-      },
-      'EvEDITFIRST',
-    );
+    await deliverEvent(slack.editEvent(first, { text: 'DB failover started (db-2)' }), 'EvEDITFIRST');
     expect((await entries()).map((e) => e.text)).toEqual(['DB failover started (db-2)']);
 
-    await deliverEvent(
-      {
-        type: 'message',
-        subtype: 'message_deleted',
-        channel: channelId,
-        hidden: true,
-        deleted_ts: first.ts,
-        ts: `${Date.now() / 1000}`,
-      },
-      'EvDELFIRST',
-    );
+    await deliverEvent(slack.deleteEvent(first), 'EvDELFIRST');
     expect((await entries()).map((e) => e.deletedAt !== null)).toEqual([true]);
 
-    const second = fake().addMessage({ channel: channelId, user: BOB, text: 'Replica lag is back to 0' });
-    second.reactions.push({ name: 'pushpin', users: [ALICE] });
-    await deliverEvent(reaction('reaction_added', second), 'EvPINSECOND');
+    const second = slack.fake.addMessage({ channel: channelId, user: BOB, text: 'Replica lag is back to 0' });
+    await deliverEvent(slack.pinEvent(second, ALICE), 'EvPINSECOND');
     expect(await entries()).toHaveLength(2);
-    second.reactions = [];
-    await deliverEvent(reaction('reaction_removed', second), 'EvUNPINSECOND');
+    await deliverEvent(slack.unpinEvent(second, ALICE), 'EvUNPINSECOND');
     expect((await entries()).map((e) => e.text)).toEqual(['DB failover started (db-2)']);
     // Each event was read from Slack by at most the two deliveries that overlapped, never by the later ones.
-    expect(fake().callsTo('reactions.get').length).toBeLessThanOrEqual(6);
+    expect(slack.fake.callsTo('reactions.get').length).toBeLessThanOrEqual(6);
 
-    const publishes = () =>
-      fake()
-        .callsTo('views.publish')
-        .filter((c) => c.params.user_id === BOB);
+    const publishes = () => slack.fake.callsTo('views.publish').filter((c) => c.params.user_id === BOB);
     const before = publishes().length;
     const homeOpened = eventCallbackBody({
       eventId: 'EvHOMEBOB',
       event: { type: 'app_home_opened', user: BOB, channel: 'D0BOB', tab: 'home' },
     });
-    await send(homeOpened);
-    await until(
-      async () => (await prisma().processedSlackEvent.count({ where: { eventId: 'EvHOMEBOB' } })) === 1,
-      'home',
-    );
-    await send({ ...homeOpened, headers: retryHeaders(1) });
-    await send({ ...homeOpened, headers: retryHeaders(2) });
-    await send(homeOpened);
+    await slack.deliver(homeOpened);
+    await until(slack.eventHandled('EvHOMEBOB'), 'home');
+    await slack.deliver({ ...homeOpened, headers: retryHeaders(1) });
+    await slack.deliver({ ...homeOpened, headers: retryHeaders(2) });
+    await slack.deliver(homeOpened);
     await until(() => publishes().length > before, 'the Home tab');
-    expect(JSON.stringify(fake().state.homeViews.get(BOB)?.json)).toContain('Payments are timing out');
+    expect(slack.homeTab(BOB)).toContain('Payments are timing out');
     await settled();
     expect(publishes().length - before).toBe(1);
     await expectNoDuplicates({ incidentId: incident.id, channelId });
@@ -375,20 +253,20 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
     await typeTwice(`action Replay the lost orders <@${BOB}|bob>`, { channelId });
     await settled();
     const actionOf = (title: string) =>
-      prisma().actionItem.findFirstOrThrow({ where: { incidentId: incident.id, title } });
+      slack.prisma.actionItem.findFirstOrThrow({ where: { incidentId: incident.id, title } });
     const action = await actionOf('Alert on lost orders');
     const other = await actionOf('Replay the lost orders');
-    expect(await prisma().actionItem.count({ where: { incidentId: incident.id } })).toBe(2);
+    expect(await slack.prisma.actionItem.count({ where: { incidentId: incident.id } })).toBe(2);
     const keysOf = async (actionId: string) =>
       (
-        await prisma().outboxMessage.findMany({
+        await slack.prisma.outboxMessage.findMany({
           where: { dedupeKey: { startsWith: `reminder:${actionId}:` } },
           orderBy: { sequence: 'asc' },
         })
       ).map((m) => m.dedupeKey.replace(`reminder:${actionId}:`, ''));
     /** Moves sitrep's clock; the sweep runs every 25 ms, so many sweeps see each instant. */
     const at = async (instant: string, expected: string[]) => {
-      setClock(new Date(instant));
+      clock.set(instant);
       await until(async () => (await keysOf(other.id)).length === expected.length, `the reminders by ${instant}`);
       await settled();
       expect(await keysOf(other.id)).toEqual(expected);
@@ -396,14 +274,10 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
     await at('2026-11-27T17:00:30Z', ['day_before:2026-11-27']);
     await at('2026-11-30T17:00:30Z', ['day_before:2026-11-27', 'due:2026-11-30']);
     expect(await keysOf(action.id)).toEqual(['day_before:2026-11-27', 'due:2026-11-30']);
-    const dmsAbout = (title: string) =>
-      fake()
-        .callsTo('chat.postMessage')
-        .filter((c) => c.ok && fake().state.channels.get(String(c.params.channel))?.user === BOB)
-        .filter((c) => String(c.params.text).includes(title));
+    const dmsAbout = (title: string) => slack.directMessagesTo(BOB).filter((dm) => dm.text.includes(title));
     const reminders = () =>
       dmsAbout('Alert on lost orders')
-        .map((c) => String(c.params.text))
+        .map((dm) => dm.text)
         .filter((text) => text.startsWith(':alarm_clock:'));
     expect(reminders()).toEqual([
       `:alarm_clock: Tomorrow is the due day of *Alert on lost orders* (incident ${incident.number}): Mon 30 Nov 2026.`,
@@ -412,36 +286,21 @@ describe.each(databaseKinds)('Slack delivering the same thing several times, on 
 
     // Done, from the due-day reminder's own button, clicked once and delivered four times.
     const dm = dmsAbout('Alert on lost orders').at(-1);
-    const raw = dm?.params.blocks;
-    const done = ZButtons.parse({ blocks: typeof raw === 'string' ? JSON.parse(raw) : raw })
-      .blocks.flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id?.startsWith(ACTIONS.actionDone));
-    const dmChannel = String(dm?.params.channel);
-    const responseUrl = fake().newResponseUrl({ channel: dmChannel, user: BOB });
-    const click = blockActionsBody({
-      userId: BOB,
-      actions: [{ action_id: done?.action_id ?? '', value: done?.value ?? '' }],
-      channelId: dmChannel,
-      message: { ts: '1795470000.000100' },
-      responseUrl,
-      triggerId: fake().newTriggerId(BOB),
-    });
-    const clickAnswers = () =>
-      fake()
-        .responses.filter((r) => r.url === responseUrl)
-        .map((r) => ZText.parse(r.body).text);
-    await deliverFourTimes(click, { handled: async () => clickAnswers().length > 0 });
+    if (!dm) throw new Error('no reminder');
+    const click = slack.buttonClick(buttonOf(dm.buttons, ACTIONS.actionDone), { userId: BOB, channelId: dm.channel });
+    const clickAnswers = () => click.replies().map((reply) => reply.text);
+    await deliverFourTimes(click.request, { handled: async () => clickAnswers().length > 0 });
     await until(() => clickAnswers().length === 4, 'an answer to each delivery');
     expect(clickAnswers().filter((text) => text.includes('is done. Thank you!'))).toHaveLength(1);
-    expect(await prisma().actionItem.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
+    expect(await slack.prisma.actionItem.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
       status: 'done',
       closedBy: BOB,
       nextReminderAt: null,
     });
     await settled();
-    expect(linesIn(channelId).filter((line) => line.includes('*Alert on lost orders*') && /done/.test(line))).toEqual([
-      `:white_check_mark: <@${BOB}> marked *Alert on lost orders* done.`,
-    ]);
+    expect(
+      slack.linesIn(channelId).filter((line) => line.includes('*Alert on lost orders*') && /done/.test(line)),
+    ).toEqual([`:white_check_mark: <@${BOB}> marked *Alert on lost orders* done.`]);
 
     // Overdue the next day: the open action is reminded, the done one is not.
     await at('2026-12-01T17:00:30Z', ['day_before:2026-11-27', 'due:2026-11-30', 'overdue:2026-12-01']);

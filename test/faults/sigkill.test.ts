@@ -5,21 +5,21 @@ import { z } from 'zod';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
 import { createFakeSlack } from '../../demo/fake-slack/fake-slack.ts';
 import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
-import { postSigned, slashCommandBody } from '../../demo/fake-slack/sign.ts';
+import { postSigned } from '../../demo/fake-slack/sign.ts';
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
+import { createSlackHarness, type SlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
 const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;
-const { general: GENERAL, announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 /** On a machine busy with other suites a start (PGlite, migrations) can take a while. */
 const READY_WITHIN_MS = 45_000;
 /** How long the outbox leases a message it is sending (deliverDueEffects' leaseMs). */
 const LEASE_MS = 60_000;
 
-const ZText = z.looseObject({ text: z.string() });
 const ZLock = z.object({ pid: z.number().int() });
 
 const isAlive = (pid: number) => {
@@ -32,7 +32,9 @@ const isAlive = (pid: number) => {
 };
 
 describe('sitrep killed with SIGKILL while declaring, on the embedded database', () => {
-  let slack: FakeSlackServer;
+  let slackServer: FakeSlackServer;
+  // Alice types in #general, into whichever sitrep runs at the time.
+  let slack: SlackHarness;
   let data: TestTarget;
   let dataDir: string;
   let sitrep: SitrepProcess | undefined;
@@ -40,7 +42,12 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
   beforeAll(async () => {
     const fake = createFakeSlack();
     seedExampleWorkspace(fake);
-    slack = await startFakeSlackServer({ fake });
+    slackServer = await startFakeSlackServer({ fake });
+    slack = createSlackHarness({
+      fake,
+      post: (request) =>
+        postSigned({ url: `${running().url}/slack/events`, signingSecret: SIGNING_SECRET, ...request }),
+    });
     // A copy of the test template: initdb has been done, the migrations have not (serve applies them).
     data = await createTestTarget('pglite');
     if (data.target.kind !== 'pglite') throw new Error('expected PGlite');
@@ -49,18 +56,16 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
   afterAll(async () => {
     if (sitrep && sitrep.child.exitCode === null && sitrep.child.signalCode === null) sitrep.child.kill('SIGKILL');
     await sitrep?.exited;
-    await slack.close();
+    await slackServer.close();
     await data.cleanup();
   });
-
-  const fake = () => slack.fake;
 
   const start = async () => {
     sitrep = await startSitrep({
       env: {
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
+        SLACK_API_URL: slackServer.apiUrl,
         DATA_DIR: dataDir,
         SITREP_CONFIG: 'sitrep.example.yml',
         LOG_LEVEL: 'warn',
@@ -118,46 +123,17 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
     }));
 
   /** `/incident declare <title>` typed by Alice in #general; returns what she was answered. */
-  const declare = async (target: SitrepProcess, title: string) => {
-    const responseUrl = fake().newResponseUrl({ channel: GENERAL, user: ALICE });
-    const res = await postSigned({
-      url: `${target.url}/slack/events`,
-      signingSecret: SIGNING_SECRET,
-      ...slashCommandBody({
-        command: '/incident',
-        text: `declare sev2 checkout-api: ${title}`,
-        userId: ALICE,
-        channelId: GENERAL,
-        responseUrl,
-        triggerId: fake().newTriggerId(ALICE),
-      }),
-    });
-    expect(res.status).toBe(200);
-    await until(() => fake().responses.some((r) => r.url === responseUrl), `the answer to declaring ${title}`);
-    return fake()
-      .responses.filter((r) => r.url === responseUrl)
-      .map((r) => ZText.parse(r.body).text);
-  };
+  const declare = async (title: string) => (await slack.ask(`declare sev2 checkout-api: ${title}`)).text;
 
   const slugOf = (title: string) => title.toLowerCase().replaceAll(' ', '-');
   const channelsOf = (title: string) =>
-    [...fake().state.channels.values()].filter((c) => new RegExp(`^inc-\\d+-${slugOf(title)}`).test(c.name));
+    [...slack.fake.state.channels.values()].filter((c) => new RegExp(`^inc-\\d+-${slugOf(title)}`).test(c.name));
   const creationsOf = (title: string) =>
-    fake()
-      .callsTo('conversations.create')
-      .filter((c) => c.ok && String(c.params.name).includes(slugOf(title)));
+    slack.fake.callsTo('conversations.create').filter((c) => c.ok && String(c.params.name).includes(slugOf(title)));
   const announcementsOf = (channelId: string) =>
-    fake()
-      .messagesIn(ANNOUNCEMENTS)
-      .filter((m) => m.subtype === undefined && m.text.includes(`<#${channelId}>`));
+    slack.linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`<#${channelId}>`));
   const refused = (method: string) =>
-    until(
-      () =>
-        fake()
-          .callsTo(method)
-          .some((c) => c.injected),
-      `a refused ${method}`,
-    );
+    until(() => slack.fake.callsTo(method).some((c) => c.injected), `a refused ${method}`);
 
   /** One channel, with the responders, one summary pinned once and one announcement, once sitrep caught up. */
   const expectOpenedOnce = async (title: string) => {
@@ -173,10 +149,8 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
     expect(creationsOf(title)).toHaveLength(1);
     const channelId = channelsOf(title)[0]?.id ?? '';
     expect(channelsOf(title)[0]?.members).toEqual(expect.arrayContaining([ALICE, BOB]));
-    const pins = fake().state.pins.filter((p) => p.channel === channelId);
-    const summaries = fake()
-      .messagesIn(channelId)
-      .filter((m) => m.subtype === undefined && m.bot_id !== undefined);
+    const pins = slack.pinsIn(channelId);
+    const summaries = slack.fake.messagesIn(channelId).filter((m) => m.subtype === undefined && m.bot_id !== undefined);
     expect(summaries).toHaveLength(1);
     expect(pins.map((p) => p.ts)).toEqual([summaries[0]?.ts]);
     expect(announcementsOf(channelId)).toHaveLength(1);
@@ -184,11 +158,12 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
 
   it('creates the channel once, after a restart, when killed between writing the incident and creating its channel', async () => {
     // Slack refuses to create channels: the incident is written, its channel is not made.
-    fake().failWith({ status: 500 }, { methods: ['conversations.create'] });
+    slack.fake.failWith({ status: 500 }, { methods: ['conversations.create'] });
     const first = await start();
-    expect(await declare(first, 'Checkout is down')).toEqual([
-      expect.stringMatching(/^:rotating_light: Declared incident \d+ \(SEV2\): Checkout is down\./),
-    ]);
+    expect(first).toBe(running());
+    expect(await declare('Checkout is down')).toMatch(
+      /^:rotating_light: Declared incident \d+ \(SEV2\): Checkout is down\./,
+    );
     await refused('conversations.create');
     await killHard(first);
 
@@ -201,7 +176,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
 
     expect(await inspect(incidentsIn)).toEqual([{ title: 'Checkout is down', channelName: null }]);
     expect(channelsOf('Checkout is down')).toHaveLength(0);
-    fake().recover();
+    slack.fake.recover();
     await start();
     await expectOpenedOnce('Checkout is down');
     // Three starts: room for a machine busy with other suites.
@@ -209,10 +184,10 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
 
   it('creates no second channel when killed after creating the channel but before setting it up', async () => {
     // The channel is created; inviting the responders fails, so no summary is posted or pinned yet.
-    fake().failWith({ status: 500 }, { methods: ['conversations.invite'] });
-    expect(await declare(running(), 'Search is slow')).toEqual([
-      expect.stringMatching(/^:rotating_light: Declared incident \d+ \(SEV2\): Search is slow\./),
-    ]);
+    slack.fake.failWith({ status: 500 }, { methods: ['conversations.invite'] });
+    expect(await declare('Search is slow')).toMatch(
+      /^:rotating_light: Declared incident \d+ \(SEV2\): Search is slow\./,
+    );
     await refused('conversations.invite');
     expect(creationsOf('Search is slow')).toHaveLength(1);
     await killHard(running());
@@ -228,7 +203,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
       ],
       dead: 0,
     });
-    fake().recover();
+    slack.fake.recover();
     await start();
     await expectOpenedOnce('Search is slow');
     await expectOpenedOnce('Checkout is down');
@@ -237,16 +212,16 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
   it('creates no second channel when killed while Slack was creating the channel', async () => {
     // Slack creates the channel, but sitrep dies before it hears so (as when the answer is lost on the way).
     const victim = running();
-    const handle = fake().handle;
-    fake().handle = (method, params, context) => {
+    const handle = slack.fake.handle;
+    slack.fake.handle = (method, params, context) => {
       const answer = handle(method, params, context);
       if (method === 'conversations.create') {
         victim.child.kill('SIGKILL');
-        fake().handle = handle;
+        slack.fake.handle = handle;
       }
       return answer;
     };
-    await declare(victim, 'Orders are lost');
+    await declare('Orders are lost');
     await until(() => creationsOf('Orders are lost').length === 1, 'the channel to be created');
     await killHard(victim);
     await inspect(async () => undefined);
@@ -254,7 +229,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
     // The restarted sitrep finds the name taken, by the channel its predecessor made: it takes that one over.
     await expectOpenedOnce('Orders are lost');
     expect(
-      fake()
+      slack.fake
         .callsTo('conversations.create')
         .filter((c) => String(c.params.name).includes('orders-are-lost'))
         .map((c) => c.error),

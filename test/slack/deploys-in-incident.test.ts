@@ -1,46 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { databaseKinds } from '../support/database.ts';
-import { typeCommand } from '../support/slack/type-command.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
-const ALICE = 'U05ALICE01';
-const GENERAL = 'C0GENERAL1';
 const DEPLOY_SECRET = 'deploy-secret-for-tests';
 const ALERT_TOKEN = 'alert-token-for-tests';
 
 describe.each(databaseKinds)('deploys and alerts reaching an open incident on %s', (kind) => {
-  let server: TestServer;
+  let slack: SlackTest;
   beforeEach(async () => {
-    server = await startTestServer(kind, {
+    slack = await startSlackHarness(kind, {
       maxRetryBackoffMs: 200,
       webhooks: { deploySecret: DEPLOY_SECRET, alertToken: ALERT_TOKEN },
     });
   });
   afterEach(async () => {
-    await server.close();
+    await slack.close();
   });
 
   const postDeploy = async (body: Record<string, unknown>) => {
     const raw = JSON.stringify(body);
-    return fetch(`${server.url}/webhooks/deploy`, {
+    return fetch(`${slack.server.url}/webhooks/deploy`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-sitrep-signature': signDeployBody(DEPLOY_SECRET, raw) },
       body: raw,
     });
   };
 
-  const declare = async () => {
-    await typeCommand(server, 'declare sev2 checkout-api: Card payments time out', {
-      userId: ALICE,
-      channelId: GENERAL,
-    });
-    await until(() => server.slack.fake.state.pins.length === 1, 'the channel');
-    const incident = await server.database.prisma.incident.findFirstOrThrow();
-    if (!incident.channelId) throw new Error('no channel');
-    return { incident, channelId: incident.channelId };
-  };
+  const declare = () => slack.declare({ text: 'declare sev2 checkout-api: Card payments time out' });
 
   it('puts a production deploy of the incident’s service on its timeline and says so in its channel, once', async () => {
     const { incident, channelId } = await declare();
@@ -58,9 +46,9 @@ describe.each(databaseKinds)('deploys and alerts reaching an open incident on %s
     expect(await (await postDeploy(body)).json()).toEqual({ stored: false });
     const line =
       ':leftwards_arrow_with_hook: checkout-api v1.4.3 rolled back to production by bob (artifact) <https://ci.example.com/runs/124|details>';
-    await until(() => server.slack.fake.messagesIn(channelId).some((m) => m.text === line), 'the line in the channel');
-    expect(server.slack.fake.messagesIn(channelId).filter((m) => m.text === line)).toHaveLength(1);
-    const entries = await server.database.prisma.timelineEntry.findMany({
+    await until(() => slack.linesIn(channelId).includes(line), 'the line in the channel');
+    expect(slack.linesIn(channelId).filter((text) => text === line)).toHaveLength(1);
+    const entries = await slack.prisma.timelineEntry.findMany({
       where: { incidentId: incident.id, source: 'deploy' },
     });
     expect(entries.map((e) => e.text)).toEqual([line]);
@@ -69,7 +57,7 @@ describe.each(databaseKinds)('deploys and alerts reaching an open incident on %s
   it('puts a firing alert on the incident’s timeline and keeps the first one before the declaration as its detection', async () => {
     const { incident, channelId } = await declare();
     const startsAt = new Date(incident.declaredAt.getTime() - 10 * 60_000).toISOString();
-    const res = await fetch(`${server.url}/webhooks/alertmanager`, {
+    const res = await fetch(`${slack.server.url}/webhooks/alertmanager`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ALERT_TOKEN}` },
       body: JSON.stringify({
@@ -97,8 +85,8 @@ describe.each(databaseKinds)('deploys and alerts reaching an open incident on %s
     });
     expect(res.status).toBe(200);
     const line = ':rotating_light: Alert HighErrorRate firing on checkout-api: 5xx above 5% on checkout-api';
-    await until(() => server.slack.fake.messagesIn(channelId).some((m) => m.text === line), 'the alert line');
-    const updated = await server.database.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    await until(() => slack.linesIn(channelId).includes(line), 'the alert line');
+    const updated = await slack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
     expect(updated.detectedAt?.toISOString()).toBe(startsAt);
   });
 });

@@ -1,135 +1,80 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { flattenBlocks } from '../../demo/fake-slack/block-text.ts';
-import { eventCallbackBody, slashCommandBody, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { eventCallbackBody } from '../../demo/fake-slack/sign.ts';
+import { BLOCKS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
 
-const ALICE = 'U05ALICE01';
-const GENERAL = 'C0GENERAL1';
-const ANNOUNCEMENTS = 'C05ABCD1234';
-
-/** The declare modal's state as Slack sends it on submit. */
-const declareValues = ({ title, severity, services }: { title: string; severity: string; services: string[] }) => ({
-  [BLOCKS.declareTitle]: { [ACTIONS.declareTitle]: { type: 'plain_text_input', value: title } },
-  [BLOCKS.declareSeverity]: {
-    [ACTIONS.declareSeverity]: {
-      type: 'static_select',
-      selected_option: { text: { type: 'plain_text', text: severity }, value: severity },
-    },
-  },
-  [BLOCKS.declareServices]: {
-    [ACTIONS.declareServices]: {
-      type: 'multi_static_select',
-      selected_options: services.map((s) => ({ text: { type: 'plain_text', text: s }, value: s })),
-    },
-  },
-  [BLOCKS.declareDescription]: { [ACTIONS.declareDescription]: { type: 'plain_text_input', value: null } },
-  [BLOCKS.declareImpactStartedAt]: {
-    [ACTIONS.declareImpactStartedAt]: { type: 'datetimepicker', selected_date_time: null },
-  },
-});
+const { alice: ALICE, carol: CAROL, dave: DAVE } = EXAMPLE_PEOPLE;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 
 describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) => {
-  let server: TestServer;
+  // Alice types and submits in #general.
+  let slack: SlackTest;
   afterEach(async () => {
-    await server.close();
+    await slack.close();
   });
 
-  const incidentChannels = () =>
-    [...server.slack.fake.state.channels.values()].filter((c) => c.name.startsWith('inc-'));
-
   it('declares once from the modal however often Slack delivers the submission', async () => {
-    server = await startTestServer(kind, { maxRetryBackoffMs: 200 });
-    const submission = viewSubmissionBody({
-      userId: ALICE,
-      callbackId: VIEWS.declareIncident,
+    slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
+    const submission = slack.declareSubmission({
+      title: 'Search is slow',
+      severity: '2',
+      services: ['search'],
       viewId: 'V0DECLARE1',
-      privateMetadata: JSON.stringify({ channelId: GENERAL }),
-      values: declareValues({ title: 'Search is slow', severity: '2', services: ['search'] }),
     });
-    const first = await server.sendToSlackEndpoint(submission);
+    await slack.deliver(submission);
     // The same submission again, as a double click or Slack's retry of a slow answer would bring it.
-    const again = await server.sendToSlackEndpoint({
-      ...submission,
-      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
-    });
-    const twice = await server.sendToSlackEndpoint(submission);
-    expect([first.status, again.status, twice.status]).toEqual([200, 200, 200]);
-    await until(() => incidentChannels().length === 1 && server.slack.fake.state.pins.length === 1, 'the channel');
-    const incidents = await server.database.prisma.incident.findMany({ include: { services: true } });
+    await slack.deliver({ ...submission, headers: retryHeaders(1) });
+    await slack.deliver(submission);
+    await until(() => slack.incidentChannels().length === 1 && slack.fake.state.pins.length === 1, 'the channel');
+    const incidents = await slack.prisma.incident.findMany({ include: { services: true } });
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ title: 'Search is slow', severity: 2, services: [{ service: 'search' }] });
-    expect(incidentChannels()[0]?.name).toBe(`inc-${incidents[0]?.number}-search-is-slow`);
+    expect(slack.incidentChannels()[0]?.name).toBe(`inc-${incidents[0]?.number}-search-is-slow`);
     // The search on-call group (carol, dave) was expanded and invited along with the declarer.
-    expect(incidentChannels()[0]?.members).toEqual(expect.arrayContaining([ALICE, 'U05CAROL03', 'U05DAVE004']));
+    expect(slack.incidentChannels()[0]?.members).toEqual(expect.arrayContaining([ALICE, CAROL, DAVE]));
     // The bot is not in #general, so the confirmation comes as a direct message, once.
-    const dm = () => server.slack.fake.dmWith(ALICE);
-    await until(
-      () => dm() !== undefined && server.slack.fake.messagesIn(dm()?.id ?? '').length > 0,
-      'the confirmation',
-    );
-    const confirmations = server.slack.fake.messagesIn(dm()?.id ?? '');
-    expect(confirmations.map((m) => m.text)).toEqual([
+    await until(() => slack.dmsTo(ALICE).length > 0, 'the confirmation');
+    expect(slack.dmsTo(ALICE)).toEqual([
       expect.stringMatching(/^:rotating_light: Declared incident \d+ \(SEV2\): Search is slow\./),
     ]);
   });
 
   it('keeps the modal open with the problem next to the field when the submission is invalid', async () => {
-    server = await startTestServer(kind);
-    const res = await server.sendToSlackEndpoint(
-      viewSubmissionBody({
-        userId: ALICE,
-        callbackId: VIEWS.declareIncident,
-        values: declareValues({ title: '   ', severity: '2', services: [] }),
-      }),
-    );
+    slack = await startSlackHarness(kind);
+    const res = await slack.deliver(slack.declareSubmission({ title: '   ', severity: '2', services: [] }));
     expect(res.status).toBe(200);
     const body = z
       .object({ response_action: z.string(), errors: z.record(z.string(), z.string()) })
       .parse(await res.json());
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual([BLOCKS.declareTitle]);
-    expect(await server.database.prisma.incident.count()).toBe(0);
+    expect(await slack.prisma.incident.count()).toBe(0);
   });
 
   it('declares once when the same slash command request arrives twice', async () => {
-    server = await startTestServer(kind);
-    const request = slashCommandBody({
-      command: '/incident',
-      text: 'declare Checkout is down',
-      userId: ALICE,
-      channelId: GENERAL,
-      triggerId: '1234.5678.deadbeef',
-    });
-    await server.sendToSlackEndpoint(request);
-    await server.sendToSlackEndpoint({ ...request, headers: { 'x-slack-retry-num': '1' } });
-    await until(() => server.slack.fake.responses.length === 2, 'two answers');
-    expect(await server.database.prisma.incident.count()).toBe(1);
-    const answers = server.slack.fake.responses.map((r) => z.object({ text: z.string() }).parse(r.body).text);
-    expect(answers[1]).toMatch(/already declared/);
+    slack = await startSlackHarness(kind);
+    const command = slack.slashCommand('declare Checkout is down');
+    await slack.deliver(command.request);
+    await slack.deliver({ ...command.request, headers: { 'x-slack-retry-num': '1' } });
+    await until(() => command.replies().length === 2, 'two answers');
+    expect(await slack.prisma.incident.count()).toBe(1);
+    expect(command.replies()[1]?.text).toMatch(/already declared/);
   });
 
   it('shows the open incidents and the viewer’s action items in App Home', async () => {
-    server = await startTestServer(kind, { maxRetryBackoffMs: 200 });
-    await server.sendToSlackEndpoint(
-      slashCommandBody({
-        command: '/incident',
-        text: 'declare sev1 Checkout is down',
-        userId: ALICE,
-        channelId: GENERAL,
-      }),
-    );
-    await until(async () => (await server.database.prisma.incident.count()) === 1, 'the incident');
-    const res = await server.sendToSlackEndpoint(
+    slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
+    expect(await slack.type('declare sev1 Checkout is down')).toMatch(/Declared incident/);
+    expect(await slack.prisma.incident.count()).toBe(1);
+    await slack.deliver(
       eventCallbackBody({ event: { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' } }),
     );
-    expect(res.status).toBe(200);
-    await until(() => server.slack.fake.state.homeViews.has(ALICE), 'the Home tab');
-    const view = z.object({ blocks: z.array(z.unknown()) }).parse(server.slack.fake.state.homeViews.get(ALICE)?.json);
-    const lines = flattenBlocks(view.blocks).join('\n');
+    await until(() => slack.fake.state.homeViews.has(ALICE), 'the Home tab');
+    const lines = slack.homeTab(ALICE);
     expect(lines).toContain('[Declare an incident]');
     expect(lines).toMatch(/Incident \d+: Checkout is down/);
     expect(lines).toMatch(/SEV1.*Investigating.*lead <@U05ALICE01> \(you\)/);
@@ -138,9 +83,9 @@ describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) =>
 
   it('loses nothing through a 60 s Slack outage during a declaration, and the channel appears after it', async () => {
     // sitrep's clock runs ahead on demand, so a minute of outage with the real retry schedule takes a few seconds.
-    let aheadMs = 0;
-    server = await startTestServer(kind, { now: () => new Date(Date.now() + aheadMs) });
-    const fake = server.slack.fake;
+    const clock = createTestClock();
+    slack = await startSlackHarness(kind, { now: clock.now });
+    const fake = slack.fake;
     // Everything the outbox calls fails; Bolt's own auth.test and the response URL are on other Slack hosts' paths.
     fake.failWith(
       { status: 503 },
@@ -157,51 +102,30 @@ describe.each(databaseKinds)('declaring reliably through Slack on %s', (kind) =>
         ],
       },
     );
-    await server.sendToSlackEndpoint(
-      slashCommandBody({
-        command: '/incident',
-        text: 'declare sev2 Payments are timing out',
-        userId: ALICE,
-        channelId: GENERAL,
-      }),
-    );
-    await until(async () => (await server.database.prisma.incident.count()) === 1, 'the incident to be written');
+    expect(await slack.type('declare sev2 Payments are timing out')).toMatch(/Declared incident/);
+    expect(await slack.prisma.incident.count()).toBe(1);
     // Each step moves sitrep's clock 5 s on and waits until every retry that came due has been tried.
-    const sitrepNow = () => new Date(Date.now() + aheadMs);
-    /** Messages the outbox would take now: due, and first in their incident's queue. */
-    const dueNow = async () => {
-      const pending = await server.database.prisma.outboxMessage.findMany({
-        where: { status: 'pending' },
-        orderBy: { sequence: 'asc' },
-      });
-      const heads = pending.filter((m, i) => pending.findIndex((n) => n.orderingKey === m.orderingKey) === i);
-      return heads.filter((m) => m.runAt <= sitrepNow()).length;
-    };
     for (let elapsed = 5_000; elapsed <= 60_000; elapsed += 5_000) {
-      aheadMs += 5_000;
-      await until(async () => (await dueNow()) === 0, `the retries due ${elapsed / 1000} s into the outage`);
+      clock.advance(5_000);
+      await slack.caughtUp({ now: clock.now, what: `the retries due ${elapsed / 1000} s into the outage` });
     }
     const failedCreates = fake.calls.filter((c) => c.method === 'conversations.create' && !c.ok);
     // Backing off 1, 2, 4, 8, 16, 32 s: tried at 0, 1, 3, 7, 15, 31 and 63 s, so six times within the minute.
     expect(failedCreates.length).toBeGreaterThanOrEqual(5);
-    expect(incidentChannels()).toHaveLength(0);
-    const pending = await server.database.prisma.outboxMessage.findMany({ where: { status: 'pending' } });
+    expect(slack.incidentChannels()).toHaveLength(0);
+    const pending = await slack.prisma.outboxMessage.findMany({ where: { status: 'pending' } });
     expect(pending.map((m) => m.kind).sort()).toEqual(['incident.announce', 'incident.open_channel']);
 
     fake.recover();
-    aheadMs += 60_000;
-    const announcements = () => fake.messagesIn(ANNOUNCEMENTS).filter((m) => m.subtype === undefined);
+    clock.advance(60_000);
     await until(
-      () => incidentChannels().length === 1 && announcements().length === 1,
+      () => slack.incidentChannels().length === 1 && slack.linesIn(ANNOUNCEMENTS).length === 1,
       'the channel and its announcement',
     );
-    const channel = incidentChannels()[0];
+    const channel = slack.incidentChannels()[0];
     expect(channel?.name).toMatch(/^inc-\d+-payments-are-timing-out$/);
-    expect(fake.state.pins.filter((p) => p.channel === channel?.id)).toHaveLength(1);
+    expect(slack.pinsIn(channel?.id ?? '')).toHaveLength(1);
     // The pin can land before the outbox row that made it is marked done; nothing may be left behind after that.
-    await until(
-      async () => (await server.database.prisma.outboxMessage.count({ where: { status: { not: 'done' } } })) === 0,
-      'every outbox message to be done',
-    );
+    await slack.allDone();
   });
 });

@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/database.ts';
-import { seedDeploys, seedIncident } from '../support/report-seed.ts';
-import { typeCommand } from '../support/slack/type-command.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { seedDeploys, seedIncident } from '../support/incident-factory.ts';
+import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 
-const ALICE = 'U05ALICE01';
-const GENERAL = 'C0GENERAL1';
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 describe.each(databaseKinds)('/incident report on %s', (kind) => {
-  let server: TestServer;
+  // Alice types in #general.
+  let slack: SlackTest;
   beforeEach(async () => {
-    server = await startTestServer(kind, { now: () => NOW });
-    const { prisma } = server.database;
+    slack = await startSlackHarness(kind, { now: () => NOW });
+    const { prisma } = slack;
     // Europe/Paris (sitrep.example.yml): October 2026 is 745 h, so checkout-api may be down 44.7 min at 99.9 %.
     await seedIncident(prisma, {
       services: ['checkout-api'],
@@ -27,13 +25,11 @@ describe.each(databaseKinds)('/incident report on %s', (kind) => {
     await seedDeploys(prisma, [{ service: 'checkout-api', occurredAt: '2026-10-10T07:00:00Z' }]);
   });
   afterEach(async () => {
-    await server.close();
+    await slack.close();
   });
 
-  const type = (text: string) => typeCommand(server, text, { userId: ALICE, channelId: GENERAL });
-
   it('answers with the report of a month, a breach in plain words', async () => {
-    const answer = await type('report checkout-api 2026-10');
+    const answer = await slack.type('report checkout-api 2026-10');
     expect(answer).toContain('# SLA report · October 2026');
     expect(answer).toContain('*checkout-api* · October 2026 · target 99.9% · :red_circle: *SLA breached*');
     expect(answer).toContain('*Availability* 99.865% | *Downtime* 60 min of 44.7 min allowed');
@@ -44,7 +40,7 @@ describe.each(databaseKinds)('/incident report on %s', (kind) => {
   });
 
   it('answers with every service over its current SLA window by default', async () => {
-    const answer = await type('report');
+    const answer = await slack.type('report');
     expect(answer).toContain(
       '*checkout-api* · November 2026 so far · target 99.9% · :large_green_circle: within the SLA',
     );
@@ -52,10 +48,12 @@ describe.each(databaseKinds)('/incident report on %s', (kind) => {
   });
 
   it('says what is wrong with a period or a service', async () => {
-    expect(await type('report 2026-13')).toBe(
+    expect(await slack.type('report 2026-13')).toBe(
       '`2026-13` is not a month: months go from 01 to 12. Write a month as `2026-10` or a quarter as `2026-Q4`.',
     );
-    expect(await type('report 2027-Q1')).toBe('Q1 2027 has not started yet: a report covers a period that has begun.');
-    expect(await type('report chekout-api')).toMatch(/Did you mean `checkout-api`\?/);
+    expect(await slack.type('report 2027-Q1')).toBe(
+      'Q1 2027 has not started yet: a report covers a period that has begun.',
+    );
+    expect(await slack.type('report chekout-api')).toMatch(/Did you mean `checkout-api`\?/);
   });
 });

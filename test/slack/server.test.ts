@@ -1,56 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventCallbackBody, slashCommandBody } from '../../demo/fake-slack/sign.ts';
 import { databaseKinds } from '../support/database.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { retryHeaders, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
 describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
-  let server: TestServer;
+  // Alice types in #general.
+  let slack: SlackTest;
   beforeEach(async () => {
-    server = await startTestServer(kind);
+    slack = await startSlackHarness(kind);
   });
   afterEach(async () => {
-    await server.close();
+    await slack.close();
   });
 
-  const processedEvents = () => server.database.prisma.processedSlackEvent.count();
+  const processedEvents = () => slack.prisma.processedSlackEvent.count();
 
   it('answers /healthz and /readyz once migrated, with a trace id on every response', async () => {
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${slack.server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(health.headers.get('x-trace-id')).toMatch(/^[\w-]+$/);
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await fetch(`${slack.server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', migrations: expect.any(Number) });
   });
 
   it('answers a signed /incident help ephemerally through the response URL', async () => {
-    const command = slashCommandBody({
-      command: '/incident',
-      text: '  HELP ',
-      userId: 'U0ALICE',
-      channelId: 'C0GENERAL',
-    });
-    const ack = await server.sendToSlackEndpoint(command);
-    expect(ack.status).toBe(200);
-    await until(() => server.slack.fake.responses.length > 0, 'the answer');
-    const [reply] = server.slack.fake.responses;
-    expect(reply?.body).toMatchObject({
-      response_type: 'ephemeral',
-      text: expect.stringContaining('`/incident help`'),
-    });
+    // The harness checks the answer is ephemeral.
+    expect((await slack.ask('  HELP ')).text).toContain('`/incident help`');
+    expect(slack.fake.responses).toHaveLength(1);
   });
 
   it('tells the person what it does not understand, and how to get help', async () => {
-    await server.sendToSlackEndpoint(
-      slashCommandBody({ command: '/incident', text: 'frobnicate', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
-    );
-    await until(() => server.slack.fake.responses.length > 0, 'the answer');
-    const [reply] = server.slack.fake.responses;
-    expect(reply?.body).toMatchObject({
-      response_type: 'ephemeral',
-      text: expect.stringContaining("I don't know `/incident frobnicate`"),
-    });
+    expect((await slack.ask('frobnicate')).text).toContain("I don't know `/incident frobnicate`");
   });
 
   it.each([
@@ -67,49 +49,38 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
       event: { type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' },
       eventId: 'Ev0BAD',
     });
-    expect((await server.sendToSlackEndpoint({ ...command, ...signing })).status).toBe(401);
-    expect((await server.sendToSlackEndpoint({ ...event, ...signing })).status).toBe(401);
+    expect((await slack.server.sendToSlackEndpoint({ ...command, ...signing })).status).toBe(401);
+    expect((await slack.server.sendToSlackEndpoint({ ...event, ...signing })).status).toBe(401);
     // A good request afterwards is handled and answered, so anything the bad ones had set off would show by now.
-    await server.sendToSlackEndpoint(
-      slashCommandBody({ command: '/incident', text: 'help', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
-    );
-    await until(() => server.slack.fake.responses.length === 1, 'the answer');
-    expect(server.slack.fake.responses).toHaveLength(1);
+    await slack.ask('help');
+    expect(slack.fake.responses).toHaveLength(1);
     expect(await processedEvents()).toBe(0);
     // Only the good request's answer went to Slack (auth.test is Bolt checking its token).
-    expect(server.slack.fake.calls.map((call) => call.method).filter((method) => method !== 'auth.test')).toEqual([
+    expect(slack.fake.calls.map((call) => call.method).filter((method) => method !== 'auth.test')).toEqual([
       'response_url',
     ]);
   });
 
   it('acknowledges a burst of commands and answers each one once, with what was asked', async () => {
     // More than the command queue keeps before it drops the ones already started (1,024), each a read of the database.
-    const commands = Array.from({ length: 1_500 }, (_, i) =>
-      slashCommandBody({
-        command: '/incident',
-        text: 'list',
-        userId: 'U0ALICE',
-        channelId: 'C0GENERAL',
-        triggerId: `t.${i}`,
-      }),
-    );
+    const commands = Array.from({ length: 1_500 }, () => slack.slashCommand('list'));
     // 32 connections, each sending its next command as soon as the last was acknowledged.
     const statuses: number[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: 32 }, async () => {
         for (let command = commands[next++]; command; command = commands[next++]) {
-          statuses.push((await server.sendToSlackEndpoint(command)).status);
+          statuses.push((await slack.server.sendToSlackEndpoint(command.request)).status);
         }
       }),
     );
     expect(statuses).toEqual(commands.map(() => 200));
-    await until(() => server.slack.fake.responses.length >= commands.length, 'every answer', 60_000);
-    const answered = server.slack.fake.responses.map((response) => response.url).sort();
-    const sent = commands.map((command) => new URLSearchParams(command.body).get('response_url')).sort();
-    expect(answered).toEqual(sent);
-    const texts = new Set(server.slack.fake.responses.map((response) => JSON.stringify(response.body)));
-    expect([...texts].map((text) => JSON.parse(text).text)).toEqual(['No open incidents. :tada:']);
+    await until(() => slack.fake.responses.length >= commands.length, 'every answer', 60_000);
+    // Each command answered once, at its own response URL, with what was asked; nothing else was answered.
+    expect(slack.fake.responses).toHaveLength(commands.length);
+    const answers = new Set(commands.flatMap((command) => command.replies().map((reply) => reply.text)));
+    expect(commands.filter((command) => command.replies().length !== 1)).toEqual([]);
+    expect([...answers]).toEqual(['No open incidents. :tada:']);
   }, 90_000);
 
   it('handles an event once however often Slack redelivers it', async () => {
@@ -117,24 +88,18 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
       event: { type: 'app_home_opened', user: 'U05ALICE01', tab: 'home' },
       eventId: 'Ev0ONCE',
     });
-    for (const retry of ['', '1', '2']) {
-      const headers: Record<string, string> = retry
-        ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' }
-        : {};
-      expect((await server.sendToSlackEndpoint({ ...event, headers })).status).toBe(200);
-    }
+    await slack.deliver(event);
+    await slack.deliver({ ...event, headers: retryHeaders(1) });
+    await slack.deliver({ ...event, headers: retryHeaders(2) });
     await until(async () => (await processedEvents()) === 1, 'the event to be recorded');
-    expect(await server.database.prisma.processedSlackEvent.findMany({ select: { eventId: true } })).toEqual([
+    expect(await slack.prisma.processedSlackEvent.findMany({ select: { eventId: true } })).toEqual([
       { eventId: 'Ev0ONCE' },
     ]);
   });
 
   it('exposes Prometheus metrics for HTTP requests and Slack API calls', async () => {
-    await server.sendToSlackEndpoint(
-      slashCommandBody({ command: '/incident', text: 'help', userId: 'U0ALICE', channelId: 'C0GENERAL' }),
-    );
-    await until(() => server.slack.fake.responses.length === 1, 'the answer');
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    await slack.ask('help');
+    const metrics = await (await fetch(`${slack.server.url}/metrics`)).text();
     expect(metrics).toMatch(/sitrep_http_requests_total\{route="\/slack\/events",method="POST",status="200"\} 1/);
     expect(metrics).toMatch(/sitrep_slack_api_calls_total\{method="auth.test",outcome="ok"\} \d/);
     // The answer went to the command's response URL: one series for all of them, not one per URL's secret token.

@@ -14,9 +14,9 @@ import {
 } from '../../src/store/action-item-store.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import type { PrismaClient } from '../../src/store/generated/client.ts';
-import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { createOutboxStore } from '../../src/store/outbox-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const ALICE = 'U05ALICE01';
 const BOB = 'U05BOB0002';
@@ -38,12 +38,10 @@ const dueOn = (day: string, zone = PARIS): Date => endOfLocalDay(day, zone);
 describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
   let database: TestDatabase;
   let actions: ActionStore;
-  let incidents: IncidentStore;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     actions = createActionStore(database.prisma);
-    incidents = createIncidentStore(database.prisma);
   });
   afterAll(async () => {
     await database.destroy();
@@ -53,30 +51,9 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
     await database.prisma.outboxMessage.deleteMany();
   });
 
-  /** An incident led by BOB. */
-  const declare = async (title = 'Checkout is down'): Promise<string> => {
-    const id = randomUUID();
-    await incidents.declare(
-      {
-        id,
-        requestKey: `view-${id}`,
-        title,
-        description: null,
-        severity: 2,
-        services: ['checkout-api'],
-        declaredBy: BOB,
-        declaredAt: CREATED_AT,
-        impactStartedAt: null,
-        detectedAt: null,
-        lead: BOB,
-      },
-      {
-        timeline: { naturalKey: 'declared', source: 'lifecycle', occurredAt: CREATED_AT, actorId: BOB, text: 'x' },
-        effects: [],
-      },
-    );
-    return id;
-  };
+  /** An incident declared and led by BOB when the actions were added. */
+  const declare = async (title = 'Checkout is down'): Promise<string> =>
+    (await declareIncident(database.prisma, { title, declaredBy: BOB, declaredAt: CREATED_AT })).id;
 
   const newAction = (incidentId: string, overrides: Partial<NewAction> = {}): NewAction => {
     const requestKey = overrides.requestKey ?? `trigger-${randomUUID()}`;

@@ -12,6 +12,7 @@ import {
 } from '../../src/store/impact-store.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const BOB = 'U05BOB0002';
 const at = (time: string) => new Date(`2026-11-23T${time}:00Z`);
@@ -35,35 +36,9 @@ describe.each(databaseKinds)('the impact store on %s', (kind: DatabaseKind) => {
     await database.prisma.budgetAnnouncement.deleteMany();
   });
 
-  const declare = async () => {
-    const id = randomUUID();
-    await incidents.declare(
-      {
-        id,
-        requestKey: `view-${id}`,
-        title: 'Checkout is down',
-        description: null,
-        severity: 2,
-        services: ['checkout-api'],
-        declaredBy: BOB,
-        declaredAt: at('21:00'),
-        impactStartedAt: null,
-        detectedAt: null,
-        lead: BOB,
-      },
-      {
-        timeline: {
-          naturalKey: 'declared',
-          source: 'lifecycle',
-          occurredAt: at('21:00'),
-          actorId: BOB,
-          text: 'declared',
-        },
-        effects: [],
-      },
-    );
-    return id;
-  };
+  /** An incident of checkout-api declared and led by BOB at 21:00. */
+  const declare = async (): Promise<string> =>
+    (await declareIncident(database.prisma, { declaredBy: BOB, declaredAt: at('21:00') })).id;
 
   const start = (incidentId: string, { service = 'checkout-api', time = '22:00', key = randomUUID() } = {}) => {
     const change: ImpactChange = {

@@ -10,43 +10,22 @@ import {
   type NewIncident,
 } from '../../src/store/incident-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { DECLARED_AT, declaredRecord, newIncident } from '../support/incident-factory.ts';
 
-const DECLARED_AT = new Date('2026-03-10T09:00:00Z');
 const ALICE = 'U05ALICE01';
 const BOB = 'U05BOB0002';
 const CAROL = 'U05CAROL03';
 
 const at = (ms: number): Date => new Date(DECLARED_AT.getTime() + ms);
 
-const newIncident = (overrides: Partial<NewIncident> = {}): NewIncident => ({
-  id: randomUUID(),
-  requestKey: `view-${randomUUID()}`,
-  title: 'Checkout is down',
-  description: null,
-  detectedAt: null,
-  severity: 2,
-  services: ['payments-api', 'checkout-web'],
-  declaredBy: ALICE,
-  declaredAt: DECLARED_AT,
-  impactStartedAt: null,
-  lead: ALICE,
-  ...overrides,
-});
-
 /** What the declare flow records with a new incident: the first timeline line and the channel and announcement. */
-const declaredRecord = (incident: NewIncident) => ({
-  timeline: {
-    naturalKey: 'declared',
-    source: 'lifecycle' as const,
-    occurredAt: incident.declaredAt,
-    actorId: incident.declaredBy,
-    text: `<@${incident.declaredBy}> declared the incident`,
-  },
-  effects: keyEffects(`${incident.id}:declared`, [
-    { kind: 'incident.open_channel', incidentId: incident.id },
-    { kind: 'incident.announce', incidentId: incident.id, about: 'declared' },
-  ]),
-});
+const declaredWithEffects = (incident: NewIncident) =>
+  declaredRecord(incident, {
+    effects: keyEffects(`${incident.id}:declared`, [
+      { kind: 'incident.open_channel', incidentId: incident.id },
+      { kind: 'incident.announce', incidentId: incident.id, about: 'declared' },
+    ]),
+  });
 
 describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) => {
   let database: TestDatabase;
@@ -64,7 +43,7 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
     await database.prisma.outboxMessage.deleteMany();
   });
 
-  const declare = (incident: NewIncident) => incidents.declare(incident, declaredRecord(incident));
+  const declare = (incident: NewIncident) => incidents.declare(incident, declaredWithEffects(incident));
 
   const timelineOf = (incidentId: string) =>
     database.prisma.timelineEntry.findMany({ where: { incidentId }, orderBy: { occurredAt: 'asc' } });
@@ -161,7 +140,11 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
   const keysOf = (change: IncidentChange) => change.effects.map((effect) => effect.dedupeKey);
 
   it('declares an incident with its lead, services, first timeline entry and effects', async () => {
-    const input = newIncident({ description: 'Card payments fail with 502', impactStartedAt: at(-600_000) });
+    const input = newIncident({
+      services: ['payments-api', 'checkout-web'],
+      description: 'Card payments fail with 502',
+      impactStartedAt: at(-600_000),
+    });
     const { incident, created } = await declare(input);
 
     expect(created).toBe(true);
@@ -216,7 +199,7 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
 
   it('writes nothing of a declaration when any part of it fails', async () => {
     const input = newIncident();
-    const record = declaredRecord(input);
+    const record = declaredWithEffects(input);
     // PostgreSQL refuses \u0000 in jsonb: the outbox insert, the last step, fails after the incident was written.
     const broken = keyEffects(`${input.id}:declared`, [
       { kind: 'incident.post', incidentId: input.id, text: 'a\u0000b' },

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keyEffects } from '../../src/domain/outbox/outbox-effect.ts';
 import { ZTeamConfig } from '../../src/domain/team-config/team-config.ts';
-import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { createPostmortemFactsStore } from '../../src/store/postmortem-facts-store.ts';
 import { createPostmortemStore, type PostmortemStore, postmortemRequestKey } from '../../src/store/postmortem-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const BOB = 'U05BOB0002';
 const at = (time: string) => new Date(`2026-11-23T${time}:00Z`);
@@ -13,12 +13,10 @@ const at = (time: string) => new Date(`2026-11-23T${time}:00Z`);
 describe.each(databaseKinds)('the postmortem store on %s', (kind: DatabaseKind) => {
   let database: TestDatabase;
   let postmortems: PostmortemStore;
-  let incidents: IncidentStore;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     postmortems = createPostmortemStore(database.prisma);
-    incidents = createIncidentStore(database.prisma);
   });
   afterAll(async () => {
     await database.destroy();
@@ -29,29 +27,8 @@ describe.each(databaseKinds)('the postmortem store on %s', (kind: DatabaseKind) 
     await database.prisma.slackUser.deleteMany();
   });
 
-  const declare = async () => {
-    const id = randomUUID();
-    const { incident } = await incidents.declare(
-      {
-        id,
-        requestKey: `view-${id}`,
-        title: 'Checkout is down',
-        description: null,
-        severity: 2,
-        services: ['checkout-api'],
-        declaredBy: BOB,
-        declaredAt: at('21:00'),
-        impactStartedAt: null,
-        detectedAt: null,
-        lead: BOB,
-      },
-      {
-        timeline: { naturalKey: 'declared', source: 'lifecycle', occurredAt: at('21:00'), actorId: BOB, text: 'Hi' },
-        effects: [],
-      },
-    );
-    return incident;
-  };
+  /** An incident of checkout-api declared and led by BOB at 21:00. */
+  const declare = () => declareIncident(database.prisma, { declaredBy: BOB, declaredAt: at('21:00') });
 
   const add = (incidentId: string, requestKey: string, markdown = `# ${requestKey}`) =>
     postmortems.addVersion({
@@ -127,7 +104,7 @@ describe.each(databaseKinds)('the postmortem store on %s', (kind: DatabaseKind) 
       { service: 'checkout-api', kind: 'outage', startedAt: at('21:00'), endedAt: at('21:27') },
     ]);
     expect(facts.downtime).toMatchObject([{ service: 'checkout-api', downtimeMs: 27 * 60_000, incidents: 1 }]);
-    expect(facts.timeline.map((row) => row.text)).toEqual(['Hi']);
+    expect(facts.timeline.map((row) => row.text)).toEqual([`<@${BOB}> declared the incident`]);
     expect(facts.names).toEqual({ [BOB]: 'bob', U05ALICE01: 'U05ALICE01' });
   });
 });

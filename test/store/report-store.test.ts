@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createReportStore, type ReportStore } from '../../src/store/report-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { seedDeploys, seedIncident } from '../support/report-seed.ts';
+import { seedDeploys, seedIncident } from '../support/incident-factory.ts';
 
 const OCTOBER = {
   start: new Date('2026-10-01T00:00:00Z'),

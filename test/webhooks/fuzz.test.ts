@@ -13,7 +13,7 @@ import { parseGithubDeploy } from '../../src/webhooks/github/github-payload.ts';
 import { parseGitlabDeploy } from '../../src/webhooks/gitlab/gitlab-payload.ts';
 import type { PayloadResult } from '../../src/webhooks/payload-result.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/read-body.ts';
-import { typeCommand } from '../support/slack/type-command.ts';
+import { createSlackHarness } from '../support/slack/slack-harness.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
 import { readFixture } from './webhook-requests.ts';
@@ -351,10 +351,10 @@ describe('webhook bodies fuzzed through the real server (PGlite)', () => {
   beforeAll(async () => {
     server = await startTestServer('pglite', { webhooks: SECRETS });
     // An open incident on the fixtures' services, so that production deploys and alerts go on to its timeline.
-    await typeCommand(server, 'declare sev2 checkout-api, search: Fuzzing the webhooks', {
-      userId: 'U05ALICE01',
-      channelId: 'C0GENERAL1',
-    });
+    await createSlackHarness({ fake: server.slack.fake, post: server.sendToSlackEndpoint }).type(
+      'declare sev2 checkout-api, search: Fuzzing the webhooks',
+      { userId: 'U05ALICE01', channelId: 'C0GENERAL1' },
+    );
     await until(() => server.slack.fake.state.pins.length === 1, 'the incident channel');
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import {
   urlVerificationBody,
   viewSubmissionBody,
 } from '../../../demo/fake-slack/sign.ts';
-import { setupFakeSlack } from './msw-slack.ts';
+import { setupFakeSlack } from '../../support/slack/msw-slack.ts';
 
 // The real Bolt app over HTTP: signed requests in, Web API calls answered by the fake through msw.
 

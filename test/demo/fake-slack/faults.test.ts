@@ -1,7 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_BOT_USER_ID } from '../../../demo/fake-slack/fake-slack-types.ts';
-import { setupFakeSlack } from './msw-slack.ts';
+import { setupFakeSlack } from '../../support/slack/msw-slack.ts';
 
 let slack: ReturnType<typeof setupFakeSlack>;
 let channel: string;
