@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentView, Severity } from '../../src/domain/incident/incident.ts';
-import type { KeyedEffect } from '../../src/domain/outbox/slack-effect.ts';
+import type { KeyedEffect } from '../../src/domain/outbox/outbox-effect.ts';
 import type { PrismaClient } from '../../src/store/generated/client.ts';
 import { createIncidentStore, type NewIncident } from '../../src/store/incident-store.ts';
 
