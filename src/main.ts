@@ -220,7 +220,6 @@ export const startServer = async ({
         impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
         resolution: createResolveFlows({ ...impactDeps, incidents }),
         postmortems: postmortemFlows,
-        actions,
         actionItems: actionFlows,
         team,
         now,

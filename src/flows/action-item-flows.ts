@@ -316,6 +316,9 @@ export const createActionFlows = ({
 
     find: requireAction,
 
+    /** The owner's open action items for their App Home, each marked overdue or not at `now`. */
+    listOpenForOwner: ({ ownerId, now: at }: { ownerId: string; now: Date }) => actions.listOpenForOwner(ownerId, at),
+
     markDone: async ({ id, actorId }: { id: string; actorId: string }): Promise<ActionView> => {
       requireOpen(await requireAction(id));
       const at = now();

@@ -2,7 +2,6 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { currentTraceId } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import type { ProcessedEventStore } from '../store/processed-event-store.ts';
 import { registerActionDone } from './actions/action-item-done.ts';
 import { registerActionReassign } from './actions/action-item-reassign.ts';
 import { registerActionSnooze } from './actions/action-item-snooze.ts';
@@ -19,7 +18,7 @@ import { registerMessageChanges } from './events/message-changes.ts';
 import { registerPushpinReactions } from './events/pushpin-reactions.ts';
 import { SLACK_EVENTS_PATH } from './ids.ts';
 import { createInstrumentedFetch } from './instrumented-fetch.ts';
-import { skipRetriedEvents } from './middleware/skip-retried-events.ts';
+import { type ProcessedEvents, skipRetriedEvents } from './middleware/skip-retried-events.ts';
 import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
 import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
 import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
@@ -37,7 +36,7 @@ export type SlackAppOptions = {
   appToken: string | undefined;
   logger: Logger;
   metrics: Metrics;
-  processedEvents: ProcessedEventStore;
+  processedEvents: ProcessedEvents;
   context: SlackContext;
 };
 

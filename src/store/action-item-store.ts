@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/slack-effect.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
@@ -8,30 +9,7 @@ import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
 
 /** An action item with what people need to see of its incident. */
-export type ActionView = {
-  id: string;
-  incidentId: string;
-  incidentNumber: number;
-  incidentTitle: string;
-  incidentChannelId: string | null;
-  incidentLeadId: string | null;
-  services: string[];
-  title: string;
-  kind: ActionKind | null;
-  status: ActionStatus;
-  ownerId: string | null;
-  ownerTimeZone: string | null;
-  dueAt: Date | null;
-  trackerUrl: string | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  doneAt: Date | null;
-  closedBy: string | null;
-  wontDoReason: string | null;
-  nextReminderAt: Date | null;
-  escalatedAt: Date | null;
-};
+export type ActionView = ActionItemView;
 
 export type OwnedAction = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
 

@@ -1,7 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../store/action-item-store.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import {
   actionButtonPattern,
   buildActionList,
@@ -89,7 +89,7 @@ export const registerActionFormButton = ({
   app: App;
   context: SlackContext;
   kind: string;
-  buildForm: (options: { action: ActionView; click: TActionClick }) => ModalView;
+  buildForm: (options: { action: ActionItemView; click: TActionClick }) => ModalView;
 }): void => {
   app.action(actionButtonPattern(kind), async ({ ack, body, client, respond }) => {
     await ack();

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { ACTION_KIND_LABELS } from '../../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionList, ActionScope } from '../../flows/action-item-flows.ts';
-import type { ActionView } from '../../store/action-item-store.ts';
 import { ACTIONS } from '../ids.ts';
 import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
 
@@ -65,7 +65,7 @@ export const buildActionButtons = (click: TActionClick): KnownBlock => {
   };
 };
 
-const describeDue = ({ action, now }: { action: ActionView; now: Date }): string => {
+const describeDue = ({ action, now }: { action: ActionItemView; now: Date }): string => {
   if (action.dueAt === null) return 'no due date';
   const label = labelDueDay({ dueAt: action.dueAt, zone: action.ownerTimeZone ?? 'UTC' });
   if (action.status !== 'open') return `was due ${label}`;
@@ -78,7 +78,7 @@ export const describeActionLine = ({
   now,
   withIncident,
 }: {
-  action: ActionView;
+  action: ActionItemView;
   now: Date;
   withIncident: boolean;
 }): string => {

@@ -1,17 +1,17 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../store/action-item-store.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import type { TActionClick } from './action-item-list.ts';
 import { mrkdwn, plainText, truncateMrkdwn, truncateText } from './format.ts';
 
 const MAX_REASON = 1000;
 
-const describeAction = (action: ActionView): string =>
+const describeAction = (action: ActionItemView): string =>
   `*${truncateMrkdwn(action.title, 500)}* (incident ${action.incidentNumber})`;
 
 /** "Reassign": who should own the action now. */
-export const buildReassignModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
+export const buildReassignModal = ({ action, click }: { action: ActionItemView; click: TActionClick }): ModalView => ({
   type: 'modal',
   callback_id: VIEWS.reassignAction,
   private_metadata: JSON.stringify(click),
@@ -36,7 +36,7 @@ export const buildReassignModal = ({ action, click }: { action: ActionView; clic
 });
 
 /** "Won't do": the reason, which the postmortem keeps. */
-export const buildWontDoModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
+export const buildWontDoModal = ({ action, click }: { action: ActionItemView; click: TActionClick }): ModalView => ({
   type: 'modal',
   callback_id: VIEWS.wontDoAction,
   private_metadata: JSON.stringify(click),

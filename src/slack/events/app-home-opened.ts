@@ -9,7 +9,7 @@ export const registerAppHomeOpened = (app: App, context: SlackContext): void => 
     const now = context.now();
     const [incidents, actions] = await Promise.all([
       context.flows.listOpen(),
-      context.actions.listOpenForOwner(event.user, now),
+      context.actionItems.listOpenForOwner({ ownerId: event.user, now }),
     ]);
     await client.views.publish({
       user_id: event.user,
