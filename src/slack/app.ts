@@ -2,10 +2,10 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { currentTraceId } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { registerActionDone } from './actions/action-item-done.ts';
-import { registerActionReassign } from './actions/action-item-reassign.ts';
-import { registerActionSnooze } from './actions/action-item-snooze.ts';
-import { registerActionWontDo } from './actions/action-item-wont-do.ts';
+import { registerActionItemDone } from './actions/action-item-done.ts';
+import { registerActionItemReassign } from './actions/action-item-reassign.ts';
+import { registerActionItemSnooze } from './actions/action-item-snooze.ts';
+import { registerActionItemWontDo } from './actions/action-item-wont-do.ts';
 import { registerConfirmResolveAction } from './actions/confirm-resolve.ts';
 import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
 import { registerRecordImpactAction } from './actions/record-impact.ts';
@@ -23,9 +23,9 @@ import { registerAddToTimelineShortcut } from './shortcuts/add-to-timeline.ts';
 import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts';
 import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
 import { registerDeclareIncidentView } from './views/declare-incident.ts';
-import { registerReassignActionView } from './views/reassign-action-item.ts';
+import { registerReassignActionItemView } from './views/reassign-action-item.ts';
 import { registerRecordImpactView } from './views/record-impact.ts';
-import { registerWontDoActionView } from './views/wont-do-action-item.ts';
+import { registerWontDoActionItemView } from './views/wont-do-action-item.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -91,12 +91,12 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   registerRecordImpactAction(slack.app, options.context);
   registerCloseImpactWindowsView(slack.app, options.context);
   registerRecordImpactView(slack.app, options.context);
-  registerActionDone(slack.app, options.context);
-  registerActionSnooze(slack.app, options.context);
-  registerActionReassign(slack.app, options.context);
-  registerActionWontDo(slack.app, options.context);
-  registerReassignActionView(slack.app, options.context);
-  registerWontDoActionView(slack.app, options.context);
+  registerActionItemDone(slack.app, options.context);
+  registerActionItemSnooze(slack.app, options.context);
+  registerActionItemReassign(slack.app, options.context);
+  registerActionItemWontDo(slack.app, options.context);
+  registerReassignActionItemView(slack.app, options.context);
+  registerWontDoActionItemView(slack.app, options.context);
   slack.app.error(async (error) => {
     log.error({ err: error, traceId: currentTraceId() }, 'a Slack listener failed');
   });

@@ -50,8 +50,8 @@ const ZUserInfo = z.object({
 });
 
 /**
- * Whether a Slack user can own an action, from users.info: `user_not_found` is someone who does not exist (an id
- * typed by hand, another workspace's); a deactivated account or an app cannot do the work.
+ * Whether a Slack user can own an action item, from users.info: `user_not_found` is someone who does not exist (an
+ * id typed by hand, another workspace's); a deactivated account or an app cannot do the work.
  */
 const checkSlackPerson = async ({
   client,
