@@ -9,7 +9,7 @@ import { createIncidentStore, newIncidentId } from '../../src/store/incident-sto
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Monday 23 November 2026, 13:00 in Paris (sitrep.example.yml's team zone). */
 const NOW = new Date('2026-11-23T12:00:00Z');
 const ALICE = 'U05ALICE01';

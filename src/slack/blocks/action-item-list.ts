@@ -13,7 +13,7 @@ import { readJson } from './read-json.ts';
  * was clicked in (scope and incident), so the list can be shown again as it is after the change. Buttons in a
  * direct message carry no list.
  */
-export const ZActionItemClick = z.object({
+const ZActionItemClick = z.object({
   actionId: z.uuid(),
   scope: z.enum(['mine', 'overdue', 'all']).optional(),
   incident: z.number().int().positive().optional(),

@@ -7,7 +7,7 @@ import { readJson } from './read-json.ts';
  * button's `value`, then a modal's `private_metadata`): which incident, the resolve message, the open windows the
  * person saw (so a click after they changed resolves nothing) and where to answer after a form.
  */
-export const ZResolveRequest = z.object({
+const ZResolveRequest = z.object({
   incidentId: z.uuid(),
   message: z.string().optional(),
   windowIds: z.array(z.uuid()),
