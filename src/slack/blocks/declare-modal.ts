@@ -1,6 +1,7 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Severity } from '../../domain/incident/incident.ts';
+import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, labelSeverity, plainText, truncateText } from './format.ts';
 import {
@@ -160,6 +161,16 @@ export const buildDeclareModal = ({
     blocks,
   };
 };
+
+/** The declare modal for the team's configuration; the submission answers in `channelId` when opened from one. */
+export const buildTeamDeclareModal = ({ team, channelId }: { team: TTeamConfig; channelId?: string }): ModalView =>
+  buildDeclareModal({
+    severities: team.severities,
+    defaultSeverity: team.defaultSeverity,
+    services: team.services.map((s) => s.name),
+    channelId,
+    teamTimeZone: team.team.timeZone,
+  });
 
 const ZMultiStaticSelect = z.object({ selected_options: z.array(ZSelectedOption).nullish() });
 
