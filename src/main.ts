@@ -85,7 +85,6 @@ export const startServer = async ({
         impact: flows.impact,
         resolution: flows.resolution,
         postmortems: flows.postmortems,
-        actions: stores.actionItems,
         actionItems: flows.actionItems,
         team,
         now,

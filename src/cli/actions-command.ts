@@ -1,31 +1,31 @@
-import type { ActionView } from '../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { ACTION_KIND_LABELS } from '../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
 import { type ActionFilter, createActionStore } from '../store/action-item-store.ts';
-import { EXIT, parseCommandFlags } from './command-exit.ts';
-import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
+import { type CommandCall, EXIT, parseCommandFlags } from './command-exit.ts';
+import { type ArgsResult, runDatabaseCommand } from './database-command.ts';
 
-export const ACTIONS_USAGE = 'usage: sitrep actions [--owner <Slack user id>] [--overdue | --all] [--json]';
+const ACTIONS_USAGE = 'usage: sitrep actions [--owner <Slack user id>] [--overdue | --all] [--json]';
 
-/** Which actions are listed: the open ones (the default), the open ones past due, or every one people accepted. */
-export type ActionsScope = 'open' | 'overdue' | 'all';
+/** Which action items are listed: the open ones (the default), the open ones past due, or every one people accepted. */
+type ActionsScope = 'open' | 'overdue' | 'all';
 
-export type ActionsArgs = { ownerId?: string; scope: ActionsScope; json: boolean };
+type ActionsArgs = { ownerId?: string; scope: ActionsScope; json: boolean };
 
-export type ActionsArgsResult = ArgsResult<ActionsArgs>;
+type ActionsArgsResult = ArgsResult<ActionsArgs>;
 
 /** A Slack user id as shown in a profile's "Copy member ID": U or W, then eight or more capitals and digits. */
 const SLACK_USER_ID = /^[UW][A-Z0-9]{8,}$/;
 
-/** Every action is listed at once: a script reading the output must not miss the ones past a page. */
+/** Every action item is listed at once: a script reading the output must not miss the ones past a page. */
 const LIST_LIMIT = 100_000;
 
 /**
  * Reads the flags of `sitrep actions`. `--owner` takes a Slack user id (`U0123ABCD`), not a name; `--overdue` and
- * `--all` exclude each other, an overdue action being open by definition.
+ * `--all` exclude each other, an overdue action item being open by definition.
  */
-export const parseActionsArgs = (args: string[]): ActionsArgsResult => {
+const parseActionsArgs = (args: string[]): ActionsArgsResult => {
   const flags = parseCommandFlags({
     command: 'actions',
     usage: ACTIONS_USAGE,
@@ -56,16 +56,16 @@ export const parseActionsArgs = (args: string[]): ActionsArgsResult => {
 };
 
 /** What the store is asked for; the store orders by due date, soonest first, those without one last. */
-export const actionFilterFor = ({ args, now }: { args: ActionsArgs; now: Date }): ActionFilter => ({
+const actionFilterFor = ({ args, now }: { args: ActionsArgs; now: Date }): ActionFilter => ({
   ...(args.ownerId === undefined ? {} : { ownerId: args.ownerId }),
   ...(args.scope === 'overdue' ? { dueBefore: now } : {}),
   statuses: args.scope === 'all' ? ['open', 'done', 'wont_do'] : ['open'],
   limit: LIST_LIMIT,
 });
 
-export type ActionsRenderOptions = {
-  actions: ActionView[];
-  /** The team's zone, for an action whose owner's zone is not known. */
+type ActionsRenderOptions = {
+  actionItems: ActionItemView[];
+  /** The team's zone, for an action item whose owner's zone is not known. */
   teamZone: string;
   now: Date;
 };
@@ -80,17 +80,18 @@ const isKnownZone = (zone: string): boolean => {
 };
 
 /**
- * The day an action is due on its owner's calendar, as the follow-up counts it: in the owner's zone, or the team's
- * when the owner's is unknown (or is one this runtime's time zone data does not have).
+ * The day an action item is due on its owner's calendar, as the follow-up counts it: in the owner's zone, or the
+ * team's when the owner's is unknown (or is one this runtime's time zone data does not have).
  */
-const dueDayOf = (action: ActionView, teamZone: string): CalendarDay | null => {
-  if (action.dueAt === null) return null;
-  const zone = action.ownerTimeZone !== null && isKnownZone(action.ownerTimeZone) ? action.ownerTimeZone : teamZone;
-  return localDayOf(action.dueAt, zone);
+const dueDayOf = (actionItem: ActionItemView, teamZone: string): CalendarDay | null => {
+  if (actionItem.dueAt === null) return null;
+  const zone =
+    actionItem.ownerTimeZone !== null && isKnownZone(actionItem.ownerTimeZone) ? actionItem.ownerTimeZone : teamZone;
+  return localDayOf(actionItem.dueAt, zone);
 };
 
-const isOverdue = (action: ActionView, now: Date): boolean =>
-  action.status === 'open' && action.dueAt !== null && action.dueAt.getTime() < now.getTime();
+const isOverdue = (actionItem: ActionItemView, now: Date): boolean =>
+  actionItem.status === 'open' && actionItem.dueAt !== null && actionItem.dueAt.getTime() < now.getTime();
 
 /** A table cell: nothing in it may end the cell or the row. */
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -98,57 +99,58 @@ const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\
 const COLUMNS = ['Incident', 'Action', 'Kind', 'Owner', 'Due', 'Status'];
 
 /**
- * The actions as a Markdown table, for `sitrep actions`: one row each (incident, title, kind, owner, due day with
- * `(overdue)` when open and past it, status), then how many there are.
+ * The action items as a Markdown table, for `sitrep actions`: one row each (incident, title, kind, owner, due day
+ * with `(overdue)` when open and past it, status), then how many there are.
  */
-export const renderActionsMarkdown = ({ actions, teamZone, now }: ActionsRenderOptions): string => {
-  if (actions.length === 0) return 'No action items.';
+const renderActionsMarkdown = ({ actionItems, teamZone, now }: ActionsRenderOptions): string => {
+  if (actionItems.length === 0) return 'No action items.';
   const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => ' --- ').join('|')}|`];
-  for (const action of actions) {
-    const day = dueDayOf(action, teamZone);
+  for (const actionItem of actionItems) {
+    const day = dueDayOf(actionItem, teamZone);
     const row = [
-      `#${action.incidentNumber}`,
-      action.title,
-      action.kind === null ? '—' : ACTION_KIND_LABELS[action.kind],
-      action.ownerId ?? '—',
-      day === null ? '—' : `${day}${isOverdue(action, now) ? ' (overdue)' : ''}`,
-      ACTION_STATUS_LABELS[action.status],
+      `#${actionItem.incidentNumber}`,
+      actionItem.title,
+      actionItem.kind === null ? '—' : ACTION_KIND_LABELS[actionItem.kind],
+      actionItem.ownerId ?? '—',
+      day === null ? '—' : `${day}${isOverdue(actionItem, now) ? ' (overdue)' : ''}`,
+      ACTION_STATUS_LABELS[actionItem.status],
     ];
     lines.push(`| ${row.map(cell).join(' | ')} |`);
   }
-  lines.push('', actions.length === 1 ? '1 action item' : `${actions.length} action items`);
+  lines.push('', actionItems.length === 1 ? '1 action item' : `${actionItems.length} action items`);
   return lines.join('\n');
 };
 
 /**
- * The actions as pretty JSON, for `sitrep actions --json`: an array, keys always in the same order, instants in UTC
- * (`2026-12-04T10:59:59.999Z`), `due` the due day on the owner's calendar, `kind` and `status` as stored (`wont_do`).
+ * The action items as pretty JSON, for `sitrep actions --json`: an array, keys always in the same order, instants
+ * in UTC (`2026-12-04T10:59:59.999Z`), `due` the due day on the owner's calendar, `kind` and `status` as stored
+ * (`wont_do`).
  */
-export const renderActionsJson = ({ actions, teamZone, now }: ActionsRenderOptions): string =>
+const renderActionsJson = ({ actionItems, teamZone, now }: ActionsRenderOptions): string =>
   JSON.stringify(
-    actions.map((action) => ({
-      id: action.id,
-      incident: action.incidentNumber,
-      incidentTitle: action.incidentTitle,
-      services: action.services,
-      title: action.title,
-      kind: action.kind,
-      owner: action.ownerId,
-      ownerTimeZone: action.ownerTimeZone,
-      due: dueDayOf(action, teamZone),
-      dueAt: action.dueAt?.toISOString() ?? null,
-      overdue: isOverdue(action, now),
-      status: action.status,
-      trackerUrl: action.trackerUrl,
-      createdAt: action.createdAt.toISOString(),
-      doneAt: action.doneAt?.toISOString() ?? null,
-      wontDoReason: action.wontDoReason,
+    actionItems.map((actionItem) => ({
+      id: actionItem.id,
+      incident: actionItem.incidentNumber,
+      incidentTitle: actionItem.incidentTitle,
+      services: actionItem.services,
+      title: actionItem.title,
+      kind: actionItem.kind,
+      owner: actionItem.ownerId,
+      ownerTimeZone: actionItem.ownerTimeZone,
+      due: dueDayOf(actionItem, teamZone),
+      dueAt: actionItem.dueAt?.toISOString() ?? null,
+      overdue: isOverdue(actionItem, now),
+      status: actionItem.status,
+      trackerUrl: actionItem.trackerUrl,
+      createdAt: actionItem.createdAt.toISOString(),
+      doneAt: actionItem.doneAt?.toISOString() ?? null,
+      wontDoReason: actionItem.wontDoReason,
     })),
     null,
     2,
   );
 
-export type RunActionsCommandOptions = DatabaseCommandCall & { now?: () => Date };
+export type RunActionsCommandOptions = CommandCall & { now?: () => Date };
 
 const USAGE_ERRORS = new Set(['CONFIG_INVALID', 'DATABASE_LOCKED']);
 
@@ -172,8 +174,8 @@ export const runActionsCommand = async ({
     usageErrors: USAGE_ERRORS,
     run: async ({ args, team, database, stdout }) => {
       const at = now();
-      const actions = await createActionStore(database.prisma).list(actionFilterFor({ args, now: at }));
-      const options = { actions, teamZone: team.team.timeZone, now: at };
+      const actionItems = await createActionStore(database.prisma).list(actionFilterFor({ args, now: at }));
+      const options = { actionItems, teamZone: team.team.timeZone, now: at };
       stdout.write(`${args.json ? renderActionsJson(options) : renderActionsMarkdown(options)}\n`);
       return EXIT.done;
     },

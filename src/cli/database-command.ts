@@ -2,25 +2,17 @@ import { parseConfig } from '../config/environment.ts';
 import { loadTeamConfig } from '../config/team-config-file.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { type Database, openDatabase } from '../store/database.ts';
-import { describeCommandFailure, EXIT, type Writable } from './command-exit.ts';
-
-/** How a command was called, by `cli.ts` or by a test. */
-export type DatabaseCommandCall = {
-  /** The arguments after the command's name. */
-  args: string[];
-  /** The environment with `.env` underneath (`readEnvironment`). */
-  env: Record<string, string | undefined>;
-  /** Where relative paths in the environment (DATA_DIR, SITREP_CONFIG) start. */
-  cwd: string;
-  stdout?: Writable;
-  stderr?: Writable;
-};
+import {
+  type CommandCall,
+  describeCommandFailure,
+  EXIT,
+  type FailCommand,
+  failOn,
+  type Writable,
+} from './command-exit.ts';
 
 /** What a command's parser makes of its arguments: never a throw, a message for the person when they are wrong. */
 export type ArgsResult<TArgs> = { ok: true; args: TArgs } | { ok: false; message: string };
-
-/** Writes `sitrep: <message>` on stderr and returns `code`, for `return fail(...)`. */
-export type FailCommand = (message: string, code: number) => number;
 
 export type DatabaseCommandContext<TArgs> = {
   args: TArgs;
@@ -31,7 +23,7 @@ export type DatabaseCommandContext<TArgs> = {
   fail: FailCommand;
 };
 
-export type RunDatabaseCommandOptions<TArgs> = DatabaseCommandCall & {
+export type RunDatabaseCommandOptions<TArgs> = CommandCall & {
   /** The command's name, as typed after `sitrep`: in the PGlite lock and in the line of an unexpected failure. */
   command: string;
   /** The usage line, printed on `--help` or `-h`. */
@@ -66,10 +58,7 @@ export const runDatabaseCommand = async <TArgs>({
   check,
   run,
 }: RunDatabaseCommandOptions<TArgs>): Promise<number> => {
-  const fail: FailCommand = (message, code) => {
-    stderr.write(`sitrep: ${message}\n`);
-    return code;
-  };
+  const fail = failOn(stderr);
   if (args.includes('--help') || args.includes('-h')) {
     stdout.write(`${usage}\n`);
     return EXIT.done;

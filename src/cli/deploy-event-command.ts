@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ZGenericDeploy } from '../webhooks/generic/deploy-payload.ts';
 import { signDeployBody } from '../webhooks/generic/deploy-signature.ts';
-import { EXIT, type Writable } from './command-exit.ts';
+import { EXIT, failOn, type Writable } from './command-exit.ts';
 
 export const DEPLOY_EVENT_USAGE = `usage: sitrep deploy-event --service <name> --version <v> [--environment production] [--layer artifact|database|fleet|feature] [--status started|succeeded|failed|rolled_back] [--actor <who>] [--run-url <CI run URL>] [--description <text>] [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>`;
 
@@ -133,10 +133,7 @@ export const runDeployEventCommand = async ({
   stdout = process.stdout,
   stderr = process.stderr,
 }: RunDeployEventCommandOptions): Promise<number> => {
-  const fail = (message: string, code: number): number => {
-    stderr.write(`sitrep: ${message}\n`);
-    return code;
-  };
+  const fail = failOn(stderr);
 
   let values: Record<string, string | boolean | undefined>;
   try {

@@ -6,20 +6,20 @@ import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
 import { createIncidentStore } from '../store/incident-store.ts';
 import { createPostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import { createPostmortemStore } from '../store/postmortem-store.ts';
-import { EXIT } from './command-exit.ts';
-import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
+import { type CommandCall, EXIT } from './command-exit.ts';
+import { type ArgsResult, runDatabaseCommand } from './database-command.ts';
 
-export const POSTMORTEM_USAGE = 'usage: sitrep postmortem <number> [--out file.md]';
+const POSTMORTEM_USAGE = 'usage: sitrep postmortem <number> [--out file.md]';
 
 const ZPostmortemArgs = z.object({
   number: z.coerce.number().int().positive(),
   out: z.string().min(1).optional(),
 });
 
-export type PostmortemArgsResult = ArgsResult<z.infer<typeof ZPostmortemArgs>>;
+type PostmortemArgsResult = ArgsResult<z.infer<typeof ZPostmortemArgs>>;
 
 /** Reads `<number> [--out file.md]`. */
-export const parsePostmortemArgs = (args: string[]): PostmortemArgsResult => {
+const parsePostmortemArgs = (args: string[]): PostmortemArgsResult => {
   try {
     const { positionals, values } = parseArgs({
       args,
@@ -37,7 +37,7 @@ export const parsePostmortemArgs = (args: string[]): PostmortemArgsResult => {
 };
 
 /** `cwd` is also where the postmortem template and `--out` start. */
-export type RunPostmortemCommandOptions = DatabaseCommandCall & { now?: () => Date };
+export type RunPostmortemCommandOptions = CommandCall & { now?: () => Date };
 
 const USAGE_ERRORS = new Set(['BAD_REQUEST', 'CONFIG_INVALID', 'DATABASE_LOCKED', 'POSTMORTEM_TEMPLATE_INVALID']);
 

@@ -1,20 +1,20 @@
 import { createReportFlows, planReport, type ReportRequest } from '../flows/report-flows.ts';
 import { renderReportJson, renderReportMarkdown } from '../render/report.ts';
 import { createReportStore } from '../store/report-store.ts';
-import { EXIT, parseCommandFlags } from './command-exit.ts';
-import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
+import { type CommandCall, EXIT, parseCommandFlags } from './command-exit.ts';
+import { type ArgsResult, runDatabaseCommand } from './database-command.ts';
 
-export const REPORT_USAGE = 'usage: sitrep report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]';
+const REPORT_USAGE = 'usage: sitrep report [--service <name>] [--month 2026-10 | --quarter 2026-Q4] [--json]';
 
-export type ReportArgs = { request: ReportRequest; json: boolean };
+type ReportArgs = { request: ReportRequest; json: boolean };
 
-export type ReportArgsResult = ArgsResult<ReportArgs>;
+type ReportArgsResult = ArgsResult<ReportArgs>;
 
 /**
  * Reads the flags of `sitrep report`. `--month` takes a month and `--quarter` a quarter, at most one of them; whether
  * the period exists (`2026-13`) is checked with the team's zone once the configuration is read.
  */
-export const parseReportArgs = (args: string[]): ReportArgsResult => {
+const parseReportArgs = (args: string[]): ReportArgsResult => {
   const flags = parseCommandFlags({
     command: 'report',
     usage: REPORT_USAGE,
@@ -49,7 +49,7 @@ export const parseReportArgs = (args: string[]): ReportArgsResult => {
   };
 };
 
-export type RunReportCommandOptions = DatabaseCommandCall & { now?: () => Date };
+export type RunReportCommandOptions = CommandCall & { now?: () => Date };
 
 const USAGE_ERRORS = new Set(['BAD_REQUEST', 'CONFIG_INVALID', 'DATABASE_LOCKED']);
 

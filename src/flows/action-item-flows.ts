@@ -1,4 +1,4 @@
-import type { ActionView } from '../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import type { ActionItemFlowDeps } from './action-items/action-item-deps.ts';
 import { labelDueOf } from './action-items/action-item-due.ts';
 import { addActionItem } from './action-items/add-action-item.ts';
@@ -17,7 +17,9 @@ export const createActionItemFlows = (deps: ActionItemFlowDeps) => ({
   add: addActionItem(deps),
   list: listActionItems(deps),
   find: (id: string) => requireActionItem({ actions: deps.actions, id }),
+  /** The owner's open action items for their App Home, each marked overdue or not at `now`. */
+  listOpenForOwner: ({ ownerId, now }: { ownerId: string; now: Date }) => deps.actions.listOpenForOwner(ownerId, now),
   ...createActionItemChanges(deps),
   completePostmortem: completePostmortem(deps),
-  dueLabelOf: (action: Pick<ActionView, 'dueAt' | 'ownerTimeZone'>) => labelDueOf({ team: deps.team, action }),
+  dueLabelOf: (action: Pick<ActionItemView, 'dueAt' | 'ownerTimeZone'>) => labelDueOf({ team: deps.team, action }),
 });

@@ -1,4 +1,4 @@
-import type { ActionView } from '../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { currentDigestSlot, currentReminderSlot, nextReminderSlot } from '../domain/action-items/reminder-schedule.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
@@ -40,7 +40,7 @@ export const createReminderFlows = ({ actions, outbox, holidays, team, now, onEf
 
   const plan =
     (at: Date) =>
-    (action: ActionView): ReminderPlan => {
+    (action: ActionItemView): ReminderPlan => {
       if (action.dueAt === null) return { effects: [], nextReminderAt: null };
       const schedule = { dueAt: action.dueAt, zone: action.ownerTimeZone ?? team.team.timeZone, policy, holidays };
       const slot = currentReminderSlot({ ...schedule, now: at });

@@ -8,7 +8,6 @@ import type { ReportFlows } from '../flows/report-flows.ts';
 import type { ResolveFlows } from '../flows/resolve-flows.ts';
 import type { TimelineFlows } from '../flows/timeline-flows.ts';
 import type { Logger } from '../observability/logger.ts';
-import type { ActionStore } from '../store/action-item-store.ts';
 
 /** What every Slack listener gets: the flows to call and the team's configuration to read. */
 export type SlackContext = {
@@ -19,7 +18,6 @@ export type SlackContext = {
   impact: ImpactFlows;
   resolution: ResolveFlows;
   postmortems: PostmortemFlows;
-  actions: ActionStore;
   actionItems: ActionItemFlows;
   team: TTeamConfig;
   now: () => Date;

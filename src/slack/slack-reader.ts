@@ -1,9 +1,7 @@
 import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { People, PersonCheck } from '../flows/action-items/action-item-deps.ts';
-import type { SlackReader } from '../flows/timeline-flows.ts';
-import type { SlackUserStore } from '../store/slack-user-store.ts';
-import type { TimelineFile } from '../store/timeline-store.ts';
+import type { SlackMessageRead, SlackReader } from '../flows/timeline-flows.ts';
 
 const ZFile = z.object({
   name: z.string().optional(),
@@ -23,7 +21,7 @@ export const ZSlackMessage = z.object({
 });
 
 /** Files and images of a message, kept as links (their permalink, which needs a Slack login to open). */
-export const readFiles = (files: z.infer<typeof ZFile>[] | undefined): TimelineFile[] =>
+export const readFiles = (files: z.infer<typeof ZFile>[] | undefined): SlackMessageRead['files'] =>
   (files ?? []).flatMap((file) => {
     const url = file.permalink ?? file.url_private;
     return url === undefined ? [] : [{ name: file.title ?? file.name ?? 'file', url }];
@@ -52,8 +50,8 @@ const ZUserInfo = z.object({
 });
 
 /**
- * Whether a Slack user can own an action, from users.info: `user_not_found` is someone who does not exist (an id
- * typed by hand, another workspace's); a deactivated account or an app cannot do the work.
+ * Whether a Slack user can own an action item, from users.info: `user_not_found` is someone who does not exist (an
+ * id typed by hand, another workspace's); a deactivated account or an app cannot do the work.
  */
 const checkSlackPerson = async ({
   client,
@@ -78,6 +76,14 @@ const checkSlackPerson = async ({
 
 const PERSON_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+type CachedPerson = { userId: string; name: string | null; tz: string; fetchedAt: Date };
+
+/** The Slack user cache in the database (main.ts passes the Slack user store). */
+type PeopleCache = {
+  find: (userId: string) => Promise<CachedPerson | undefined>;
+  save: (user: CachedPerson) => Promise<void>;
+};
+
 /**
  * The people behind action items, through users.info. A person checked is remembered in the Slack user cache, so
  * the postmortem can name them and their zone is known without asking Slack again. While Slack cannot be reached,
@@ -92,7 +98,7 @@ export const createSlackPeople = ({
   now,
 }: {
   client: WebClient;
-  users: SlackUserStore;
+  users: PeopleCache;
   zoneOf: (userId: string) => Promise<string>;
   teamTimeZone: string;
   now: () => Date;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionView } from '../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
@@ -28,7 +28,7 @@ export type NewAction = {
   suggestionKey?: string;
   /** What the incident's timeline records. */
   timeline: Omit<NewTimelineEntry, 'incidentId'>;
-  effects: (action: ActionView) => KeyedEffect[];
+  effects: (action: ActionItemView) => KeyedEffect[];
 };
 
 /** A change to one action; applied only when the action is still as the person saw it (`expectedUpdatedAt`). */
@@ -39,7 +39,7 @@ export type ActionChange = {
   fromStatuses: ActionStatus[];
   data: Partial<
     Pick<
-      ActionView,
+      ActionItemView,
       | 'status'
       | 'ownerId'
       | 'ownerTimeZone'
@@ -52,7 +52,7 @@ export type ActionChange = {
     >
   >;
   at: Date;
-  effects: (action: ActionView) => KeyedEffect[];
+  effects: (action: ActionItemView) => KeyedEffect[];
 };
 
 export type ActionFilter = {
@@ -69,13 +69,13 @@ export type ReminderPlan = { effects: KeyedEffect[]; nextReminderAt: Date | null
 
 export type ActionStore = {
   /** Adds an action with its timeline entry and effects in one transaction; a repeated request adds nothing. */
-  create: (action: NewAction) => Promise<{ action: ActionView; created: boolean }>;
-  findById: (id: string) => Promise<ActionView | undefined>;
-  list: (filter: ActionFilter) => Promise<ActionView[]>;
+  create: (action: NewAction) => Promise<{ action: ActionItemView; created: boolean }>;
+  findById: (id: string) => Promise<ActionItemView | undefined>;
+  list: (filter: ActionFilter) => Promise<ActionItemView[]>;
   /** Applies a change with its effects; an AppError when someone changed the action first. */
-  change: (change: ActionChange) => Promise<ActionView>;
+  change: (change: ActionChange) => Promise<ActionItemView>;
   /** Actions of an incident by status, for the postmortem's completion rules. */
-  listForIncident: (incidentId: string) => Promise<ActionView[]>;
+  listForIncident: (incidentId: string) => Promise<ActionItemView[]>;
   /** The open action items a person owns, soonest due first. */
   listOpenForOwner: (ownerId: string, now: Date) => Promise<OwnedAction[]>;
   /**
@@ -87,7 +87,7 @@ export type ActionStore = {
   claimDueReminders: (options: {
     now: Date;
     limit: number;
-    plan: (action: ActionView) => ReminderPlan;
+    plan: (action: ActionItemView) => ReminderPlan;
   }) => Promise<number>;
 };
 
@@ -105,7 +105,7 @@ const include = {
 
 type ActionRow = Prisma.ActionItemGetPayload<{ include: typeof include }>;
 
-const toView = (row: ActionRow): ActionView => ({
+const toView = (row: ActionRow): ActionItemView => ({
   id: row.id,
   incidentId: row.incidentId,
   incidentNumber: row.incident.number,
@@ -144,7 +144,7 @@ const findExisting = async (tx: TransactionClient, action: NewAction): Promise<A
   });
 };
 
-const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionView; created: boolean }> =>
+const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionItemView; created: boolean }> =>
   prisma.$transaction(async (tx) => {
     const existing = await findExisting(tx, action);
     if (existing) return { action: toView(existing), created: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionView } from '../../src/domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../src/domain/app-error.ts';
 import type { IncidentView } from '../../src/domain/incident/incident.ts';
 import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
@@ -40,7 +40,7 @@ const setup = ({
   draftedAt,
 }: {
   incident?: IncidentView;
-  items?: ActionView[];
+  items?: ActionItemView[];
   draftedAt?: Date;
 } = {}) => {
   const incidents = createFakeIncidentStore({ incidents: [incident] });
@@ -479,7 +479,7 @@ describe('listing action items', () => {
     { ...BOBS, id: 'a4', title: 'Carol’s', ownerId: CAROL },
     { ...BOBS, ...OTHER_INCIDENT, id: 'a5', title: 'Bob’s of another incident' },
   ];
-  const titles = (list: { actions: ActionView[] }) => list.actions.map((action) => action.title);
+  const titles = (list: { actions: ActionItemView[] }) => list.actions.map((action) => action.title);
 
   it('lists every action of the incident, closed ones too, in its channel', async () => {
     const { flows, incident } = setup({ items });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionView } from '../../src/domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../src/domain/action-items/action-item-view.ts';
 import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createReminderFlows, REMINDER_BATCH } from '../../src/flows/reminder-flows.ts';
 import { createFakeOutboxStore } from '../support/fake-outbox-store.ts';
@@ -30,7 +30,7 @@ const setup = ({
   items = [BOBS],
   team = teamWith(),
 }: {
-  items?: ActionView[];
+  items?: ActionItemView[];
   team?: ReturnType<typeof teamWith>;
 } = {}) => {
   const outbox = createFakeOutboxStore();

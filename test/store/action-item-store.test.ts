@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionView } from '../../src/domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../src/domain/app-error.ts';
 import { keyEffects } from '../../src/domain/outbox/outbox-effect.ts';
 import { type TTeamConfig, ZTeamConfig } from '../../src/domain/team-config/team-config.ts';
@@ -92,7 +92,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
 
   /** Open actions of ALICE inserted in one statement, as the store would have added them (for the bulk tests). */
   const seedActions = async (
-    rows: (Partial<Omit<ActionView, 'incidentNumber' | 'incidentTitle'>> & { incidentId: string })[],
+    rows: (Partial<Omit<ActionItemView, 'incidentNumber' | 'incidentTitle'>> & { incidentId: string })[],
   ): Promise<string[]> => {
     const ids = rows.map(() => randomUUID());
     await database.prisma.actionItem.createMany({
@@ -335,7 +335,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
       ]);
       const seen: string[] = [];
       const next = new Date('2026-12-02T08:00:00Z');
-      const plan = (action: ActionView): ReminderPlan => {
+      const plan = (action: ActionItemView): ReminderPlan => {
         seen.push(action.title);
         return {
           effects: [
@@ -393,7 +393,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
         })),
       );
       const seen: string[] = [];
-      const plan = (action: ActionView): ReminderPlan => {
+      const plan = (action: ActionItemView): ReminderPlan => {
         seen.push(action.title);
         return { effects: [], nextReminderAt: null };
       };
@@ -458,7 +458,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
       const planned: string[] = [];
       // The replica dies (here: throws) at the second action of the batch, after the first was planned and its
       // next reminder written in the transaction.
-      const crashing = (action: ActionView): ReminderPlan => {
+      const crashing = (action: ActionItemView): ReminderPlan => {
         if (planned.length === 1) throw new Error('the replica crashed');
         planned.push(action.id);
         return flows.plan(now)(action);

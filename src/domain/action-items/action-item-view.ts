@@ -1,10 +1,10 @@
 import type { ActionKindName } from '../postmortem/postmortem-model.ts';
 
-/** Where a STAR action item stands, as the `ActionStatus` enum spells it. */
+/** As the `ActionStatus` enum spells it; only `open` items are followed up. */
 export type ActionItemStatus = 'suggested' | 'open' | 'done' | 'wont_do';
 
-/** An action item with what people need to see of its incident. */
-export type ActionView = {
+/** A STAR action item with what people need to see of its incident. */
+export type ActionItemView = {
   id: string;
   incidentId: string;
   incidentNumber: number;

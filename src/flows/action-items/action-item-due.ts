@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { nextReminderSlot } from '../../domain/action-items/reminder-schedule.ts';
 import { labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';
@@ -19,12 +19,12 @@ export const planNextReminder = ({
 export const zoneOfOwner = ({
   team,
   action,
-}: Pick<ActionItemFlowDeps, 'team'> & { action: Pick<ActionView, 'ownerTimeZone'> }): string =>
+}: Pick<ActionItemFlowDeps, 'team'> & { action: Pick<ActionItemView, 'ownerTimeZone'> }): string =>
   action.ownerTimeZone ?? team.team.timeZone;
 
 /** `Fri 4 Dec 2026`, the due day in the owner's zone; null for an action without a due date. */
 export const labelDueOf = ({
   team,
   action,
-}: Pick<ActionItemFlowDeps, 'team'> & { action: Pick<ActionView, 'dueAt' | 'ownerTimeZone'> }): string | null =>
+}: Pick<ActionItemFlowDeps, 'team'> & { action: Pick<ActionItemView, 'dueAt' | 'ownerTimeZone'> }): string | null =>
   action.dueAt === null ? null : labelDueDay({ dueAt: action.dueAt, zone: zoneOfOwner({ team, action }) });

@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { dueDateFor, readDueDate } from '../../domain/action-items/due-date.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
@@ -84,7 +84,10 @@ const decideDue = async ({
  */
 export const addActionItem =
   (deps: ActionItemFlowDeps) =>
-  async (target: IncidentTarget, request: NewActionItemRequest): Promise<{ action: ActionView; created: boolean }> => {
+  async (
+    target: IncidentTarget,
+    request: NewActionItemRequest,
+  ): Promise<{ action: ActionItemView; created: boolean }> => {
     const incident = await deps.findTarget(target);
     const title = readTitle(request.title);
     const at = deps.now();

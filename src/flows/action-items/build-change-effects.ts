@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 
 /** The effects of any change to an action: its line, the App Homes concerned, the postmortem's table. */
@@ -8,7 +8,7 @@ export const buildChangeEffects = ({
   homes,
   extra = [],
 }: {
-  action: ActionView;
+  action: ActionItemView;
   line: string;
   homes: (string | null)[];
   extra?: TOutboxEffect[];

@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { AppError } from '../../domain/app-error.ts';
 import { keyEffects, type TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 import {
@@ -21,9 +21,9 @@ type ChangeRequest = { id: string; actorId: string };
 type OpenChange = ChangeRequest & {
   kind: string;
   data: Parameters<ActionStore['change']>[0]['data'];
-  line: (action: ActionView) => string;
-  homes: (action: ActionView) => (string | null)[];
-  extra?: (action: ActionView) => TOutboxEffect[];
+  line: (action: ActionItemView) => string;
+  homes: (action: ActionItemView) => (string | null)[];
+  extra?: (action: ActionItemView) => TOutboxEffect[];
 };
 
 const MAX_REASON_LENGTH = 1000;
@@ -32,13 +32,13 @@ const MAX_REASON_LENGTH = 1000;
 export const requireActionItem = async ({
   actions,
   id,
-}: Pick<ActionItemFlowDeps, 'actions'> & { id: string }): Promise<ActionView> => {
+}: Pick<ActionItemFlowDeps, 'actions'> & { id: string }): Promise<ActionItemView> => {
   const action = await actions.findById(id);
   if (!action) throw new AppError('NOT_FOUND', { userMessage: 'That action item no longer exists.' });
   return action;
 };
 
-const requireOpen = (action: ActionView): void => {
+const requireOpen = (action: ActionItemView): void => {
   if (action.status !== 'open') {
     throw new AppError('NO_CHANGE', {
       userMessage: `*${action.title}* is ${action.status === 'wont_do' ? "marked won't do" : action.status} already.`,
@@ -55,7 +55,7 @@ const requireOpenActionItem = async (deps: Pick<ActionItemFlowDeps, 'actions'> &
 /** Runs a change of one open action and says why when it cannot. */
 const changeOpen =
   ({ actions, now, onEffects }: Pick<ActionItemFlowDeps, 'actions' | 'now' | 'onEffects'>) =>
-  async ({ id, actorId, kind, data, line, homes, extra }: OpenChange): Promise<ActionView> => {
+  async ({ id, actorId, kind, data, line, homes, extra }: OpenChange): Promise<ActionItemView> => {
     const at = now();
     const changed = await actions.change({
       id,
@@ -74,7 +74,7 @@ const changeOpen =
 
 const markDone =
   (deps: ActionItemFlowDeps) =>
-  async ({ id, actorId }: ChangeRequest): Promise<ActionView> => {
+  async ({ id, actorId }: ChangeRequest): Promise<ActionItemView> => {
     await requireOpenActionItem({ ...deps, id });
     const at = deps.now();
     return changeOpen(deps)({
@@ -89,7 +89,7 @@ const markDone =
 
 const wontDo =
   (deps: ActionItemFlowDeps) =>
-  async ({ id, actorId, reason }: ChangeRequest & { reason: string }): Promise<ActionView> => {
+  async ({ id, actorId, reason }: ChangeRequest & { reason: string }): Promise<ActionItemView> => {
     const why = reason.trim();
     if (why === '' || why.length > MAX_REASON_LENGTH) {
       throw new AppError('BAD_REQUEST', {
@@ -110,7 +110,7 @@ const wontDo =
 /** Moves the due date one business day past the later of the due day and today, in the owner's zone. */
 const snooze =
   (deps: ActionItemFlowDeps) =>
-  async ({ id, actorId }: ChangeRequest): Promise<ActionView> => {
+  async ({ id, actorId }: ChangeRequest): Promise<ActionItemView> => {
     const action = await requireOpenActionItem({ ...deps, id });
     const at = deps.now();
     const zone = zoneOfOwner({ team: deps.team, action });
@@ -132,7 +132,7 @@ const snooze =
 /** Hands an action to someone else; the due day stays the same calendar day, now in the new owner's zone. */
 const reassign =
   (deps: ActionItemFlowDeps) =>
-  async ({ id, actorId, ownerId }: ChangeRequest & { ownerId: string }): Promise<ActionView> => {
+  async ({ id, actorId, ownerId }: ChangeRequest & { ownerId: string }): Promise<ActionItemView> => {
     const action = await requireOpenActionItem({ ...deps, id });
     if (action.ownerId === ownerId) {
       throw new AppError('NO_CHANGE', { userMessage: `<@${ownerId}> already owns *${action.title}*.` });

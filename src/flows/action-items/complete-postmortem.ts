@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { keyEffects } from '../../domain/outbox/outbox-effect.ts';
@@ -9,7 +9,7 @@ import type { ActionItemFlowDeps } from './action-item-deps.ts';
  * When a postmortem counts as complete: at least one accepted action (open or done), and every open one with an
  * owner and a due date. Returns how many are accepted and what is missing, nothing when it is complete.
  */
-const checkPostmortemCompletion = (all: ActionView[]): { accepted: number; problems: string[] } => {
+const checkPostmortemCompletion = (all: ActionItemView[]): { accepted: number; problems: string[] } => {
   const accepted = all.filter((action) => action.status === 'open' || action.status === 'done');
   const problems = [
     ...(accepted.length === 0

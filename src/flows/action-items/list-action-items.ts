@@ -1,4 +1,4 @@
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import type { IncidentTarget } from '../incident-flows.ts';
@@ -10,7 +10,7 @@ export type ActionItemList = {
   scope: ActionItemScope;
   /** The incident the list is about, when it is one incident's. */
   incident: IncidentView | undefined;
-  actions: ActionView[];
+  actions: ActionItemView[];
   now: Date;
 };
 

@@ -1,52 +1,45 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { z } from 'zod';
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import {
-  actionButtonPattern,
-  buildActionList,
-  readActionClick,
-  type TActionClick,
+  actionItemButtonPattern,
+  buildActionItemList,
+  readActionItemClick,
+  type TActionItemClick,
 } from '../blocks/action-item-list.ts';
 import type { SlackContext } from '../context.ts';
 import { describeFailure } from '../respond-to-error.ts';
+import { type ButtonClick, readButtonClick } from './button-click.ts';
 
-const ZButtonClick = z.object({
-  trigger_id: z.string(),
-  user: z.object({ id: z.string() }),
-  channel: z.object({ id: z.string() }).nullish(),
-  actions: z.array(z.object({ value: z.string() })).min(1),
-});
+type ActionItemButtonClick = ButtonClick<TActionItemClick>;
 
-/** A click on an action item's button; undefined when the payload is not one (never throws). */
-export type ActionButtonClick = { click: TActionClick; userId: string; channelId?: string; triggerId: string };
+const readActionItemButtonClick = (body: unknown): ActionItemButtonClick | undefined =>
+  readButtonClick({ body, readValue: readActionItemClick });
 
-export const readActionButtonClick = (body: unknown): ActionButtonClick | undefined => {
-  const parsed = ZButtonClick.safeParse(body);
-  if (!parsed.success) return undefined;
-  const click = readActionClick(parsed.data.actions[0]?.value);
-  if (click === undefined) return undefined;
-  const channelId = parsed.data.channel?.id;
-  return {
-    click,
-    userId: parsed.data.user.id,
-    triggerId: parsed.data.trigger_id,
-    ...(channelId === undefined ? {} : { channelId }),
-  };
+const answerFailure = async ({
+  context,
+  respond,
+  error,
+}: {
+  context: SlackContext;
+  respond: RespondFn;
+  error: unknown;
+}): Promise<void> => {
+  await respond({ replace_original: false, response_type: 'ephemeral', text: describeFailure(error, context.logger) });
 };
 
 /**
  * Runs a button's change and answers where it was clicked: a list is shown again as it is now (with a line on top
  * saying what happened); a reminder in a DM is replaced by what happened.
  */
-export const answerActionClick = async ({
+const answerActionItemClick = async ({
   context,
   clicked,
   respond,
   change,
 }: {
   context: SlackContext;
-  clicked: ActionButtonClick;
+  clicked: ActionItemButtonClick;
   respond: RespondFn;
   change: () => Promise<string>;
 }): Promise<void> => {
@@ -54,14 +47,10 @@ export const answerActionClick = async ({
   try {
     done = await change();
   } catch (error) {
-    await respond({
-      replace_original: false,
-      response_type: 'ephemeral',
-      text: describeFailure(error, context.logger),
-    });
+    await answerFailure({ context, respond, error });
     return;
   }
-  const { scope, incident } = clicked.click;
+  const { scope, incident } = clicked.value;
   if (scope === undefined) {
     await respond({ replace_original: true, text: done });
     return;
@@ -71,7 +60,7 @@ export const answerActionClick = async ({
     target: { channelId: clicked.channelId ?? '', ...(incident === undefined ? {} : { number: incident }) },
     viewerId: clicked.userId,
   });
-  const message = buildActionList({ list });
+  const message = buildActionItemList({ list });
   await respond({
     replace_original: true,
     text: `${done} ${message.text}`,
@@ -79,8 +68,28 @@ export const answerActionClick = async ({
   });
 };
 
+/** A button that changes its action item at once (Done, Snooze); `change` says what it did. */
+export const registerActionItemButton = ({
+  app,
+  context,
+  kind,
+  change,
+}: {
+  app: App;
+  context: SlackContext;
+  kind: string;
+  change: (clicked: ActionItemButtonClick) => Promise<string>;
+}): void => {
+  app.action(actionItemButtonPattern(kind), async ({ ack, body, respond }) => {
+    await ack();
+    const clicked = readActionItemButtonClick(body);
+    if (!clicked) return;
+    await answerActionItemClick({ context, clicked, respond, change: () => change(clicked) });
+  });
+};
+
 /** A button that opens a form about its action item (Reassign, Won't do); the form carries where it was clicked. */
-export const registerActionFormButton = ({
+export const registerActionItemFormButton = ({
   app,
   context,
   kind,
@@ -89,25 +98,21 @@ export const registerActionFormButton = ({
   app: App;
   context: SlackContext;
   kind: string;
-  buildForm: (options: { action: ActionView; click: TActionClick }) => ModalView;
+  buildForm: (options: { actionItem: ActionItemView; click: TActionItemClick }) => ModalView;
 }): void => {
-  app.action(actionButtonPattern(kind), async ({ ack, body, client, respond }) => {
+  app.action(actionItemButtonPattern(kind), async ({ ack, body, client, respond }) => {
     await ack();
-    const clicked = readActionButtonClick(body);
+    const clicked = readActionItemButtonClick(body);
     if (!clicked) return;
     try {
-      const action = await context.actionItems.find(clicked.click.actionId);
+      const actionItem = await context.actionItems.find(clicked.value.actionId);
       const where = clicked.channelId === undefined ? {} : { channelId: clicked.channelId };
       await client.views.open({
         trigger_id: clicked.triggerId,
-        view: buildForm({ action, click: { ...clicked.click, ...where } }),
+        view: buildForm({ actionItem, click: { ...clicked.value, ...where } }),
       });
     } catch (error) {
-      await respond({
-        replace_original: false,
-        response_type: 'ephemeral',
-        text: describeFailure(error, context.logger),
-      });
+      await answerFailure({ context, respond, error });
     }
   });
 };

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { buildCloseWindowsModal } from '../blocks/close-windows-modal.ts';
-import { readResolveClick } from '../blocks/resolve-request.ts';
 import type { SlackContext } from '../context.ts';
 import { ACTIONS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
+import { readResolveClick } from './resolve-button.ts';
 
 /** Edit on the resolve question: a form to set when each open window ended; submitting it resolves. */
 export const registerEditImpactEndsAction = (app: App, context: SlackContext): void => {
@@ -12,7 +12,7 @@ export const registerEditImpactEndsAction = (app: App, context: SlackContext): v
     const click = readResolveClick(body);
     if (!click) return;
     try {
-      const { incident, open } = await context.resolution.findOpenWindows(click.request.incidentId);
+      const { incident, open } = await context.resolution.findOpenWindows(click.value.incidentId);
       if (open.length === 0) {
         await respond({
           replace_original: true,
@@ -26,7 +26,7 @@ export const registerEditImpactEndsAction = (app: App, context: SlackContext): v
           incident,
           open,
           now: context.now(),
-          request: { ...click.request, ...(click.channelId === undefined ? {} : { channelId: click.channelId }) },
+          request: { ...click.value, ...(click.channelId === undefined ? {} : { channelId: click.channelId }) },
           teamTimeZone: context.team.team.timeZone,
         }),
       });

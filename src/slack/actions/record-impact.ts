@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { buildRecordImpactModal } from '../blocks/record-impact-modal.ts';
-import { readResolveClick } from '../blocks/resolve-request.ts';
 import type { SlackContext } from '../context.ts';
 import { ACTIONS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
+import { readResolveClick } from './resolve-button.ts';
 
 /** "Record impact" on the resolve question: a form for the one window to record; submitting it resolves. */
 export const registerRecordImpactAction = (app: App, context: SlackContext): void => {
@@ -20,14 +20,14 @@ export const registerRecordImpactAction = (app: App, context: SlackContext): voi
       return;
     }
     try {
-      const { incident } = await context.resolution.findOpenWindows(click.request.incidentId);
+      const { incident } = await context.resolution.findOpenWindows(click.value.incidentId);
       await client.views.open({
         trigger_id: click.triggerId,
         view: buildRecordImpactModal({
           incident,
           services,
           now: context.now(),
-          request: { ...click.request, ...(click.channelId === undefined ? {} : { channelId: click.channelId }) },
+          request: { ...click.value, ...(click.channelId === undefined ? {} : { channelId: click.channelId }) },
         }),
       });
     } catch (error) {

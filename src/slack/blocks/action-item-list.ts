@@ -1,37 +1,32 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { ACTION_KIND_LABELS } from '../../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionItemList, ActionItemScope } from '../../flows/action-items/list-action-items.ts';
 import { ACTIONS } from '../ids.ts';
 import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
+import { readJson } from './read-json.ts';
 
 /**
- * What an action item's button carries (its `value`, then a modal's `private_metadata`): the action, and the list it
+ * What an action item's button carries (its `value`, then a modal's `private_metadata`): the item, and the list it
  * was clicked in (scope and incident), so the list can be shown again as it is after the change. Buttons in a
  * direct message carry no list.
  */
-export const ZActionClick = z.object({
+const ZActionItemClick = z.object({
   actionId: z.uuid(),
   scope: z.enum(['mine', 'overdue', 'all']).optional(),
   incident: z.number().int().positive().optional(),
   /** Where the person clicked, to answer there after a form. */
   channelId: z.string().optional(),
 });
-export type TActionClick = z.infer<typeof ZActionClick>;
+export type TActionItemClick = z.infer<typeof ZActionItemClick>;
 
-export const readActionClick = (text: unknown): TActionClick | undefined => {
-  if (typeof text !== 'string') return undefined;
-  try {
-    const parsed = ZActionClick.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** What an action item's button or form carried; undefined when it is not one (never throws). */
+export const readActionItemClick = (text: unknown): TActionItemClick | undefined =>
+  readJson({ schema: ZActionItemClick, text });
 
-// A message holds 50 blocks; each action takes two (its line and its buttons) and the list a header and a footer.
+// A message holds 50 blocks; each action item takes two (its line and its buttons) and the list a header and a footer.
 const MAX_SHOWN = 20;
 
 const SCOPE_TITLES: Record<ActionItemScope, string> = {
@@ -42,15 +37,15 @@ const SCOPE_TITLES: Record<ActionItemScope, string> = {
 
 /**
  * The `action_id` of an action item's button: the kind, then the item, so that a list of several items holds each
- * id once (Slack refuses a message that repeats one). Listeners match the kind with `actionButtonPattern`.
+ * id once (Slack refuses a message that repeats one). Listeners match the kind with `actionItemButtonPattern`.
  */
-const buttonId = (kind: string, actionId: string): string => `${kind}:${actionId}`;
+const buttonId = (kind: string, actionItemId: string): string => `${kind}:${actionItemId}`;
 
 /** Matches the buttons of one kind, whatever action item they belong to. */
-export const actionButtonPattern = (kind: string): RegExp => new RegExp(`^${kind}(:|$)`);
+export const actionItemButtonPattern = (kind: string): RegExp => new RegExp(`^${kind}(:|$)`);
 
-/** The Done / Snooze / Reassign / Won't do buttons of one open action. */
-export const buildActionButtons = (click: TActionClick): KnownBlock => {
+/** The Done / Snooze / Reassign / Won't do buttons of one open action item. */
+export const buildActionButtons = (click: TActionItemClick): KnownBlock => {
   const value = JSON.stringify(click);
   const id = (kind: string) => buttonId(kind, click.actionId);
   return {
@@ -65,44 +60,46 @@ export const buildActionButtons = (click: TActionClick): KnownBlock => {
   };
 };
 
-const describeDue = ({ action, now }: { action: ActionView; now: Date }): string => {
-  if (action.dueAt === null) return 'no due date';
-  const label = labelDueDay({ dueAt: action.dueAt, zone: action.ownerTimeZone ?? 'UTC' });
-  if (action.status !== 'open') return `was due ${label}`;
-  return action.dueAt.getTime() < now.getTime() ? `:warning: overdue, was due ${label}` : `due ${label}`;
+const describeDue = ({ actionItem, now }: { actionItem: ActionItemView; now: Date }): string => {
+  if (actionItem.dueAt === null) return 'no due date';
+  const label = labelDueDay({ dueAt: actionItem.dueAt, zone: actionItem.ownerTimeZone ?? 'UTC' });
+  if (actionItem.status !== 'open') return `was due ${label}`;
+  return actionItem.dueAt.getTime() < now.getTime() ? `:warning: overdue, was due ${label}` : `due ${label}`;
 };
 
-/** One action as a line: title (linked to its tracker), kind, incident, owner, due date, status. */
+/** One action item as a line: title (linked to its tracker), kind, incident, owner, due date, status. */
 export const describeActionLine = ({
-  action,
+  action: actionItem,
   now,
   withIncident,
 }: {
-  action: ActionView;
+  action: ActionItemView;
   now: Date;
   withIncident: boolean;
 }): string => {
-  const title = truncateMrkdwn(action.title, 500);
-  const linked = action.trackerUrl === null ? `*${title}*` : `*${linkUrl(action.trackerUrl, title)}*`;
+  const title = truncateMrkdwn(actionItem.title, 500);
+  const linked = actionItem.trackerUrl === null ? `*${title}*` : `*${linkUrl(actionItem.trackerUrl, title)}*`;
   const details = [
-    ...(action.kind === null ? [] : [ACTION_KIND_LABELS[action.kind]]),
-    ...(withIncident ? [`incident ${action.incidentNumber}`] : []),
-    action.ownerId === null ? 'no owner' : `<@${action.ownerId}>`,
-    describeDue({ action, now }),
-    ...(action.status === 'open' ? [] : [ACTION_STATUS_LABELS[action.status]]),
+    ...(actionItem.kind === null ? [] : [ACTION_KIND_LABELS[actionItem.kind]]),
+    ...(withIncident ? [`incident ${actionItem.incidentNumber}`] : []),
+    actionItem.ownerId === null ? 'no owner' : `<@${actionItem.ownerId}>`,
+    describeDue({ actionItem, now }),
+    ...(actionItem.status === 'open' ? [] : [ACTION_STATUS_LABELS[actionItem.status]]),
   ];
   const reason =
-    action.status === 'wont_do' && action.wontDoReason ? `\n_${truncateMrkdwn(action.wontDoReason, 500)}_` : '';
+    actionItem.status === 'wont_do' && actionItem.wontDoReason
+      ? `\n_${truncateMrkdwn(actionItem.wontDoReason, 500)}_`
+      : '';
   return `${linked}\n${details.join(' · ')}${reason}`;
 };
 
-/** `/incident actions`: the list with the buttons of each open action. */
-export const buildActionList = ({ list }: { list: ActionItemList }): SlackMessage => {
-  const { scope, incident, actions, now } = list;
+/** `/incident actions`: the list with the buttons of each open action item. */
+export const buildActionItemList = ({ list }: { list: ActionItemList }): SlackMessage => {
+  const { scope, incident, actions: actionItems, now } = list;
   const title = incident === undefined ? SCOPE_TITLES[scope] : `${SCOPE_TITLES[scope]} of incident ${incident.number}`;
-  const shown = actions.slice(0, MAX_SHOWN);
+  const shown = actionItems.slice(0, MAX_SHOWN);
   const blocks: KnownBlock[] = [{ type: 'header', text: plainText(title) }];
-  if (actions.length === 0) {
+  if (actionItems.length === 0) {
     const empty =
       scope === 'mine'
         ? 'Nothing assigned to you. :tada:'
@@ -111,26 +108,26 @@ export const buildActionList = ({ list }: { list: ActionItemList }): SlackMessag
           : 'No action items yet. Add one with `/incident action <what will be done> @owner`.';
     blocks.push({ type: 'section', text: mrkdwn(empty) });
   }
-  for (const action of shown) {
+  for (const actionItem of shown) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(describeActionLine({ action, now, withIncident: incident === undefined })),
+      text: mrkdwn(describeActionLine({ action: actionItem, now, withIncident: incident === undefined })),
     });
-    if (action.status === 'open') {
+    if (actionItem.status === 'open') {
       blocks.push(
         buildActionButtons({
-          actionId: action.id,
+          actionId: actionItem.id,
           scope,
           ...(incident === undefined ? {} : { incident: incident.number }),
         }),
       );
     }
   }
-  if (actions.length > shown.length) {
+  if (actionItems.length > shown.length) {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(`Showing ${shown.length} of ${actions.length}; \`sitrep actions\` lists them all.`)],
+      elements: [mrkdwn(`Showing ${shown.length} of ${actionItems.length}; \`sitrep actions\` lists them all.`)],
     });
   }
-  return { text: `${title}: ${actions.length}`, blocks };
+  return { text: `${title}: ${actionItems.length}`, blocks };
 };

@@ -1,26 +1,48 @@
-import type { ModalView } from '@slack/types';
+import type { InputBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ActionView } from '../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
-import type { TActionClick } from './action-item-list.ts';
+import type { TActionItemClick } from './action-item-list.ts';
 import { mrkdwn, plainText, truncateMrkdwn, truncateText } from './format.ts';
+import type { FormErrors } from './modal-fields.ts';
 
 const MAX_REASON = 1000;
 
-const describeAction = (action: ActionView): string =>
-  `*${truncateMrkdwn(action.title, 500)}* (incident ${action.incidentNumber})`;
+type ActionItemForm = { actionItem: ActionItemView; click: TActionItemClick };
 
-/** "Reassign": who should own the action now. */
-export const buildReassignModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
+/** A form about one action item: the item on top, then the one field; it carries the click to answer where it was. */
+const buildActionItemModal = ({
+  actionItem,
+  click,
+  callbackId,
+  title,
+  submit,
+  field,
+}: ActionItemForm & { callbackId: string; title: string; submit: string; field: InputBlock }): ModalView => ({
   type: 'modal',
-  callback_id: VIEWS.reassignAction,
+  callback_id: callbackId,
   private_metadata: JSON.stringify(click),
-  title: plainText('Reassign action item'),
-  submit: plainText('Reassign'),
+  title: plainText(title),
+  submit: plainText(submit),
   close: plainText('Cancel'),
   blocks: [
-    { type: 'section', text: mrkdwn(describeAction(action)) },
     {
+      type: 'section',
+      text: mrkdwn(`*${truncateMrkdwn(actionItem.title, 500)}* (incident ${actionItem.incidentNumber})`),
+    },
+    field,
+  ],
+});
+
+/** "Reassign": who should own the action item now. */
+export const buildReassignModal = ({ actionItem, click }: ActionItemForm): ModalView =>
+  buildActionItemModal({
+    actionItem,
+    click,
+    callbackId: VIEWS.reassignAction,
+    title: 'Reassign action item',
+    submit: 'Reassign',
+    field: {
       type: 'input',
       block_id: BLOCKS.actionOwner,
       label: plainText('New owner'),
@@ -29,23 +51,20 @@ export const buildReassignModal = ({ action, click }: { action: ActionView; clic
         type: 'users_select',
         action_id: ACTIONS.actionOwner,
         placeholder: plainText('Pick a person'),
-        ...(action.ownerId === null ? {} : { initial_user: action.ownerId }),
+        ...(actionItem.ownerId === null ? {} : { initial_user: actionItem.ownerId }),
       },
     },
-  ],
-});
+  });
 
 /** "Won't do": the reason, which the postmortem keeps. */
-export const buildWontDoModal = ({ action, click }: { action: ActionView; click: TActionClick }): ModalView => ({
-  type: 'modal',
-  callback_id: VIEWS.wontDoAction,
-  private_metadata: JSON.stringify(click),
-  title: plainText("Won't do"),
-  submit: plainText("Mark won't do"),
-  close: plainText('Cancel'),
-  blocks: [
-    { type: 'section', text: mrkdwn(describeAction(action)) },
-    {
+export const buildWontDoModal = ({ actionItem, click }: ActionItemForm): ModalView =>
+  buildActionItemModal({
+    actionItem,
+    click,
+    callbackId: VIEWS.wontDoAction,
+    title: "Won't do",
+    submit: "Mark won't do",
+    field: {
       type: 'input',
       block_id: BLOCKS.actionWontDoReason,
       label: plainText('Why won’t it be done?'),
@@ -59,8 +78,7 @@ export const buildWontDoModal = ({ action, click }: { action: ActionView; click:
         placeholder: plainText(truncateText('Covered by the alert added in incident 41', 150)),
       },
     },
-  ],
-});
+  });
 
 const ZOwnerState = z.object({
   [BLOCKS.actionOwner]: z.object({ [ACTIONS.actionOwner]: z.object({ selected_user: z.string().nullish() }) }),
@@ -71,14 +89,14 @@ const ZReasonState = z.object({
 });
 
 /** The owner picked, or an error for the field. */
-export const readReassignModal = (values: unknown): { ownerId: string } | { errors: Record<string, string> } => {
+export const readReassignModal = (values: unknown): { ownerId: string } | FormErrors => {
   const parsed = ZOwnerState.safeParse(values);
   const ownerId = parsed.success ? parsed.data[BLOCKS.actionOwner][ACTIONS.actionOwner].selected_user : undefined;
   return ownerId ? { ownerId } : { errors: { [BLOCKS.actionOwner]: 'Pick the person who will own it.' } };
 };
 
 /** The reason typed, or an error for the field. */
-export const readWontDoModal = (values: unknown): { reason: string } | { errors: Record<string, string> } => {
+export const readWontDoModal = (values: unknown): { reason: string } | FormErrors => {
   const parsed = ZReasonState.safeParse(values);
   const reason = parsed.success ? parsed.data[BLOCKS.actionWontDoReason][ACTIONS.actionWontDoReason].value?.trim() : '';
   return reason

@@ -3,7 +3,9 @@ import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
 import { STATUS_LABELS } from '../../domain/incident/incident.ts';
 import { ACTIONS } from '../ids.ts';
 import {
+  buildIncidentSection,
   buildLineSections,
+  buildMoreLine,
   formatSlackDate,
   labelSeverity,
   linkChannel,
@@ -11,7 +13,6 @@ import {
   mentionUser,
   mrkdwn,
   plainText,
-  STATUS_EMOJI,
   sortOpenIncidents,
   truncateMrkdwn,
 } from './format.ts';
@@ -30,15 +31,13 @@ export type AppHomeOptions = {
 
 // A Home tab holds 100 blocks: a few headings and buttons, one section per incident, action items a few to a section.
 const MAX_INCIDENTS = 40;
-const MAX_ACTIONS = 100;
+const MAX_ACTION_ITEMS = 100;
 
 const describeLead = (incident: IncidentView, viewerId: string): string => {
   const lead = incident.roles.lead;
   if (lead === undefined) return 'no lead';
   return lead === viewerId ? `lead ${mentionUser(lead)} (you)` : `lead ${mentionUser(lead)}`;
 };
-
-const buildMoreLine = (count: number): KnownBlock => ({ type: 'context', elements: [mrkdwn(`…and ${count} more.`)] });
 
 /** The Home tab: a button to declare, the open incidents most severe first, and the viewer's open action items. */
 export const buildAppHome = ({
@@ -63,32 +62,33 @@ export const buildAppHome = ({
               `for ${measureIncidentDuration(incident, now)}`,
               linkChannel(incident.channelId),
             ];
-            const title = `${STATUS_EMOJI[incident.status]} *Incident ${incident.number}: ${truncateMrkdwn(incident.title, 500)}*`;
-            return { type: 'section', text: mrkdwn(`${title}\n${details.join(' · ')}`) };
+            return buildIncidentSection({ incident, details });
           }),
           ...(open.length > shownIncidents.length ? [buildMoreLine(open.length - shownIncidents.length)] : []),
         ];
 
   // Overdue first, then the soonest due; items without a due date last.
-  const sortedActions = actions.toSorted(
+  const sortedActionItems = actions.toSorted(
     (a, b) =>
       Number(b.overdue) - Number(a.overdue) ||
       (a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY),
   );
-  const shownActions = sortedActions.slice(0, MAX_ACTIONS);
-  const actionLines = shownActions.map((action) => {
+  const shownActionItems = sortedActionItems.slice(0, MAX_ACTION_ITEMS);
+  const actionItemLines = shownActionItems.map((actionItem) => {
     const due =
-      action.dueAt === null
+      actionItem.dueAt === null
         ? 'no due date'
-        : `${action.overdue ? ':warning: overdue, was due' : 'due'} ${formatSlackDate(action.dueAt, teamTimeZone)}`;
-    return `• ${truncateMrkdwn(action.title, 300)} — incident ${action.incidentNumber} · ${due}`;
+        : `${actionItem.overdue ? ':warning: overdue, was due' : 'due'} ${formatSlackDate(actionItem.dueAt, teamTimeZone)}`;
+    return `• ${truncateMrkdwn(actionItem.title, 300)} — incident ${actionItem.incidentNumber} · ${due}`;
   });
-  const actionBlocks: KnownBlock[] =
+  const actionItemBlocks: KnownBlock[] =
     actions.length === 0
       ? [{ type: 'section', text: mrkdwn('Nothing assigned to you.') }]
       : [
-          ...buildLineSections(actionLines),
-          ...(actions.length > shownActions.length ? [buildMoreLine(actions.length - shownActions.length)] : []),
+          ...buildLineSections(actionItemLines),
+          ...(actions.length > shownActionItems.length
+            ? [buildMoreLine(actions.length - shownActionItems.length)]
+            : []),
         ];
 
   return {
@@ -109,7 +109,7 @@ export const buildAppHome = ({
       ...incidentBlocks,
       { type: 'divider' },
       { type: 'header', text: plainText('Your open action items') },
-      ...actionBlocks,
+      ...actionItemBlocks,
     ],
   };
 };

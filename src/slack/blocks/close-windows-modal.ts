@@ -1,10 +1,10 @@
 import type { InputBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import type { ImpactWindow } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
+import { CLOCK_SKEW_MS, type FormErrors, readElement, ZDatetimepicker } from './modal-fields.ts';
 import { encodeResolveRequest, REQUEST_LIMITS, type TResolveRequest } from './resolve-request.ts';
 
 // The form behind Edit on the resolve question: one date and time per open impact window, each defaulting to now.
@@ -20,8 +20,6 @@ export type CloseWindowsModalOptions = {
 
 // Each listed window takes about 90 of the 3,000 characters of private metadata; any more end at the resolve time.
 const MAX_WINDOWS = 25;
-// Clocks of Slack clients and of this server disagree by a few seconds; a minute is generous.
-const CLOCK_SKEW_MS = 60_000;
 
 const blockIdOf = (windowId: string): string => `${BLOCKS.impactEndPrefix}${windowId}`;
 
@@ -76,9 +74,7 @@ export const buildCloseWindowsModal = ({
   };
 };
 
-const ZDatetimepicker = z.object({ selected_date_time: z.number().nullish() });
-
-export type CloseWindowsInput = { ends: Map<string, Date> } | { errors: Record<string, string> };
+export type CloseWindowsInput = { ends: Map<string, Date> } | FormErrors;
 
 /**
  * Reads the submitted ends, one per window the form listed (`request.starts`): each must be set, not before the
@@ -90,11 +86,10 @@ export const readCloseWindowsModal = (
 ): CloseWindowsInput => {
   const ends = new Map<string, Date>();
   const errors: Record<string, string> = {};
-  const state = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(values);
   for (const [windowId, startedAt] of Object.entries(request.starts ?? {})) {
     const blockId = blockIdOf(windowId);
-    const picked = ZDatetimepicker.safeParse(state.success ? state.data[blockId]?.[ACTIONS.impactEnd] : undefined);
-    const seconds = picked.success ? picked.data.selected_date_time : undefined;
+    const picked = readElement({ values, blockId, actionId: ACTIONS.impactEnd, schema: ZDatetimepicker });
+    const seconds = picked?.selected_date_time;
     if (seconds === undefined || seconds === null) {
       errors[blockId] = 'Pick when the impact ended.';
       continue;

@@ -1,8 +1,21 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Severity } from '../../domain/incident/incident.ts';
+import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, labelSeverity, plainText, truncateText } from './format.ts';
+import {
+  buildOption,
+  CLOCK_SKEW_MS,
+  type FormErrors,
+  MAX_OPTIONS,
+  OPTION_VALUE_MAX,
+  readField,
+  ZDatetimepicker,
+  ZSelectedOption,
+  ZStaticSelect,
+  ZTextInput,
+} from './modal-fields.ts';
 
 // The form behind `/incident`, the global shortcut and the App Home button, and the reader of what Slack sends
 // back when it is submitted. Errors are keyed by block_id, as `response_action: 'errors'` expects.
@@ -30,26 +43,14 @@ export type DeclareModalInput = {
   impactStartedAt?: Date;
 };
 
-export type DeclareModalErrors = { errors: Record<string, string> };
-
 // The title becomes the header of the incident's summary, which Slack cuts at 150 characters.
 const TITLE_MAX = LIMITS.header;
 // The description is shown in one section of the summary.
 const DESCRIPTION_MAX = LIMITS.sectionText;
-// Slack's limits for a select menu: 100 options, each value at most 150 characters.
-const MAX_OPTIONS = 100;
-const OPTION_VALUE_MAX = 150;
-// Clocks of Slack clients and of this server disagree by a few seconds; a minute is generous.
-const CLOCK_SKEW_MS = 60_000;
 // Older than this is almost certainly a mistyped date; such incidents are written up by hand.
 const IMPACT_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
 // Errors show in red under the field; a long list of names would push the form down.
 const ERROR_MAX = 150;
-
-const buildOption = ({ text, value }: { text: string; value: string }): PlainTextOption => ({
-  text: plainText(truncateText(text, LIMITS.optionText)),
-  value,
-});
 
 const buildSeverityOptions = (severities: Severity[]): PlainTextOption[] =>
   // Levels run from 1 to 9 (the team config's rule), far below the 100 options of a select.
@@ -161,58 +162,40 @@ export const buildDeclareModal = ({
   };
 };
 
-// What Slack sends for each element in `view.state.values`; an empty field comes as null or not at all. Each block
-// is read on its own, so one malformed block makes only that field absent.
-const ZTextInput = z.object({ value: z.string().nullish() });
-const ZSelectedOption = z.object({ value: z.string() });
-const ZStaticSelect = z.object({ selected_option: ZSelectedOption.nullish() });
+/** The declare modal for the team's configuration; the submission answers in `channelId` when opened from one. */
+export const buildTeamDeclareModal = ({ team, channelId }: { team: TTeamConfig; channelId?: string }): ModalView =>
+  buildDeclareModal({
+    severities: team.severities,
+    defaultSeverity: team.defaultSeverity,
+    services: team.services.map((s) => s.name),
+    channelId,
+    teamTimeZone: team.team.timeZone,
+  });
+
 const ZMultiStaticSelect = z.object({ selected_options: z.array(ZSelectedOption).nullish() });
-const ZDatetimepicker = z.object({ selected_date_time: z.number().nullish() });
-
-const ZDeclareModalValues = z.object({
-  [BLOCKS.declareTitle]: z
-    .object({ [ACTIONS.declareTitle]: ZTextInput })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.declareSeverity]: z
-    .object({ [ACTIONS.declareSeverity]: ZStaticSelect })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.declareServices]: z
-    .object({ [ACTIONS.declareServices]: ZMultiStaticSelect })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.declareDescription]: z
-    .object({ [ACTIONS.declareDescription]: ZTextInput })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.declareImpactStartedAt]: z
-    .object({ [ACTIONS.declareImpactStartedAt]: ZDatetimepicker })
-    .optional()
-    .catch(undefined),
-});
-
-type TDeclareModalValues = z.infer<typeof ZDeclareModalValues>;
 
 type FieldResult<T> = { value: T } | { error: string };
 
-const readTitle = (values: TDeclareModalValues): FieldResult<string> => {
-  const title = values[BLOCKS.declareTitle]?.[ACTIONS.declareTitle].value?.trim() ?? '';
+const readTitle = (values: unknown): FieldResult<string> => {
+  const input = readField({ values, field: 'declareTitle', schema: ZTextInput });
+  const title = input?.value?.trim() ?? '';
   if (title.length === 0) return { error: 'Give the incident a title, such as "Checkout is down".' };
   if (title.length > TITLE_MAX) return { error: `Keep the title to ${TITLE_MAX} characters.` };
   return { value: title };
 };
 
-const readSeverity = (values: TDeclareModalValues, severities: Severity[]): FieldResult<number> => {
-  const chosen = values[BLOCKS.declareSeverity]?.[ACTIONS.declareSeverity].selected_option?.value;
+const readSeverity = (values: unknown, severities: Severity[]): FieldResult<number> => {
+  const select = readField({ values, field: 'declareSeverity', schema: ZStaticSelect });
+  const chosen = select?.selected_option?.value;
   const severity = severities.find((s) => String(s.level) === chosen);
   if (severity !== undefined) return { value: severity.level };
   const names = severities.map((s) => s.name).join(', ');
   return { error: truncateText(`Choose one of the team's severities: ${names}.`, ERROR_MAX) };
 };
 
-const readServices = (values: TDeclareModalValues, services: string[]): FieldResult<string[]> => {
-  const chosen = values[BLOCKS.declareServices]?.[ACTIONS.declareServices].selected_options ?? [];
+const readServices = (values: unknown, services: string[]): FieldResult<string[]> => {
+  const select = readField({ values, field: 'declareServices', schema: ZMultiStaticSelect });
+  const chosen = select?.selected_options ?? [];
   const names = [...new Set(chosen.map((option) => option.value))];
   const unknown = names.filter((name) => !services.includes(name));
   if (unknown.length === 0) return { value: names };
@@ -224,14 +207,16 @@ const readServices = (values: TDeclareModalValues, services: string[]): FieldRes
   return { error: truncateText(message, ERROR_MAX) };
 };
 
-const readDescription = (values: TDeclareModalValues): FieldResult<string | undefined> => {
-  const description = values[BLOCKS.declareDescription]?.[ACTIONS.declareDescription].value?.trim() ?? '';
+const readDescription = (values: unknown): FieldResult<string | undefined> => {
+  const input = readField({ values, field: 'declareDescription', schema: ZTextInput });
+  const description = input?.value?.trim() ?? '';
   if (description.length > DESCRIPTION_MAX) return { error: `Keep the description to ${DESCRIPTION_MAX} characters.` };
   return { value: description.length === 0 ? undefined : description };
 };
 
-const readImpactStartedAt = (values: TDeclareModalValues, now: Date): FieldResult<Date | undefined> => {
-  const seconds = values[BLOCKS.declareImpactStartedAt]?.[ACTIONS.declareImpactStartedAt].selected_date_time;
+const readImpactStartedAt = (values: unknown, now: Date): FieldResult<Date | undefined> => {
+  const picker = readField({ values, field: 'declareImpactStartedAt', schema: ZDatetimepicker });
+  const seconds = picker?.selected_date_time;
   if (seconds === undefined || seconds === null) return { value: undefined };
   // Compared as numbers before any Date is made, so an absurd value is an error, never an Invalid Date.
   const milliseconds = seconds * 1000;
@@ -251,14 +236,12 @@ const readImpactStartedAt = (values: TDeclareModalValues, now: Date): FieldResul
 export const readDeclareModalState = (
   values: unknown,
   { severities, services, now }: ReadDeclareModalOptions,
-): DeclareModalInput | DeclareModalErrors => {
-  const parsed = ZDeclareModalValues.safeParse(values);
-  const state: TDeclareModalValues = parsed.success ? parsed.data : {};
-  const title = readTitle(state);
-  const severity = readSeverity(state, severities);
-  const chosenServices = readServices(state, services);
-  const description = readDescription(state);
-  const impactStartedAt = readImpactStartedAt(state, now);
+): DeclareModalInput | FormErrors => {
+  const title = readTitle(values);
+  const severity = readSeverity(values, severities);
+  const chosenServices = readServices(values, services);
+  const description = readDescription(values);
+  const impactStartedAt = readImpactStartedAt(values, now);
 
   if (
     'error' in title ||

@@ -131,6 +131,24 @@ export const buildLineSections = (lines: string[]): KnownBlock[] => {
   return texts.map((text) => ({ type: 'section', text: mrkdwn(text) }));
 };
 
+/** `…and 3 more.` under a list cut short. */
+export const buildMoreLine = (count: number): KnownBlock => ({
+  type: 'context',
+  elements: [mrkdwn(`…and ${count} more.`)],
+});
+
+/** An incident in a list: its status emoji, number and title in bold, then its details on one line. */
+export const buildIncidentSection = ({
+  incident,
+  details,
+}: {
+  incident: Pick<IncidentView, 'status' | 'number' | 'title'>;
+  details: string[];
+}): KnownBlock => {
+  const title = `${STATUS_EMOJI[incident.status]} *Incident ${incident.number}: ${truncateMrkdwn(incident.title, 500)}*`;
+  return { type: 'section', text: mrkdwn(`${title}\n${details.join(' · ')}`) };
+};
+
 /** Open incidents first by severity (level 1 first), then the longest running first. */
 export const sortOpenIncidents = <
   T extends Pick<IncidentView, 'status' | 'severity' | 'impactStartedAt' | 'declaredAt'>,

@@ -4,7 +4,9 @@ import { STATUS_LABELS } from '../../domain/incident/incident.ts';
 import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {
+  buildIncidentSection,
   buildLineSections,
+  buildMoreLine,
   findIncidentStart,
   formatSlackDate,
   labelSeverity,
@@ -12,7 +14,6 @@ import {
   measureIncidentDuration,
   mentionUser,
   mrkdwn,
-  STATUS_EMOJI,
   sortOpenIncidents,
   truncateMrkdwn,
   truncateText,
@@ -37,8 +38,6 @@ const MAX_LISTED = 45;
 // One line each, a few lines to a section: a hundred stay well within the 50 blocks of a message.
 const MAX_NAMED = 100;
 
-const buildMoreLine = (count: number): KnownBlock => ({ type: 'context', elements: [mrkdwn(`…and ${count} more.`)] });
-
 const NO_OPEN_INCIDENTS = 'No open incidents. :tada:';
 
 const countIncidents = (count: number): string => (count === 1 ? '1 open incident' : `${count} open incidents`);
@@ -62,8 +61,7 @@ export const buildIncidentList = ({ incidents, severities, now, teamTimeZone }: 
         linkChannel(incident.channelId),
         `for ${measureIncidentDuration(incident, now)} (since ${since})`,
       ];
-      const title = `${STATUS_EMOJI[incident.status]} *Incident ${incident.number}: ${truncateMrkdwn(incident.title, 500)}*`;
-      return { type: 'section', text: mrkdwn(`${title}\n${details.join(' · ')}`) };
+      return buildIncidentSection({ incident, details });
     }),
     ...(open.length > listed.length ? [buildMoreLine(open.length - listed.length)] : []),
   ];

@@ -5,6 +5,7 @@ import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {
   escapeMrkdwn,
+  findIncidentStart,
   formatDuration,
   formatSlackDate,
   LIMITS,
@@ -95,7 +96,7 @@ export const buildIncidentSummary = ({
     field('Services', listServices(incident.services)),
     field(
       incident.impactStartedAt === null ? 'Started' : 'Impact started',
-      formatSlackDate(incident.impactStartedAt ?? incident.declaredAt, teamTimeZone),
+      formatSlackDate(findIncidentStart(incident), teamTimeZone),
     ),
     field('Declared', `by ${mentionUser(incident.declaredBy)}\n${formatSlackDate(incident.declaredAt, teamTimeZone)}`),
     field(resolved ? 'Duration' : 'Duration so far', measureIncidentDuration(incident, now)),
@@ -136,8 +137,8 @@ export const buildIncidentSummary = ({
           },
         ];
 
-  const shownActions = actionItems.slice(0, MAX_ACTION_ITEMS);
-  const moreActions = actionItems.length - shownActions.length;
+  const shownActionItems = actionItems.slice(0, MAX_ACTION_ITEMS);
+  const moreActionItems = actionItems.length - shownActionItems.length;
   const actionBlocks: KnownBlock[] =
     actionItems.length === 0
       ? []
@@ -146,7 +147,7 @@ export const buildIncidentSummary = ({
             type: 'section',
             text: mrkdwn(
               truncateText(
-                `*:clipboard: Action items* (\`${COMMANDS.incident} actions\`)\n${shownActions.join('\n')}${moreActions > 0 ? `\n…and ${moreActions} more.` : ''}`,
+                `*:clipboard: Action items* (\`${COMMANDS.incident} actions\`)\n${shownActionItems.join('\n')}${moreActionItems > 0 ? `\n…and ${moreActionItems} more.` : ''}`,
                 LIMITS.sectionText,
               ),
             ),

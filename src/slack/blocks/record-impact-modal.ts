@@ -1,10 +1,19 @@
-import type { ModalView, PlainTextOption } from '@slack/types';
-import { z } from 'zod';
+import type { ModalView } from '@slack/types';
 import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import type { RecordedImpact } from '../../flows/resolve-flows.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
-import { LIMITS, plainText, truncateText } from './format.ts';
+import { findIncidentStart, plainText } from './format.ts';
+import {
+  buildOption,
+  CLOCK_SKEW_MS,
+  type FormErrors,
+  MAX_OPTIONS,
+  OPTION_VALUE_MAX,
+  readField,
+  ZDatetimepicker,
+  ZStaticSelect,
+} from './modal-fields.ts';
 import { encodeResolveRequest, REQUEST_LIMITS, type TResolveRequest } from './resolve-request.ts';
 
 // The form behind "Record impact" on the resolve question: one window (service, kind, start, end), recorded as the
@@ -17,18 +26,7 @@ export type RecordImpactModalOptions = {
   request: TResolveRequest;
 };
 
-// Slack's limits for a select menu: 100 options, each value at most 150 characters.
-const MAX_OPTIONS = 100;
-const OPTION_VALUE_MAX = 150;
-// Clocks of Slack clients and of this server disagree by a few seconds; a minute is generous.
-const CLOCK_SKEW_MS = 60_000;
-
 const KIND_LABELS: Record<ImpactKind, string> = { outage: 'Outage', degraded: 'Degraded' };
-
-const option = (text: string, value: string): PlainTextOption => ({
-  text: plainText(truncateText(text, LIMITS.optionText)),
-  value,
-});
 
 const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 
@@ -36,10 +34,10 @@ export const buildRecordImpactModal = ({ incident, services, now, request }: Rec
   const selectable = services
     .filter((name) => name.length > 0 && name.length <= OPTION_VALUE_MAX)
     .slice(0, MAX_OPTIONS);
-  const serviceOptions = selectable.map((name) => option(name, name));
+  const serviceOptions = selectable.map((name) => buildOption({ text: name, value: name }));
   const affected = selectable.find((name) => incident.services.includes(name));
-  const initialService = affected === undefined ? undefined : option(affected, affected);
-  const kindOptions = IMPACT_KINDS.map((kind) => option(KIND_LABELS[kind], kind));
+  const initialService = affected === undefined ? undefined : buildOption({ text: affected, value: affected });
+  const kindOptions = IMPACT_KINDS.map((kind) => buildOption({ text: KIND_LABELS[kind], value: kind }));
   return {
     type: 'modal',
     callback_id: VIEWS.recordImpact,
@@ -78,7 +76,7 @@ export const buildRecordImpactModal = ({ incident, services, now, request }: Rec
         element: {
           type: 'datetimepicker',
           action_id: ACTIONS.impactStartedAt,
-          initial_date_time: seconds(incident.impactStartedAt ?? incident.declaredAt),
+          initial_date_time: seconds(findIncidentStart(incident)),
         },
         hint: plainText('In your own Slack time zone.'),
       },
@@ -92,31 +90,7 @@ export const buildRecordImpactModal = ({ incident, services, now, request }: Rec
   };
 };
 
-// What Slack sends for each element in `view.state.values`; each block is read on its own, so one malformed block
-// makes only that field absent.
-const ZSelect = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
-const ZDatetimepicker = z.object({ selected_date_time: z.number().nullish() });
-
-const ZRecordImpactValues = z.object({
-  [BLOCKS.impactService]: z
-    .object({ [ACTIONS.impactService]: ZSelect })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.impactKind]: z
-    .object({ [ACTIONS.impactKind]: ZSelect })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.impactStartedAt]: z
-    .object({ [ACTIONS.impactStartedAt]: ZDatetimepicker })
-    .optional()
-    .catch(undefined),
-  [BLOCKS.impactEndedAt]: z
-    .object({ [ACTIONS.impactEndedAt]: ZDatetimepicker })
-    .optional()
-    .catch(undefined),
-});
-
-export type RecordImpactInput = { impact: RecordedImpact } | { errors: Record<string, string> };
+export type RecordImpactInput = { impact: RecordedImpact } | FormErrors;
 
 /**
  * Reads a submitted "Record impact" form: a configured service, a kind, and a start and end that are set, not in
@@ -126,17 +100,15 @@ export const readRecordImpactModal = (
   values: unknown,
   { services, now }: { services: string[]; now: Date },
 ): RecordImpactInput => {
-  const parsed = ZRecordImpactValues.safeParse(values);
-  const state = parsed.success ? parsed.data : {};
   const errors: Record<string, string> = {};
-  const chosen = state[BLOCKS.impactService]?.[ACTIONS.impactService].selected_option?.value;
+  const chosen = readField({ values, field: 'impactService', schema: ZStaticSelect })?.selected_option?.value;
   const service = services.find((name) => name === chosen);
   if (service === undefined) errors[BLOCKS.impactService] = 'Choose the affected service.';
-  const kindValue = state[BLOCKS.impactKind]?.[ACTIONS.impactKind].selected_option?.value;
+  const kindValue = readField({ values, field: 'impactKind', schema: ZStaticSelect })?.selected_option?.value;
   const kind = IMPACT_KINDS.find((candidate) => candidate === kindValue);
   if (kind === undefined) errors[BLOCKS.impactKind] = 'Choose outage or degraded.';
-  const startSeconds = state[BLOCKS.impactStartedAt]?.[ACTIONS.impactStartedAt].selected_date_time;
-  const endSeconds = state[BLOCKS.impactEndedAt]?.[ACTIONS.impactEndedAt].selected_date_time;
+  const startSeconds = readField({ values, field: 'impactStartedAt', schema: ZDatetimepicker })?.selected_date_time;
+  const endSeconds = readField({ values, field: 'impactEndedAt', schema: ZDatetimepicker })?.selected_date_time;
   const latest = now.getTime() + CLOCK_SKEW_MS;
   // Compared as numbers before any Date is made, so an absurd value is an error, never an Invalid Date.
   if (startSeconds === undefined || startSeconds === null) errors[BLOCKS.impactStartedAt] = 'Pick when it started.';

@@ -7,9 +7,9 @@ export const registerAppHomeOpened = (app: App, context: SlackContext): void => 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const now = context.now();
-    const [incidents, actions] = await Promise.all([
+    const [incidents, actionItems] = await Promise.all([
       context.flows.listOpen(),
-      context.actions.listOpenForOwner(event.user, now),
+      context.actionItems.listOpenForOwner({ ownerId: event.user, now }),
     ]);
     await client.views.publish({
       user_id: event.user,
@@ -18,7 +18,7 @@ export const registerAppHomeOpened = (app: App, context: SlackContext): void => 
         severities: context.team.severities,
         now,
         viewerId: event.user,
-        actions,
+        actions: actionItems,
         teamTimeZone: context.team.team.timeZone,
       }),
     });

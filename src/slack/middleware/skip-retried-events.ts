@@ -1,5 +1,11 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { ProcessedEventStore } from '../../store/processed-event-store.ts';
+
+/** The Slack event ids already handled, shared by every replica (main.ts passes the processed-event store). */
+export type ProcessedEvents = {
+  hasProcessed: (eventId: string) => Promise<boolean>;
+  /** Recording an id again is a no-op. */
+  markProcessed: (eventId: string) => Promise<void>;
+};
 
 /**
  * Slack redelivers an event when it does not hear back in time (X-Slack-Retry-Num) with the same event_id. A
@@ -8,14 +14,14 @@ import type { ProcessedEventStore } from '../../store/processed-event-store.ts';
  * 200 before the listeners run, so an event whose handling crashed is not sent again.
  */
 export const skipRetriedEvents =
-  (store: ProcessedEventStore): Middleware<AnyMiddlewareArgs> =>
+  (processed: ProcessedEvents): Middleware<AnyMiddlewareArgs> =>
   async ({ body, next }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
     if (eventId === undefined) {
       await next();
       return;
     }
-    if (await store.hasProcessed(eventId)) return;
+    if (await processed.hasProcessed(eventId)) return;
     await next();
-    await store.markProcessed(eventId);
+    await processed.markProcessed(eventId);
   };

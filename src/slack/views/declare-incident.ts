@@ -3,20 +3,12 @@ import { z } from 'zod';
 import { severityName } from '../../domain/incident/incident.ts';
 import { answerAfterForm } from '../answer-after-form.ts';
 import { readDeclareModalState } from '../blocks/declare-modal.ts';
+import { readJson } from '../blocks/read-json.ts';
 import type { SlackContext } from '../context.ts';
 import { VIEWS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
 
 const ZPrivateMetadata = z.object({ channelId: z.string().optional() });
-
-const readMetadata = (text: string): z.infer<typeof ZPrivateMetadata> => {
-  try {
-    const parsed = ZPrivateMetadata.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-};
 
 /**
  * The declare modal's submission. Errors go back into the modal next to the field; a valid submission declares
@@ -36,7 +28,7 @@ export const registerDeclareIncidentView = (app: App, context: SlackContext): vo
     }
     await ack();
     const userId = body.user.id;
-    const { channelId } = readMetadata(view.private_metadata);
+    const { channelId } = readJson({ schema: ZPrivateMetadata, text: view.private_metadata }) ?? {};
     let text: string;
     try {
       const { incident, created } = await context.flows.declare({

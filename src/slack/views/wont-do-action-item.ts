@@ -1,26 +1,27 @@
 import type { App } from '@slack/bolt';
 import { answerAfterForm } from '../answer-after-form.ts';
-import { readActionClick } from '../blocks/action-item-list.ts';
 import { readWontDoModal } from '../blocks/action-item-modals.ts';
 import type { SlackContext } from '../context.ts';
 import { VIEWS } from '../ids.ts';
 import { describeFailure } from '../respond-to-error.ts';
+import { readActionItemForm } from './action-item-form.ts';
 
-/** The "Won't do" form: closes the action with its reason, which stops its reminders. */
-export const registerWontDoActionView = (app: App, context: SlackContext): void => {
+/** The "Won't do" form: closes the action item with its reason, which stops its reminders. */
+export const registerWontDoActionItemView = (app: App, context: SlackContext): void => {
   app.view(VIEWS.wontDoAction, async ({ ack, view, body, client }) => {
-    const click = readActionClick(view.private_metadata);
-    const read = readWontDoModal(view.state.values);
-    if (!click || 'errors' in read) {
-      await ack(click && 'errors' in read ? { response_action: 'errors', errors: read.errors } : undefined);
-      return;
-    }
+    const form = await readActionItemForm({ view, ack, read: readWontDoModal });
+    if (!form) return;
+    const { click, input } = form;
     await ack();
     const userId = body.user.id;
     let text: string;
     try {
-      const action = await context.actionItems.wontDo({ id: click.actionId, actorId: userId, reason: read.reason });
-      text = `*${action.title}* is marked won't do; the postmortem keeps your reason.`;
+      const actionItem = await context.actionItems.wontDo({
+        id: click.actionId,
+        actorId: userId,
+        reason: input.reason,
+      });
+      text = `*${actionItem.title}* is marked won't do; the postmortem keeps your reason.`;
     } catch (error) {
       text = describeFailure(error, context.logger);
     }

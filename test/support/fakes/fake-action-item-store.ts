@@ -1,4 +1,4 @@
-import type { ActionView } from '../../../src/domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../../src/domain/app-error.ts';
 import type { IncidentView } from '../../../src/domain/incident/incident.ts';
 import type { ActionStore, NewAction } from '../../../src/store/action-item-store.ts';
@@ -9,18 +9,18 @@ export type FakeActionItemStore = ActionStore & {
   outbox: FakeOutboxStore;
   timeline: FakeTimeline;
   /** Every action item, in the order added. */
-  items: ActionView[];
+  items: ActionItemView[];
   /** The action item as stored now; throws when there is none. */
-  get: (id: string) => ActionView;
+  get: (id: string) => ActionItemView;
 };
 
 /** Soonest due first, those without a date last, then oldest first: the real store's order. */
-const byDueThenCreated = (a: ActionView, b: ActionView): number =>
+const byDueThenCreated = (a: ActionItemView, b: ActionItemView): number =>
   (a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) ||
   a.createdAt.getTime() - b.createdAt.getTime();
 
 /** An open action item of incident 42, owned by `ownerId`, due at `dueAt`; anything can be overridden. */
-export const buildActionItem = (overrides: Partial<ActionView> = {}): ActionView => ({
+export const buildActionItem = (overrides: Partial<ActionItemView> = {}): ActionItemView => ({
   id: 'action-1',
   incidentId: 'incident-42',
   incidentNumber: 42,
@@ -58,7 +58,7 @@ export const createFakeActionItemStore = ({
 }: {
   /** What the views show of each action's incident. */
   incidents?: IncidentView[];
-  items?: ActionView[];
+  items?: ActionItemView[];
   outbox?: FakeOutboxStore;
   timeline?: FakeTimeline;
 } = {}): FakeActionItemStore => {
@@ -66,13 +66,13 @@ export const createFakeActionItemStore = ({
   const items = seed.map((item) => ({ ...item }));
   const requestKeys = new Map<string, string>();
   const suggestionKeys = new Map<string, string>();
-  const get = (id: string): ActionView => {
+  const get = (id: string): ActionItemView => {
     const action = items.find((item) => item.id === id);
     if (!action) throw new Error(`no action item ${id}`);
     return action;
   };
-  const copy = (action: ActionView): ActionView => ({ ...action });
-  const findExisting = (action: NewAction): ActionView | undefined => {
+  const copy = (action: ActionItemView): ActionItemView => ({ ...action });
+  const findExisting = (action: NewAction): ActionItemView | undefined => {
     const id =
       requestKeys.get(action.requestKey) ??
       (action.suggestionKey === undefined

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ActionView } from '../../../domain/action-items/action-item-view.ts';
+import type { ActionItemView } from '../../../domain/action-items/action-item-view.ts';
 import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import {
   describeActionAssigned,
@@ -37,19 +37,19 @@ const sendDirectMessage = async (
   await deps.client.chat.postMessage({ channel, text, ...(blocks === undefined ? {} : { blocks }) });
 };
 
-const dueLabelOf = (deps: ActionItemEffectDeps, action: ActionView): string =>
+const dueLabelOf = (deps: ActionItemEffectDeps, action: ActionItemView): string =>
   action.dueAt === null
     ? 'no due date'
     : labelDueDay({ dueAt: action.dueAt, zone: action.ownerTimeZone ?? deps.team.team.timeZone });
 
 /** The message about one open action, with its buttons, so the owner can act on it from the DM. */
-const withButtons = (text: string, action: ActionView): KnownBlock[] => [
+const withButtons = (text: string, action: ActionItemView): KnownBlock[] => [
   { type: 'section', text: mrkdwn(text) },
   ...(action.status === 'open' ? [buildActionButtons({ actionId: action.id })] : []),
 ];
 
 /** Loads the action; undefined when it is gone or closed, as a closed action stops its follow-up. */
-const loadOpen = async (deps: ActionItemEffectDeps, id: string): Promise<ActionView | undefined> => {
+const loadOpen = async (deps: ActionItemEffectDeps, id: string): Promise<ActionItemView | undefined> => {
   const action = await deps.actionItems.findById(id);
   return action?.status === 'open' ? action : undefined;
 };
@@ -99,8 +99,8 @@ const digest = async (deps: ActionItemEffectDeps, day: string): Promise<void> =>
   const title = `Action items, week of ${labelCalendarDay(day)}`;
   // Nothing to follow up is no news: the channel is for what needs people.
   if (open.length === 0) return;
-  const overdue = (action: ActionView) => action.dueAt !== null && action.dueAt.getTime() < now.getTime();
-  const byService = new Map<string, ActionView[]>();
+  const overdue = (action: ActionItemView) => action.dueAt !== null && action.dueAt.getTime() < now.getTime();
+  const byService = new Map<string, ActionItemView[]>();
   for (const action of open) {
     for (const service of action.services.length === 0 ? ['(no service)'] : action.services) {
       byService.set(service, [...(byService.get(service) ?? []), action]);

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { ActionItemStatus, ActionView } from '../../../domain/action-items/action-item-view.ts';
+import type { ActionItemStatus, ActionItemView } from '../../../domain/action-items/action-item-view.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
 import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-version.ts';
@@ -19,9 +19,9 @@ export type IncidentPort = {
 
 /** What Slack effects read of STAR action items. */
 export type ActionItemPort = {
-  findById: (id: string) => Promise<ActionView | undefined>;
-  list: (filter: { statuses: ActionItemStatus[]; limit: number }) => Promise<ActionView[]>;
-  listForIncident: (incidentId: string) => Promise<ActionView[]>;
+  findById: (id: string) => Promise<ActionItemView | undefined>;
+  list: (filter: { statuses: ActionItemStatus[]; limit: number }) => Promise<ActionItemView[]>;
+  listForIncident: (incidentId: string) => Promise<ActionItemView[]>;
   /** The open action items a person owns, soonest due first. */
   listOpenForOwner: (ownerId: string, now: Date) => Promise<HomeActionItem[]>;
 };
