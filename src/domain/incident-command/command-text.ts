@@ -1,4 +1,4 @@
-import type { ParseResult, TIncidentCommand } from './incident-command.ts';
+import type { Input, ParseResult, TIncidentCommand } from './incident-command-types.ts';
 
 // The words of a slash command and the messages that answer them: shared by the parsers of `/incident` and its
 // action subcommands. Slack sends the text with `&`, `<` and `>` escaped and mentions as `<@U123|alice>`; messages
@@ -52,11 +52,6 @@ export const refuse = (problem: string, usage: Usage): ParseResult => ({
 /** `a`, `a and b`, `a, b and c`. */
 export const listWords = (words: readonly string[]): string =>
   words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
-
-export type Token = { word: string; start: number };
-
-/** The text with whitespace collapsed, cut into words; a Slack mention such as `<@U1|al ice>` is one word. */
-export type Input = { text: string; tokens: Token[] };
 
 const cutWords = ({ raw, pattern }: { raw: string; pattern: RegExp }): Input => {
   const text = raw.replace(/[\s\u0085]+/g, ' ').trim();

@@ -1,0 +1,51 @@
+import { suggestClosest } from '../text/edit-distance.ts';
+import {
+  accept,
+  checkIncidentRef,
+  code,
+  quote,
+  readIncidentRef,
+  readRest,
+  refuse,
+  withIncident,
+  wordAt,
+} from './command-text.ts';
+import { COMMAND_USAGE } from './command-usage.ts';
+import type { Input, ParseResult } from './incident-command-types.ts';
+
+const ACTION_SCOPES = ['mine', 'overdue', 'all'] as const;
+
+const scopeHint = (written: string): string => {
+  const near = suggestClosest(written, ACTION_SCOPES, written.length < 4 ? 1 : 2);
+  return near === undefined ? '' : ` Did you mean ${code(near)}?`;
+};
+
+/** After `actions`: `[#42|inc-42|42] [mine|overdue|all]`. */
+export const parseActions = (input: Input): ParseResult => {
+  const usage = COMMAND_USAGE.actions;
+  const ref = readIncidentRef(wordAt(input, 1));
+  const badRef = checkIncidentRef(ref, usage);
+  if (badRef !== undefined) return badRef;
+  const at = ref === undefined ? 1 : 2;
+  const written = wordAt(input, at);
+  if (written === undefined) return accept({ kind: 'actions', ...withIncident(ref?.number) });
+  const scope = ACTION_SCOPES.find((candidate) => candidate === written.toLowerCase());
+  if (scope === undefined) {
+    return refuse(
+      `Unknown list ${quote(written)}.${scopeHint(written)} Say \`mine\` for your actions, \`overdue\` for those past their due date, \`all\` for every one, or nothing for the incident’s.`,
+      usage,
+    );
+  }
+  const extra = wordAt(input, at + 1);
+  if (extra !== undefined) {
+    const hint =
+      ref === undefined && readIncidentRef(extra) !== undefined
+        ? ` Put the incident number right after the word, as in ${code(`/incident actions #42 ${scope}`)}.`
+        : '';
+    return refuse(
+      `Listing actions takes the incident number and one of mine, overdue or all; I don't know what to do with ${quote(readRest(input, at + 1))}.${hint}`,
+      usage,
+    );
+  }
+  return accept({ kind: 'actions', scope, ...withIncident(ref?.number) });
+};
