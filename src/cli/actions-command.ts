@@ -1,4 +1,4 @@
-import { ACTION_KIND_LABELS } from '../domain/postmortem/postmortem-model.ts';
+import { ACTION_KIND_LABELS } from '../domain/action-items/action-item-kinds.ts';
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
 import { type ActionFilter, type ActionView, createActionStore } from '../store/action-item-store.ts';

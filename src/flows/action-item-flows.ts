@@ -1,9 +1,9 @@
+import type { ActionKindName } from '../domain/action-items/action-item-kinds.ts';
 import { dueDateFor, readDueDate } from '../domain/action-items/due-date.ts';
 import { nextReminderSlot } from '../domain/action-items/reminder-schedule.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
-import type { ActionKindName } from '../domain/postmortem/postmortem-model.ts';
 import {
   describeActionAdded,
   describeActionDone,

@@ -1,5 +1,5 @@
 import type { IncidentView } from '../domain/incident/incident.ts';
-import type { PostmortemFacts } from '../domain/postmortem/postmortem-model.ts';
+import type { PostmortemFacts } from '../domain/postmortem/postmortem-facts.ts';
 import { listBudgetPeriods } from '../domain/sla/budget-notices.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';

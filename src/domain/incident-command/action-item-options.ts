@@ -1,4 +1,4 @@
-import { ACTION_KINDS, type ActionKindName } from '../postmortem/postmortem-model.ts';
+import { ACTION_KINDS, type ActionKindName } from '../action-items/action-item-kinds.ts';
 import { suggestClosest } from '../text/edit-distance.ts';
 import { code, decodeEntities, listWords, quote, type Usage, wordAt } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';

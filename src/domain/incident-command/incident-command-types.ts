@@ -1,6 +1,6 @@
+import type { ActionKindName } from '../action-items/action-item-kinds.ts';
 import type { ImpactAction } from '../impact/impact-window.ts';
 import type { IncidentStatus, RoleKind, Severity } from '../incident/incident.ts';
-import type { ActionKindName } from '../postmortem/postmortem-model.ts';
 
 /** What the parser needs from the team's configuration. */
 export type CommandContext = { severities: Severity[]; defaultSeverity: number; services: string[] };

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { ACTION_KIND_LABELS } from '../../domain/postmortem/postmortem-model.ts';
+import { ACTION_KIND_LABELS } from '../../domain/action-items/action-item-kinds.ts';
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionList, ActionScope } from '../../flows/action-item-flows.ts';
 import type { ActionView } from '../../store/action-item-store.ts';
