@@ -1,6 +1,7 @@
 import { ACTION_KIND_LABELS } from '../domain/action-items/action-item-kinds.ts';
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
+import { isKnownTimeZone } from '../domain/time/time-zone.ts';
 import { type ActionFilter, type ActionView, createActionStore } from '../store/action-item-store.ts';
 import { EXIT, parseCommandFlags } from './command-exit.ts';
 import { type ArgsResult, type DatabaseCommandCall, runDatabaseCommand } from './database-command.ts';
@@ -69,22 +70,13 @@ export type ActionsRenderOptions = {
   now: Date;
 };
 
-const isKnownZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The day an action is due on its owner's calendar, as the follow-up counts it: in the owner's zone, or the team's
  * when the owner's is unknown (or is one this runtime's time zone data does not have).
  */
 const dueDayOf = (action: ActionView, teamZone: string): CalendarDay | null => {
   if (action.dueAt === null) return null;
-  const zone = action.ownerTimeZone !== null && isKnownZone(action.ownerTimeZone) ? action.ownerTimeZone : teamZone;
+  const zone = action.ownerTimeZone !== null && isKnownTimeZone(action.ownerTimeZone) ? action.ownerTimeZone : teamZone;
   return localDayOf(action.dueAt, zone);
 };
 

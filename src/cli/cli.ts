@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseConfig, readEnvironment, type TConfig } from '../config/environment.ts';
 import { loadTeamConfig } from '../config/team-config-file.ts';
 import { isAppError } from '../domain/app-error.ts';
+import { isKnownTimeZone } from '../domain/time/time-zone.ts';
 import { MIGRATIONS_DIR, startServer } from '../main.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { renderTimelineJson, renderTimelineMarkdown } from '../render/timeline.ts';
@@ -120,7 +121,7 @@ const timeline = async (args: string[]): Promise<void> => {
   try {
     const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
     const zone = parsed.data.zone ?? team.team.timeZone;
-    if (!isTimeZone(zone))
+    if (!isKnownTimeZone(zone))
       return fail(`--zone should be an IANA time zone such as Europe/Paris (got ${zone})`, EXIT_USAGE);
     const database = await openDatabase({ target: config.database, command: 'timeline', poolSize: 1 });
     try {
@@ -138,15 +139,6 @@ const timeline = async (args: string[]): Promise<void> => {
     }
   } catch (error) {
     reportAndExit(logger, error);
-  }
-};
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 };
 

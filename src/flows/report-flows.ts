@@ -4,6 +4,7 @@ import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts'
 import { parsePeriod, periodContaining, type SlaPeriod } from '../domain/sla/sla-period.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { suggestClosest } from '../domain/text/edit-distance.ts';
+import { listWords } from '../domain/text/list-words.ts';
 import type { ReportStore } from '../store/report-store.ts';
 
 /** One service over one period: its downtime against the SLA and its delivery metrics. */
@@ -21,10 +22,7 @@ export type PlanReportOptions = { team: TTeamConfig; request: ReportRequest; now
 
 const HOUR = 3_600_000;
 
-const listServiceNames = (services: readonly TService[]): string => {
-  const names = services.map((service) => service.name);
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
-};
+const listServiceNames = (services: readonly TService[]): string => listWords(services.map((service) => service.name));
 
 /** What someone typed, shown back short and inert (no backtick to end the code span). */
 const echo = (typed: string): string => {

@@ -1,6 +1,9 @@
 import { ACTION_KINDS, type ActionKindName } from '../action-items/action-item-kinds.ts';
 import { suggestClosest } from '../text/edit-distance.ts';
-import { code, decodeEntities, listWords, quote, type Usage, wordAt } from './command-text.ts';
+import { listWords } from '../text/list-words.ts';
+import { checkCalendarDate } from '../time/calendar-date.ts';
+import { MONTH_NAMES } from '../time/wall-clock.ts';
+import { code, decodeEntities, quote, type Usage, wordAt } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';
 import type { Input } from './incident-command-types.ts';
 
@@ -30,21 +33,6 @@ const KIND_MEANINGS: Record<ActionKindName, string> = {
 
 const MAX_BUSINESS_DAYS = 60;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
 type Due = { kind: 'date'; date: string } | { kind: 'business_days'; count: number };
 
 export const OPTION_KEYS = ['due', 'in', 'kind', 'tracker'] as const;
@@ -68,29 +56,22 @@ const MISSING_VALUE: Record<OptionKey, Problem> = {
   },
 };
 
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-const daysInMonth = ({ year, month }: { year: number; month: number }): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-
 /** `YYYY-MM-DD`, a day of the calendar; whether it is past is for the caller, in the owner's zone. */
 const readDueDate = ({ value, next }: { value: string; next: number }): OptionRead<Due> => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match === null) {
-    return {
-      problem: `\`due:\` takes a date as YYYY-MM-DD, such as \`due:2026-12-04\`; I can't read ${quote(value)}.`,
-      usage: DUE_USAGE,
-    };
-  }
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12) {
-    return { problem: `${value} is not a date: months go from 01 to 12.`, usage: DUE_USAGE };
-  }
-  const days = daysInMonth({ year, month });
-  if (day < 1 || day > days) {
-    return { problem: `${value} is not a date: ${MONTHS[month - 1]} ${match[1]} has ${days} days.`, usage: DUE_USAGE };
+  const date = checkCalendarDate(value);
+  switch (date.kind) {
+    case 'bad-format':
+      return {
+        problem: `\`due:\` takes a date as YYYY-MM-DD, such as \`due:2026-12-04\`; I can't read ${quote(value)}.`,
+        usage: DUE_USAGE,
+      };
+    case 'bad-month':
+      return { problem: `${value} is not a date: months go from 01 to 12.`, usage: DUE_USAGE };
+    case 'bad-day': {
+      // The year as written, `0096` too.
+      const month = `${MONTH_NAMES[date.month - 1]} ${value.slice(0, 4)}`;
+      return { problem: `${value} is not a date: ${month} has ${date.days} days.`, usage: DUE_USAGE };
+    }
   }
   return { value: { kind: 'date', date: value }, next };
 };

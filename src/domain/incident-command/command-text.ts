@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../text/escape-mrkdwn.ts';
 import type { Input, ParseResult, TIncidentCommand } from './incident-command-types.ts';
 
 // The words of a slash command and the messages that answer them: shared by the parsers of `/incident` and its
@@ -9,10 +10,6 @@ export type Usage = { form: string; example: string };
 
 const MAX_MESSAGE_LENGTH = 1500;
 const MAX_QUOTED_LENGTH = 40;
-
-/** Slack's mrkdwn treats `&`, `<` and `>` as markup: text shown as-is must escape them. */
-export const escapeMrkdwn = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Slack escapes `&`, `<` and `>` typed by people; one pass, so `&amp;lt;` becomes `&lt;` and no further. */
 export const decodeEntities = (text: string): string =>
@@ -48,10 +45,6 @@ export const refuse = (problem: string, usage: Usage): ParseResult => ({
   ok: false,
   message: clampMessage(`${problem} ${explainUsage(usage)}`),
 });
-
-/** `a`, `a and b`, `a, b and c`. */
-export const listWords = (words: readonly string[]): string =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 
 const cutWords = ({ raw, pattern }: { raw: string; pattern: RegExp }): Input => {
   const text = raw.replace(/[\s\u0085]+/g, ' ').trim();

@@ -1,4 +1,5 @@
-import { decodeEntities, listWords, quote, refuse, type Usage, wordAt } from './command-text.ts';
+import { listWords } from '../text/list-words.ts';
+import { decodeEntities, quote, refuse, type Usage, wordAt } from './command-text.ts';
 import type { CommandContext, Input, ParseResult } from './incident-command-types.ts';
 
 export type SeverityRead =

@@ -1,22 +1,12 @@
 import { z } from 'zod';
+import { isIanaTimeZone } from '../time/time-zone.ts';
 import { defineSection, defineString, describeExpectation } from './config-values.ts';
-
-const isTimeZone = (zone: string): boolean => {
-  // Intl also accepts fixed offsets such as +01:00; those have no DST rules, so they are not time zones here.
-  if (/^[+-]/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** `team:`: where the team works and where sitrep talks to it. */
 export const ZTeam = defineSection('a mapping with timeZone, announcementsChannel and incidentChannelPrefix', {
   timeZone: z
     .string(describeExpectation('an IANA time zone such as Europe/Paris'))
-    .refine(isTimeZone, describeExpectation('an IANA time zone such as Europe/Paris'))
+    .refine(isIanaTimeZone, describeExpectation('an IANA time zone such as Europe/Paris'))
     .default('UTC')
     .meta({ description: 'IANA time zone for business days, reminders and dates shown to the team.' }),
   announcementsChannel: defineString({
