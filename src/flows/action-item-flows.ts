@@ -4,6 +4,7 @@ import { nextReminderSlot } from '../domain/action-items/reminder-schedule.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
+import { checkPostmortemCompletion } from '../domain/postmortem/postmortem-completion.ts';
 import {
   describeActionAdded,
   describeActionDone,
@@ -401,20 +402,7 @@ export const createActionFlows = ({
     ): Promise<{ incident: IncidentView; version: number; completed: boolean }> => {
       const incident = await findTarget(target);
       const all = await actions.listForIncident(incident.id);
-      const accepted = all.filter((action) => action.status === 'open' || action.status === 'done');
-      const problems = [
-        ...(accepted.length === 0
-          ? [
-              'no action item has been accepted yet: add one with `/incident action <what> @owner` (a postmortem without an action to avoid recurrence is not done)',
-            ]
-          : []),
-        ...all
-          .filter((action) => action.status === 'open' && action.ownerId === null)
-          .map((action) => `*${action.title}* has no owner: reassign it from \`/incident actions\``),
-        ...all
-          .filter((action) => action.status === 'open' && action.dueAt === null)
-          .map((action) => `*${action.title}* has no due date`),
-      ];
+      const { accepted, problems } = checkPostmortemCompletion(all);
       if (problems.length > 0) {
         throw new AppError('BAD_REQUEST', {
           userMessage: `The postmortem of incident ${incident.number} can't be marked complete yet:\n${problems.map((problem) => `• ${problem}`).join('\n')}`,
@@ -429,7 +417,7 @@ export const createActionFlows = ({
           {
             kind: 'incident.post',
             incidentId: incident.id,
-            text: `:white_check_mark: <@${actorId}> marked the postmortem complete, with ${accepted.length} action item${accepted.length === 1 ? '' : 's'} to follow up.`,
+            text: `:white_check_mark: <@${actorId}> marked the postmortem complete, with ${accepted} action item${accepted === 1 ? '' : 's'} to follow up.`,
           },
         ]),
       });

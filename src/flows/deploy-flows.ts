@@ -1,4 +1,5 @@
 import { isProductionEnvironment } from '../domain/deploys/deploy.ts';
+import { findSuspectLookbackStart } from '../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/slack-effect.ts';
 import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
@@ -136,7 +137,7 @@ export const createEventFlows = ({ deploys, incidents, team, now, onEffects }: E
 
     /** The first alert of these services in the lookback before `at`: when the incident was detected. */
     findDetection: async (services: string[], at: Date): Promise<Date | null> => {
-      const from = new Date(at.getTime() - team.deploys.suspectLookbackMinutes * MINUTE);
+      const from = findSuspectLookbackStart({ start: at, lookbackMinutes: team.deploys.suspectLookbackMinutes });
       return (await deploys.findFirstAlert({ services, from, to: at }))?.startsAt ?? null;
     },
 

@@ -4,10 +4,10 @@ import {
   assertReopenable,
   type IncidentStatus,
   type IncidentView,
-  isHighSeverity,
   type RoleKind,
   severityName,
 } from '../domain/incident/incident.ts';
+import { isEscalationToHighSeverity } from '../domain/incident/severity-escalation.ts';
 import { keyEffects, type TSlackEffect } from '../domain/outbox/slack-effect.ts';
 import {
   describeDeclared,
@@ -243,10 +243,11 @@ export const createIncidentFlows = ({ incidents, team, now, onEffects, findDetec
         to: severityName(options.severity, team.severities),
         actorId: options.actorId,
       });
-      const escalated =
-        options.severity < incident.severity &&
-        isHighSeverity(options.severity, team.severities) &&
-        !isHighSeverity(incident.severity, team.severities);
+      const escalated = isEscalationToHighSeverity({
+        from: incident.severity,
+        to: options.severity,
+        severities: team.severities,
+      });
       return change(incident, {
         kind: `severity-${options.severity}`,
         actorId: options.actorId,

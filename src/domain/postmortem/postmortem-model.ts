@@ -131,7 +131,7 @@ const describeChanges = ({
 }): PostmortemChanges => {
   const { incident, facts } = signals;
   const start = signals.impactStart.getTime();
-  const from = new Date(start - signals.lookbackMs);
+  const from = new Date(signals.lookbackFrom);
   return {
     lookbackMinutes: team.deploys.suspectLookbackMinutes,
     from: momentOf(from),

@@ -70,7 +70,7 @@ const askWhyAlertWasNotActedOn = (signals: Signals): Finding => {
 
 /** Something automatic spoke up before a person declared the incident: an alert, or a deploy that failed. */
 const hasAutomaticSignal = (signals: Signals): boolean => {
-  const { incident, facts, impactStart, lookbackMs } = signals;
+  const { incident, facts, lookbackFrom } = signals;
   const declared = incident.declaredAt.getTime();
   return (
     incident.detectedAt !== null ||
@@ -80,7 +80,7 @@ const hasAutomaticSignal = (signals: Signals): boolean => {
       (deploy) =>
         incident.services.includes(deploy.service) &&
         (deploy.status === 'failed' || deploy.status === 'rolled_back') &&
-        isBetween(deploy.occurredAt, impactStart.getTime() - lookbackMs, declared),
+        isBetween(deploy.occurredAt, lookbackFrom, declared),
     )
   );
 };

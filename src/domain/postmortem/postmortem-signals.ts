@@ -1,5 +1,7 @@
 import { isProductionEnvironment } from '../deploys/deploy.ts';
+import { findSuspectLookbackStart } from '../deploys/suspect-lookback.ts';
 import type { IncidentView } from '../incident/incident.ts';
+import { findIncidentStart } from '../incident/incident-start.ts';
 import { createWallClock, dayOf, labelDay, labelTime } from '../time/wall-clock.ts';
 import type { PostmortemFacts, PostmortemOptions } from './postmortem-facts.ts';
 
@@ -13,7 +15,8 @@ export type Signals = {
   incident: IncidentView;
   wallClock: (instant: Date) => number;
   slowDetectionMs: number;
-  lookbackMs: number;
+  /** Where the look-back for suspect deploys begins (ms since the epoch). */
+  lookbackFrom: number;
   now: Date;
   /** The impact start, or the declaration when none was recorded. */
   impactStart: Date;
@@ -28,15 +31,18 @@ export const isBetween = (instant: Date, from: number, to: number): boolean =>
 
 export const readSignals = ({ facts, team, now }: PostmortemOptions): Signals => {
   const { incident } = facts;
-  const impactStart = incident.impactStartedAt ?? incident.declaredAt;
-  const lookbackMs = team.deploys.suspectLookbackMinutes * MINUTE;
+  const impactStart = findIncidentStart(incident);
+  const lookbackFrom = findSuspectLookbackStart({
+    start: impactStart,
+    lookbackMinutes: team.deploys.suspectLookbackMinutes,
+  }).getTime();
   const suspects = facts.deploys
     .filter(
       (deploy) =>
         incident.services.includes(deploy.service) &&
         deploy.status === 'succeeded' &&
         isProductionEnvironment(deploy.environment) &&
-        isBetween(deploy.occurredAt, impactStart.getTime() - lookbackMs, impactStart.getTime()),
+        isBetween(deploy.occurredAt, lookbackFrom, impactStart.getTime()),
     )
     .toSorted((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const firstAlert = facts.alerts
@@ -52,7 +58,7 @@ export const readSignals = ({ facts, team, now }: PostmortemOptions): Signals =>
     incident,
     wallClock: createWallClock(team.team.timeZone),
     slowDetectionMs: team.postmortem.slowDetectionMinutes * MINUTE,
-    lookbackMs,
+    lookbackFrom,
     now,
     impactStart,
     suspects,

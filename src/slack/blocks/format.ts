@@ -1,6 +1,7 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { IncidentStatus, IncidentView, Severity } from '../../domain/incident/incident.ts';
 import { severityName } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
 import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
 import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
@@ -63,10 +64,6 @@ export const truncateMrkdwn = (text: string, max: number): string => fitCharacte
  */
 export const formatSlackDate = (date: Date, zone: string): string =>
   `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} {time}|${formatInZone(date, zone)} ${zone}>`;
-
-/** When customers were first affected if known, else when the incident was declared. */
-export const findIncidentStart = (incident: Pick<IncidentView, 'impactStartedAt' | 'declaredAt'>): Date =>
-  incident.impactStartedAt ?? incident.declaredAt;
 
 /** How long the incident has lasted: until it was resolved, or until `now` while it is open. */
 export const measureIncidentDuration = (

@@ -1,6 +1,7 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { IncidentView, RoleKind, Severity } from '../../domain/incident/incident.ts';
 import { STATUS_LABELS, severityName } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
 import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
 import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import { COMMANDS } from '../ids.ts';
@@ -95,7 +96,7 @@ export const buildIncidentSummary = ({
     field('Services', listServices(incident.services)),
     field(
       incident.impactStartedAt === null ? 'Started' : 'Impact started',
-      formatSlackDate(incident.impactStartedAt ?? incident.declaredAt, teamTimeZone),
+      formatSlackDate(findIncidentStart(incident), teamTimeZone),
     ),
     field('Declared', `by ${mentionUser(incident.declaredBy)}\n${formatSlackDate(incident.declaredAt, teamTimeZone)}`),
     field(resolved ? 'Duration' : 'Duration so far', measureIncidentDuration(incident, now)),

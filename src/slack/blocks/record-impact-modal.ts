@@ -2,6 +2,7 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
 import type { RecordedImpact } from '../../flows/resolve-flows.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, plainText, truncateText } from './format.ts';
@@ -78,7 +79,7 @@ export const buildRecordImpactModal = ({ incident, services, now, request }: Rec
         element: {
           type: 'datetimepicker',
           action_id: ACTIONS.impactStartedAt,
-          initial_date_time: seconds(incident.impactStartedAt ?? incident.declaredAt),
+          initial_date_time: seconds(findIncidentStart(incident)),
         },
         hint: plainText('In your own Slack time zone.'),
       },

@@ -1,7 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { isProductionEnvironment } from '../../../domain/deploys/deploy.ts';
+import { findSuspectLookbackStart } from '../../../domain/deploys/suspect-lookback.ts';
+import { listChannelInvitees } from '../../../domain/incident/channel-invitees.ts';
 import { incidentChannelName } from '../../../domain/incident/channel-name.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../../domain/incident/incident-start.ts';
 import type { TSlackEffect } from '../../../domain/outbox/slack-effect.ts';
 import type { TTeamConfig } from '../../../domain/team-config/team-config.ts';
 import type { PostmortemFlows } from '../../../flows/postmortem-flows.ts';
@@ -69,16 +72,14 @@ const channelOf = (incident: IncidentView): string => {
   return incident.channelId;
 };
 
-/** The declarer, the lead and every responder of the incident's services; user groups are expanded. */
+/** Everyone `listChannelInvitees` names, once each, with user groups expanded to their members. */
 const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
-  const ids = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);
-  for (const service of deps.team.services.filter((s) => incident.services.includes(s.name))) {
-    for (const id of service.responders) {
-      if (id.startsWith('S')) {
-        const group = await deps.client.usergroups.users.list({ usergroup: id });
-        for (const user of group.users ?? []) ids.add(user);
-      } else ids.add(id);
-    }
+  const ids = new Set<string>();
+  for (const invitee of listChannelInvitees({ incident, services: deps.team.services })) {
+    if (invitee.kind === 'group') {
+      const group = await deps.client.usergroups.users.list({ usergroup: invitee.id });
+      for (const user of group.users ?? []) ids.add(user);
+    } else ids.add(invitee.id);
   }
   return [...ids];
 };
@@ -176,11 +177,12 @@ const createChannel = async (deps: EffectDeps, incident: IncidentView): Promise<
 /** Production deploys of the incident's services in the lookback before it started: the first suspects. */
 const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView) => {
   if (incident.services.length === 0) return [];
-  const start = incident.impactStartedAt ?? incident.declaredAt;
-  const lookbackMs = deps.team.deploys.suspectLookbackMinutes * 60_000;
   const deploys = await deps.deploys.listDeploys({
     services: incident.services,
-    from: new Date(start.getTime() - lookbackMs),
+    from: findSuspectLookbackStart({
+      start: findIncidentStart(incident),
+      lookbackMinutes: deps.team.deploys.suspectLookbackMinutes,
+    }),
     to: incident.declaredAt,
     limit: 50,
   });
