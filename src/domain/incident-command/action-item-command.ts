@@ -1,12 +1,11 @@
 import { type ActionOptions, OPTION_KEYS, type OptionKey, readOption } from './action-item-options.ts';
 import {
   accept,
-  checkIncidentRef,
   code,
   decodeEntities,
   describeNotAPerson,
   type PersonWanted,
-  readIncidentRef,
+  readNamedIncident,
   refuse,
   tokenizeWithLinks,
   USER_MENTION,
@@ -28,14 +27,12 @@ const OWNER_WANTED: PersonWanted = {
 export const parseAction = (typed: Input): ParseResult => {
   // Read again so that a link with a label of several words, `<https://x.y/z|the issue>`, is one word.
   const input = tokenizeWithLinks(typed.text);
-  const ref = readIncidentRef(wordAt(input, 1));
-  const named = ref?.explicit === true ? ref : undefined;
-  const badRef = checkIncidentRef(named, COMMAND_USAGE.action);
-  if (badRef !== undefined) return badRef;
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.action, explicitOnly: true });
+  if (!named.ok) return named.refusal;
   const title: string[] = [];
   const seen = new Set<OptionKey>();
   let options: ActionOptions = {};
-  let index = named === undefined ? 1 : 2;
+  let index = named.next;
   while (index < input.tokens.length) {
     const word = wordAt(input, index) ?? '';
     const option = /^([a-z]+):(.*)$/i.exec(word);
@@ -66,5 +63,5 @@ export const parseAction = (typed: Input): ParseResult => {
     index += 1;
   }
   if (title.length === 0) return refuse('An action needs a title: what will be done?', COMMAND_USAGE.action);
-  return accept({ kind: 'action', title: title.join(' '), ...options, ...withIncident(named?.number) });
+  return accept({ kind: 'action', title: title.join(' '), ...options, ...withIncident(named.incident) });
 };

@@ -1,12 +1,12 @@
 import { suggestClosest } from '../text/edit-distance.ts';
 import {
   accept,
-  checkIncidentRef,
   code,
+  hintIncidentFirst,
   quote,
-  readIncidentRef,
-  readRest,
+  readNamedIncident,
   refuse,
+  refuseExtraWords,
   withIncident,
   wordAt,
 } from './command-text.ts';
@@ -23,12 +23,11 @@ const scopeHint = (written: string): string => {
 /** After `actions`: `[#42|inc-42|42] [mine|overdue|all]`. */
 export const parseActions = (input: Input): ParseResult => {
   const usage = COMMAND_USAGE.actions;
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, usage);
-  if (badRef !== undefined) return badRef;
-  const at = ref === undefined ? 1 : 2;
+  const named = readNamedIncident({ input, usage });
+  if (!named.ok) return named.refusal;
+  const at = named.next;
   const written = wordAt(input, at);
-  if (written === undefined) return accept({ kind: 'actions', ...withIncident(ref?.number) });
+  if (written === undefined) return accept({ kind: 'actions', ...withIncident(named.incident) });
   const scope = ACTION_SCOPES.find((candidate) => candidate === written.toLowerCase());
   if (scope === undefined) {
     return refuse(
@@ -38,14 +37,13 @@ export const parseActions = (input: Input): ParseResult => {
   }
   const extra = wordAt(input, at + 1);
   if (extra !== undefined) {
-    const hint =
-      ref === undefined && readIncidentRef(extra) !== undefined
-        ? ` Put the incident number right after the word, as in ${code(`/incident actions #42 ${scope}`)}.`
-        : '';
-    return refuse(
-      `Listing actions takes the incident number and one of mine, overdue or all; I don't know what to do with ${quote(readRest(input, at + 1))}.${hint}`,
+    return refuseExtraWords({
+      input,
+      at: at + 1,
+      takes: 'Listing actions takes the incident number and one of mine, overdue or all',
       usage,
-    );
+      hint: hintIncidentFirst({ named: named.named, extra, example: `/incident actions #42 ${scope}` }),
+    });
   }
-  return accept({ kind: 'actions', scope, ...withIncident(ref?.number) });
+  return accept({ kind: 'actions', scope, ...withIncident(named.incident) });
 };

@@ -91,6 +91,66 @@ export const checkIncidentRef = (ref: IncidentRef | undefined, usage: Usage): Pa
         usage,
       );
 
+/** The incident a command names right after its word, and the index of the word after that; or why it is refused. */
+export type NamedIncident =
+  | { ok: true; incident: number | undefined; named: boolean; next: number }
+  | { ok: false; refusal: ParseResult };
+
+export type ReadNamedIncidentOptions = {
+  input: Input;
+  usage: Usage;
+  /** Where the incident may be named: right after the subcommand word unless said otherwise. */
+  index?: number;
+  /** Only `#42` and `inc-42` name an incident, for commands whose text may start with a number. */
+  explicitOnly?: boolean;
+};
+
+/**
+ * Reads the incident named at `index` (`#42`, `inc-42`, or `42` unless `explicitOnly`), as commands name it outside
+ * the incident's channel; a malformed one (`#0`) is refused with `usage`. Nothing named reads from `index` on.
+ */
+export const readNamedIncident = ({
+  input,
+  usage,
+  index = 1,
+  explicitOnly = false,
+}: ReadNamedIncidentOptions): NamedIncident => {
+  const ref = readIncidentRef(wordAt(input, index));
+  const named = explicitOnly && ref?.explicit !== true ? undefined : ref;
+  const refusal = checkIncidentRef(named, usage);
+  if (refusal !== undefined) return { ok: false, refusal };
+  return {
+    ok: true,
+    incident: named?.number,
+    named: named !== undefined,
+    next: named === undefined ? index : index + 1,
+  };
+};
+
+export type RefuseExtraWordsOptions = {
+  input: Input;
+  /** The index of the first word the command does not take. */
+  at: number;
+  /** What the command takes, as the refusal starts: `The timeline takes only the incident number`. */
+  takes: string;
+  usage: Usage;
+  /** A sentence added after, starting with a space. */
+  hint?: string;
+};
+
+/** Refuses the words from `at` on: `<takes>; I don't know what to do with `<those words>`.` */
+export const refuseExtraWords = ({ input, at, takes, usage, hint = '' }: RefuseExtraWordsOptions): ParseResult =>
+  refuse(`${takes}; I don't know what to do with ${quote(readRest(input, at))}.${hint}`, usage);
+
+/**
+ * When a command named no incident but an extra word is one (`actions mine #42`): where the number goes, as in
+ * `example`; nothing otherwise.
+ */
+export const hintIncidentFirst = ({ named, extra, example }: { named: boolean; extra: string; example: string }) =>
+  !named && readIncidentRef(extra) !== undefined
+    ? ` Put the incident number right after the word, as in ${code(example)}.`
+    : '';
+
 export const withIncident = (incident: number | undefined) => (incident === undefined ? {} : { incident });
 
 /** A Slack user mention, `<@U123|alice>` or `<@U123>` (`W…` ids too); the id is the first group. */

@@ -7,6 +7,7 @@ import {
   decodeEntities,
   quote,
   readIncidentRef,
+  readNamedIncident,
   refuse,
   withIncident,
   wordAt,
@@ -25,11 +26,10 @@ const DAY_LIKE = /^(yesterday$|\d{4}-)/i;
  * (a trailing comma is allowed) and `#42`/`inc-42`.
  */
 export const parseImpact = ({ input, context }: SubcommandWords): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.impact);
-  if (badRef !== undefined) return badRef;
-  let incident = ref?.number;
-  const at = ref === undefined ? 1 : 2;
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.impact });
+  if (!named.ok) return named.refusal;
+  let incident = named.incident;
+  const at = named.next;
   const written = wordAt(input, at);
   const action = IMPACT_ACTIONS.find((candidate) => candidate === written?.toLowerCase());
   if (action === undefined) {

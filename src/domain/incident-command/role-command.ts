@@ -2,14 +2,13 @@ import { ROLE_KINDS, type RoleKind } from '../incident/incident.ts';
 import { suggestClosest } from '../text/edit-distance.ts';
 import {
   accept,
-  checkIncidentRef,
   code,
   describeNotAPerson,
   type PersonWanted,
   quote,
-  readIncidentRef,
-  readRest,
+  readNamedIncident,
   refuse,
+  refuseExtraWords,
   USER_MENTION,
   withIncident,
   wordAt,
@@ -34,10 +33,12 @@ export const parseRoleAssignment = ({
   index: number;
   incident: number | undefined;
 }): ParseResult => {
-  const ref = incident === undefined ? readIncidentRef(wordAt(input, index)) : undefined;
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.role);
-  if (badRef !== undefined) return badRef;
-  const at = ref === undefined ? index : index + 1;
+  const named =
+    incident === undefined
+      ? readNamedIncident({ input, usage: COMMAND_USAGE.role, index })
+      : { ok: true as const, incident, next: index };
+  if (!named.ok) return named.refusal;
+  const at = named.next;
   const written = wordAt(input, at);
   if (written === undefined) {
     return refuse(`Who should take the ${role} role? Mention them with \`@\`.`, COMMAND_USAGE.role);
@@ -46,20 +47,23 @@ export const parseRoleAssignment = ({
   if (userId === undefined) return refuse(describeNotAPerson({ written, wanted: ROLE_WANTED }), COMMAND_USAGE.role);
   const extra = wordAt(input, at + 1);
   if (extra !== undefined) {
-    const problem = USER_MENTION.test(extra)
-      ? `A role goes to one person; give the ${role} role to one of them.`
-      : `Giving a role takes only the person; I don't know what to do with ${quote(readRest(input, at + 1))}.`;
-    return refuse(problem, COMMAND_USAGE.role);
+    return USER_MENTION.test(extra)
+      ? refuse(`A role goes to one person; give the ${role} role to one of them.`, COMMAND_USAGE.role)
+      : refuseExtraWords({
+          input,
+          at: at + 1,
+          takes: 'Giving a role takes only the person',
+          usage: COMMAND_USAGE.role,
+        });
   }
-  return accept({ kind: 'role', role, userId, ...withIncident(incident ?? ref?.number) });
+  return accept({ kind: 'role', role, userId, ...withIncident(named.incident) });
 };
 
 /** After `role`: `[#42|inc-42|42] <lead|comms|scribe> …`. */
 export const parseRole = (input: Input): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.role);
-  if (badRef !== undefined) return badRef;
-  const index = ref === undefined ? 1 : 2;
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.role });
+  if (!named.ok) return named.refusal;
+  const index = named.next;
   const written = wordAt(input, index);
   const role = ROLE_KINDS.find((candidate) => candidate === written?.toLowerCase());
   if (role === undefined) {
@@ -70,5 +74,5 @@ export const parseRole = (input: Input): ParseResult => {
         : `Unknown role ${quote(written)}.${near === undefined ? '' : ` Did you mean ${code(near)}?`}`;
     return refuse(`${problem} The roles are lead, comms and scribe.`, COMMAND_USAGE.role);
   }
-  return parseRoleAssignment({ input, role, index: index + 1, incident: ref?.number });
+  return parseRoleAssignment({ input, role, index: index + 1, incident: named.incident });
 };

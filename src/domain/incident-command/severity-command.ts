@@ -5,8 +5,9 @@ import {
   decodeEntities,
   quote,
   readIncidentRef,
-  readRest,
+  readNamedIncident,
   refuse,
+  refuseExtraWords,
   withIncident,
   wordAt,
 } from './command-text.ts';
@@ -54,15 +55,9 @@ export const parseSeverityWord = ({
   if (severity.kind === 'unknown') {
     return refuseUnknownSeverity({ written: severity.written, context, usage: COMMAND_USAGE.severity });
   }
-  const ref = readIncidentRef(wordAt(input, severity.next));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.severity);
-  if (badRef !== undefined) return badRef;
-  return finishSeverity({
-    input,
-    level: severity.level,
-    next: ref === undefined ? severity.next : severity.next + 1,
-    incident: ref?.number,
-  });
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.severity, index: severity.next });
+  if (!named.ok) return named.refusal;
+  return finishSeverity({ input, level: severity.level, next: named.next, incident: named.incident });
 };
 
 const finishSeverity = ({
@@ -78,10 +73,12 @@ const finishSeverity = ({
 }): ParseResult => {
   const extra = wordAt(input, next);
   if (extra !== undefined) {
-    return refuse(
-      `Changing the severity takes only the severity, and the incident number when you are outside its channel; I don't know what to do with ${quote(readRest(input, next))}.`,
-      COMMAND_USAGE.severity,
-    );
+    return refuseExtraWords({
+      input,
+      at: next,
+      takes: 'Changing the severity takes only the severity, and the incident number when you are outside its channel',
+      usage: COMMAND_USAGE.severity,
+    });
   }
   return accept({ kind: 'severity', severity: level, ...withIncident(incident) });
 };

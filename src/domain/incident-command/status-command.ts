@@ -1,16 +1,6 @@
 import { INCIDENT_STATUSES } from '../incident/incident.ts';
 import { suggestClosest } from '../text/edit-distance.ts';
-import {
-  accept,
-  checkIncidentRef,
-  code,
-  quote,
-  readIncidentRef,
-  readRest,
-  refuse,
-  withIncident,
-  wordAt,
-} from './command-text.ts';
+import { accept, code, quote, readNamedIncident, readRest, refuse, withIncident, wordAt } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';
 import type { Input, ParseResult } from './incident-command-types.ts';
 
@@ -21,11 +11,9 @@ import type { Input, ParseResult } from './incident-command-types.ts';
  * `resolve`. A colon right after the status is dropped (`status identified: bad deploy`).
  */
 export const parseStatus = (input: Input): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.status);
-  if (badRef !== undefined) return badRef;
-  const index = ref === undefined ? 1 : 2;
-  const incident = ref?.number;
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.status });
+  if (!named.ok) return named.refusal;
+  const { incident, next: index } = named;
   const written = wordAt(input, index);
   if (written === undefined) {
     return refuse('Which status? Give investigating, identified, monitoring or resolved.', COMMAND_USAGE.status);
@@ -50,20 +38,18 @@ export const parseStatus = (input: Input): ParseResult => {
 
 /** After `resolve`: `[#42|inc-42|42] [message]`; a leading bare number names the incident. */
 export const parseResolve = (input: Input): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.resolve);
-  if (badRef !== undefined) return badRef;
-  const message = readRest(input, ref === undefined ? 1 : 2);
-  return accept({ kind: 'resolve', ...(message === '' ? {} : { message }), ...withIncident(ref?.number) });
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.resolve });
+  if (!named.ok) return named.refusal;
+  const message = readRest(input, named.next);
+  return accept({ kind: 'resolve', ...(message === '' ? {} : { message }), ...withIncident(named.incident) });
 };
 
 /** After `reopen`: `[#42|inc-42|42] <reason>`; the reason is required. */
 export const parseReopen = (input: Input): ParseResult => {
-  const ref = readIncidentRef(wordAt(input, 1));
-  const badRef = checkIncidentRef(ref, COMMAND_USAGE.reopen);
-  if (badRef !== undefined) return badRef;
-  const reason = readRest(input, ref === undefined ? 1 : 2);
+  const named = readNamedIncident({ input, usage: COMMAND_USAGE.reopen });
+  if (!named.ok) return named.refusal;
+  const reason = readRest(input, named.next);
   if (reason === '')
     return refuse('Reopening needs a reason: what shows the incident is not over?', COMMAND_USAGE.reopen);
-  return accept({ kind: 'reopen', reason, ...withIncident(ref?.number) });
+  return accept({ kind: 'reopen', reason, ...withIncident(named.incident) });
 };
