@@ -1,8 +1,5 @@
-import {
-  buildPostmortemModel,
-  type PostmortemFacts,
-  type TimelineRow,
-} from '../src/domain/postmortem/postmortem-model.ts';
+import type { PostmortemFacts, TimelineRow } from '../src/domain/postmortem/postmortem-facts.ts';
+import { buildPostmortemModel } from '../src/domain/postmortem/postmortem-model.ts';
 import { computeDowntime } from '../src/domain/sla/downtime.ts';
 import { periodContaining } from '../src/domain/sla/sla-period.ts';
 import { parseTeamConfig } from '../src/domain/team-config/team-config.ts';

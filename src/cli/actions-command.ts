@@ -1,7 +1,8 @@
+import { ACTION_KIND_LABELS } from '../domain/action-items/action-item-kinds.ts';
 import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
-import { ACTION_KIND_LABELS } from '../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
+import { isKnownTimeZone } from '../domain/time/time-zone.ts';
 import { type ActionFilter, createActionStore } from '../store/action-item-store.ts';
 import { type CommandCall, EXIT, parseCommandFlags } from './command-exit.ts';
 import { type ArgsResult, runDatabaseCommand } from './database-command.ts';
@@ -70,15 +71,6 @@ type ActionsRenderOptions = {
   now: Date;
 };
 
-const isKnownZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The day an action item is due on its owner's calendar, as the follow-up counts it: in the owner's zone, or the
  * team's when the owner's is unknown (or is one this runtime's time zone data does not have).
@@ -86,7 +78,9 @@ const isKnownZone = (zone: string): boolean => {
 const dueDayOf = (actionItem: ActionItemView, teamZone: string): CalendarDay | null => {
   if (actionItem.dueAt === null) return null;
   const zone =
-    actionItem.ownerTimeZone !== null && isKnownZone(actionItem.ownerTimeZone) ? actionItem.ownerTimeZone : teamZone;
+    actionItem.ownerTimeZone !== null && isKnownTimeZone(actionItem.ownerTimeZone)
+      ? actionItem.ownerTimeZone
+      : teamZone;
   return localDayOf(actionItem.dueAt, zone);
 };
 

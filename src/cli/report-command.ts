@@ -1,4 +1,5 @@
-import { createReportFlows, planReport, type ReportRequest } from '../flows/report-flows.ts';
+import { planReport } from '../domain/sla/plan-report.ts';
+import { createReportFlows, type ReportRequest } from '../flows/report-flows.ts';
 import { renderReportJson, renderReportMarkdown } from '../render/report.ts';
 import { createReportStore } from '../store/report-store.ts';
 import { type CommandCall, EXIT, parseCommandFlags } from './command-exit.ts';

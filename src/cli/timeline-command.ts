@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadTeamConfig } from '../config/team-config-file.ts';
+import { isKnownTimeZone } from '../domain/time/time-zone.ts';
 import { renderTimelineJson, renderTimelineMarkdown } from '../render/timeline.ts';
 import { openDatabase } from '../store/database.ts';
 import { createIncidentStore } from '../store/incident-store.ts';
@@ -14,15 +15,6 @@ const ZTimelineArgs = z.object({
   format: z.enum(['md', 'json']).default('md'),
   zone: z.string().optional(),
 });
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * `sitrep timeline <number>`: an incident's timeline as Markdown in the team's zone (or `--zone`), or as JSON.
@@ -52,7 +44,7 @@ export const runTimelineCommand = async ({
     work: async ({ config, fail }) => {
       const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
       const zone = parsed.data.zone ?? team.team.timeZone;
-      if (!isTimeZone(zone)) {
+      if (!isKnownTimeZone(zone)) {
         return fail(`--zone should be an IANA time zone such as Europe/Paris (got ${zone})`, EXIT.usage);
       }
       const database = await openDatabase({ target: config.database, command: 'timeline', poolSize: 1 });

@@ -1,4 +1,5 @@
 import { type AlertInput, type DeployInput, isProductionEnvironment } from '../domain/deploys/deploy.ts';
+import { findSuspectLookbackStart } from '../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { describeAlert, describeDeploy } from '../domain/slack-lines/incident-lines.ts';
@@ -151,7 +152,7 @@ export const createDeployFlows = (deps: DeployFlowDeps): DeployFlows => {
     recordDeploy: (deploy) => translateDatabaseOutage(async () => ({ stored: await deployBatches.submit(deploy) })),
     recordAlerts: (alerts) => translateDatabaseOutage(() => recordAlerts({ deps, alerts })),
     findDetection: async (services, at) => {
-      const from = new Date(at.getTime() - team.deploys.suspectLookbackMinutes * MINUTE);
+      const from = findSuspectLookbackStart({ start: at, lookbackMinutes: team.deploys.suspectLookbackMinutes });
       return (await deploys.findFirstAlert({ services, from, to: at }))?.startsAt ?? null;
     },
     listChanges: ({ services, minutes }) =>

@@ -4,11 +4,10 @@ import {
   assertReopenable,
   type IncidentStatus,
   type IncidentView,
-  isHighSeverity,
   type RoleKind,
-  type Severity,
   severityName,
 } from '../domain/incident/incident.ts';
+import { isEscalationToHighSeverity } from '../domain/incident/severity-escalation.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import {
   describeDeclared,
@@ -145,10 +144,6 @@ const assertNewHolder = (incident: IncidentView, { role, userId }: { role: RoleK
   }
 };
 
-/** Whether a severity change escalates into the top two severities, which the announcements channel hears of. */
-const isEscalation = ({ from, to, severities }: { from: number; to: number; severities: Severity[] }): boolean =>
-  to < from && isHighSeverity(to, severities) && !isHighSeverity(from, severities);
-
 const declareIncident =
   ({ incidents, team, now, onEffects, findDetection }: IncidentFlowDeps) =>
   async (input: DeclareInput): Promise<{ incident: IncidentView; created: boolean }> => {
@@ -261,7 +256,11 @@ const changeSeverity =
       to: severityName(options.severity, team.severities),
       actorId: options.actorId,
     });
-    const escalated = isEscalation({ from: incident.severity, to: options.severity, severities: team.severities });
+    const escalated = isEscalationToHighSeverity({
+      from: incident.severity,
+      to: options.severity,
+      severities: team.severities,
+    });
     return changeIncident(deps)(incident, {
       kind: `severity-${options.severity}`,
       actorId: options.actorId,

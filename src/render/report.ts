@@ -1,5 +1,6 @@
 import { formatMinutes } from '../domain/sla/downtime.ts';
 import type { ServiceReport } from '../domain/sla/service-report.ts';
+import { describeDuration, MEAN } from '../domain/text/describe-duration.ts';
 
 // SLA and delivery reports as people and tools read them: a Markdown table for `sitrep report`, JSON for
 // `sitrep report --json`, and the figures' wording that the Slack answer shares. Pure: the caller passes the reports,
@@ -25,17 +26,7 @@ export const formatPercent = (value: number, decimals = 2): string => `${roundTo
 export const formatAvailability = (percent: number): string => `${Math.floor(percent * 1000 + 1e-6) / 1000}%`;
 
 /** A mean duration: `45 s` under a minute, else `12 min`, `1 h 12 min`, `2 d 3 h`; `n/a` when nothing was measured. */
-export const formatMean = (ms: number | null): string => {
-  if (ms === null) return 'n/a';
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
-  const minutes = Math.round(ms / MINUTE);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
-  return `${rest} min`;
-};
+export const formatMean = (ms: number | null): string => (ms === null ? 'n/a' : describeDuration(ms, MEAN));
 
 /** `31.2 min left` or `12.8 min over`. */
 export const formatRemaining = (remainingMs: number): string =>

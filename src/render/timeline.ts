@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../domain/text/escape-mrkdwn.ts';
 import {
   convertMrkdwn,
   escapeMarkdown,
@@ -82,9 +83,6 @@ const sortOldestFirst = (items: TimelineItem[]): TimelineItem[] => {
   );
   return sorted ? items : items.toSorted((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 };
-
-const escapeMrkdwn = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 const linkMrkdwn = (url: string, label: string): string =>
   `<${url.replaceAll('|', '%7C').replaceAll('>', '%3E')}|${escapeMrkdwn(label)}>`;

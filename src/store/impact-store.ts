@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/app-error.ts';
+import { moveImpactStartBack } from '../domain/impact/impact-start.ts';
 import type { ImpactKind, ImpactWindow } from '../domain/impact/impact-window.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { ImpactSpan } from '../domain/sla/downtime.ts';
@@ -96,17 +97,17 @@ const listSpans = async (tx: TransactionClient, scopes: BudgetScope[]): Promise<
         select: { incidentId: true, service: true, kind: true, startedAt: true, endedAt: true },
       });
 
-/**
- * Impact recorded earlier than the incident's impact start moves that start back: detection time, the postmortem's
- * key times and the delivery metrics all count from it.
- */
+/** Moves the incident's impact start back as `moveImpactStartBack` says; the caller holds the incident's lock. */
 const pullImpactStartBack = async (tx: TransactionClient, incidentId: string, starts: Date[]): Promise<void> => {
+  // Nothing recorded, nothing to read.
   if (starts.length === 0) return;
-  const earliest = new Date(Math.min(...starts.map((start) => start.getTime())));
-  await tx.incident.updateMany({
-    where: { id: incidentId, OR: [{ impactStartedAt: null }, { impactStartedAt: { gt: earliest } }] },
-    data: { impactStartedAt: earliest },
+  const { impactStartedAt } = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    select: { impactStartedAt: true },
   });
+  const movedTo = moveImpactStartBack({ impactStartedAt, starts });
+  if (movedTo !== undefined)
+    await tx.incident.update({ where: { id: incidentId }, data: { impactStartedAt: movedTo } });
 };
 
 /** Whether the incident's timeline holds the entry of this key: the mark of a request already applied. */

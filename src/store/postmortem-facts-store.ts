@@ -1,5 +1,7 @@
+import { findSuspectLookbackStart } from '../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
-import type { PostmortemFacts } from '../domain/postmortem/postmortem-model.ts';
+import { findIncidentStart } from '../domain/incident/incident-start.ts';
+import type { PostmortemFacts } from '../domain/postmortem/postmortem-facts.ts';
 import { listBudgetPeriods } from '../domain/sla/budget-notices.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
@@ -123,11 +125,11 @@ const readNames = async (prisma: Client, people: Set<string>): Promise<Record<st
 export const createPostmortemFactsStore = (prisma: PrismaClient): PostmortemFactsStore => ({
   readFacts: async ({ incident, team, now }) => {
     const until = incident.resolvedAt ?? now;
-    const from = new Date(
-      (incident.impactStartedAt ?? incident.declaredAt).getTime() -
-        team.deploys.suspectLookbackMinutes * 60_000 -
-        DAY_MS,
-    );
+    const lookbackStart = findSuspectLookbackStart({
+      start: findIncidentStart(incident),
+      lookbackMinutes: team.deploys.suspectLookbackMinutes,
+    });
+    const from = new Date(lookbackStart.getTime() - DAY_MS);
     const services = incident.services;
     const timeline = await createTimelineStore(prisma).listForIncident(incident.id);
     const impactWindows = await prisma.impactWindow.findMany({

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-model.ts';
+import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-facts.ts';
 import type { PostmortemVersion } from '../../src/domain/postmortem/postmortem-version.ts';
 import type { TTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createIncidentFlows } from '../../src/flows/incident-flows.ts';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
-import { buildPostmortemModel, type PostmortemFacts } from '../../src/domain/postmortem/postmortem-model.ts';
+import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-facts.ts';
+import { buildPostmortemModel } from '../../src/domain/postmortem/postmortem-model.ts';
 import { DEFAULT_TEMPLATE_PATH, loadPostmortemTemplate, renderPostmortem } from '../../src/render/postmortem.ts';
 import { buildQuietFacts, buildScriptFacts, buildTeam, paris } from '../support/postmortem-script.ts';
 

@@ -1,4 +1,4 @@
-import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-model.ts';
+import type { PostmortemFacts } from '../../src/domain/postmortem/postmortem-facts.ts';
 import { computeDowntime } from '../../src/domain/sla/downtime.ts';
 import { periodContaining } from '../../src/domain/sla/sla-period.ts';
 import { parseTeamConfig, type TTeamConfig } from '../../src/domain/team-config/team-config.ts';

@@ -1,4 +1,4 @@
-import type { ActionKindName } from '../postmortem/postmortem-model.ts';
+import type { ActionKindName } from './action-item-kinds.ts';
 
 /** As the `ActionStatus` enum spells it; only `open` items are followed up. */
 export type ActionItemStatus = 'suggested' | 'open' | 'done' | 'wont_do';

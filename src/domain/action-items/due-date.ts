@@ -8,6 +8,7 @@ import {
   localDayOf,
   weekdayOf,
 } from '../time/business-days.ts';
+import { checkCalendarDate } from '../time/calendar-date.ts';
 import { MONTH_NAMES } from '../time/wall-clock.ts';
 
 export type DueDateOptions = { from: Date; businessDays: number; zone: string; holidays: HolidayCalendar };
@@ -23,7 +24,6 @@ export type DueDateRead = ({ ok: true } & DueDate) | { ok: false; message: strin
 const LONGEST_AHEAD_DAYS = 366;
 /** Refusals show a date that would be accepted; a week of business days ahead is a plausible one. */
 const EXAMPLE_BUSINESS_DAYS = 5;
-const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The due date of an action item: the end (23:59:59.999) of the `businessDays`-th business day after the day `from`
@@ -67,17 +67,16 @@ export const readDueDate = ({ text, now, zone, holidays }: ReadDueDateOptions): 
   const example = `such as \`${addBusinessDays({ day: today, count: EXAMPLE_BUSINESS_DAYS, holidays })}\``;
   if (trimmed === '') return refuse(`Give a due date written \`YYYY-MM-DD\`, ${example}.`);
   const shown = `\`${(trimmed.length > 40 ? `${trimmed.slice(0, 37)}...` : trimmed).replace(/`/g, "'")}\``;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  if (match === null) return refuse(`${shown} is not a date. Write the due date as \`YYYY-MM-DD\`, ${example}.`);
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const dayOfMonth = Number(match[3]);
-  if (month < 1 || month > 12) {
+  const date = checkCalendarDate(trimmed);
+  if (date.kind === 'bad-format') {
+    return refuse(`${shown} is not a date. Write the due date as \`YYYY-MM-DD\`, ${example}.`);
+  }
+  if (date.kind === 'bad-month') {
     return refuse(`${shown} is not a date: months go from 01 to 12. Write \`YYYY-MM-DD\`, ${example}.`);
   }
-  const monthLength = month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? 31);
-  if (dayOfMonth < 1 || dayOfMonth > monthLength) {
-    const problem = dayOfMonth < 1 ? 'days start at 01' : `${MONTH_NAMES[month - 1]} ${year} has ${monthLength} days`;
+  if (date.kind === 'bad-day') {
+    const problem =
+      date.day < 1 ? 'days start at 01' : `${MONTH_NAMES[date.month - 1]} ${date.year} has ${date.days} days`;
     return refuse(`${shown} is not a date: ${problem}. Pick a day that exists, ${example}.`);
   }
   // Sortable as text from here: four-digit years, zero-padded months and days.
@@ -107,8 +106,6 @@ export const readDueDate = ({ text, now, zone, holidays }: ReadDueDateOptions): 
 const refuse = (message: string): DueDateRead => ({ ok: false, message });
 
 const code = (text: string): string => `\`${text}\``;
-
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 const isWeekend = (day: CalendarDay): boolean => {
   const weekday = weekdayOf(day);

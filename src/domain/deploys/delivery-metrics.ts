@@ -1,3 +1,4 @@
+import { findIncidentStart } from '../incident/incident-start.ts';
 import type { SlaPeriod } from '../sla/sla-period.ts';
 import { isProductionEnvironment } from './deploy.ts';
 
@@ -80,7 +81,7 @@ export const computeDeliveryMetrics = ({
       isProductionEnvironment(deploy.environment) &&
       isInPeriod(deploy.occurredAt),
   );
-  const incidentStarts = ofService.map((incident) => (incident.impactStartedAt ?? incident.declaredAt).getTime());
+  const incidentStarts = ofService.map((incident) => findIncidentStart(incident).getTime());
   const failedChanges = productionDeploys.filter((deploy) => {
     const deployedAt = deploy.occurredAt.getTime();
     return incidentStarts.some((start) => start >= deployedAt && start - deployedAt <= changeFailureWindowMs);

@@ -1,4 +1,5 @@
-import type { ParseResult, TIncidentCommand } from './incident-command.ts';
+import { escapeMrkdwn } from '../text/escape-mrkdwn.ts';
+import type { Input, ParseResult, TIncidentCommand } from './incident-command-types.ts';
 
 // The words of a slash command and the messages that answer them: shared by the parsers of `/incident` and its
 // action subcommands. Slack sends the text with `&`, `<` and `>` escaped and mentions as `<@U123|alice>`; messages
@@ -9,10 +10,6 @@ export type Usage = { form: string; example: string };
 
 const MAX_MESSAGE_LENGTH = 1500;
 const MAX_QUOTED_LENGTH = 40;
-
-/** Slack's mrkdwn treats `&`, `<` and `>` as markup: text shown as-is must escape them. */
-export const escapeMrkdwn = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Slack escapes `&`, `<` and `>` typed by people; one pass, so `&amp;lt;` becomes `&lt;` and no further. */
 export const decodeEntities = (text: string): string =>
@@ -48,15 +45,6 @@ export const refuse = (problem: string, usage: Usage): ParseResult => ({
   ok: false,
   message: clampMessage(`${problem} ${explainUsage(usage)}`),
 });
-
-/** `a`, `a and b`, `a, b and c`. */
-export const listWords = (words: readonly string[]): string =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
-
-export type Token = { word: string; start: number };
-
-/** The text with whitespace collapsed, cut into words; a Slack mention such as `<@U1|al ice>` is one word. */
-export type Input = { text: string; tokens: Token[] };
 
 const cutWords = ({ raw, pattern }: { raw: string; pattern: RegExp }): Input => {
   const text = raw.replace(/[\s\u0085]+/g, ' ').trim();
@@ -102,6 +90,66 @@ export const checkIncidentRef = (ref: IncidentRef | undefined, usage: Usage): Pa
         `${quote(ref.written)} is not an incident number: incident numbers are whole numbers from 1, as in \`#42\`.`,
         usage,
       );
+
+/** The incident a command names right after its word, and the index of the word after that; or why it is refused. */
+export type NamedIncident =
+  | { ok: true; incident: number | undefined; named: boolean; next: number }
+  | { ok: false; refusal: ParseResult };
+
+export type ReadNamedIncidentOptions = {
+  input: Input;
+  usage: Usage;
+  /** Where the incident may be named: right after the subcommand word unless said otherwise. */
+  index?: number;
+  /** Only `#42` and `inc-42` name an incident, for commands whose text may start with a number. */
+  explicitOnly?: boolean;
+};
+
+/**
+ * Reads the incident named at `index` (`#42`, `inc-42`, or `42` unless `explicitOnly`), as commands name it outside
+ * the incident's channel; a malformed one (`#0`) is refused with `usage`. Nothing named reads from `index` on.
+ */
+export const readNamedIncident = ({
+  input,
+  usage,
+  index = 1,
+  explicitOnly = false,
+}: ReadNamedIncidentOptions): NamedIncident => {
+  const ref = readIncidentRef(wordAt(input, index));
+  const named = explicitOnly && ref?.explicit !== true ? undefined : ref;
+  const refusal = checkIncidentRef(named, usage);
+  if (refusal !== undefined) return { ok: false, refusal };
+  return {
+    ok: true,
+    incident: named?.number,
+    named: named !== undefined,
+    next: named === undefined ? index : index + 1,
+  };
+};
+
+export type RefuseExtraWordsOptions = {
+  input: Input;
+  /** The index of the first word the command does not take. */
+  at: number;
+  /** What the command takes, as the refusal starts: `The timeline takes only the incident number`. */
+  takes: string;
+  usage: Usage;
+  /** A sentence added after, starting with a space. */
+  hint?: string;
+};
+
+/** Refuses the words from `at` on: `<takes>; I don't know what to do with `<those words>`.` */
+export const refuseExtraWords = ({ input, at, takes, usage, hint = '' }: RefuseExtraWordsOptions): ParseResult =>
+  refuse(`${takes}; I don't know what to do with ${quote(readRest(input, at))}.${hint}`, usage);
+
+/**
+ * When a command named no incident but an extra word is one (`actions mine #42`): where the number goes, as in
+ * `example`; nothing otherwise.
+ */
+export const hintIncidentFirst = ({ named, extra, example }: { named: boolean; extra: string; example: string }) =>
+  !named && readIncidentRef(extra) !== undefined
+    ? ` Put the incident number right after the word, as in ${code(example)}.`
+    : '';
 
 export const withIncident = (incident: number | undefined) => (incident === undefined ? {} : { incident });
 

@@ -75,14 +75,6 @@ export const assertReopenable = (incident: Pick<IncidentView, 'status' | 'number
   }
 };
 
-/** SEV1 and SEV2 (the two most severe levels configured) are announced when an incident moves into them. */
-export const isHighSeverity = (level: number, severities: Severity[]): boolean =>
-  severities
-    .map((s) => s.level)
-    .sort((a, b) => a - b)
-    .slice(0, 2)
-    .includes(level);
-
 export const severityName = (level: number, severities: Severity[]): string =>
   severities.find((s) => s.level === level)?.name ?? `SEV${level}`;
 

@@ -1,4 +1,4 @@
-import { ACTION_KIND_LABELS, type ActionKindName } from '../postmortem/postmortem-model.ts';
+import { ACTION_KIND_LABELS, type ActionKindName } from '../action-items/action-item-kinds.ts';
 import { createWallClock, dayOf, labelDay } from '../time/wall-clock.ts';
 
 // What people read about action items: the line in the incident channel (also the timeline entry), the direct

@@ -1,4 +1,6 @@
 import type { ImpactKind, ImpactPlan, WindowEnd } from '../impact/impact-window.ts';
+import { describeDuration, IN_HOURS } from '../text/describe-duration.ts';
+import { listWords } from '../text/list-words.ts';
 import { formatInZone } from '../time/wall-clock.ts';
 import { slackTime } from './incident-lines.ts';
 
@@ -9,24 +11,11 @@ const STARTED: Record<ImpactKind, string> = { outage: 'an outage of', degraded: 
 const EMOJI: Record<ImpactKind, string> = { outage: ':red_circle:', degraded: ':large_orange_circle:' };
 const KIND_NAMES: Record<ImpactKind, string> = { outage: 'outage', degraded: 'degraded window' };
 
-const MINUTE = 60_000;
-
-const listWords = (words: string[]): string =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
-
-/** `33 min`, `1 h 12 min`, `less than 1 min`. */
-const formatLength = (milliseconds: number): string => {
-  const minutes = Math.round(milliseconds / MINUTE);
-  if (minutes < 1) return 'less than 1 min';
-  const hours = Math.floor(minutes / 60);
-  return hours === 0 ? `${minutes} min` : `${hours} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
-};
-
 const describeEnds = (ends: WindowEnd[]): string =>
   listWords(
     ends.map(
       ({ window, endedAt }) =>
-        `${window.service} (${window.kind}, ${formatLength(endedAt.getTime() - window.startedAt.getTime())})`,
+        `${window.service} (${window.kind}, ${describeDuration(endedAt.getTime() - window.startedAt.getTime(), IN_HOURS)})`,
     ),
   );
 

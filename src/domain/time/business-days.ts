@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { resolveWallTime, zoneOffsetAt } from './wall-time.ts';
 
 /** A calendar date written `YYYY-MM-DD`, such as `2026-12-24`: a day on someone's wall calendar, not an instant. */
 export type CalendarDay = string;
@@ -58,33 +58,14 @@ const isBusinessEpochDay = (epochDay: number, holidays: HolidayCalendar): boolea
   return weekday !== 'saturday' && weekday !== 'sunday' && !holidays.isHoliday(dayFromEpoch(epochDay));
 };
 
-/** How far the zone's clocks are ahead of UTC at `ms`, in milliseconds. */
-const offsetAt = (zone: string, ms: number): number => {
-  const minutes = tzOffset(zone, new Date(ms));
-  if (Number.isNaN(minutes)) throw new RangeError(`Unknown time zone ${zone}`);
-  return Math.round(minutes * MINUTE);
-};
-
 /**
  * The instant the clocks in `zone` showed the wall time `wall` (milliseconds read as UTC fields). A wall time shown
  * twice (clocks going back) is the first of the two; one that was skipped (clocks going forward) is the first instant
  * after the jump.
  */
 const instantOfWall = (wall: number, zone: string): number => {
-  // A zone changes its offset at most once in any two days, so the offsets a day either side are the only candidates.
-  const before = offsetAt(zone, wall - DAY);
-  const after = offsetAt(zone, wall + DAY);
-  const shown = [wall - before, wall - after].filter((instant) => instant + offsetAt(zone, instant) === wall);
-  if (shown.length > 0) return Math.min(...shown);
-  // Skipped: the clocks read `before` until the jump and `after` from it on, so the jump lies in this range.
-  let low = wall - after;
-  let high = wall - before;
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (offsetAt(zone, middle) === before) low = middle;
-    else high = middle;
-  }
-  return high;
+  const resolved = resolveWallTime({ wall, zone });
+  return resolved.kind === 'shown' ? resolved.instant : resolved.jumpAt;
 };
 
 /**
@@ -166,7 +147,7 @@ export const countBusinessDaysAfter = ({ from, to, holidays }: CountBusinessDays
  */
 export const localDayOf = (instant: Date, zone: string): CalendarDay => {
   const ms = instant.getTime();
-  return dayFromEpoch(Math.floor((ms + offsetAt(zone, ms)) / DAY));
+  return dayFromEpoch(Math.floor((ms + zoneOffsetAt(zone, ms)) / DAY));
 };
 
 /**

@@ -1,4 +1,6 @@
-import { tzOffset } from '@date-fns/tz';
+import { escapeMrkdwn } from '../text/escape-mrkdwn.ts';
+import { isKnownTimeZone } from './time-zone.ts';
+import { resolveWallTime, zoneOffsetAt } from './wall-time.ts';
 
 /** What the start of a note says about when it happened. */
 export type NoteTime =
@@ -15,8 +17,6 @@ export type NoteTimeOptions = {
   zone: string;
 };
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** Slack's clock and ours may disagree a little: a time up to this far ahead of `now` still counts as now. */
 const ALLOWED_SKEW = 60_000;
 const EARLIEST_YEAR = 2000;
@@ -159,7 +159,7 @@ const resolveTypedTime = (
   { now, zone, hint }: NoteTimeOptions & { hint: Hint },
 ): TypedTime => {
   const refused = (problem: string): TypedTime => ({ kind: 'refused', message: `${problem}${hint(zone)}` });
-  if (!isKnownZone(zone)) {
+  if (!isKnownTimeZone(zone)) {
     return {
       kind: 'refused',
       message: `I can't read times in your Slack time zone (${code(zone)}); leave the time out.`,
@@ -205,20 +205,8 @@ const refuse = (problem: string, zone: string): NoteTime => ({
   message: `${problem}${NOTE_HINT(zone)}`,
 });
 
-const isKnownZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  return Number.isFinite(offsetAt(0, zone));
-};
-
-/** The zone's offset from UTC in minutes at `instant` (ms since the epoch). */
-const offsetAt = (instant: number, zone: string): number => tzOffset(zone, new Date(instant));
-
 /** The date and time the clocks in `zone` showed at `instant`. */
-const wallClockAt = (instant: number, zone: string): Wall => fieldsOf(instant + offsetAt(instant, zone) * MINUTE);
+const wallClockAt = (instant: number, zone: string): Wall => fieldsOf(instant + zoneOffsetAt(zone, instant));
 
 /** Wall-clock fields of a wall-clock time held as if it were UTC, so the machine's zone never comes into it. */
 const fieldsOf = (wall: number): Wall => {
@@ -243,40 +231,20 @@ const dayBefore = ({ year, month, day }: Wall): Wall => fieldsOf(Date.UTC(year, 
 type Resolved = { kind: 'exists'; instant: number } | { kind: 'skipped'; jump?: { from: number; to: number } };
 
 /**
- * The instant the clocks in `zone` showed `wall`: the earlier one when they showed it twice, none when they skipped it.
- * Tries each offset the zone had within a day of it; assumes at most one change of offset in two days.
+ * The instant the clocks in `zone` showed `wall`: the earlier one when they showed it twice, none when they skipped
+ * it, with the wall-clock times (as if UTC) they jumped from and to when the offset went up.
  */
 const resolveWallClock = ({ year, month, day, hour, minute }: Wall, zone: string): Resolved => {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const before = offsetAt(wall - DAY, zone);
-  const after = offsetAt(wall + DAY, zone);
-  const instants = [before, offsetAt(wall, zone), after]
-    .map((offset) => ({ offset, instant: wall - offset * MINUTE }))
-    .filter(({ offset, instant }) => offsetAt(instant, zone) === offset)
-    .map(({ instant }) => instant);
-  if (instants.length > 0) return { kind: 'exists', instant: Math.min(...instants) };
-  return after > before
-    ? { kind: 'skipped', jump: findJump(wall - after * MINUTE, wall - before * MINUTE, zone) }
+  const resolved = resolveWallTime({ wall: Date.UTC(year, month - 1, day, hour, minute), zone });
+  if (resolved.kind === 'shown') return { kind: 'exists', instant: resolved.instant };
+  const { jumpAt, offsetBefore, offsetAfter } = resolved;
+  return offsetAfter > offsetBefore
+    ? { kind: 'skipped', jump: { from: jumpAt + offsetBefore, to: jumpAt + zoneOffsetAt(zone, jumpAt) } }
     : { kind: 'skipped' };
 };
 
-/** The wall-clock times (as if UTC) the clocks jumped from and to, for a change of offset between `low` and `high`. */
-const findJump = (low: number, high: number, zone: string): { from: number; to: number } | undefined => {
-  const offsetBefore = offsetAt(low, zone);
-  if (offsetAt(high, zone) === offsetBefore) return undefined;
-  let lastBefore = low;
-  let firstAfter = high;
-  while (firstAfter - lastBefore > MINUTE) {
-    const middle = lastBefore + Math.floor((firstAfter - lastBefore) / MINUTE / 2) * MINUTE;
-    if (offsetAt(middle, zone) === offsetBefore) lastBefore = middle;
-    else firstAfter = middle;
-  }
-  return { from: firstAfter + offsetBefore * MINUTE, to: firstAfter + offsetAt(firstAfter, zone) * MINUTE };
-};
-
 /** Inline code in Slack mrkdwn; the zone comes from a Slack profile, so it is escaped even though Intl vetted it. */
-const code = (text: string): string =>
-  `\`${text.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``;
+const code = (text: string): string => `\`${escapeMrkdwn(text.replace(/`/g, "'"))}\``;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 const formatDate = ({ year, month, day }: Wall): string => `${year}-${pad(month)}-${pad(day)}`;

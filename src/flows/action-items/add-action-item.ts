@@ -1,9 +1,9 @@
+import type { ActionKindName } from '../../domain/action-items/action-item-kinds.ts';
 import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { dueDateFor, readDueDate } from '../../domain/action-items/due-date.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { keyEffects } from '../../domain/outbox/outbox-effect.ts';
-import type { ActionKindName } from '../../domain/postmortem/postmortem-model.ts';
 import { describeActionAdded, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { IncidentTarget } from '../incident-flows.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';

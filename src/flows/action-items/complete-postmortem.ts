@@ -1,31 +1,9 @@
-import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { keyEffects } from '../../domain/outbox/outbox-effect.ts';
+import { checkPostmortemCompletion } from '../../domain/postmortem/postmortem-completion.ts';
 import type { IncidentTarget } from '../incident-flows.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';
-
-/**
- * When a postmortem counts as complete: at least one accepted action (open or done), and every open one with an
- * owner and a due date. Returns how many are accepted and what is missing, nothing when it is complete.
- */
-const checkPostmortemCompletion = (all: ActionItemView[]): { accepted: number; problems: string[] } => {
-  const accepted = all.filter((action) => action.status === 'open' || action.status === 'done');
-  const problems = [
-    ...(accepted.length === 0
-      ? [
-          'no action item has been accepted yet: add one with `/incident action <what> @owner` (a postmortem without an action to avoid recurrence is not done)',
-        ]
-      : []),
-    ...all
-      .filter((action) => action.status === 'open' && action.ownerId === null)
-      .map((action) => `*${action.title}* has no owner: reassign it from \`/incident actions\``),
-    ...all
-      .filter((action) => action.status === 'open' && action.dueAt === null)
-      .map((action) => `*${action.title}* has no due date`),
-  ];
-  return { accepted: accepted.length, problems };
-};
 
 /**
  * `/incident postmortem complete`: marks the newest postmortem version complete when the action items allow it;

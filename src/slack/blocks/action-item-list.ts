@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { ACTION_KIND_LABELS } from '../../domain/action-items/action-item-kinds.ts';
 import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
-import { ACTION_KIND_LABELS } from '../../domain/postmortem/postmortem-model.ts';
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionItemList, ActionItemScope } from '../../flows/action-items/list-action-items.ts';
 import { ACTIONS } from '../ids.ts';

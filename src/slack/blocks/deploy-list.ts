@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
+import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import type { SlackMessage } from './format.ts';
-import { buildLineSections, escapeMrkdwn, formatDuration, formatSlackDate, linkUrl, mrkdwn } from './format.ts';
+import { buildLineSections, formatSlackDate, linkUrl, mrkdwn } from './format.ts';
 import type { SummarySuspect } from './incident-summary.ts';
 
 /** The answer to `/incident changes`: recent deploys, newest first, one line each. */
@@ -15,7 +17,7 @@ export const buildDeployList = ({
   minutes: number;
   teamTimeZone: string;
 }): SlackMessage => {
-  const scope = `${service === undefined ? 'any service' : escapeMrkdwn(service)} in the last ${formatDuration(minutes * 60_000)}`;
+  const scope = `${service === undefined ? 'any service' : escapeMrkdwn(service)} in the last ${describeDuration(minutes * 60_000, ELAPSED)}`;
   if (deploys.length === 0) {
     const text = `No deploys of ${scope}.`;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };

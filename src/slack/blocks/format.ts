@@ -1,6 +1,9 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { IncidentStatus, IncidentView, Severity } from '../../domain/incident/incident.ts';
 import { severityName } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
+import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
+import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
 
 // Shared by the builders in this folder. Text we stored (titles, descriptions, service names) is plain text and is
@@ -52,10 +55,6 @@ const fitCharacters = ({ text, max, encode }: { text: string; max: number; encod
  */
 export const truncateText = (text: string, max: number): string => fitCharacters({ text, max, encode: (t) => t });
 
-/** Escapes the three characters Slack's mrkdwn reserves, so stored text cannot become a mention or a link. */
-export const escapeMrkdwn = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
 /** Escapes plain text for mrkdwn and cuts it to `max` characters after escaping, never inside an entity. */
 export const truncateMrkdwn = (text: string, max: number): string => fitCharacters({ text, max, encode: escapeMrkdwn });
 
@@ -66,29 +65,11 @@ export const truncateMrkdwn = (text: string, max: number): string => fitCharacte
 export const formatSlackDate = (date: Date, zone: string): string =>
   `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} {time}|${formatInZone(date, zone)} ${zone}>`;
 
-const MINUTE = 60_000;
-
-/** `1 h 12 min`, `2 d 5 min`, `less than 1 min`; negative spans (clock skew) count as none. */
-export const formatDuration = (milliseconds: number): string => {
-  const minutes = Math.floor(Math.max(0, milliseconds) / MINUTE);
-  const parts = [
-    [Math.floor(minutes / 1440), 'd'],
-    [Math.floor((minutes % 1440) / 60), 'h'],
-    [minutes % 60, 'min'],
-  ] as const;
-  const shown = parts.filter(([amount]) => amount > 0).map(([amount, unit]) => `${amount} ${unit}`);
-  return shown.length === 0 ? 'less than 1 min' : shown.join(' ');
-};
-
-/** When customers were first affected if known, else when the incident was declared. */
-export const findIncidentStart = (incident: Pick<IncidentView, 'impactStartedAt' | 'declaredAt'>): Date =>
-  incident.impactStartedAt ?? incident.declaredAt;
-
 /** How long the incident has lasted: until it was resolved, or until `now` while it is open. */
 export const measureIncidentDuration = (
   incident: Pick<IncidentView, 'impactStartedAt' | 'declaredAt' | 'resolvedAt'>,
   now: Date,
-): string => formatDuration((incident.resolvedAt ?? now).getTime() - findIncidentStart(incident).getTime());
+): string => describeDuration((incident.resolvedAt ?? now).getTime() - findIncidentStart(incident).getTime(), ELAPSED);
 
 export const mentionUser = (userId: string): string => `<@${userId}>`;
 

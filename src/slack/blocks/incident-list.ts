@@ -1,13 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentView, Severity } from '../../domain/incident/incident.ts';
 import { STATUS_LABELS } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
 import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {
   buildIncidentSection,
   buildLineSections,
   buildMoreLine,
-  findIncidentStart,
   formatSlackDate,
   labelSeverity,
   linkChannel,

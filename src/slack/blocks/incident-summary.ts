@@ -1,12 +1,12 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { IncidentView, RoleKind, Severity } from '../../domain/incident/incident.ts';
 import { STATUS_LABELS, severityName } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
+import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
+import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import { COMMANDS } from '../ids.ts';
 import type { SlackMessage } from './format.ts';
 import {
-  escapeMrkdwn,
-  findIncidentStart,
-  formatDuration,
   formatSlackDate,
   LIMITS,
   labelSeverity,
@@ -130,7 +130,7 @@ export const buildIncidentSummary = ({
             type: 'section',
             text: mrkdwn(
               truncateText(
-                `*:mag: Changes in the ${formatDuration(suspects.lookbackMinutes * 60_000)} before it started*\n${suspectLines.join('\n')}`,
+                `*:mag: Changes in the ${describeDuration(suspects.lookbackMinutes * 60_000, ELAPSED)} before it started*\n${suspectLines.join('\n')}`,
                 LIMITS.sectionText,
               ),
             ),

@@ -1,9 +1,10 @@
 import type { ModalView } from '@slack/types';
 import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../domain/incident/incident-start.ts';
 import type { RecordedImpact } from '../../flows/resolve-flows.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
-import { findIncidentStart, plainText } from './format.ts';
+import { plainText } from './format.ts';
 import {
   buildOption,
   CLOCK_SKEW_MS,

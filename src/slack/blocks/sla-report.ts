@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { ServiceReport } from '../../domain/sla/service-report.ts';
+import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import { describeReportFigures, labelReportPeriod } from '../../render/report.ts';
 import type { SlackMessage } from './format.ts';
-import { escapeMrkdwn, LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
+import { LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
 
 /** Slack refuses a message of more than 50 blocks. */
 const MAX_BLOCKS = 50;

@@ -1,43 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Severity } from '../../../src/domain/incident/incident.ts';
-import type {
-  CommandContext,
-  ParseResult,
-  TIncidentCommand,
-} from '../../../src/domain/incident-command/incident-command.ts';
-import { INCIDENT_HELP, parseIncidentCommand } from '../../../src/domain/incident-command/incident-command.ts';
-
-const severities: Severity[] = [1, 2, 3, 4].map((level) => ({
-  level,
-  name: `SEV${level}`,
-  description: `Severity ${level}`,
-}));
-const context: CommandContext = { severities, defaultSeverity: 3, services: ['checkout-api', 'payments', 'search'] };
-
-/** `text` is what Slack sends for `/incident <text>`: the words after the command. */
-const parse = (text: string): ParseResult => parseIncidentCommand(text, context);
-
-const parseRefusal = (text: string): string => {
-  const result = parse(text);
-  if (result.ok) {
-    throw new Error(`expected ${JSON.stringify(text)} to be refused, got ${JSON.stringify(result.command)}`);
-  }
-  return result.message;
-};
-
-/** What Slack does to text people type: `&`, `<` and `>` arrive as entities. */
-const escapeLikeSlack = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-const BOB = '<@U456|bob>';
-const ALICE = '<@U123|alice>';
-const WHITESPACE = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\u0085', ' \t\u00a0 '];
+import type { TIncidentCommand } from '../../../src/domain/incident-command/incident-command.ts';
+import {
+  ALICE,
+  BOB,
+  escapeLikeSlack,
+  expectReadableResult,
+  parse,
+  parseRefusal,
+  WHITESPACE,
+} from './command-fixtures.ts';
 
 const ACTION_FORM =
   'Use `/incident action [#42] &lt;title&gt; [@owner] [due:YYYY-MM-DD|in:3bd] [kind:fix|test|alarm|doc|visibility] [tracker:&lt;url&gt;]`, for example';
-const ACTIONS_FORM = 'Use `/incident actions [#42] [mine|overdue|all]`, for example `/incident actions overdue`.';
-const POSTMORTEM_FORM = 'Use `/incident postmortem [#42] [complete]`, for example `/incident postmortem complete`.';
 const KIND_LIST =
   'The kinds are `fix` (remedy), `test` (coverage), `alarm` (alerting), `doc` (runbooks) and `visibility` (dashboards).';
 
@@ -333,92 +308,6 @@ describe('parseIncidentCommand: action', () => {
   });
 });
 
-describe('parseIncidentCommand: actions', () => {
-  it.each<[string, TIncidentCommand]>([
-    ['actions', { kind: 'actions' }],
-    ['Actions MINE', { kind: 'actions', scope: 'mine' }],
-    ['actions overdue', { kind: 'actions', scope: 'overdue' }],
-    ['actions all', { kind: 'actions', scope: 'all' }],
-    ['actions #42', { kind: 'actions', incident: 42 }],
-    ['actions 42 mine', { kind: 'actions', scope: 'mine', incident: 42 }],
-    ['actions\tinc-7\noverdue', { kind: 'actions', scope: 'overdue', incident: 7 }],
-  ])('reads /incident %j', (text, command) => {
-    expect(parse(text)).toEqual({ ok: true, command });
-  });
-
-  it.each<[string, string[]]>([
-    ['actions mnie', ['Unknown list `mnie`. Did you mean `mine`?', ACTIONS_FORM]],
-    ['actions overdeu', ['Did you mean `overdue`?']],
-    ['actions al', ['Did you mean `all`?']],
-    ['actions everything', ['Unknown list `everything`. Say `mine` for your actions', ACTIONS_FORM]],
-    ['actions #0', ['`#0` is not an incident number', ACTIONS_FORM]],
-    [
-      'actions mine #42',
-      [
-        "I don't know what to do with `#42`.",
-        'Put the incident number right after the word, as in `/incident actions #42 mine`.',
-      ],
-    ],
-    ['actions mine please', ["I don't know what to do with `please`.", ACTIONS_FORM]],
-  ])('refuses /incident %j', (text, fragments) => {
-    const message = parseRefusal(text);
-    for (const fragment of fragments) expect(message).toContain(fragment);
-  });
-
-  it('suggests nothing for a word far from every list', () => {
-    expect(parseRefusal('actions xyzzy')).not.toContain('Did you mean');
-  });
-});
-
-describe('parseIncidentCommand: postmortem', () => {
-  it.each<[string, TIncidentCommand]>([
-    ['postmortem', { kind: 'postmortem' }],
-    ['postmortem 42', { kind: 'postmortem', incident: 42 }],
-    ['postmortem complete', { kind: 'postmortem_complete' }],
-    ['POSTMORTEM Complete', { kind: 'postmortem_complete' }],
-    ['postmortem #42 complete', { kind: 'postmortem_complete', incident: 42 }],
-    ['postmortem inc-42 complete', { kind: 'postmortem_complete', incident: 42 }],
-    ['postmortem 42 complete', { kind: 'postmortem_complete', incident: 42 }],
-  ])('reads /incident %j', (text, command) => {
-    expect(parse(text)).toEqual({ ok: true, command });
-  });
-
-  it.each<[string, string[]]>([
-    ['postmortem compelte', ["I don't know what to do with `compelte`. Did you mean `complete`?", POSTMORTEM_FORM]],
-    ['postmortem now', ["I don't know what to do with `now`.", POSTMORTEM_FORM]],
-    [
-      'postmortem complete #42',
-      [
-        'Completing the postmortem takes only the incident number',
-        'Put the incident number right after the word, as in `/incident postmortem #42 complete`.',
-      ],
-    ],
-    ['postmortem #42 complete now', ["I don't know what to do with `now`."]],
-    ['postmortem #0 complete', ['`#0` is not an incident number', POSTMORTEM_FORM]],
-  ])('refuses /incident %j', (text, fragments) => {
-    const message = parseRefusal(text);
-    for (const fragment of fragments) expect(message).toContain(fragment);
-  });
-});
-
-describe('INCIDENT_HELP', () => {
-  it.each([
-    '`/incident action [#42] &lt;title&gt; [@owner] [due:YYYY-MM-DD|in:3bd] [kind:fix|test|alarm|doc|visibility] [tracker:&lt;url&gt;]`',
-    '`/incident action Add an alert on checkout 5xx rate @bob kind:alarm`',
-    '`/incident actions [#42] [mine|overdue|all]`',
-    '`/incident actions mine`',
-    '`/incident postmortem [#42] complete`',
-    '`/incident postmortem complete`',
-  ])('shows %s', (line) => {
-    expect(INCIDENT_HELP).toContain(line);
-  });
-
-  it('suggests action for a near miss of the subcommand', () => {
-    expect(parseRefusal('acton Add an alert')).toContain('Did you mean `/incident action`?');
-    expect(parseRefusal('actoins')).toContain('Did you mean `/incident actions`?');
-  });
-});
-
 /** Words of the action grammar, its near misses and junk, joined by any whitespace. */
 const actionSoup = fc
   .tuple(
@@ -443,16 +332,6 @@ const actionSoup = fc
       .array(fc.constantFrom(...WHITESPACE, ''), { minLength: words.length, maxLength: words.length })
       .map((gaps) => words.reduce((text, word, index) => `${text}${gaps[index] || ' '}${word}`, keyword)),
   );
-
-const expectReadableResult = (text: string, result: ParseResult) => {
-  if (result.ok) {
-    expect(result.command.kind).toBeTypeOf('string');
-    return;
-  }
-  expect(result.message.trim().length).toBeGreaterThan(0);
-  expect(result.message.length).toBeLessThan(1500);
-  if (text.isWellFormed()) expect(result.message.isWellFormed()).toBe(true);
-};
 
 describe('parseIncidentCommand: properties of the action subcommands', () => {
   it.each([

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn } from '../../../src/domain/text/escape-mrkdwn.ts';
 import {
   buildLineSections,
-  escapeMrkdwn,
-  formatDuration,
   formatSlackDate,
   LIMITS,
   labelSeverity,
@@ -15,10 +14,6 @@ import {
   truncateText,
 } from '../../../src/slack/blocks/format.ts';
 import { buildIncident, SEVERITIES } from '../../support/incident-factory.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -115,38 +110,6 @@ describe('truncateMrkdwn', () => {
         expect(graphemeBoundaries(text).has(original.length)).toBe(true);
       }),
     );
-  });
-});
-
-describe('escapeMrkdwn', () => {
-  it.each([
-    { text: 'Checkout is down', expected: 'Checkout is down' },
-    { text: 'R&D', expected: 'R&amp;D' },
-    { text: '<!channel> wake up', expected: '&lt;!channel&gt; wake up' },
-    { text: '<@U1>', expected: '&lt;@U1&gt;' },
-    { text: '<https://evil.example|click>', expected: '&lt;https://evil.example|click&gt;' },
-    { text: 'already &lt; escaped', expected: 'already &amp;lt; escaped' },
-    { text: '*bold* _it_ `code`', expected: '*bold* _it_ `code`' },
-  ])('escapes $text as $expected', ({ text, expected }) => {
-    expect(escapeMrkdwn(text)).toBe(expected);
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    { milliseconds: 0, expected: 'less than 1 min' },
-    { milliseconds: 59_999, expected: 'less than 1 min' },
-    { milliseconds: -5 * MINUTE, expected: 'less than 1 min' },
-    { milliseconds: MINUTE, expected: '1 min' },
-    { milliseconds: 59 * MINUTE + 59_999, expected: '59 min' },
-    { milliseconds: HOUR, expected: '1 h' },
-    { milliseconds: 72 * MINUTE, expected: '1 h 12 min' },
-    { milliseconds: DAY, expected: '1 d' },
-    { milliseconds: DAY + HOUR, expected: '1 d 1 h' },
-    { milliseconds: 2 * DAY + 5 * MINUTE, expected: '2 d 5 min' },
-    { milliseconds: 3 * DAY + 4 * HOUR + 5 * MINUTE, expected: '3 d 4 h 5 min' },
-  ])('formats $milliseconds ms as $expected', ({ milliseconds, expected }) => {
-    expect(formatDuration(milliseconds)).toBe(expected);
   });
 });
 

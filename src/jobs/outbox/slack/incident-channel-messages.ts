@@ -1,5 +1,7 @@
 import { isProductionEnvironment } from '../../../domain/deploys/deploy.ts';
+import { findSuspectLookbackStart } from '../../../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
+import { findIncidentStart } from '../../../domain/incident/incident-start.ts';
 import { describeActionLine } from '../../../slack/blocks/action-item-list.ts';
 import { buildIncidentSummary, type SummarySuspect } from '../../../slack/blocks/incident-summary.ts';
 import { buildIncidentTopic } from '../../../slack/blocks/incident-topic.ts';
@@ -12,11 +14,12 @@ type InChannel = { incident: IncidentView; channel: string };
 /** Production deploys of the incident's services in the lookback before it started: the first suspects. */
 const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView): Promise<SummarySuspect[]> => {
   if (incident.services.length === 0) return [];
-  const start = incident.impactStartedAt ?? incident.declaredAt;
-  const lookbackMs = deps.team.deploys.suspectLookbackMinutes * 60_000;
   const deploys = await deps.deploys.listDeploys({
     services: incident.services,
-    from: new Date(start.getTime() - lookbackMs),
+    from: findSuspectLookbackStart({
+      start: findIncidentStart(incident),
+      lookbackMinutes: deps.team.deploys.suspectLookbackMinutes,
+    }),
     to: incident.declaredAt,
     limit: 50,
   });

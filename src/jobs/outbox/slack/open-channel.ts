@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { listChannelInvitees } from '../../../domain/incident/channel-invitees.ts';
 import { incidentChannelName } from '../../../domain/incident/channel-name.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
 import { pinSummary, refreshSummary, refreshTopic } from './incident-channel-messages.ts';
@@ -30,16 +31,14 @@ const findBotUserId = async (client: WebClient): Promise<string> => {
   return auth.user_id;
 };
 
-/** The declarer, the lead and every responder of the incident's services; user groups are expanded. */
+/** Everyone `listChannelInvitees` names, once each, with user groups expanded to their members. */
 const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
-  const ids = new Set<string>([incident.declaredBy, ...Object.values(incident.roles)]);
-  for (const service of deps.team.services.filter((s) => incident.services.includes(s.name))) {
-    for (const id of service.responders) {
-      if (id.startsWith('S')) {
-        const group = await deps.client.usergroups.users.list({ usergroup: id });
-        for (const user of group.users ?? []) ids.add(user);
-      } else ids.add(id);
-    }
+  const ids = new Set<string>();
+  for (const invitee of listChannelInvitees({ incident, services: deps.team.services })) {
+    if (invitee.kind === 'group') {
+      const group = await deps.client.usergroups.users.list({ usergroup: invitee.id });
+      for (const user of group.users ?? []) ids.add(user);
+    } else ids.add(invitee.id);
   }
   return [...ids];
 };

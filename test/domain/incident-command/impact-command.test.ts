@@ -6,7 +6,6 @@ import {
   parseIncidentCommand,
   type TIncidentCommand,
 } from '../../../src/domain/incident-command/incident-command.ts';
-import { readTypedTime, type TypedTime } from '../../../src/domain/time/note-time.ts';
 
 const severities: Severity[] = [1, 2, 3, 4].map((level) => ({ level, name: `SEV${level}`, description: '' }));
 const context: CommandContext = { severities, defaultSeverity: 3, services: ['checkout-api', 'payments', 'search'] };
@@ -74,39 +73,5 @@ describe('parseIncidentCommand: impact', () => {
   it('suggests impact for a near miss of the word', () => {
     const result = parse('impcat outage');
     expect(result.ok ? '' : result.message).toContain('Did you mean `/incident impact`?');
-  });
-});
-
-describe('readTypedTime', () => {
-  const read = (typed: string, now = '2026-11-23T22:30:00Z', zone = 'America/Los_Angeles'): TypedTime =>
-    readTypedTime(typed, { now: new Date(now), zone });
-  const instant = (result: TypedTime) => (result.kind === 'at' ? result.occurredAt.toISOString() : result.message);
-
-  it.each([
-    ['13:58', '2026-11-23T21:58:00.000Z'],
-    ['7:05', '2026-11-23T15:05:00.000Z'],
-    ['yesterday 23:50', '2026-11-23T07:50:00.000Z'],
-    ['2026-11-20 23:50', '2026-11-21T07:50:00.000Z'],
-    // 01:30 happened twice when Los Angeles fell back on 1 November: the first, in PDT.
-    ['2026-11-01 01:30', '2026-11-01T08:30:00.000Z'],
-  ])('reads %j as the author’s wall clock', (typed, iso) => {
-    expect(instant(read(typed))).toBe(iso);
-  });
-
-  it.each([
-    [
-      '23:00',
-      /`23:00` in `America\/Los_Angeles` is in the future \(it is now 14:30 there\)\. For yesterday, write `yesterday 23:00`\./,
-    ],
-    ['24:00', /`24:00` is not a time: hours go from 0 to 23/],
-    ['14:05pm', /`14:05pm` is not a time\. Give the time in your Slack time zone \(`America\/Los_Angeles`\)/],
-    ['2026-11-20', /A date needs a time after it, as in `2026-11-20 14:05`/],
-    ['2026-02-30 10:00', /`2026-02-30` is not a date/],
-    ['yesterday', /`yesterday` is not a time/],
-    ['2026-03-08 02:30', /did not happen in `America\/Los_Angeles`: the clocks jumped from 02:00 to 03:00/],
-  ])('refuses %j', (typed, message) => {
-    const result = read(typed);
-    expect(result.kind).toBe('refused');
-    expect(instant(result)).toMatch(message);
   });
 });

@@ -1,0 +1,114 @@
+import { code } from './command-text.ts';
+import { COMMAND_USAGE } from './command-usage.ts';
+
+/** The forms people use most, shown under a refusal of a subcommand sitrep does not know. */
+export const SHORT_HELP = [
+  '*Commands*',
+  ...[
+    COMMAND_USAGE.declare,
+    COMMAND_USAGE.status,
+    COMMAND_USAGE.severity,
+    COMMAND_USAGE.role,
+    COMMAND_USAGE.resolve,
+    COMMAND_USAGE.reopen,
+    COMMAND_USAGE.note,
+  ].map(({ form }) => code(form)),
+  code(COMMAND_USAGE.action.form),
+  `${code('/incident actions')} · ${code('/incident list')} · ${code('/incident help')}`,
+  `For example ${code('/incident declare sev1 Checkout is down')}.`,
+].join('\n');
+
+const HELP_LINES: [string, string][] = [
+  ['/incident', 'opens the form to declare an incident.'],
+  [
+    COMMAND_USAGE.declare.form,
+    'declares an incident. The severity defaults to the team’s; a `service:` prefix (or `a, b:`) names the affected services.',
+  ],
+  ['/incident declare Checkout is failing', ''],
+  ['/incident declare sev1 Checkout is down', ''],
+  [COMMAND_USAGE.declare.example, ''],
+  [
+    '/incident status investigating|identified|monitoring|resolved [message]',
+    'posts a status update; `resolved` resolves the incident.',
+  ],
+  ['/incident status identified', ''],
+  [COMMAND_USAGE.status.example, ''],
+  ['/incident sev <severity>', 'changes the severity; `sev1`, `severity 1` and `severity sev1` work too.'],
+  ['/incident sev 1', ''],
+  ['/incident severity 1', ''],
+  ['/incident sev1', ''],
+  [
+    '/incident lead|comms|scribe @person',
+    'gives a role to someone (also `role comms @person`); pick them from Slack’s list as you type `@`.',
+  ],
+  ['/incident lead @alice', ''],
+  ['/incident role comms @bob', ''],
+  [
+    '/incident resolve [message]',
+    'resolves the incident; it asks you first to close open impact windows, or whether customers were affected when none was recorded.',
+  ],
+  [COMMAND_USAGE.resolve.example, ''],
+  ['/incident reopen <reason>', 'reopens a resolved incident; say why.'],
+  [COMMAND_USAGE.reopen.example, ''],
+  [
+    COMMAND_USAGE.note.form,
+    'adds a note to the timeline; start it with a time (`14:05`, `yesterday 23:50`, `2026-11-20 23:50`, in your Slack time zone) when it happened earlier.',
+  ],
+  ['/incident note Rolled back the canary', ''],
+  [COMMAND_USAGE.note.example, ''],
+  ['/incident timeline [#42]', 'shows the timeline, in your time zone.'],
+  ['/incident timeline', ''],
+  [
+    COMMAND_USAGE.postmortem.form,
+    'drafts the postmortem again from what sitrep recorded, as a new version (earlier versions stay as they are); it is posted in the incident channel as a canvas and a Markdown file. sitrep drafts it by itself when the incident is resolved.',
+  ],
+  [COMMAND_USAGE.postmortem.example, ''],
+  [
+    COMMAND_USAGE.postmortemComplete.form,
+    'marks the postmortem complete, once the team has reviewed it and recorded its actions.',
+  ],
+  [COMMAND_USAGE.postmortemComplete.example, ''],
+  [
+    COMMAND_USAGE.action.form,
+    'adds a follow-up action (a step to avoid recurrence) to the incident; mention its owner. It is due on the `due:` day, in the owner’s time zone, or in `in:` business days, or else in the team’s usual number of business days. `kind:` says what it is (fix, test, alarm, doc or visibility); `tracker:` links its issue.',
+  ],
+  [COMMAND_USAGE.action.example, ''],
+  ['/incident action Write the failover runbook @alice in:5bd kind:doc', ''],
+  ['/incident action #42 Retry card payments once on timeout @bob tracker:https://tracker.example.com/PAY-7', ''],
+  [
+    COMMAND_USAGE.actions.form,
+    'lists action items: the incident’s, or `mine` (yours), `overdue` (past their due date) or `all`.',
+  ],
+  ['/incident actions', ''],
+  ['/incident actions mine', ''],
+  [COMMAND_USAGE.actions.example, ''],
+  [
+    COMMAND_USAGE.impact.form,
+    'records when customers were affected: `outage` or `degraded` starts a window for the incident’s services (or those you name), `end` closes it. The time reads like a note’s, in your Slack time zone; now if you give none.',
+  ],
+  ['/incident impact outage 13:58', ''],
+  [COMMAND_USAGE.impact.example, ''],
+  ['/incident impact end 14:31', ''],
+  [COMMAND_USAGE.changes.form, 'lists recent deploys (the last 2 hours unless you say), of one service or all.'],
+  [COMMAND_USAGE.changes.example, ''],
+  [
+    COMMAND_USAGE.report.form,
+    'shows availability against the SLA, downtime, incidents, time to detect, mitigate and resolve, deploys and change failure rate, of one service or all, for a month or a quarter (each service’s current SLA window unless you say).',
+  ],
+  ['/incident report', ''],
+  [COMMAND_USAGE.report.example, ''],
+  ['/incident list', 'lists the open incidents.'],
+  ['/incident help', 'shows this help.'],
+];
+
+/**
+ * What `/incident help` shows (mrkdwn): every form the parser reads, with a one-line explanation and examples.
+ * Every `/incident …` code span without `<`, `[` or `|` in it is an example line that parses.
+ */
+export const INCIDENT_HELP: string = [
+  '*Incident commands*',
+  ...HELP_LINES.map(([form, explanation]) =>
+    explanation === '' ? `    e.g. ${code(form)}` : `${code(form)} ${explanation}`,
+  ),
+  `*Outside the incident’s channel*, name the incident right after the word, as \`#42\`, \`inc-42\` or \`42\`: ${code('/incident status 42 resolved')}, ${code('/incident resolve #42 Fixed by rollback')}, ${code('/incident lead inc-42 @alice')}. For the severity write ${code('/incident sev #42 1')}, since ${code('/incident sev 1')} means severity 1; a note or an action takes \`#42\` or \`inc-42\`, since a bare number starts its text.`,
+].join('\n');
