@@ -3,7 +3,7 @@ import type { ActionItemView } from '../domain/action-items/action-item-view.ts'
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
-import type { ActionKind, ActionStatus } from './generated/enums.ts';
+import type { ActionStatus } from './generated/enums.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
@@ -11,17 +11,19 @@ import { isUniqueViolation } from './unique-violation.ts';
 
 export type OwnedAction = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
 
-export type NewAction = {
-  incidentId: string;
-  title: string;
-  kind: ActionKind | null;
-  ownerId: string | null;
-  ownerTimeZone: string | null;
-  dueAt: Date | null;
-  trackerUrl: string | null;
-  createdBy: string;
-  createdAt: Date;
-  nextReminderAt: Date | null;
+export type NewAction = Pick<
+  ActionItemView,
+  | 'incidentId'
+  | 'title'
+  | 'kind'
+  | 'ownerId'
+  | 'ownerTimeZone'
+  | 'dueAt'
+  | 'trackerUrl'
+  | 'createdBy'
+  | 'createdAt'
+  | 'nextReminderAt'
+> & {
   /** The request that adds it: the same request never adds a second action. */
   requestKey: string;
   /** Set when it comes from a postmortem suggestion: one action per suggestion and incident. */
