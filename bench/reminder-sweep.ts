@@ -6,7 +6,7 @@ import { ZTeamConfig } from '../src/domain/team-config/team-config.ts';
 import { endOfLocalDay } from '../src/domain/time/business-days.ts';
 import { createReminderFlows } from '../src/flows/reminder-flows.ts';
 import { MIGRATIONS_DIR } from '../src/main.ts';
-import { createActionStore } from '../src/store/action-item-store.ts';
+import { createActionItemStore } from '../src/store/action-item-store.ts';
 import { type Database, type DatabaseTarget, openDatabase } from '../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../src/store/migrate.ts';
 import { createOutboxStore } from '../src/store/outbox-store.ts';
@@ -138,7 +138,7 @@ const measure = async (name: string, database: Database): Promise<ReminderSweepF
 
   const team = ZTeamConfig.parse({ team: { timeZone: ZONE } });
   const flows = createReminderFlows({
-    actions: createActionStore(database.prisma),
+    actions: createActionItemStore(database.prisma),
     outbox: createOutboxStore(database.prisma),
     holidays: { isHoliday: () => false },
     team,

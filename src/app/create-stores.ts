@@ -1,4 +1,4 @@
-import { createActionStore } from '../store/action-item-store.ts';
+import { createActionItemStore } from '../store/action-item-store.ts';
 import { createDeployStore } from '../store/deploy-store.ts';
 import type { PrismaClient } from '../store/generated/client.ts';
 import { createImpactStore } from '../store/impact-store.ts';
@@ -15,7 +15,7 @@ export type Stores = ReturnType<typeof createStores>;
 
 /** Every repository on one client: the server's whole view of the database. */
 export const createStores = (prisma: PrismaClient) => ({
-  actionItems: createActionStore(prisma),
+  actionItems: createActionItemStore(prisma),
   deploys: createDeployStore(prisma),
   impacts: createImpactStore(prisma),
   incidents: createIncidentStore(prisma),

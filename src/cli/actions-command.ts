@@ -3,7 +3,7 @@ import type { ActionItemView } from '../domain/action-items/action-item-view.ts'
 import { ACTION_STATUS_LABELS } from '../domain/slack-lines/action-item-lines.ts';
 import { type CalendarDay, localDayOf } from '../domain/time/business-days.ts';
 import { isKnownTimeZone } from '../domain/time/time-zone.ts';
-import { type ActionFilter, createActionStore } from '../store/action-item-store.ts';
+import { type ActionItemFilter, createActionItemStore } from '../store/action-item-store.ts';
 import { type CommandCall, EXIT, parseCommandFlags } from './command-exit.ts';
 import { type ArgsResult, runDatabaseCommand } from './database-command.ts';
 
@@ -57,7 +57,7 @@ const parseActionsArgs = (args: string[]): ActionsArgsResult => {
 };
 
 /** What the store is asked for; the store orders by due date, soonest first, those without one last. */
-const actionFilterFor = ({ args, now }: { args: ActionsArgs; now: Date }): ActionFilter => ({
+const actionFilterFor = ({ args, now }: { args: ActionsArgs; now: Date }): ActionItemFilter => ({
   ...(args.ownerId === undefined ? {} : { ownerId: args.ownerId }),
   ...(args.scope === 'overdue' ? { dueBefore: now } : {}),
   statuses: args.scope === 'all' ? ['open', 'done', 'wont_do'] : ['open'],
@@ -168,7 +168,7 @@ export const runActionsCommand = async ({
     usageErrors: USAGE_ERRORS,
     run: async ({ args, team, database, stdout }) => {
       const at = now();
-      const actionItems = await createActionStore(database.prisma).list(actionFilterFor({ args, now: at }));
+      const actionItems = await createActionItemStore(database.prisma).list(actionFilterFor({ args, now: at }));
       const options = { actionItems, teamZone: team.team.timeZone, now: at };
       stdout.write(`${args.json ? renderActionsJson(options) : renderActionsMarkdown(options)}\n`);
       return EXIT.done;

@@ -3,11 +3,11 @@ import { currentDigestSlot, currentReminderSlot, nextReminderSlot } from '../dom
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
-import type { ActionStore, ReminderPlan } from '../store/action-item-store.ts';
+import type { ActionItemStore, ReminderPlan } from '../store/action-item-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 
 export type ReminderFlowDeps = {
-  actions: Pick<ActionStore, 'claimDueReminders'>;
+  actions: Pick<ActionItemStore, 'claimDueReminders'>;
   outbox: Pick<OutboxStore, 'enqueue'>;
   holidays: HolidayCalendar;
   team: TTeamConfig;

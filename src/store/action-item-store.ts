@@ -9,9 +9,9 @@ import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
-export type OwnedAction = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
+export type OwnedActionItem = { title: string; incidentNumber: number; dueAt: Date | null; overdue: boolean };
 
-export type NewAction = Pick<
+export type NewActionItem = Pick<
   ActionItemView,
   | 'incidentId'
   | 'title'
@@ -34,7 +34,7 @@ export type NewAction = Pick<
 };
 
 /** A change to one action; applied only when the action is still as the person saw it (`expectedUpdatedAt`). */
-export type ActionChange = {
+export type ActionItemChange = {
   id: string;
   expectedUpdatedAt?: Date;
   /** The statuses it may be in for the change to apply. */
@@ -57,7 +57,7 @@ export type ActionChange = {
   effects: (action: ActionItemView) => KeyedEffect[];
 };
 
-export type ActionFilter = {
+export type ActionItemFilter = {
   incidentId?: string;
   ownerId?: string;
   /** Only those due before this instant (overdue). */
@@ -69,17 +69,17 @@ export type ActionFilter = {
 /** What the reminder sweep decides for one claimed action, in the same transaction as the claim. */
 export type ReminderPlan = { effects: KeyedEffect[]; nextReminderAt: Date | null; escalatedAt?: Date };
 
-export type ActionStore = {
+export type ActionItemStore = {
   /** Adds an action with its timeline entry and effects in one transaction; a repeated request adds nothing. */
-  create: (action: NewAction) => Promise<{ action: ActionItemView; created: boolean }>;
+  create: (action: NewActionItem) => Promise<{ action: ActionItemView; created: boolean }>;
   findById: (id: string) => Promise<ActionItemView | undefined>;
-  list: (filter: ActionFilter) => Promise<ActionItemView[]>;
+  list: (filter: ActionItemFilter) => Promise<ActionItemView[]>;
   /** Applies a change with its effects; an AppError when someone changed the action first. */
-  change: (change: ActionChange) => Promise<ActionItemView>;
+  change: (change: ActionItemChange) => Promise<ActionItemView>;
   /** Actions of an incident by status, for the postmortem's completion rules. */
   listForIncident: (incidentId: string) => Promise<ActionItemView[]>;
   /** The open action items a person owns, soonest due first. */
-  listOpenForOwner: (ownerId: string, now: Date) => Promise<OwnedAction[]>;
+  listOpenForOwner: (ownerId: string, now: Date) => Promise<OwnedActionItem[]>;
   /**
    * Claims up to `limit` open actions whose next reminder is due (`FOR UPDATE SKIP LOCKED`, so two replicas never
    * take the same one), and in the same transaction writes what `plan` decides: the reminders to send (outbox
@@ -137,7 +137,7 @@ const ORDER = [
   { createdAt: 'asc' },
 ] as const satisfies Prisma.ActionItemOrderByWithRelationInput[];
 
-const findExisting = async (tx: TransactionClient, action: NewAction): Promise<ActionRow | null> => {
+const findExisting = async (tx: TransactionClient, action: NewActionItem): Promise<ActionRow | null> => {
   const byRequest = await tx.actionItem.findUnique({ where: { requestKey: action.requestKey }, include });
   if (byRequest || action.suggestionKey === undefined) return byRequest;
   return tx.actionItem.findUnique({
@@ -146,7 +146,10 @@ const findExisting = async (tx: TransactionClient, action: NewAction): Promise<A
   });
 };
 
-const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: ActionItemView; created: boolean }> =>
+const createOnce = (
+  prisma: PrismaClient,
+  action: NewActionItem,
+): Promise<{ action: ActionItemView; created: boolean }> =>
   prisma.$transaction(async (tx) => {
     const existing = await findExisting(tx, action);
     if (existing) return { action: toView(existing), created: false };
@@ -175,7 +178,7 @@ const createOnce = (prisma: PrismaClient, action: NewAction): Promise<{ action: 
     return { action: view, created: true };
   });
 
-export const createActionStore = (prisma: PrismaClient): ActionStore => ({
+export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => ({
   create: async (action) => {
     try {
       return await createOnce(prisma, action);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSitrep } from '../../demo/sitrep-process.ts';
 import { runActionsCommand } from '../../src/cli/actions-command.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
-import { createActionStore, type NewAction } from '../../src/store/action-item-store.ts';
+import { createActionItemStore, type NewActionItem } from '../../src/store/action-item-store.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
@@ -15,7 +15,7 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const ALICE = 'U05ALICE01';
 const BOB = 'U05BOB0001';
 
-type SeededAction = Pick<NewAction, 'title' | 'kind' | 'ownerId' | 'ownerTimeZone' | 'trackerUrl'> & {
+type SeededAction = Pick<NewActionItem, 'title' | 'kind' | 'ownerId' | 'ownerTimeZone' | 'trackerUrl'> & {
   incidentId: string;
   dueAt: string | null;
 };
@@ -32,7 +32,7 @@ const seedActions = async (target: TestTarget['target']): Promise<void> => {
   try {
     await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));
     const incidents = createIncidentStore(database.prisma);
-    const actions = createActionStore(database.prisma);
+    const actions = createActionItemStore(database.prisma);
     const declare = async (requestKey: string, title: string, services: string[]): Promise<string> => {
       const declaredAt = new Date('2026-11-16T09:00:00Z');
       const { incident } = await incidents.declare(

@@ -7,9 +7,9 @@ import { type TTeamConfig, ZTeamConfig } from '../../src/domain/team-config/team
 import { endOfLocalDay, type HolidayCalendar, localDayOf, weekdayOf } from '../../src/domain/time/business-days.ts';
 import { createReminderFlows, REMINDER_BATCH, reminderKey } from '../../src/flows/reminder-flows.ts';
 import {
-  type ActionStore,
-  createActionStore,
-  type NewAction,
+  type ActionItemStore,
+  createActionItemStore,
+  type NewActionItem,
   type ReminderPlan,
 } from '../../src/store/action-item-store.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
@@ -37,11 +37,11 @@ const dueOn = (day: string, zone = PARIS): Date => endOfLocalDay(day, zone);
 
 describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
   let database: TestDatabase;
-  let actions: ActionStore;
+  let actions: ActionItemStore;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    actions = createActionStore(database.prisma);
+    actions = createActionItemStore(database.prisma);
   });
   afterAll(async () => {
     await database.destroy();
@@ -55,7 +55,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
   const declare = async (title = 'Checkout is down'): Promise<string> =>
     (await declareIncident(database.prisma, { title, declaredBy: BOB, declaredAt: CREATED_AT })).id;
 
-  const newAction = (incidentId: string, overrides: Partial<NewAction> = {}): NewAction => {
+  const newAction = (incidentId: string, overrides: Partial<NewActionItem> = {}): NewActionItem => {
     const requestKey = overrides.requestKey ?? `trigger-${randomUUID()}`;
     return {
       incidentId,
@@ -213,7 +213,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
   describe('list', () => {
     it('filters by owner, due date and status, soonest due first and undated last', async () => {
       const incidentId = await declare();
-      const add = async (title: string, overrides: Partial<NewAction>) =>
+      const add = async (title: string, overrides: Partial<NewActionItem>) =>
         (await actions.create(newAction(incidentId, { title, ...overrides }))).action;
       const undated = await add('undated', { dueAt: null, createdAt: new Date('2026-11-27T10:00:00Z') });
       const friday = await add('friday', { dueAt: dueOn('2026-12-04') });
@@ -228,7 +228,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
         effects: () => [],
       });
 
-      const titles = async (filter: Partial<Parameters<ActionStore['list']>[0]>) =>
+      const titles = async (filter: Partial<Parameters<ActionItemStore['list']>[0]>) =>
         (await actions.list({ statuses: ['open'], limit: 50, ...filter })).map((action) => action.title);
 
       expect(await titles({})).toEqual([tuesday.title, carols.title, friday.title, undated.title]);
@@ -501,7 +501,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
       clock: { now: Date };
       limit?: number;
     }): Replica => {
-      const store = createActionStore(prisma);
+      const store = createActionItemStore(prisma);
       const flows = createReminderFlows({
         actions: {
           claimDueReminders: (options) =>

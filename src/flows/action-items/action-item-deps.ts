@@ -1,7 +1,7 @@
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../../domain/time/business-days.ts';
-import type { ActionStore } from '../../store/action-item-store.ts';
+import type { ActionItemStore } from '../../store/action-item-store.ts';
 import type { PostmortemStore } from '../../store/postmortem-store.ts';
 import type { IncidentTarget } from '../incident-flows.ts';
 
@@ -20,7 +20,7 @@ export type People = {
 };
 
 export type ActionItemFlowDeps = {
-  actions: ActionStore;
+  actions: ActionItemStore;
   postmortems: Pick<PostmortemStore, 'findFirstDraftedAt' | 'markComplete'>;
   people: People;
   holidays: HolidayCalendar;

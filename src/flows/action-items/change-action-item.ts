@@ -9,7 +9,7 @@ import {
   labelDueDay,
 } from '../../domain/slack-lines/action-item-lines.ts';
 import { addBusinessDays, endOfLocalDay, localDayOf } from '../../domain/time/business-days.ts';
-import type { ActionStore } from '../../store/action-item-store.ts';
+import type { ActionItemStore } from '../../store/action-item-store.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';
 import { planNextReminder, zoneOfOwner } from './action-item-due.ts';
 import { buildChangeEffects } from './build-change-effects.ts';
@@ -20,7 +20,7 @@ type ChangeRequest = { id: string; actorId: string };
 
 type OpenChange = ChangeRequest & {
   kind: string;
-  data: Parameters<ActionStore['change']>[0]['data'];
+  data: Parameters<ActionItemStore['change']>[0]['data'];
   line: (action: ActionItemView) => string;
   homes: (action: ActionItemView) => (string | null)[];
   extra?: (action: ActionItemView) => TOutboxEffect[];

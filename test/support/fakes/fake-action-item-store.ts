@@ -1,11 +1,11 @@
 import type { ActionItemView } from '../../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../../src/domain/app-error.ts';
 import type { IncidentView } from '../../../src/domain/incident/incident.ts';
-import type { ActionStore, NewAction } from '../../../src/store/action-item-store.ts';
+import type { ActionItemStore, NewActionItem } from '../../../src/store/action-item-store.ts';
 import { createFakeOutboxStore, type FakeOutboxStore } from '../fake-outbox-store.ts';
 import { createFakeTimeline, type FakeTimeline } from './fake-timeline.ts';
 
-export type FakeActionItemStore = ActionStore & {
+export type FakeActionItemStore = ActionItemStore & {
   outbox: FakeOutboxStore;
   timeline: FakeTimeline;
   /** Every action item, in the order added. */
@@ -72,7 +72,7 @@ export const createFakeActionItemStore = ({
     return action;
   };
   const copy = (action: ActionItemView): ActionItemView => ({ ...action });
-  const findExisting = (action: NewAction): ActionItemView | undefined => {
+  const findExisting = (action: NewActionItem): ActionItemView | undefined => {
     const id =
       requestKeys.get(action.requestKey) ??
       (action.suggestionKey === undefined
@@ -86,7 +86,7 @@ export const createFakeActionItemStore = ({
     requestKey: _key,
     suggestionKey: _s,
     ...action
-  }: NewAction) => {
+  }: NewActionItem) => {
     const incident = incidents.find((candidate) => candidate.id === action.incidentId);
     if (!incident) throw new Error(`no incident ${action.incidentId}`);
     return buildActionItem({
