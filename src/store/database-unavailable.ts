@@ -57,13 +57,13 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
 /**
  * Runs `work`, and throws a failure to reach the database as an `AppError` coded `DATABASE_UNAVAILABLE`, the
  * driver's error as its cause: callers above the store (the webhooks) then tell an outage from a bug by the code
- * alone. Any other failure passes through as it was.
+ * alone, whatever other error the outage came wrapped in. Any other failure passes through as it was.
  */
 export const translateDatabaseOutage = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
-    if (isAppError(error) || !isDatabaseUnavailable(error)) throw error;
+    if ((isAppError(error) && error.code === 'DATABASE_UNAVAILABLE') || !isDatabaseUnavailable(error)) throw error;
     throw new AppError('DATABASE_UNAVAILABLE', {
       userMessage: 'The database cannot be reached right now; try again in a few seconds.',
       cause: error,

@@ -17,6 +17,13 @@ describe('translateDatabaseOutage', () => {
       'a lost server behind Prisma',
       { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } } },
     ],
+    [
+      'an outage wrapped in an AppError of another code',
+      new AppError('NO_CHANGE', {
+        userMessage: 'No change',
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      }),
+    ],
   ])('throws %s as DATABASE_UNAVAILABLE, the driver error as its cause', async (_name, error) => {
     const thrown = await translateDatabaseOutage(fail(error)).catch((caught: unknown) => caught);
     expect(thrown).toBeInstanceOf(AppError);
@@ -27,6 +34,7 @@ describe('translateDatabaseOutage', () => {
     ['a unique violation', Object.assign(new Error('duplicate key'), { code: '23505' })],
     ['a bug', new TypeError('undefined is not a function')],
     ['an AppError of its own', new AppError('DATABASE_UNAVAILABLE', { userMessage: 'Could not create the database' })],
+    ['an AppError about what was asked', new AppError('BAD_REQUEST', { userMessage: 'Unknown service' })],
   ])('lets %s through as it was', async (_name, error) => {
     await expect(translateDatabaseOutage(fail(error))).rejects.toBe(error);
   });
