@@ -64,7 +64,7 @@ const BOT_TOKEN = 'xoxb-bench';
 const WORKER = fileURLToPath(new URL('./command-load-worker.ts', import.meta.url));
 const BARE_BOLT = fileURLToPath(new URL('./bare-bolt.ts', import.meta.url));
 const BARE_HTTP = fileURLToPath(new URL('./bare-http.ts', import.meta.url));
-/** What `npm start` gives sitrep (test/support/sitrep-process.ts): the bare servers run under the same flags. */
+/** What `npm start` gives sitrep (demo/sitrep-process.ts): the bare servers run under the same flags. */
 const NODE_FLAGS = ['--liftoff-only', '--max-semi-space-size=2'];
 /** sitrep's command: a read of the open incidents, answered at the response URL with Block Kit. */
 const SITREP_TEXT = 'list';
