@@ -5,9 +5,9 @@ import { runActionsCommand } from '../../src/cli/actions-command.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { createActionItemStore, type NewActionItem } from '../../src/store/action-item-store.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Monday 23 November 2026, 13:00 in Paris (sitrep.example.yml's team zone). */
@@ -31,37 +31,18 @@ const seedActions = async (target: TestTarget['target']): Promise<void> => {
   const database = await openDatabase({ target, command: 'test' });
   try {
     await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));
-    const incidents = createIncidentStore(database.prisma);
-    const actions = createActionItemStore(database.prisma);
-    const declare = async (requestKey: string, title: string, services: string[]): Promise<string> => {
-      const declaredAt = new Date('2026-11-16T09:00:00Z');
-      const { incident } = await incidents.declare(
-        {
-          id: newIncidentId(),
+    const declare = async (requestKey: string, title: string, services: string[]): Promise<string> =>
+      (
+        await declareIncident(database.prisma, {
           requestKey,
           title,
-          description: null,
-          severity: 2,
           services,
           declaredBy: ALICE,
-          declaredAt,
-          impactStartedAt: null,
-          detectedAt: null,
-          lead: ALICE,
-        },
-        {
-          timeline: {
-            naturalKey: 'declared',
-            source: 'lifecycle',
-            occurredAt: declaredAt,
-            actorId: ALICE,
-            text: 'Declared',
-          },
-          effects: [],
-        },
-      );
-      return incident.id;
-    };
+          declaredAt: new Date('2026-11-16T09:00:00Z'),
+          text: 'Declared',
+        })
+      ).id;
+    const actions = createActionItemStore(database.prisma);
     const checkout = await declare('actions-1', 'Checkout is down', ['checkout-api']);
     const search = await declare('actions-2', 'Search | slow', ['search']);
     let created = 0;

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createPostmortemStore } from '../../src/store/postmortem-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const ALICE = 'U05ALICE01';
 
@@ -25,36 +25,14 @@ describe('sitrep postmortem <number>', () => {
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {
       await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));
-      const incidents = createIncidentStore(database.prisma);
-      const declare = async (requestKey: string, title: string) => {
-        const declaredAt = new Date('2026-11-23T22:50:00Z');
-        const { incident } = await incidents.declare(
-          {
-            id: newIncidentId(),
-            requestKey,
-            title,
-            description: null,
-            severity: 2,
-            services: ['checkout-api'],
-            declaredBy: ALICE,
-            declaredAt,
-            impactStartedAt: null,
-            detectedAt: null,
-            lead: ALICE,
-          },
-          {
-            timeline: {
-              naturalKey: 'declared',
-              source: 'lifecycle',
-              occurredAt: declaredAt,
-              actorId: ALICE,
-              text: 'Declared',
-            },
-            effects: [],
-          },
-        );
-        return incident;
-      };
+      const declare = (requestKey: string, title: string) =>
+        declareIncident(database.prisma, {
+          requestKey,
+          title,
+          declaredBy: ALICE,
+          declaredAt: new Date('2026-11-23T22:50:00Z'),
+          text: 'Declared',
+        });
       const first = await declare('cli-1', 'Checkout is down');
       await declare('cli-2', 'Search is slow');
       const postmortems = createPostmortemStore(database.prisma);

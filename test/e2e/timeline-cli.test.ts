@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { runSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { createIncidentStore, newIncidentId } from '../../src/store/incident-store.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTimelineStore } from '../../src/store/timeline-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const ALICE = 'U05ALICE01';
 
@@ -21,33 +21,14 @@ describe('sitrep timeline <number>', () => {
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {
       await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));
-      const incidents = createIncidentStore(database.prisma);
-      const declaredAt = new Date('2026-11-23T22:50:00Z');
-      const { incident } = await incidents.declare(
-        {
-          id: newIncidentId(),
-          requestKey: 'cli-test',
-          title: 'Checkout <is> down',
-          description: null,
-          severity: 2,
-          services: [],
-          declaredBy: ALICE,
-          declaredAt,
-          impactStartedAt: null,
-          detectedAt: null,
-          lead: ALICE,
-        },
-        {
-          timeline: {
-            naturalKey: 'declared',
-            source: 'lifecycle',
-            occurredAt: declaredAt,
-            actorId: ALICE,
-            text: 'Declared',
-          },
-          effects: [],
-        },
-      );
+      const incident = await declareIncident(database.prisma, {
+        requestKey: 'cli-test',
+        title: 'Checkout <is> down',
+        services: [],
+        declaredBy: ALICE,
+        declaredAt: new Date('2026-11-23T22:50:00Z'),
+        text: 'Declared',
+      });
       const timeline = createTimelineStore(database.prisma);
       await timeline.captureMessage({
         incidentId: incident.id,

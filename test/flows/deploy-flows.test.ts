@@ -6,6 +6,7 @@ import { createDeployFlows } from '../../src/flows/deploy-flows.ts';
 import { createDeployStore } from '../../src/store/deploy-store.ts';
 import { createIncidentStore, type IncidentStore } from '../../src/store/incident-store.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const DECLARED_AT = new Date('2026-11-20T14:30:00Z');
 const ALICE = 'U05ALICE01';
@@ -63,34 +64,14 @@ describe.each(databaseKinds)('deploys and alerts on %s', (kind) => {
     await database.destroy();
   });
 
-  const declare = async (services: string[]) =>
-    (
-      await incidents.declare(
-        {
-          id: randomUUID(),
-          requestKey: randomUUID(),
-          title: 'Card payments time out',
-          description: null,
-          severity: 2,
-          services,
-          declaredBy: ALICE,
-          declaredAt: DECLARED_AT,
-          impactStartedAt: null,
-          detectedAt: null,
-          lead: ALICE,
-        },
-        {
-          timeline: {
-            naturalKey: 'declared',
-            source: 'lifecycle',
-            occurredAt: DECLARED_AT,
-            actorId: ALICE,
-            text: 'declared',
-          },
-          effects: [],
-        },
-      )
-    ).incident;
+  const declare = (services: string[]) =>
+    declareIncident(database.prisma, {
+      title: 'Card payments time out',
+      services,
+      declaredBy: ALICE,
+      declaredAt: DECLARED_AT,
+      text: 'declared',
+    });
 
   const timelineOf = (incidentId: string) =>
     database.prisma.timelineEntry.findMany({ where: { incidentId }, orderBy: { occurredAt: 'asc' } });
