@@ -20,6 +20,8 @@ export type NoteTimeOptions = {
 /** Slack's clock and ours may disagree a little: a time up to this far ahead of `now` still counts as now. */
 const ALLOWED_SKEW = 60_000;
 const EARLIEST_YEAR = 2000;
+/** A week inside the last instant a Date can hold. */
+const LAST_READABLE_CLOCK = 8.64e15 - 7 * 24 * 60 * 60_000;
 const tooEarly = `Notes go back to ${EARLIEST_YEAR}-01-01 at the earliest.`;
 
 // `yesterday 14:05`, `2026-03-08 14:05` or `14:05`; minutes need two digits so that `1:1 with support` stays text.
@@ -165,7 +167,10 @@ const resolveTypedTime = (
       message: `I can't read times in your Slack time zone (${code(zone)}); leave the time out.`,
     };
   }
-  if (Number.isNaN(now.getTime())) return refused(`I can't tell what time it is now to check \`${shown}\`.`);
+  // A clock at the ends of what a Date can hold (±273,790 years) leaves no yesterday nor DST days around it to read.
+  if (!(Math.abs(now.getTime()) <= LAST_READABLE_CLOCK)) {
+    return refused(`I can't tell what time it is now to check \`${shown}\`.`);
+  }
 
   const today = wallClockAt(now.getTime(), zone);
   let date: Wall;

@@ -209,6 +209,14 @@ describe('readNoteTime', () => {
   });
 
   it.each([
+    ['YESTERDAY\t0:00 !', '-271821-04-20T23:59:59.999Z', 'UTC'],
+    ['23:59 up', '+275760-09-13T00:00:00.000Z', 'UTC'],
+    ['0:00 up', '+275760-09-12T23:00:00.000Z', 'Pacific/Kiritimati'],
+  ])('refuses a time when the clock is at the ends of what a Date holds: %j at %s', (input, now, zone) => {
+    expect(refusal(read(input, now, zone))).toContain("I can't tell what time it is now");
+  });
+
+  it.each([
     ['Rolled back', 'Rolled back'],
     ['  Rolled   back  ', 'Rolled   back'],
     ['v1.4.1 deployed', 'v1.4.1 deployed'],
