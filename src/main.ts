@@ -13,6 +13,8 @@ import { loadTeamConfig } from './config/team-config-file.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createCommandRunner } from './slack/command-runner.ts';
+import { runThroughBolt } from './slack/fast-ack.ts';
 import type { Database } from './store/database.ts';
 import { createWebhookRoutes } from './webhooks/routes.ts';
 
@@ -91,6 +93,8 @@ export const startServer = async ({
         logger,
       },
     });
+    // Leases are kept on the machine's clock, not on `now`, which tests move by days.
+    const commands = createCommandRunner({ journal: stores.commands, run: runThroughBolt(slack.app), logger });
     const { server, url } = await startHttpServer({
       http: config.http,
       routes: [
@@ -98,11 +102,14 @@ export const startServer = async ({
         ...createHealthRoutes({ database, migrations, metrics, logger }),
       ],
       slack,
+      commands,
       signingSecret: config.slack.signingSecret,
       metrics,
       logger,
     });
     if (slack.mode === 'socket') await slack.app.start();
+    // Commands a stopped or killed process left journaled, answered now rather than whenever one is next typed.
+    await commands.start();
     const startupMs = Math.round(performance.now() - started);
     const { description } = database;
     logger.info(
@@ -112,6 +119,8 @@ export const startServer = async ({
     const stop = createGracefulShutdown({
       server,
       logger,
+      graceMs: config.shutdownGraceMs,
+      stopCommands: (withinMs) => commands.stop(withinMs),
       thenStop: [
         ...(slack.mode === 'socket' ? [() => slack.app.stop()] : []),
         () => jobs.reminders.stop(),

@@ -4,6 +4,7 @@ import { createHttpServer, type Route } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SlackApp } from '../slack/app.ts';
+import type { CommandRunner } from '../slack/command-runner.ts';
 import { createSlackRequestHandler } from '../slack/fast-ack.ts';
 import { SLACK_EVENTS_PATH } from '../slack/ids.ts';
 
@@ -11,6 +12,8 @@ export type StartHttpServerOptions = {
   http: TConfig['http'];
   routes: Route[];
   slack: SlackApp;
+  /** Journals and runs slash commands arriving over HTTP. */
+  commands: CommandRunner;
   signingSecret: string | undefined;
   metrics: Metrics;
   logger: Logger;
@@ -26,6 +29,7 @@ export const startHttpServer = async ({
   http,
   routes,
   slack,
+  commands,
   signingSecret,
   metrics,
   logger,
@@ -37,7 +41,7 @@ export const startHttpServer = async ({
       handler:
         slack.mode === 'http' && signingSecret
           ? createSlackRequestHandler({
-              app: slack.app,
+              commands,
               boltListener: slack.receiver.requestListener,
               signingSecret,
               logger,

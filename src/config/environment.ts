@@ -47,6 +47,14 @@ const ZEnv = z.object({
       .default(3000),
   ),
   HOST: optionalText.pipe(z.string().default('0.0.0.0')),
+  SHUTDOWN_GRACE_SECONDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'should be a whole number of seconds such as 20')
+      .transform(Number)
+      .refine((seconds) => seconds >= 1, 'should be at least 1 second')
+      .default(20),
+  ),
   SITREP_CONFIG: optionalText,
   LOG_LEVEL: optionalText.pipe(
     z
@@ -82,6 +90,8 @@ export type TConfig = {
   };
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   http: { port: number; host: string };
+  /** On SIGTERM: how long commands under way have to finish before the process ends regardless. */
+  shutdownGraceMs: number;
   teamConfig: { path: string; explicit: boolean };
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   webhooks: {
@@ -140,6 +150,7 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
         ? { kind: 'postgres', url: e.DATABASE_URL }
         : { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR) },
       http: { port: e.PORT, host: e.HOST },
+      shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       teamConfig: { path: resolve(cwd, e.SITREP_CONFIG ?? 'sitrep.yml'), explicit: e.SITREP_CONFIG !== undefined },
       logLevel: e.LOG_LEVEL,
       webhooks: {

@@ -24,11 +24,25 @@ describe('parseConfig', () => {
         },
         database: { kind: 'pglite', dataDir: '/srv/sitrep/data' },
         http: { port: 3000, host: '0.0.0.0' },
+        shutdownGraceMs: 20_000,
         teamConfig: { path: '/srv/sitrep/sitrep.yml', explicit: false },
         logLevel: 'info',
         webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
       },
     });
+  });
+
+  it.each([
+    ['25', 25_000],
+    [' 5 ', 5_000],
+  ])('reads SHUTDOWN_GRACE_SECONDS=%j as %i ms', (value, ms) => {
+    const result = parseConfig({ env: { ...http, SHUTDOWN_GRACE_SECONDS: value }, needsSlack: true, cwd: '/' });
+    expect(result.ok && result.config.shutdownGraceMs).toBe(ms);
+  });
+
+  it.each(['0', '-3', '2.5', 'soon'])('refuses SHUTDOWN_GRACE_SECONDS=%j, saying what it should be', (value) => {
+    const result = parseConfig({ env: { ...http, SHUTDOWN_GRACE_SECONDS: value }, needsSlack: true, cwd: '/' });
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS should be/) });
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and an explicit sitrep.yml path', () => {

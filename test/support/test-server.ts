@@ -58,6 +58,7 @@ export const startTestServer = async (
     },
     database: target,
     http: { port: 0, host: '127.0.0.1' },
+    shutdownGraceMs: 5_000,
     teamConfig: { path: teamConfigPath, explicit: true },
     logLevel: 'silent',
     webhooks: {

@@ -13,6 +13,7 @@ import { answerHelp } from './help.ts';
 import { answerImpact } from './impact.ts';
 import type { IncidentCommandKind, SubcommandAnswer, SubcommandRequest } from './incident-subcommand.ts';
 import { ephemeral } from './incident-subcommand.ts';
+import { answerTo } from './late-answer.ts';
 import { answerList } from './list.ts';
 import { answerNote } from './note.ts';
 import { openDeclareModal } from './open-declare-modal.ts';
@@ -53,8 +54,10 @@ const answerSubcommand = <K extends IncidentCommandKind>(kind: K, request: Subco
 
 /** `/incident …`: acknowledged at once, parsed, handed to its subcommand, answered only to the person who typed it. */
 export const registerIncidentCommand = (app: App, context: SlackContext): void => {
-  app.command(COMMANDS.incident, async ({ ack, command, respond, client }) => {
+  app.command(COMMANDS.incident, async ({ ack, command, respond: respondAtUrl, client, context: bolt }) => {
     await ack();
+    const late = bolt.lateAnswer === true;
+    const respond = answerTo({ late, respond: respondAtUrl, client, userId: command.user_id });
     const { team } = context;
     const parsed = parseIncidentCommand(command.text, {
       severities: team.severities,

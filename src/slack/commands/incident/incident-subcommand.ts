@@ -1,8 +1,8 @@
-import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { TIncidentCommand } from '../../../domain/incident-command/incident-command.ts';
 import type { IncidentTarget } from '../../../flows/incident-flows.ts';
 import type { SlackContext } from '../../context.ts';
+import type { Respond } from './late-answer.ts';
 
 export type IncidentCommandKind = TIncidentCommand['kind'];
 
@@ -14,7 +14,7 @@ export type SubcommandRequest<K extends IncidentCommandKind> = {
   context: SlackContext;
   command: Extract<TIncidentCommand, { kind: K }>;
   origin: CommandOrigin;
-  respond: RespondFn;
+  respond: Respond;
   client: WebClient;
 };
 

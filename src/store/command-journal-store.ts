@@ -1,0 +1,55 @@
+import type { PrismaClient } from './generated/client.ts';
+
+export type JournaledCommandRow = { id: string; body: unknown; receivedAt: Date; attempts: number };
+
+export type CommandJournalStore = {
+  /** Writes an acknowledged command, leased to this process until `leaseUntil`. */
+  record: (command: {
+    id: string;
+    body: Record<string, string | string[]>;
+    receivedAt: Date;
+    leaseUntil: Date;
+  }) => Promise<void>;
+  /** Takes up to `limit` commands whose lease has lapsed (their process died or let go), oldest first. */
+  claimLapsed: (options: { now: Date; leaseUntil: Date; limit: number }) => Promise<JournaledCommandRow[]>;
+  renew: (ids: readonly string[], leaseUntil: Date) => Promise<void>;
+  /** Lets go of commands this process will not run, so another replica takes them at once. */
+  release: (ids: readonly string[], now: Date) => Promise<void>;
+  /** A command answered (or given up) leaves the journal. */
+  finish: (id: string) => Promise<void>;
+};
+
+export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalStore => ({
+  record: async (command) => {
+    await prisma.journaledCommand.create({ data: command });
+  },
+
+  claimLapsed: async ({ now, leaseUntil, limit }) => {
+    const rows = await prisma.$queryRaw<JournaledCommandRow[]>`
+      UPDATE "JournaledCommand" AS c
+         SET "leaseUntil" = ${leaseUntil}, attempts = c.attempts + 1
+       WHERE c.id IN (
+         SELECT id FROM "JournaledCommand"
+          WHERE "leaseUntil" <= ${now}
+          ORDER BY "receivedAt"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING c.id, c.body, c."receivedAt", c.attempts`;
+    // RETURNING keeps no order: the oldest command runs first.
+    return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  },
+
+  renew: async (ids, leaseUntil) => {
+    if (ids.length === 0) return;
+    await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil } });
+  },
+
+  release: async (ids, now) => {
+    if (ids.length === 0) return;
+    await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil: now } });
+  },
+
+  finish: async (id) => {
+    await prisma.journaledCommand.deleteMany({ where: { id } });
+  },
+});
