@@ -95,11 +95,11 @@ describe('buildSlaReport', () => {
     expect(lines).toContain('*checkout-api* · October 2026 · target 99.9% · :red_circle: *SLA breached*');
     expect(lines).toContain('*Budget used* 268.5%, 75.3 min over | *Incidents* 1');
     expect(lines).toContain('*search* · November 2026 so far · target 99.9% · :red_circle: *SLA breached*');
-    // Down since 00:00 on the 2nd, Paris time, open at 13:00 on the 23rd: 21.5 days of the 22.5 gone by.
+    // Down since 00:00 on the 2nd, Paris time, still at 13:00 on the 23rd: 21 d 13 h of the 22 d 13 h gone by.
     expect(lines).toContain(
-      '*Availability so far (22.5 days of 30)* 4.436% | *Downtime* 30960 min of 43.2 min allowed in all of November',
+      '*Availability so far (22.5 days of 30)* 4.436% | *Downtime* 31020 min of 43.2 min allowed in all of November',
     );
-    expect(lines).toContain('*Budget used for all of November* 71666.6%, 30916.8 min over | *Incidents* 1');
+    expect(lines).toContain('*Budget used for all of November* 71805.6%, 30976.8 min over | *Incidents* 1');
     expect(lines).toContain(
       '› :hourglass_flowing_sand: search has an impact window still open: its downtime grows until it ends.',
     );
