@@ -1,8 +1,16 @@
 import { AppError } from '../domain/app-error.ts';
-import { type ImpactAction, planImpactChange } from '../domain/impact/impact-window.ts';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../domain/impact/impact-lookback.ts';
+import { type ImpactAction, type ImpactPlan, planImpactChange } from '../domain/impact/impact-window.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/outbox-effect.ts';
-import { describeImpactChange, describeImpactForAuthor } from '../domain/slack-lines/impact-lines.ts';
+import { listRewrittenPeriods } from '../domain/sla/rewritten-periods.ts';
+import {
+  describeImpactChange,
+  describeImpactForAuthor,
+  describeLookbackRefusal,
+  describeRewrittenReports,
+  type RewrittenReport,
+} from '../domain/slack-lines/impact-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { readTypedTime } from '../domain/time/note-time.ts';
 import { type ImpactStore, newImpactWindowId } from '../store/impact-store.ts';
@@ -23,6 +31,8 @@ export type RecordImpactInput = {
   /** As typed (`13:58`, `yesterday 23:50`); now when absent. */
   time?: string;
   services: string[];
+  /** The person said a time further back than the lookback is meant. */
+  backdate?: boolean;
   actorId: string;
   /** Identifies the request (a command's trigger id), keying its timeline entry. */
   requestKey: string;
@@ -31,6 +41,24 @@ export type RecordImpactInput = {
 const ALREADY_RECORDED = 'That impact change was already recorded from this request.';
 
 export type ImpactFlows = ReturnType<typeof createImpactFlows>;
+
+/** The finished SLA reports of the services a plan changes that a change from `plan.at` rewrites. */
+const findRewrittenReports = ({ team, plan, now }: { team: TTeamConfig; plan: ImpactPlan; now: Date }) => {
+  const changed = new Set([
+    ...plan.open.map(({ service }) => service),
+    ...plan.close.map(({ window }) => window.service),
+  ]);
+  return listRewrittenPeriods({
+    services: team.services.filter((service) => changed.has(service.name)),
+    from: plan.at,
+    now,
+    zone: team.team.timeZone,
+  }).map(({ service, period }): RewrittenReport => ({ service: service.name, period: period.label }));
+};
+
+/** The command as typed, with `backdate`: what the refusal offers to run instead. */
+const retryWithBackdate = (input: RecordImpactInput & { time: string }, incidentNumber: number): string =>
+  ['/incident impact', input.action, input.time, ...input.services, `#${incidentNumber}`, 'backdate'].join(' ');
 
 /** `/incident impact …`: windows of customer impact per service, each change on the timeline and in the channel. */
 export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, zoneOf }: ImpactFlowDeps) => ({
@@ -61,6 +89,19 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
     });
     if (!planned.ok) throw new AppError('BAD_REQUEST', { userMessage: planned.message });
     const { plan } = planned;
+    const rewritten = findRewrittenReports({ team, plan, now: current });
+    if (input.time !== undefined && input.backdate !== true && isBeyondImpactLookback({ at, now: current })) {
+      throw new AppError('BAD_REQUEST', {
+        userMessage: describeLookbackRefusal({
+          typed: input.time,
+          at,
+          zone,
+          lookbackDays: IMPACT_LOOKBACK_DAYS,
+          reports: rewritten,
+          retry: retryWithBackdate({ ...input, time: input.time }, incident.number),
+        }),
+      });
+    }
     const { line, entry } = describeImpactChange({ actorId: input.actorId, plan });
     const applied = await impacts.applyImpactChange({
       incidentId: incident.id,
@@ -81,6 +122,8 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
     });
     if (!applied) return { answer: ALREADY_RECORDED };
     onEffects();
-    return { answer: describeImpactForAuthor({ plan, zone, incidentNumber: incident.number }) };
+    return {
+      answer: `${describeImpactForAuthor({ plan, zone, incidentNumber: incident.number })}${describeRewrittenReports(rewritten)}`,
+    };
   },
 });

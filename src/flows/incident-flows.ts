@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../domain/app-error.ts';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../domain/impact/impact-lookback.ts';
 import {
   applyStatusChange,
   assertReopenable,
@@ -9,6 +10,7 @@ import {
 } from '../domain/incident/incident.ts';
 import { isEscalationToHighSeverity } from '../domain/incident/severity-escalation.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
+import { describeFormLookbackRefusal } from '../domain/slack-lines/impact-lines.ts';
 import {
   describeDeclared,
   describeReopened,
@@ -152,6 +154,9 @@ const declareIncident =
     const at = now();
     if (input.impactStartedAt && input.impactStartedAt.getTime() > at.getTime()) {
       throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
+    }
+    if (input.impactStartedAt && isBeyondImpactLookback({ at: input.impactStartedAt, now: at })) {
+      throw new AppError('BAD_REQUEST', { userMessage: describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS) });
     }
     const id = newIncidentId();
     const result = await incidents.declare(

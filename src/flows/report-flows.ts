@@ -62,6 +62,7 @@ export const createReportFlows = ({ reports, team, now }: ReportFlowDeps) => ({
           incidents: read.incidents,
           deploys: read.deploys,
           changeFailureWindowMs,
+          now: at,
         }),
       };
     });

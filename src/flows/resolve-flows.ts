@@ -1,16 +1,20 @@
 import { AppError } from '../domain/app-error.ts';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../domain/impact/impact-lookback.ts';
 import type { ImpactKind, ImpactWindow, WindowEnd } from '../domain/impact/impact-window.ts';
 import { applyStatusChange, type IncidentView, type StatusStamps } from '../domain/incident/incident.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
-import { listBudgetPeriods, planBudgetNotices } from '../domain/sla/budget-notices.ts';
-import type { ImpactSpan } from '../domain/sla/downtime.ts';
-import { describeImpactChange, describeNoCustomerImpact } from '../domain/slack-lines/impact-lines.ts';
+import {
+  describeFormLookbackRefusal,
+  describeImpactChange,
+  describeNoCustomerImpact,
+} from '../domain/slack-lines/impact-lines.ts';
 import { describeStatusChange, slackTime } from '../domain/slack-lines/incident-lines.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import { type BudgetWrites, type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
+import { type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../store/impact-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { NewTimelineEntry } from '../store/timeline-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
+import { planResolutionBudget } from './resolve-budget.ts';
 
 export type ResolveFlowDeps = {
   incidents: IncidentStore;
@@ -99,38 +103,6 @@ const changedMeanwhile = (incident: IncidentView) =>
     userMessage: `The impact recorded for incident ${incident.number} changed since you were asked. Run \`/incident resolve\` again.`,
   });
 
-/** What the budget readings of the affected services make the resolution post and announce. */
-const planBudgetWrites = ({
-  incident,
-  periods,
-  at,
-  changeKey,
-  spans,
-}: {
-  incident: IncidentView;
-  periods: ReturnType<typeof listBudgetPeriods>;
-  at: Date;
-  changeKey: string;
-  spans: ImpactSpan[];
-}): BudgetWrites => {
-  const notices = planBudgetNotices({ periods, spans, incidentId: incident.id, at });
-  return {
-    effects: keyEffects(
-      `${incident.id}:${changeKey}:budget`,
-      notices.lines.map((line) => ({ kind: 'incident.post', incidentId: incident.id, text: line })),
-    ),
-    announcements: notices.announcements.map(({ service, periodKey, threshold, text: announcement }) => ({
-      service,
-      periodKey,
-      threshold,
-      effect: {
-        dedupeKey: `budget:${service}:${periodKey}:${threshold}`,
-        effect: { kind: 'announcements.post', incidentId: incident.id, text: announcement },
-      },
-    })),
-  };
-};
-
 /** The effects of the resolution itself, after the lines of what came before it. */
 const listResolutionEffects = ({
   incident,
@@ -178,16 +150,6 @@ const finishResolution =
       ...(request.message ? { message: request.message } : {}),
     });
     const changeKey = `status-resolved:${at.getTime()}:${request.actorId}`;
-    const affected = new Set([
-      ...incident.services,
-      ...windows.map((window) => window.service),
-      ...(record ? [record.service] : []),
-    ]);
-    const periods = listBudgetPeriods({
-      services: team.services.filter((service) => affected.has(service.name)),
-      at,
-      zone: team.team.timeZone,
-    });
     await impacts.resolve({
       change: {
         incidentId: incident.id,
@@ -203,10 +165,7 @@ const finishResolution =
       ...(record ? { record } : {}),
       expectNoWindows,
       entries,
-      budget: {
-        scopes: periods.map(({ service, period }) => ({ service: service.name, from: period.start, to: period.end })),
-        plan: (spans) => planBudgetWrites({ incident, periods, at, changeKey, spans }),
-      },
+      budget: planResolutionBudget({ incident, windows, close, ...(record ? { record } : {}), team, at, changeKey }),
     });
     onEffects();
     const resolved = await incidents.findById(incident.id);
@@ -214,8 +173,16 @@ const finishResolution =
     return resolved;
   };
 
-/** An end the person picked: not before the window started, not in the future. */
+/** A time picked in a form, which cannot say an old time is meant: within the lookback. */
+const checkLookback = (picked: Date, at: Date): void => {
+  if (isBeyondImpactLookback({ at: picked, now: at })) {
+    throw new AppError('BAD_REQUEST', { userMessage: describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS) });
+  }
+};
+
+/** An end the person picked: not before the window started, not in the future, not beyond the lookback. */
 const checkEnd = ({ window, endedAt }: WindowEnd, at: Date): void => {
+  checkLookback(endedAt, at);
   if (endedAt.getTime() < window.startedAt.getTime()) {
     throw new AppError('BAD_REQUEST', {
       userMessage: `The ${window.kind} of ${window.service} started at ${slackTime(window.startedAt)}; it cannot end before that.`,
@@ -326,6 +293,7 @@ const readRecordedWindow = ({
   if (impact.startedAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
     throw new AppError('BAD_REQUEST', { userMessage: 'Impact cannot start in the future.' });
   }
+  checkLookback(impact.startedAt, at);
   const record: NewImpactWindow = { id: newImpactWindowId(), ...impact, createdBy: actorId };
   const window: ImpactWindow = { ...record, incidentId: incident.id, endedAt: null };
   checkEnd({ window, endedAt: impact.endedAt }, at);

@@ -1,6 +1,6 @@
 import { formatMinutes } from '../domain/sla/downtime.ts';
 import type { ServiceReport } from '../domain/sla/service-report.ts';
-import { describeDuration, MEAN } from '../domain/text/describe-duration.ts';
+import { describeDuration, ELAPSED, MEAN } from '../domain/text/describe-duration.ts';
 
 // SLA and delivery reports as people and tools read them: a Markdown table for `sitrep report`, JSON for
 // `sitrep report --json`, and the figures' wording that the Slack answer shares. Pure: the caller passes the reports,
@@ -9,6 +9,7 @@ import { describeDuration, MEAN } from '../domain/text/describe-duration.ts';
 export type ReportRenderOptions = { reports: ServiceReport[]; zone: string; now: Date };
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /** Rounds half away from zero to `decimals` places, so that `-0.5 s` and `0.5 s` are one second apart. */
 const roundTo = (value: number, decimals: number): number => {
@@ -34,17 +35,45 @@ export const formatRemaining = (remainingMs: number): string =>
 
 /** `November 2026`, or `November 2026 so far` while it is still running at `now`. */
 export const labelReportPeriod = (report: ServiceReport, now: Date): string =>
-  now.getTime() < report.period.end.getTime() ? `${report.period.label} so far` : report.period.label;
+  isRunning(report, now) ? `${report.period.label} so far` : report.period.label;
+
+const isRunning = (report: ServiceReport, now: Date): boolean => now.getTime() < report.period.end.getTime();
+
+/**
+ * How much of a period has gone by: `14 h 20 min of 30 days` on the first day, then days to a tenth, rounded down so
+ * that it never reads further on than it is (`5.5 days of 30`).
+ */
+const describeElapsed = ({ elapsedMs, windowMs }: { elapsedMs: number; windowMs: number }): string => {
+  // A month with a DST change is 745 h: still 31 days.
+  const days = Math.round(windowMs / DAY);
+  if (elapsedMs < DAY) return `${describeDuration(elapsedMs, ELAPSED)} of ${days} days`;
+  const gone = Math.floor((elapsedMs / DAY) * 10) / 10;
+  return `${gone} ${gone === 1 ? 'day' : 'days'} of ${days}`;
+};
+
+/** What a running period's figures are read over, below the table: availability so far, the budget of the whole. */
+const describeRunningPeriod = (report: ServiceReport, now: Date): string | undefined =>
+  isRunning(report, now)
+    ? `${report.service}: ${report.period.label} is still running, so availability is over the ${describeElapsed(report.downtime)} gone by and deploys per week over the weeks gone by; the allowance and budget used are over the whole ${report.period.kind}.`
+    : undefined;
 
 const describeOpenWindows = (report: ServiceReport): string | undefined =>
   report.downtime.openSpans === 0
     ? undefined
     : `${report.service} has ${report.downtime.openSpans === 1 ? 'an impact window' : `${report.downtime.openSpans} impact windows`} still open: its downtime grows until ${report.downtime.openSpans === 1 ? 'it ends' : 'they end'}.`;
 
-/** Every figure of a service's report, short, in the order both the table and the Slack answer show them. */
-export const describeReportFigures = (report: ServiceReport) => {
-  const { downtime, metrics } = report;
+/**
+ * Every figure of a service's report at `now`, short, in the order both the table and the Slack answer show them, and
+ * the labels that say what a running period's are read over: `Availability so far (6 days of 30)`, `Budget used for
+ * all of November`.
+ */
+export const describeReportFigures = (report: ServiceReport, now: Date) => {
+  const { downtime, metrics, period } = report;
+  const running = isRunning(report, now);
   return {
+    availabilityLabel: running ? `Availability so far (${describeElapsed(downtime)})` : 'Availability',
+    budgetLabel: running ? `Budget used for all of ${period.name}` : 'Budget used',
+    allowedScope: running ? `allowed in all of ${period.name}` : 'allowed',
     availability: formatAvailability(downtime.availabilityPercent),
     target: formatPercent(downtime.target, 3),
     downtime: formatMinutes(downtime.downtimeMs),
@@ -98,7 +127,7 @@ export const renderReportMarkdown = ({ reports, zone, now }: ReportRenderOptions
   if (reports.length === 0) return [...lines, '', 'No services are configured in sitrep.yml.'].join('\n');
   lines.push('', `| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => ' --- ').join('|')}|`);
   for (const report of reports) {
-    const figures = describeReportFigures(report);
+    const figures = describeReportFigures(report, now);
     const row = [
       report.service,
       labelReportPeriod(report, now),
@@ -119,7 +148,11 @@ export const renderReportMarkdown = ({ reports, zone, now }: ReportRenderOptions
     ];
     lines.push(`| ${row.map(cell).join(' | ')} |`);
   }
-  const notes = reports.flatMap((report) => describeReportFigures(report).openWindows ?? []);
+  const notes = reports.flatMap((report) =>
+    [describeRunningPeriod(report, now), describeReportFigures(report, now).openWindows].filter(
+      (note) => note !== undefined,
+    ),
+  );
   if (notes.length > 0) lines.push('', ...notes);
   return lines.join('\n');
 };
@@ -157,6 +190,7 @@ export const renderReportJson = ({ reports, zone, now }: ReportRenderOptions): s
           targetPercent: downtime.target,
           availabilityPercent: roundTo(downtime.availabilityPercent, 4),
           periodSeconds: seconds(downtime.windowMs),
+          elapsedSeconds: seconds(downtime.elapsedMs),
           downtimeSeconds: seconds(downtime.downtimeMs),
           downtimeMinutes: minutes(downtime.downtimeMs),
           outageSeconds: seconds(downtime.outageMs),

@@ -128,6 +128,8 @@ const EXPECTED_OCTOBER = {
         // (2,682,000 − 7,800) / 2,682,000
         availabilityPercent: 99.7092,
         periodSeconds: 2_682_000,
+        // October is over: all of it.
+        elapsedSeconds: 2_682_000,
         // A's last 30 min (1,800) + B ∪ C, 08:00 to 09:00 (3,600) + D until midnight in Paris, 22:20 to 23:00 (2,400).
         downtimeSeconds: 7_800,
         downtimeMinutes: 130,
@@ -170,6 +172,7 @@ const EXPECTED_OCTOBER = {
         targetPercent: 99.5,
         availabilityPercent: 99.7539,
         periodSeconds: 2_682_000,
+        elapsedSeconds: 2_682_000,
         // F's outage, 11:30 to 13:00 (5,400) + half of D's degraded time until midnight in Paris (2,400 / 2).
         downtimeSeconds: 6_600,
         downtimeMinutes: 110,
@@ -263,8 +266,18 @@ describe.each(databaseKinds)('sitrep report on %s', (kind) => {
             complete: false,
           },
           // October's 7,800 s, D's last 40 min in November (2,400) and G's, open since 20 November 09:00 (3 d 3 h).
-          sla: { downtimeSeconds: 7_800 + 2_400 + 270_000, openImpactWindows: 1, incidentsWithImpact: 5 },
-          delivery: { incidents: 5, productionDeploys: 6 },
+          sla: {
+            downtimeSeconds: 7_800 + 2_400 + 270_000,
+            openImpactWindows: 1,
+            incidentsWithImpact: 5,
+            // From 1 October, midnight in Paris, to now: 53 d 14 h; the allowance stays the quarter's 2,209 h.
+            elapsedSeconds: 4_629_600,
+            periodSeconds: 7_952_400,
+            // (4,629,600 − 280,200) / 4,629,600, so far.
+            availabilityPercent: 93.9476,
+          },
+          // 6 / (4,629,600 / 604,800): over the weeks gone by.
+          delivery: { incidents: 5, productionDeploys: 6, deploysPerWeek: 0.7838 },
         },
       ],
     });

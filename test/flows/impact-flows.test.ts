@@ -29,6 +29,16 @@ const at = (time: string): Date => new Date(`2026-11-23T${time}:00Z`);
 const slackDate = (instant: Date): string =>
   `<!date^${instant.getTime() / 1000}^{date_short_pretty} {time}|${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
+/** checkout-api's window of the incident, open since `startedAt`. */
+const openWindow = (kind: ImpactWindow['kind'], startedAt: Date): ImpactWindow => ({
+  id: 'w1',
+  incidentId: ID,
+  service: 'checkout-api',
+  kind,
+  startedAt,
+  endedAt: null,
+});
+
 const setup = ({
   incident = buildIncident({ services: ['checkout-api'] }),
   windows = [],
@@ -166,15 +176,48 @@ describe('recording impact', () => {
     expect(kicks()).toBe(0);
   });
 
+  it('refuses a time more than 30 days back unless backdate says it is meant, naming the reports it rewrites', async () => {
+    const { record, impacts, outbox } = setup();
+    expect(await readRefusal(record({ action: 'outage', time: '2026-10-14 10:00', requestKey: 'T1' }))).toEqual({
+      code: 'BAD_REQUEST',
+      userMessage:
+        '`2026-10-14 10:00` is Wed 14 Oct 2026 10:00 (America/Los_Angeles), more than 30 days ago: impact further back is taken only when you say so, as it is usually a mistyped date. It would rewrite the finished SLA reports of checkout-api for October 2026. If you mean it, add `backdate`: `/incident impact outage 2026-10-14 10:00 #42 backdate`',
+    });
+    // A year mistyped: a whole year of reports would be rewritten.
+    expect(
+      (await readRefusal(record({ action: 'outage', time: '2025-11-23 10:00', requestKey: 'T2' }))).userMessage,
+    ).toMatch(
+      /It would rewrite the finished SLA reports of checkout-api for November 2025, December 2025, January 2026, .* and October 2026\./,
+    );
+    expect(impacts.windows).toEqual([]);
+    expect(outbox()).toEqual([]);
+
+    expect(await record({ action: 'outage', time: '2026-10-14 10:00', backdate: true, requestKey: 'T3' })).toEqual({
+      answer:
+        'Recorded an outage of checkout-api from Wed 14 Oct 2026 10:00 (America/Los_Angeles) on incident 42. It rewrites the finished SLA reports of checkout-api for October 2026.',
+    });
+    expect(impacts.windows).toMatchObject([{ startedAt: new Date('2026-10-14T17:00:00Z'), endedAt: null }]);
+  });
+
+  it('takes a time 30 days back or less without asking, and says which finished reports it rewrites', async () => {
+    const { record } = setup();
+    expect(await record({ action: 'outage', time: '2026-10-30 10:00' })).toEqual({
+      answer:
+        'Recorded an outage of checkout-api from Fri 30 Oct 2026 10:00 (America/Los_Angeles) on incident 42. It rewrites the finished SLA reports of checkout-api for October 2026.',
+    });
+  });
+
+  it('refuses an end more than 30 days back too', async () => {
+    const open = openWindow('outage', new Date('2026-10-01T10:00:00Z'));
+    const { record, impacts } = setup({ windows: [open] });
+    expect((await readRefusal(record({ action: 'end', time: '2026-10-02 10:00' }))).userMessage).toMatch(
+      /more than 30 days ago.*add `backdate`: `\/incident impact end 2026-10-02 10:00 #42 backdate`$/,
+    );
+    expect(impacts.windows).toEqual([open]);
+  });
+
   it('refuses changes that do not fit the windows open, and records nothing', async () => {
-    const degraded: ImpactWindow = {
-      id: 'w1',
-      incidentId: ID,
-      service: 'checkout-api',
-      kind: 'degraded',
-      startedAt: at('22:10'),
-      endedAt: null,
-    };
+    const degraded = openWindow('degraded', at('22:10'));
     const { record, impacts, outbox } = setup({ windows: [degraded] });
     const refused = async (input: Partial<RecordImpactInput> & Pick<RecordImpactInput, 'action'>) => {
       const { code, userMessage } = await readRefusal(record(input));

@@ -142,3 +142,23 @@ describe('the incident flows, when Slack delivers the same command twice at once
     ]);
   });
 });
+
+describe('declaring', () => {
+  it('refuses an impact start more than 30 days back, as the declare form does, before writing anything', async () => {
+    const { flows } = setup(OPEN);
+    const declared = flows.declare({
+      requestKey: 'V1',
+      title: 'Checkout is down',
+      severity: 2,
+      services: [],
+      description: null,
+      impactStartedAt: new Date('2026-10-14T09:00:00Z'),
+      actorId: ALICE,
+    });
+    // The fake store throws if anything is declared: the refusal comes first.
+    await expect(declared).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      userMessage: 'Pick a time within the last 30 days. Older impact is recorded with /incident impact … backdate.',
+    });
+  });
+});

@@ -184,6 +184,69 @@ describe('asking to resolve', () => {
   });
 });
 
+describe('budgets of every period an incident touched', () => {
+  it('charges October and November for an outage across midnight of the 1st in Paris, telling both and announcing each', async () => {
+    // 23:00 on 31 October in Paris to 00:40 on 1 November: 60 min of October (745 h: 44.7 min) and 40 of November.
+    const across = outage({ startedAt: new Date('2026-10-31T22:00:00Z'), endedAt: new Date('2026-10-31T23:40:00Z') });
+    const { flows, impacts, outbox } = setup({ windows: [across] });
+    await flows.start(IN_CHANNEL, { actorId: BOB });
+
+    expect(outbox().slice(-4)).toEqual([
+      {
+        dedupeKey: `${ID}:status-resolved:${NOW_MS}:${BOB}:budget#0:incident.post`,
+        effect: {
+          kind: 'incident.post',
+          incidentId: ID,
+          text: "checkout-api's error budget, in each period this incident touched: October: 60 min used, 134% of its 44.7 min budget, exceeded; November: 40 min used, 92% of its 43.2 min budget.",
+        },
+      },
+      {
+        dedupeKey: 'budget:checkout-api:2026-10:50',
+        effect: {
+          kind: 'announcements.post',
+          incidentId: ID,
+          text: ':warning: checkout-api has used 134% of its October error budget (60 min of 44.7 min).',
+        },
+      },
+      {
+        dedupeKey: 'budget:checkout-api:2026-10:100',
+        effect: {
+          kind: 'announcements.post',
+          incidentId: ID,
+          text: ':rotating_light: checkout-api has exceeded its October error budget: 134% used (60 min of 44.7 min).',
+        },
+      },
+      {
+        dedupeKey: 'budget:checkout-api:2026-11:50',
+        effect: {
+          kind: 'announcements.post',
+          incidentId: ID,
+          text: ':warning: checkout-api has used 92% of its November error budget (40 min of 43.2 min).',
+        },
+      },
+    ]);
+    expect(impacts.announced).toEqual([
+      'checkout-api:2026-10:50',
+      'checkout-api:2026-10:100',
+      'checkout-api:2026-11:50',
+    ]);
+  });
+
+  it('charges the month the impact was in, not the month of the resolution', async () => {
+    const october = outage({ startedAt: new Date('2026-10-30T10:00:00Z'), endedAt: new Date('2026-10-30T10:27:00Z') });
+    const { flows, outbox } = setup({ windows: [october] });
+    await flows.start(IN_CHANNEL, { actorId: BOB });
+    expect(outbox().filter(({ dedupeKey }) => dedupeKey.includes(':budget'))).toEqual([
+      expect.objectContaining({
+        effect: expect.objectContaining({ text: "Used 27 min of checkout-api's 44.7 min October budget (60%)." }),
+      }),
+    ]);
+    expect(outbox().filter(({ effect }) => effect.kind === 'announcements.post')).toEqual([
+      expect.objectContaining({ dedupeKey: 'budget:checkout-api:2026-10:50' }),
+    ]);
+  });
+});
+
 describe('closing the open windows and resolving', () => {
   const open = [
     outage({ endedAt: null }),
@@ -241,6 +304,11 @@ describe('closing the open windows and resolving', () => {
       name: 'in the future',
       end: new Date(NOW_MS + 61_000),
       userMessage: 'The outage of checkout-api cannot end in the future.',
+    },
+    {
+      name: 'more than 30 days back',
+      end: new Date('2026-10-14T10:00:00Z'),
+      userMessage: 'Pick a time within the last 30 days. Older impact is recorded with /incident impact … backdate.',
     },
   ])('refuses an end $name', async ({ end, userMessage }) => {
     const { flows, outbox } = setup({ windows: open });
@@ -342,6 +410,11 @@ describe('resolving an incident without recorded impact', () => {
       name: 'a start in the future',
       impact: { startedAt: new Date(NOW_MS + 61_000), endedAt: new Date(NOW_MS + 120_000) },
       userMessage: 'Impact cannot start in the future.',
+    },
+    {
+      name: 'a start more than 30 days back, which the form cannot say is meant',
+      impact: { startedAt: new Date('2026-10-14T10:00:00Z'), endedAt: new Date('2026-10-14T11:00:00Z') },
+      userMessage: 'Pick a time within the last 30 days. Older impact is recorded with /incident impact … backdate.',
     },
     {
       name: 'an end before the start',

@@ -85,6 +85,7 @@ const reportOf = ({ service, spans }: { service: string; spans: ImpactSpan[] }):
     incidents: [],
     deploys: [],
     changeFailureWindowMs: 24 * HOUR,
+    now: new Date('2026-10-20T00:00:00Z'),
   }),
 });
 
@@ -106,7 +107,11 @@ describe('renderReportMarkdown', () => {
       now,
     });
     expect(text).toContain(
-      '| checkout-api | October 2026 so far | 99.932% | 99.9% | 30 min | 44.64 min | 67.2% | 14.64 min left | no | 0 | n/a | n/a | n/a | 0 | 0 | n/a |',
+      // Availability over the 19 days gone by (30 min of 27,360), the allowance over all 31 days of October.
+      '| checkout-api | October 2026 so far | 99.89% | 99.9% | 30 min | 44.64 min | 67.2% | 14.64 min left | no | 0 | n/a | n/a | n/a | 0 | 0 | n/a |',
+    );
+    expect(text).toContain(
+      'checkout-api: October 2026 is still running, so availability is over the 19 days of 31 gone by and deploys per week over the weeks gone by; the allowance and budget used are over the whole month.',
     );
     expect(text.endsWith('checkout-api has an impact window still open: its downtime grows until it ends.')).toBe(true);
   });

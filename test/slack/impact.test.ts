@@ -11,6 +11,7 @@ import {
 } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
+import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;
 const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
@@ -127,6 +128,21 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
       /has no services, so name the affected ones.*Known services: `checkout-api`, `search`/,
     );
     expect(await stored()).toEqual({ windows: 1, entries: 1 });
+  });
+
+  it('refuses an impact time 40 days back with a clear answer, and takes it with backdate, naming what it rewrites', async () => {
+    await start();
+    const { incident, channelId } = await slack.declare({ userId: ALICE });
+    expect(await slack.ask('impact outage 2026-10-14 10:00', { channelId })).toMatchObject({
+      text: `\`2026-10-14 10:00\` is Wed 14 Oct 2026 10:00 (America/Los_Angeles), more than 30 days ago: impact further back is taken only when you say so, as it is usually a mistyped date. It would rewrite the finished SLA reports of checkout-api for October 2026. If you mean it, add \`backdate\`: \`/incident impact outage 2026-10-14 10:00 #${incident.number} backdate\``,
+    });
+    expect(await windows(incident.id)).toEqual([]);
+    expect(await slack.prisma.timelineEntry.count({ where: { source: 'impact' } })).toBe(0);
+
+    expect(await slack.type('impact outage 2026-10-14 10:00 backdate', { channelId })).toBe(
+      `Recorded an outage of checkout-api from Wed 14 Oct 2026 10:00 (America/Los_Angeles) on incident ${incident.number}. It rewrites the finished SLA reports of checkout-api for October 2026.`,
+    );
+    expect(await windows(incident.id)).toMatchObject([{ startedAt: new Date('2026-10-14T17:00:00Z'), endedAt: null }]);
   });
 
   it('asks before resolving with an open window, and Confirm closes it at the resolve time and resolves once', async () => {
@@ -298,5 +314,81 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
       { service: 'checkout-api', periodKey: '2026-11', threshold: 50, incidentId: first.incident.id },
       { service: 'checkout-api', periodKey: '2026-11', threshold: 100, incidentId: second.incident.id },
     ]);
+  });
+});
+
+describe.each(databaseKinds)('error budgets of every SLA period an incident touched, through Slack on %s', (kind) => {
+  // A team in UTC at 99.9 % a month: October allows 44.64 min, November 43.2. Bob types in Los Angeles, where
+  // 23:00 UTC on 31 October is 16:00 (PDT).
+  let slack: SlackTest;
+  let removeConfig: () => Promise<void>;
+  afterEach(async () => {
+    await slack.close();
+    await removeConfig();
+  });
+
+  const start = async (now: string) => {
+    const config = await writeUtcTeamConfig();
+    removeConfig = config.remove;
+    slack = await startSlackHarness(kind, {
+      maxRetryBackoffMs: 200,
+      now: createTestClock(now).now,
+      userId: BOB,
+      teamConfigPath: config.path,
+    });
+  };
+
+  const budgetAnnouncements = () => slack.linesIn(ANNOUNCEMENTS).filter((text) => text.includes('error budget'));
+
+  it('charges 60 min to October and 40 to November for an outage from 31 October 23:00 to 00:40, and tells both', async () => {
+    await start('2026-11-01T01:00:00Z');
+    const { incident, channelId } = await slack.declare({ userId: ALICE });
+    await slack.type('impact outage 2026-10-31 16:00', { channelId });
+    await slack.type('impact end 17:40', { channelId });
+    expect(await slack.type('resolve', { channelId })).toMatch(/is resolved/);
+    await slack.settled();
+
+    expect(slack.linesIn(channelId).at(-1)).toBe(
+      "checkout-api's error budget, in each period this incident touched: October: 60 min used, 134% of its 44.64 min budget, exceeded; November: 40 min used, 92% of its 43.2 min budget.",
+    );
+    expect(budgetAnnouncements()).toEqual([
+      ':warning: checkout-api has used 134% of its October error budget (60 min of 44.64 min).',
+      ':rotating_light: checkout-api has exceeded its October error budget: 134% used (60 min of 44.64 min).',
+      ':warning: checkout-api has used 92% of its November error budget (40 min of 43.2 min).',
+    ]);
+    expect(
+      await slack.prisma.budgetAnnouncement.findMany({ orderBy: [{ periodKey: 'asc' }, { threshold: 'asc' }] }),
+    ).toMatchObject([
+      { service: 'checkout-api', periodKey: '2026-10', threshold: 50, incidentId: incident.id },
+      { service: 'checkout-api', periodKey: '2026-10', threshold: 100, incidentId: incident.id },
+      { service: 'checkout-api', periodKey: '2026-11', threshold: 50, incidentId: incident.id },
+    ]);
+    // The reports say the same.
+    expect(await slack.type('report checkout-api 2026-10', { channelId })).toContain(
+      '*Downtime* 60 min of 44.64 min allowed',
+    );
+    expect(await slack.type('report checkout-api', { channelId })).toContain(
+      '*Downtime* 40 min of 43.2 min allowed in all of November',
+    );
+  });
+
+  it('charges an outage left open across the end of October to November as well, up to the resolve', async () => {
+    await start('2026-11-01T00:40:00Z');
+    const { channelId } = await slack.declare({ userId: ALICE });
+    await slack.type('impact outage 2026-10-31 16:00', { channelId });
+    // Still open: November's report already counts it.
+    expect(await slack.type('report checkout-api', { channelId })).toMatch(
+      /\*Availability so far \(40 min of 30 days\)\* 0% \| \*Downtime\* 40(\.\d+)? min of 43\.2 min allowed in all of November/,
+    );
+
+    const question = await slack.ask('resolve', { channelId });
+    const confirm = await slack.press(buttonOf(question.buttons, ACTIONS.confirmResolve), { channelId });
+    expect((await confirm.reply()).text).toMatch(/is resolved/);
+    await slack.settled();
+    // Closed at the resolve time, a few seconds after 00:40 on sitrep's clock.
+    expect(slack.linesIn(channelId).at(-1)).toMatch(
+      /^checkout-api's error budget, in each period this incident touched: October: 60 min used, 134% of its 44\.64 min budget, exceeded; November: 40(\.\d+)? min used, 9\d% of its 43\.2 min budget\.$/,
+    );
+    expect(budgetAnnouncements()).toHaveLength(3);
   });
 });

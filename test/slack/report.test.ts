@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/database.ts';
 import { seedDeploys, seedIncident } from '../support/incident-factory.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { createTestClock } from '../support/test-clock.ts';
+import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
@@ -55,5 +57,63 @@ describe.each(databaseKinds)('/incident report on %s', (kind) => {
       'Q1 2027 has not started yet: a report covers a period that has begun.',
     );
     expect(await slack.type('report chekout-api')).toMatch(/Did you mean `checkout-api`\?/);
+  });
+});
+
+describe.each(databaseKinds)('/incident report of a month still running, on %s', (kind) => {
+  // A team in UTC: November is 30 days, 43.2 min allowed at 99.9 %.
+  const clock = createTestClock('2026-11-02T00:00:00Z');
+  let slack: SlackTest;
+  let removeConfig: () => Promise<void>;
+  beforeEach(async () => {
+    const config = await writeUtcTeamConfig();
+    removeConfig = config.remove;
+    slack = await startSlackHarness(kind, { now: clock.now, teamConfigPath: config.path });
+    await seedIncident(slack.prisma, {
+      services: ['checkout-api'],
+      impactStartedAt: '2026-11-01T10:00:00Z',
+      declaredAt: '2026-11-01T10:05:00Z',
+      resolvedAt: '2026-11-01T12:00:00Z',
+      windows: [
+        { service: 'checkout-api', kind: 'outage', startedAt: '2026-11-01T10:00:00Z', endedAt: '2026-11-01T12:00:00Z' },
+      ],
+    });
+    await seedDeploys(
+      slack.prisma,
+      ['2026-11-01T08:00:00Z', '2026-11-01T15:00:00Z', '2026-11-01T18:00:00Z'].map((occurredAt) => ({
+        service: 'checkout-api',
+        occurredAt,
+      })),
+    );
+  });
+  afterEach(async () => {
+    await slack.close();
+    await removeConfig();
+  });
+
+  it('reads availability over the days gone by, the budget over the whole month, deploys over the weeks gone by', async () => {
+    clock.set('2026-11-02T00:00:00Z');
+    const dayTwo = await slack.type('report checkout-api');
+    // 2 h down of the first 24 h: 91.7 %, not the 99.72 % of a whole month.
+    expect(dayTwo).toContain(
+      '*Availability so far (1 day of 30)* 91.666% | *Downtime* 120 min of 43.2 min allowed in all of November',
+    );
+    expect(dayTwo).toContain('*Budget used for all of November* 277.8%, 76.8 min over | *Incidents* 1');
+    // The first week counts as one: three deploys on the first day are three a week, not 21.
+    expect(dayTwo).toContain('*Production deploys* 3 (3 a week)');
+
+    clock.set('2026-11-15T00:00:00Z');
+    const halfway = await slack.type('report checkout-api');
+    // 120 min of 14 days (20,160 min); three deploys over two weeks, not over the month's 4.3.
+    expect(halfway).toContain(
+      '*Availability so far (14 days of 30)* 99.404% | *Downtime* 120 min of 43.2 min allowed in all of November',
+    );
+    expect(halfway).toContain('*Production deploys* 3 (1.5 a week)');
+
+    clock.set('2026-12-02T00:00:00Z');
+    const over = await slack.type('report checkout-api 2026-11');
+    expect(over).toContain('*Availability* 99.722% | *Downtime* 120 min of 43.2 min allowed');
+    expect(over).toContain('*Budget used* 277.8%, 76.8 min over');
+    expect(over).toContain('*Production deploys* 3 (0.7 a week)');
   });
 });

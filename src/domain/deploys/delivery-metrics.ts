@@ -22,6 +22,8 @@ export type DeliveryMetricsOptions = {
   incidents: readonly IncidentTimes[];
   deploys: readonly DeployFact[];
   changeFailureWindowMs: number;
+  /** Where a period still running stands: deploys per week are over the time elapsed by then. */
+  now: Date;
 };
 
 export type DeliveryMetrics = {
@@ -35,6 +37,7 @@ export type DeliveryMetrics = {
   meanTimeToResolveMs: number | null;
   /** Succeeded production deploys of the service in the period. */
   productionDeploys: number;
+  /** Over the weeks elapsed, at least one: a month half gone counts its deploys over its half. */
   deploysPerWeek: number;
   /** Share of those deploys followed by an incident of the service; null without deploys. */
   changeFailureRatePercent: number | null;
@@ -52,7 +55,8 @@ const WEEK = 7 * 24 * 3_600_000;
  *   instants, to the millisecond, and null when none has. An end recorded before its start (an incident declared
  *   ahead of the impact, or declared after the fact) counts as 0, not as negative time.
  * - A production deploy is a `succeeded` deploy of the service to `production` or `prod`, in any case, that occurred
- *   in the period; deploys per week divide their number by the period's length in weeks.
+ *   in the period; deploys per week divide their number by the weeks of the period elapsed by `now` (all of them once
+ *   it is over), and by one week during the first, so that three deploys on the first morning are not 500 a week.
  * - A deploy is a failed change when an incident of the service started within `changeFailureWindowMs` after it,
  *   both ends included, where an incident starts at its impact start or, without one, at its declaration. That
  *   incident may fall in the next period: a deploy on the last evening of the month still counts.
@@ -68,9 +72,11 @@ export const computeDeliveryMetrics = ({
   incidents,
   deploys,
   changeFailureWindowMs,
+  now,
 }: DeliveryMetricsOptions): DeliveryMetrics => {
   const from = period.start.getTime();
   const until = period.end.getTime();
+  const elapsedMs = Math.min(until, now.getTime()) - from;
   const isInPeriod = (instant: Date): boolean => instant.getTime() >= from && instant.getTime() < until;
   const ofService = incidents.filter((incident) => incident.services.includes(service));
   const declared = ofService.filter((incident) => isInPeriod(incident.declaredAt));
@@ -94,7 +100,7 @@ export const computeDeliveryMetrics = ({
     meanTimeToMitigateMs: averageDuration(declared.map(({ declaredAt, mitigatedAt }) => [declaredAt, mitigatedAt])),
     meanTimeToResolveMs: averageDuration(declared.map(({ declaredAt, resolvedAt }) => [declaredAt, resolvedAt])),
     productionDeploys: productionDeploys.length,
-    deploysPerWeek: productionDeploys.length / ((until - from) / WEEK),
+    deploysPerWeek: productionDeploys.length / (Math.max(WEEK, elapsedMs) / WEEK),
     changeFailureRatePercent:
       productionDeploys.length === 0 ? null : (failedChanges.length / productionDeploys.length) * 100,
   };

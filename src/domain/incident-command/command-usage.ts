@@ -20,7 +20,7 @@ export const COMMAND_USAGE = {
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
   impact: {
-    form: '/incident impact outage|degraded|end [time] [service…] [#42]',
+    form: '/incident impact outage|degraded|end [time] [service…] [#42] [backdate]',
     example: '/incident impact degraded 14:10 checkout-api',
   },
   changes: { form: '/incident changes [service] [2h|90m]', example: '/incident changes checkout-api 2h' },

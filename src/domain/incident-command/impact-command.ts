@@ -21,9 +21,12 @@ import type { ParseResult, SubcommandWords } from './incident-command-types.ts';
 const CLOCK_LIKE = /^\d{1,2}:\d/;
 const DAY_LIKE = /^(yesterday$|\d{4}-)/i;
 
+// Says a time further back than the lookback is meant (a window written up weeks later), not a mistyped date.
+const BACKDATE = 'backdate';
+
 /**
  * After `impact`: `[#42|inc-42|42] outage|degraded|end`, then in any order an optional time, services of sitrep.yml
- * (a trailing comma is allowed) and `#42`/`inc-42`.
+ * (a trailing comma is allowed), `#42`/`inc-42` and `backdate`.
  */
 export const parseImpact = ({ input, context }: SubcommandWords): ParseResult => {
   const named = readNamedIncident({ input, usage: COMMAND_USAGE.impact });
@@ -44,6 +47,7 @@ export const parseImpact = ({ input, context }: SubcommandWords): ParseResult =>
     );
   }
   let time: string | undefined;
+  let backdate = false;
   const services: string[] = [];
   for (let index = at + 1; index < input.tokens.length; index += 1) {
     const word = decodeEntities(wordAt(input, index) ?? '');
@@ -53,6 +57,10 @@ export const parseImpact = ({ input, context }: SubcommandWords): ParseResult =>
       const twoWords = DAY_LIKE.test(word) && next !== undefined && CLOCK_LIKE.test(next);
       time = twoWords ? `${word} ${next}` : word;
       if (twoWords) index += 1;
+      continue;
+    }
+    if (word.toLowerCase() === BACKDATE) {
+      backdate = true;
       continue;
     }
     const named = readIncidentRef(word);
@@ -85,6 +93,7 @@ export const parseImpact = ({ input, context }: SubcommandWords): ParseResult =>
     action,
     services,
     ...(time === undefined ? {} : { time }),
+    ...(backdate ? { backdate } : {}),
     ...withIncident(incident),
   });
 };

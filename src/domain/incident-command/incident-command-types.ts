@@ -22,7 +22,15 @@ export type TIncidentCommand =
   /** Draft the postmortem again, as a new version. */
   | { kind: 'postmortem'; incident?: number }
   /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */
-  | { kind: 'impact'; action: ImpactAction; time?: string; services: string[]; incident?: number }
+  | {
+      kind: 'impact';
+      action: ImpactAction;
+      time?: string;
+      services: string[];
+      /** The time may be further back than the lookback: the person says so. */
+      backdate?: true;
+      incident?: number;
+    }
   | { kind: 'changes'; service?: string; minutes: number }
   /** `period` as typed (`2026-10`, `2026-Q4`), read later in the team's time zone. */
   | { kind: 'report'; service?: string; period?: string }

@@ -1,3 +1,4 @@
+import { IMPACT_LOOKBACK_DAYS } from '../impact/impact-lookback.ts';
 import { code } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';
 
@@ -84,11 +85,12 @@ const HELP_LINES: [string, string][] = [
   [COMMAND_USAGE.actions.example, ''],
   [
     COMMAND_USAGE.impact.form,
-    'records when customers were affected: `outage` or `degraded` starts a window for the incident’s services (or those you name), `end` closes it. The time reads like a note’s, in your Slack time zone; now if you give none.',
+    `records when customers were affected: \`outage\` or \`degraded\` starts a window for the incident’s services (or those you name), \`end\` closes it. The time reads like a note’s, in your Slack time zone; now if you give none. A time more than ${IMPACT_LOOKBACK_DAYS} days back needs \`backdate\`, as it rewrites SLA reports already read; the answer names them.`,
   ],
   ['/incident impact outage 13:58', ''],
   [COMMAND_USAGE.impact.example, ''],
   ['/incident impact end 14:31', ''],
+  ['/incident impact outage 2026-09-02 09:15 checkout-api backdate', ''],
   [COMMAND_USAGE.changes.form, 'lists recent deploys (the last 2 hours unless you say), of one service or all.'],
   [COMMAND_USAGE.changes.example, ''],
   [

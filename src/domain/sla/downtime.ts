@@ -25,8 +25,10 @@ export type DowntimeReport = {
   service: string;
   period: SlaPeriod;
   target: number;
-  /** The whole period, however much of it has passed. */
+  /** The whole period, however much of it has passed: the budget is read over it. */
   windowMs: number;
+  /** The part of the period gone by at `now` (all of it once it is over): availability is read over it. */
+  elapsedMs: number;
   /** `outageMs + degradedWeight × degradedMs`, to the millisecond. */
   downtimeMs: number;
   /** The union of the outage spans. */
@@ -38,6 +40,7 @@ export type DowntimeReport = {
   budgetUsedPercent: number;
   /** Negative once the budget is exceeded. */
   remainingMs: number;
+  /** Over the time elapsed, so that a period still running reads as it has gone so far; 100 before any time passed. */
   availabilityPercent: number;
   /** More downtime than allowed; using exactly the whole budget is not a breach. */
   breached: boolean;
@@ -55,7 +58,9 @@ type Interval = { start: number; end: number };
  * `degradedWeight` times the degraded time that no outage already covers. Each span is cut to the period and to
  * `now`, so an incident across a month or quarter boundary is split between the two periods, and an open span
  * (`endedAt` null) counts up to the earlier of `now` and the period's end. The allowance is
- * `(1 - target/100) × windowMs` over the period's real length (a month with a DST change is 743 h or 745 h).
+ * `(1 - target/100) × windowMs` over the period's real length (a month with a DST change is 743 h or 745 h), even
+ * while the period runs: the budget is the whole period's. Availability, though, is over the time elapsed by `now`:
+ * 2 h down on the first day of a month is 91.7 % so far, not the 99.72 % a whole month would dilute it to.
  *
  * Edges: other services' spans are ignored; a span that ends before it starts is ignored; zero-length spans, and
  * spans that touch without overlapping, add nothing twice; no spans at all is 100 % available with none of the budget
@@ -91,6 +96,7 @@ export const computeDowntime = ({
   const degradedMs = measureUnion(clipped) - outageMs;
   const downtimeMs = Math.round(outageMs + degradedWeight * degradedMs);
   const windowMs = period.end.getTime() - from;
+  const elapsedMs = Math.max(0, until - from);
   // At least 1 ms, so that the share of the budget used stays a number even for a target a hair below 100.
   const allowedMs = Math.max(1, Math.round((windowMs * (100 - target)) / 100));
   return {
@@ -98,13 +104,14 @@ export const computeDowntime = ({
     period,
     target,
     windowMs,
+    elapsedMs,
     downtimeMs,
     outageMs,
     degradedMs,
     allowedMs,
     budgetUsedPercent: (downtimeMs / allowedMs) * 100,
     remainingMs: allowedMs - downtimeMs,
-    availabilityPercent: ((windowMs - downtimeMs) / windowMs) * 100,
+    availabilityPercent: elapsedMs === 0 ? 100 : ((elapsedMs - downtimeMs) / elapsedMs) * 100,
     breached: downtimeMs > allowedMs,
     openSpans: clipped.filter(({ span }) => span.endedAt === null).length,
     incidents: new Set(clipped.map(({ span }) => span.incidentId)).size,

@@ -105,3 +105,25 @@ const buildPeriod = ({ kind, year, index, zone }: PeriodFields): SlaPeriod => {
     key: kind === 'month' ? `${year}-${String(index).padStart(2, '0')}` : `${year}-Q${index}`,
   };
 };
+
+export type PeriodsOverlappingOptions = { from: Date; until: Date; window: SlaWindow; zone: string };
+
+/**
+ * Every SLA period (`window`, in `zone`) that the span [`from`, `until`) has time in, oldest first: one for a span
+ * inside a month, two for an outage across midnight of the 1st, none for an empty or reversed span. A span that ends
+ * exactly where a period starts has no time in it.
+ *
+ * @example listPeriodsOverlapping({ from: new Date('2026-10-31T23:00:00Z'), until: new Date('2026-11-01T00:40:00Z'),
+ *     window: 'monthly', zone: 'UTC' })
+ *   // => [October 2026, November 2026]
+ */
+export const listPeriodsOverlapping = ({ from, until, window, zone }: PeriodsOverlappingOptions): SlaPeriod[] => {
+  const periods: SlaPeriod[] = [];
+  if (until.getTime() <= from.getTime()) return periods;
+  let period = periodContaining({ instant: from, window, zone });
+  while (period.start.getTime() < until.getTime()) {
+    periods.push(period);
+    period = periodContaining({ instant: period.end, window, zone });
+  }
+  return periods;
+};

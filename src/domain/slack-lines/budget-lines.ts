@@ -22,6 +22,27 @@ export const describeBudgetUse = (report: DowntimeReport): string => {
   return report.breached ? `${line}: the budget is exceeded.` : `${line}.`;
 };
 
+const describePeriodUse = (report: DowntimeReport): string => {
+  const use = `${report.period.name}: ${formatMinutes(report.downtimeMs)} used, ${showPercent(report)} of its ${formatMinutes(report.allowedMs)} budget`;
+  return report.breached ? `${use}, exceeded` : use;
+};
+
+/**
+ * The line an incident channel gets at resolve for a service whose budget the incident charged: `reports` are the
+ * service's periods, oldest first. One period reads as `describeBudgetUse`; several (an outage across a month's end)
+ * name each period with its own downtime, share and allowance, and say which budgets are exceeded.
+ *
+ * @example describeBudgetUseByPeriod([October 2026 report, November 2026 report])
+ *   // => "checkout-api's error budget, in each period this incident touched: October: 60 min used, 134% of its
+ *   //      44.64 min budget, exceeded; November: 40 min used, 92% of its 43.2 min budget."
+ */
+export const describeBudgetUseByPeriod = (reports: readonly DowntimeReport[]): string => {
+  const [first] = reports;
+  if (first === undefined) return '';
+  if (reports.length === 1) return describeBudgetUse(first);
+  return `${first.service}'s error budget, in each period this incident touched: ${reports.map(describePeriodUse).join('; ')}.`;
+};
+
 /**
  * The thresholds a service's budget use went past between two readings, as percentages: each `t` of 50 and 100 with
  * `before < t <= after`. Reaching a threshold exactly crosses it; staying at or above it, or going down, crosses nothing.

@@ -73,3 +73,67 @@ export const describeNoCustomerImpact = (actorId: string): ImpactDescription => 
   line: `:white_check_mark: <@${actorId}> confirmed there was no customer impact.`,
   entry: `<@${actorId}> confirmed there was no customer impact.`,
 });
+
+/** A finished SLA period of a service, whose report an impact change rewrites. */
+export type RewrittenReport = { service: string; period: string };
+
+/**
+ * `the finished SLA reports of checkout-api for September 2026 and October 2026; search for Q3 2026`, or nothing.
+ */
+const listRewrittenReports = (reports: readonly RewrittenReport[]): string => {
+  const byService = Map.groupBy(reports, (report) => report.service);
+  const described = [...byService].map(
+    ([service, periods]) => `${service} for ${listWords(periods.map((report) => report.period))}`,
+  );
+  return described.length === 0 ? '' : `the finished SLA reports of ${described.join('; ')}`;
+};
+
+/**
+ * What the author of an impact change into finished SLA periods is told after the usual answer: which reports it
+ * rewrites. Nothing when the change stays in periods still running.
+ *
+ * @example describeRewrittenReports([{ service: 'checkout-api', period: 'October 2026' }])
+ *   // => ' It rewrites the finished SLA reports of checkout-api for October 2026.'
+ */
+export const describeRewrittenReports = (reports: readonly RewrittenReport[]): string =>
+  reports.length === 0 ? '' : ` It rewrites ${listRewrittenReports(reports)}.`;
+
+export type LookbackRefusalOptions = {
+  /** The time as the person typed it, which reads as a time: digits, `-`, `:` and `yesterday`. */
+  typed: string;
+  at: Date;
+  zone: string;
+  lookbackDays: number;
+  reports: readonly RewrittenReport[];
+  /** The command again, with the word that says the old time is meant. */
+  retry: string;
+};
+
+/**
+ * Why an impact time further back than the lookback is refused, what it would rewrite, and how to say it is meant.
+ *
+ * @example describeLookbackRefusal({ typed: '2025-11-14 10:00', at, zone: 'UTC', lookbackDays: 30, reports: [...],
+ *     retry: '/incident impact outage 2025-11-14 10:00 #42 backdate' })
+ *   // => '`2025-11-14 10:00` is Fri 14 Nov 2025 10:00 (UTC), more than 30 days ago: … If you mean it, …'
+ */
+export const describeLookbackRefusal = ({
+  typed,
+  at,
+  zone,
+  lookbackDays,
+  reports,
+  retry,
+}: LookbackRefusalOptions): string => {
+  const rewrites = reports.length === 0 ? '' : ` It would rewrite ${listRewrittenReports(reports)}.`;
+  return `\`${typed}\` is ${formatInZone(at, zone)} (${zone}), more than ${lookbackDays} days ago: impact further back is taken only when you say so, as it is usually a mistyped date.${rewrites} If you mean it, add \`backdate\`: \`${retry}\``;
+};
+
+/**
+ * What a form (declare, record impact, close impact windows) says under a time further back than the lookback: forms
+ * have no way to say an old time is meant, so it points to the command that has. Plain text, as form errors are.
+ *
+ * @example describeFormLookbackRefusal(30)
+ *   // => 'Pick a time within the last 30 days. Older impact is recorded with /incident impact … backdate.'
+ */
+export const describeFormLookbackRefusal = (lookbackDays: number): string =>
+  `Pick a time within the last ${lookbackDays} days. Older impact is recorded with /incident impact … backdate.`;

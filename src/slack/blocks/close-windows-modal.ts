@@ -1,6 +1,8 @@
 import type { InputBlock, ModalView } from '@slack/types';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../../domain/impact/impact-lookback.ts';
 import type { ImpactWindow } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
+import { describeFormLookbackRefusal } from '../../domain/slack-lines/impact-lines.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
@@ -78,7 +80,7 @@ export type CloseWindowsInput = { ends: Map<string, Date> } | FormErrors;
 
 /**
  * Reads the submitted ends, one per window the form listed (`request.starts`): each must be set, not before the
- * window started and not in the future. Never throws.
+ * window started, not in the future and within the lookback. Never throws.
  */
 export const readCloseWindowsModal = (
   values: unknown,
@@ -98,7 +100,9 @@ export const readCloseWindowsModal = (
     const milliseconds = seconds * 1000;
     if (milliseconds > now.getTime() + CLOCK_SKEW_MS) errors[blockId] = 'The impact cannot end in the future.';
     else if (milliseconds < startedAt) errors[blockId] = 'The impact cannot end before it started.';
-    else ends.set(windowId, new Date(milliseconds));
+    else if (isBeyondImpactLookback({ at: milliseconds, now })) {
+      errors[blockId] = describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS);
+    } else ends.set(windowId, new Date(milliseconds));
   }
   return Object.keys(errors).length > 0 ? { errors } : { ends };
 };

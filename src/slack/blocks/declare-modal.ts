@@ -1,6 +1,8 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../../domain/impact/impact-lookback.ts';
 import type { Severity } from '../../domain/incident/incident.ts';
+import { describeFormLookbackRefusal } from '../../domain/slack-lines/impact-lines.ts';
 import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, labelSeverity, plainText, truncateText } from './format.ts';
@@ -47,8 +49,6 @@ export type DeclareModalInput = {
 const TITLE_MAX = LIMITS.header;
 // The description is shown in one section of the summary.
 const DESCRIPTION_MAX = LIMITS.sectionText;
-// Older than this is almost certainly a mistyped date; such incidents are written up by hand.
-const IMPACT_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
 // Errors show in red under the field; a long list of names would push the form down.
 const ERROR_MAX = 150;
 
@@ -223,8 +223,8 @@ const readImpactStartedAt = (values: unknown, now: Date): FieldResult<Date | und
   if (milliseconds > now.getTime() + CLOCK_SKEW_MS) {
     return { error: 'Impact cannot start in the future. Leave it empty if it started when you declare.' };
   }
-  if (milliseconds < now.getTime() - IMPACT_LOOKBACK_MS) {
-    return { error: 'Pick a time within the last 30 days.' };
+  if (isBeyondImpactLookback({ at: milliseconds, now })) {
+    return { error: describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS) };
   }
   return { value: new Date(milliseconds) };
 };

@@ -1,7 +1,9 @@
 import type { ModalView } from '@slack/types';
+import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../../domain/impact/impact-lookback.ts';
 import { IMPACT_KINDS, type ImpactKind } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { findIncidentStart } from '../../domain/incident/incident-start.ts';
+import { describeFormLookbackRefusal } from '../../domain/slack-lines/impact-lines.ts';
 import type { RecordedImpact } from '../../flows/resolve-flows.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { plainText } from './format.ts';
@@ -95,7 +97,7 @@ export type RecordImpactInput = { impact: RecordedImpact } | FormErrors;
 
 /**
  * Reads a submitted "Record impact" form: a configured service, a kind, and a start and end that are set, not in
- * the future, the end not before the start. Errors are keyed by block_id. Never throws.
+ * the future, the start within the lookback, the end not before the start. Errors are keyed by block_id. Never throws.
  */
 export const readRecordImpactModal = (
   values: unknown,
@@ -114,6 +116,9 @@ export const readRecordImpactModal = (
   // Compared as numbers before any Date is made, so an absurd value is an error, never an Invalid Date.
   if (startSeconds === undefined || startSeconds === null) errors[BLOCKS.impactStartedAt] = 'Pick when it started.';
   else if (startSeconds * 1000 > latest) errors[BLOCKS.impactStartedAt] = 'Impact cannot start in the future.';
+  else if (isBeyondImpactLookback({ at: startSeconds * 1000, now })) {
+    errors[BLOCKS.impactStartedAt] = describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS);
+  }
   if (endSeconds === undefined || endSeconds === null) errors[BLOCKS.impactEndedAt] = 'Pick when it ended.';
   else if (endSeconds * 1000 > latest) errors[BLOCKS.impactEndedAt] = 'Impact cannot end in the future.';
   else if (typeof startSeconds === 'number' && endSeconds < startSeconds) {

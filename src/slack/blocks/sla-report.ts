@@ -11,7 +11,7 @@ const MAX_BLOCKS = 50;
 const field = (label: string, value: string) => mrkdwn(`*${label}*\n${value}`);
 
 const buildServiceBlocks = (report: ServiceReport, now: Date): KnownBlock[] => {
-  const figures = describeReportFigures(report);
+  const figures = describeReportFigures(report, now);
   const verdict = report.downtime.breached ? ':red_circle: *SLA breached*' : ':large_green_circle: within the SLA';
   const heading = `*${escapeMrkdwn(report.service)}* · ${labelReportPeriod(report, now)} · target ${figures.target} · ${verdict}`;
   const blocks: KnownBlock[] = [
@@ -19,9 +19,9 @@ const buildServiceBlocks = (report: ServiceReport, now: Date): KnownBlock[] => {
       type: 'section',
       text: mrkdwn(heading),
       fields: [
-        field('Availability', figures.availability),
-        field('Downtime', `${figures.downtime} of ${figures.allowed} allowed`),
-        field('Budget used', `${figures.budgetUsed}, ${figures.remaining}`),
+        field(figures.availabilityLabel, figures.availability),
+        field('Downtime', `${figures.downtime} of ${figures.allowed} ${figures.allowedScope}`),
+        field(figures.budgetLabel, `${figures.budgetUsed}, ${figures.remaining}`),
         field('Incidents', figures.incidents),
         field('Mean time to detect · mitigate', `${figures.timeToDetect} · ${figures.timeToMitigate}`),
         field('Mean time to resolve', figures.timeToResolve),
@@ -79,7 +79,7 @@ export const buildSlaReport = ({ reports, now }: { reports: ServiceReport[]; now
   const summary = reports
     .map(
       (report) =>
-        `${report.service} ${describeReportFigures(report).availability}${report.downtime.breached ? ' (breached)' : ''}`,
+        `${report.service} ${describeReportFigures(report, now).availability}${report.downtime.breached ? ' (breached)' : ''}`,
     )
     .join(', ');
   return { text: truncateText(`${title}: ${summary}`, LIMITS.sectionText), blocks };

@@ -58,13 +58,21 @@ const deployOf = ([
   occurredAt: new Date(occurredAt),
 });
 
-type Compute = { period?: SlaPeriod; incidents?: IncidentRow[]; deploys?: DeployRow[]; windowMs?: number };
+type Compute = {
+  period?: SlaPeriod;
+  incidents?: IncidentRow[];
+  deploys?: DeployRow[];
+  windowMs?: number;
+  now?: string;
+};
 
 const compute = ({
   period = periodOf('2026-11'),
   incidents = [],
   deploys = [],
   windowMs = DAY,
+  // Long after the period: it is over.
+  now = '2027-01-15T00:00:00Z',
 }: Compute): DeliveryMetrics =>
   computeDeliveryMetrics({
     service: SERVICE,
@@ -72,6 +80,7 @@ const compute = ({
     incidents: incidents.map(incidentOf),
     deploys: deploys.map(deployOf),
     changeFailureWindowMs: windowMs,
+    now: new Date(now),
   });
 
 describe('computeDeliveryMetrics', () => {
@@ -202,6 +211,23 @@ describe('computeDeliveryMetrics', () => {
       2 / (30 / 7),
       10,
     );
+  });
+
+  it.each([
+    {
+      name: 'counts a period half gone over the weeks elapsed, not the whole month',
+      now: '2026-11-15T00:00:00Z',
+      weeks: 2,
+    },
+    {
+      name: 'counts the first week of a period as one week, so that early deploys are not multiplied',
+      now: '2026-11-05T00:00:00Z',
+      weeks: 1,
+    },
+    { name: 'counts a finished period over all of it', now: '2026-12-10T00:00:00Z', weeks: 30 / 7 },
+  ])('$name', ({ now, weeks }) => {
+    const deploys: DeployRow[] = [['2026-11-03T10:00:00Z'], ['2026-11-04T10:00:00Z']];
+    expect(compute({ deploys, now }).deploysPerWeek).toBeCloseTo(2 / weeks, 10);
   });
 
   it.each<{ name: string; incident: IncidentRow; failed: boolean }>([

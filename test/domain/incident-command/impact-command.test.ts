@@ -36,6 +36,27 @@ describe('parseIncidentCommand: impact', () => {
       { kind: 'impact', action: 'end', time: '14:31', services: ['checkout-api'], incident: 7 },
     ],
     ['impact outage search search', { kind: 'impact', action: 'outage', services: ['search'] }],
+    [
+      'impact outage 2026-09-02 09:15 checkout-api backdate',
+      {
+        kind: 'impact',
+        action: 'outage',
+        time: '2026-09-02 09:15',
+        services: ['checkout-api'],
+        backdate: true,
+      },
+    ],
+    [
+      'impact end Backdate 2026-09-02 10:00 #42',
+      {
+        kind: 'impact',
+        action: 'end',
+        time: '2026-09-02 10:00',
+        services: [],
+        backdate: true,
+        incident: 42,
+      },
+    ],
     // The time is checked later, in the author's zone; the parser only keeps it.
     ['impact outage 24:00', { kind: 'impact', action: 'outage', time: '24:00', services: [] }],
   ])('reads %j', (text, command) => {
@@ -58,13 +79,19 @@ describe('parseIncidentCommand: impact', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.message).toMatch(message);
-      expect(result.message).toContain('`/incident impact outage|degraded|end [time] [service…] [#42]`');
+      expect(result.message).toContain('`/incident impact outage|degraded|end [time] [service…] [#42] [backdate]`');
     }
   });
 
   it('is in the help, with examples that parse', () => {
-    expect(INCIDENT_HELP).toContain('/incident impact outage|degraded|end [time] [service…] [#42]');
-    for (const example of ['impact outage 13:58', 'impact degraded 14:10 checkout-api', 'impact end 14:31']) {
+    expect(INCIDENT_HELP).toContain('/incident impact outage|degraded|end [time] [service…] [#42] [backdate]');
+    expect(INCIDENT_HELP).toContain('A time more than 30 days back needs `backdate`');
+    for (const example of [
+      'impact outage 13:58',
+      'impact degraded 14:10 checkout-api',
+      'impact end 14:31',
+      'impact outage 2026-09-02 09:15 checkout-api backdate',
+    ]) {
       expect(INCIDENT_HELP).toContain(`/incident ${example}`);
       expect(parse(example).ok).toBe(true);
     }

@@ -450,6 +450,44 @@ describe('computeDowntime', () => {
     expect(report.availabilityPercent).toBeCloseTo(100 - (minutes / (30 * 24 * 60)) * 100, 10);
   });
 
+  it.each([
+    {
+      name: 'reads a 2 h outage on the first day as 91.7 % so far, not against the whole month',
+      spans: [['outage', '2026-11-01T10:00:00Z', '2026-11-01T12:00:00Z']] as SpanRow[],
+      now: '2026-11-02T00:00:00Z',
+      elapsedHours: 24,
+      availability: (22 / 24) * 100,
+    },
+    {
+      name: 'reads an outage still open over the time elapsed, both growing together',
+      spans: [['outage', '2026-11-06T00:00:00Z', null]] as SpanRow[],
+      now: '2026-11-06T12:00:00Z',
+      elapsedHours: 5 * 24 + 12,
+      availability: (5 / 5.5) * 100,
+    },
+    {
+      name: 'is 100 % at the very start of the period, before any time went by',
+      spans: [] as SpanRow[],
+      now: '2026-11-01T00:00:00Z',
+      elapsedHours: 0,
+      availability: 100,
+    },
+    {
+      name: 'reads a finished period over its whole length',
+      spans: [['outage', '2026-11-01T10:00:00Z', '2026-11-01T12:00:00Z']] as SpanRow[],
+      now: '2027-01-15T00:00:00Z',
+      elapsedHours: 30 * 24,
+      availability: 100 - (2 / (30 * 24)) * 100,
+    },
+  ])('$name', ({ spans, now, elapsedHours, availability }) => {
+    const report = measure({ spans, now });
+    expect(report.elapsedMs).toBe(elapsedHours * 60 * MINUTE);
+    expect(report.availabilityPercent).toBeCloseTo(availability, 10);
+    // The budget stays the whole month's, however much of it has gone by.
+    expect(report.allowedMs).toBe(2_592_000);
+    expect(report.windowMs).toBe(30 * 24 * 60 * MINUTE);
+  });
+
   it('matches a scripted Los Angeles November worked out by hand, to the second', () => {
     // November 2026 in Los Angeles: 2026-11-01T07:00Z (midnight PDT) to 2026-12-01T08:00Z (midnight PST), 721 h.
     const spans: SpanRow[] = [
@@ -493,6 +531,7 @@ describe('computeDowntime', () => {
       },
       target: 99.5,
       windowMs: 2_595_600_000, // 721 h
+      elapsedMs: 2_595_600_000, // all of it: the month is over
       outageMs: (2_477 + 2_541 + 300) * 1_000, // 5,318 s
       degradedMs: (6_523 + 1_059) * 1_000, // 7,582 s
       downtimeMs: (5_318 + 7_582 / 2) * 1_000, // 9,109 s

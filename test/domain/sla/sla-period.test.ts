@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, periodContaining, type SlaPeriod, type SlaWindow } from '../../../src/domain/sla/sla-period.ts';
+import {
+  listPeriodsOverlapping,
+  parsePeriod,
+  periodContaining,
+  type SlaPeriod,
+  type SlaWindow,
+} from '../../../src/domain/sla/sla-period.ts';
 
 const HOUR = 3_600_000;
 const LA = 'America/Los_Angeles';
@@ -225,5 +231,77 @@ describe('parsePeriod', () => {
   ])('refuses $name and names the accepted forms', ({ text, says }) => {
     const result = parsePeriod({ text, zone: 'UTC' });
     expect(result).toEqual({ ok: false, message: `${says} Write a month as \`2026-10\` or a quarter as \`2026-Q4\`.` });
+  });
+});
+
+describe('listPeriodsOverlapping', () => {
+  it.each<{ name: string; from: string; until: string; window: SlaWindow; zone: string; keys: string[] }>([
+    {
+      name: 'one month for a span inside it',
+      from: '2026-11-03T10:00:00Z',
+      until: '2026-11-03T10:27:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: ['2026-11'],
+    },
+    {
+      name: 'both months for an outage across midnight of the 1st',
+      from: '2026-10-31T23:00:00Z',
+      until: '2026-11-01T00:40:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: ['2026-10', '2026-11'],
+    },
+    {
+      name: 'the months of the team’s zone: 23:00 UTC on the 31st is already November in Paris',
+      from: '2026-10-31T23:00:00Z',
+      until: '2026-11-01T00:40:00Z',
+      window: 'monthly',
+      zone: PARIS,
+      keys: ['2026-11'],
+    },
+    {
+      name: 'every month a long span crosses, over a year’s end',
+      from: '2026-11-20T00:00:00Z',
+      until: '2027-01-02T00:00:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: ['2026-11', '2026-12', '2027-01'],
+    },
+    {
+      name: 'quarters for a quarterly SLA',
+      from: '2026-09-30T23:00:00Z',
+      until: '2026-10-01T01:00:00Z',
+      window: 'quarterly',
+      zone: 'UTC',
+      keys: ['2026-Q3', '2026-Q4'],
+    },
+    {
+      name: 'nothing of the next month for a span that ends exactly at its start',
+      from: '2026-10-31T23:00:00Z',
+      until: '2026-11-01T00:00:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: ['2026-10'],
+    },
+    {
+      name: 'nothing for an empty span',
+      from: '2026-11-03T10:00:00Z',
+      until: '2026-11-03T10:00:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: [],
+    },
+    {
+      name: 'nothing for a reversed span',
+      from: '2026-11-03T10:00:00Z',
+      until: '2026-11-03T09:00:00Z',
+      window: 'monthly',
+      zone: 'UTC',
+      keys: [],
+    },
+  ])('$name', ({ from, until, window, zone, keys }) => {
+    const periods = listPeriodsOverlapping({ from: new Date(from), until: new Date(until), window, zone });
+    expect(periods.map((period) => period.key)).toEqual(keys);
   });
 });

@@ -5,16 +5,20 @@ import {
   type BudgetThreshold,
   crossedThresholds,
   describeBudgetUse,
+  describeBudgetUseByPeriod,
   describeThresholdAnnouncement,
 } from '../../../src/domain/slack-lines/budget-lines.ts';
 
 const MINUTE = 60_000;
 
-/** checkout-api's report at 99.9% after one outage of `minutes`, in UTC November 2026 (43.2 min) or Q4 2026. */
-const reportAfter = (minutes: number, text = '2026-11'): DowntimeReport => {
+/**
+ * checkout-api's report at 99.9% after one outage of `minutes` from `start`, over a period in UTC: November 2026
+ * (43.2 min) unless another is named.
+ */
+const reportAfter = (minutes: number, text = '2026-11', start = '2026-11-03T10:00:00Z'): DowntimeReport => {
   const parsed = parsePeriod({ text, zone: 'UTC' });
   if (!parsed.ok) throw new Error(parsed.message);
-  const startedAt = new Date('2026-11-03T10:00:00Z');
+  const startedAt = new Date(start);
   return computeDowntime({
     spans: [
       {
@@ -64,6 +68,23 @@ describe('describeBudgetUse', () => {
     },
   ])('says $name', ({ minutes, period, line }) => {
     expect(describeBudgetUse(reportAfter(minutes, period))).toBe(line);
+  });
+});
+
+describe('describeBudgetUseByPeriod', () => {
+  // 31 October 23:00 to 1 November 00:40.
+  const acrossMonths = (text: string) => reportAfter(100, text, '2026-10-31T23:00:00Z');
+
+  it('reads one period as the usual line', () => {
+    expect(describeBudgetUseByPeriod([reportAfter(27)])).toBe(
+      "Used 27 min of checkout-api's 43.2 min November budget (62%).",
+    );
+  });
+
+  it('names each period with its own downtime, share and budget, and which budget is exceeded', () => {
+    expect(describeBudgetUseByPeriod([acrossMonths('2026-10'), acrossMonths('2026-11')])).toBe(
+      "checkout-api's error budget, in each period this incident touched: October: 60 min used, 134% of its 44.64 min budget, exceeded; November: 40 min used, 92% of its 43.2 min budget.",
+    );
   });
 });
 

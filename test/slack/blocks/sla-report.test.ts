@@ -61,6 +61,7 @@ const reportOf = ({
         { service, environment: 'production', status: 'succeeded', occurredAt: new Date(startedAt.getTime() - HOUR) },
       ],
       changeFailureWindowMs: 24 * HOUR,
+      now: NOW,
     }),
   };
 };
@@ -94,10 +95,16 @@ describe('buildSlaReport', () => {
     expect(lines).toContain('*checkout-api* · October 2026 · target 99.9% · :red_circle: *SLA breached*');
     expect(lines).toContain('*Budget used* 268.5%, 75.3 min over | *Incidents* 1');
     expect(lines).toContain('*search* · November 2026 so far · target 99.9% · :red_circle: *SLA breached*');
+    // Down since 00:00 on the 2nd, Paris time, still at 13:00 on the 23rd: 21 d 13 h of the 22 d 13 h gone by.
+    expect(lines).toContain(
+      '*Availability so far (22.5 days of 30)* 4.436% | *Downtime* 31020 min of 43.2 min allowed in all of November',
+    );
+    expect(lines).toContain('*Budget used for all of November* 71805.6%, 30976.8 min over | *Incidents* 1');
     expect(lines).toContain(
       '› :hourglass_flowing_sand: search has an impact window still open: its downtime grows until it ends.',
     );
-    expect(message.text).toBe('SLA report: checkout-api 99.731% (breached), search 28.194% (breached)');
+    // Availability so far: down 21.5 of the 22.5 days gone by, not 21.5 of November's 30.
+    expect(message.text).toBe('SLA report: checkout-api 99.731% (breached), search 4.436% (breached)');
   });
 
   it('stays within Slack’s 50 blocks, naming the services left out', () => {

@@ -8,6 +8,7 @@ export const answerImpact: SubcommandAnswer<'impact'> = async ({ context, comman
     actorId: origin.userId,
     requestKey: origin.triggerId,
     ...(command.time === undefined ? {} : { time: command.time }),
+    ...(command.backdate === true ? { backdate: true } : {}),
   });
   await respond(ephemeral(answer));
 };
