@@ -69,6 +69,7 @@ export const startServer = async ({
       logger,
       maxRetryBackoffMs,
       reminderEveryMs,
+      retentionMs: config.retentionMs,
     });
     wakeOutbox = () => jobs.outbox.kick();
     const slack = createSlackApp({
@@ -124,6 +125,7 @@ export const startServer = async ({
       thenStop: [
         ...(slack.mode === 'socket' ? [() => slack.app.stop()] : []),
         () => jobs.reminders.stop(),
+        () => jobs.retention.stop(),
         () => jobs.outbox.stop(),
         () => database.close(),
       ],

@@ -9,6 +9,7 @@ import { createPostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import { createPostmortemStore } from '../store/postmortem-store.ts';
 import { createProcessedEventStore } from '../store/processed-event-store.ts';
 import { createReportStore } from '../store/report-store.ts';
+import { createRetentionStore } from '../store/retention-store.ts';
 import { createSlackUserStore } from '../store/slack-user-store.ts';
 import { createTimelineStore } from '../store/timeline-store.ts';
 
@@ -26,6 +27,7 @@ export const createStores = (prisma: PrismaClient) => ({
   postmortems: createPostmortemStore(prisma),
   processedEvents: createProcessedEventStore(prisma),
   reports: createReportStore(prisma),
+  retention: createRetentionStore(prisma),
   slackUsers: createSlackUserStore(prisma),
   timeline: createTimelineStore(prisma),
 });

@@ -6,6 +6,7 @@ import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
 import { judgeSlackFailure } from '../jobs/outbox/slack/judge-slack-failure.ts';
 import { createSlackPacer } from '../jobs/outbox/slack/slack-pacer.ts';
 import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
+import { type RetentionJob, startRetentionJob } from '../jobs/retention-job.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Flows } from './create-flows.ts';
 import type { Stores } from './create-stores.ts';
@@ -22,13 +23,15 @@ export type StartJobsOptions = {
   maxRetryBackoffMs: number | undefined;
   /** Between two reminder sweeps (tests shorten it). */
   reminderEveryMs: number | undefined;
+  /** How long finished work is kept before it is pruned. */
+  retentionMs: number;
 };
 
-export type Jobs = { outbox: OutboxJob; reminders: ReminderJob };
+export type Jobs = { outbox: OutboxJob; reminders: ReminderJob; retention: RetentionJob };
 
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, postmortem
- * drafting) and retry what failed, and the reminder job.
+ * drafting) and retry what failed, the reminder job, and the pruning of finished work.
  */
 export const startJobs = ({
   stores,
@@ -39,6 +42,7 @@ export const startJobs = ({
   logger,
   maxRetryBackoffMs,
   reminderEveryMs,
+  retentionMs,
 }: StartJobsOptions): Jobs => {
   const effects = {
     slack: {
@@ -73,5 +77,6 @@ export const startJobs = ({
     sweep: flows.reminders.sweep,
     ...(reminderEveryMs === undefined ? {} : { everyMs: reminderEveryMs }),
   });
-  return { outbox, reminders };
+  const retention = startRetentionJob({ prune: stores.retention.pruneBefore, keepMs: retentionMs, now, logger });
+  return { outbox, reminders, retention };
 };

@@ -47,6 +47,14 @@ const ZEnv = z.object({
       .default(3000),
   ),
   HOST: optionalText.pipe(z.string().default('0.0.0.0')),
+  RETENTION_DAYS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'should be a whole number of days such as 30')
+      .transform(Number)
+      .refine((days) => days >= 1, 'should be at least 1 day')
+      .default(30),
+  ),
   SHUTDOWN_GRACE_SECONDS: optionalText.pipe(
     z
       .string()
@@ -92,6 +100,8 @@ export type TConfig = {
   http: { port: number; host: string };
   /** On SIGTERM: how long commands under way have to finish before the process ends regardless. */
   shutdownGraceMs: number;
+  /** How long handled Slack event ids and delivered outbox messages are kept. */
+  retentionMs: number;
   teamConfig: { path: string; explicit: boolean };
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   webhooks: {
@@ -151,6 +161,7 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
         : { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR) },
       http: { port: e.PORT, host: e.HOST },
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+      retentionMs: e.RETENTION_DAYS * 86_400_000,
       teamConfig: { path: resolve(cwd, e.SITREP_CONFIG ?? 'sitrep.yml'), explicit: e.SITREP_CONFIG !== undefined },
       logLevel: e.LOG_LEVEL,
       webhooks: {

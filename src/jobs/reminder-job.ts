@@ -1,7 +1,8 @@
 import type { ReminderSweep } from '../flows/reminder-flows.ts';
 import type { Logger } from '../observability/logger.ts';
+import { type PeriodicJob, startPeriodicJob } from './periodic-job.ts';
 
-export type ReminderJob = { stop: () => Promise<void> };
+export type ReminderJob = PeriodicJob;
 
 export type StartReminderJobOptions = {
   sweep: () => Promise<ReminderSweep>;
@@ -14,31 +15,14 @@ export type StartReminderJobOptions = {
  * The reminder job: a sweep at start and then every minute. Sweeps never overlap in one process; replicas are
  * kept apart by the claim in the database, and a reminder planned twice is written once (its key).
  */
-export const startReminderJob = ({ sweep, logger, everyMs = 60_000 }: StartReminderJobOptions): ReminderJob => {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const run = () => {
-    running = sweep()
-      .then(
+export const startReminderJob = ({ sweep, logger, everyMs = 60_000 }: StartReminderJobOptions): ReminderJob =>
+  startPeriodicJob(
+    () =>
+      sweep().then(
         (report) => {
           if (report.claimed > 0 || report.digest) logger.info(report, 'reminder sweep');
         },
         (error: unknown) => logger.warn({ err: error }, 'reminder sweep failed; trying again at the next one'),
-      )
-      .then(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(run, everyMs);
-      });
-  };
-
-  timer = setTimeout(run, 0);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
-};
+      ),
+    everyMs,
+  );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type KeyedEffect, ZOutboxEffect } from '../domain/outbox/outbox-effect.ts';
+import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { enqueueEffects } from './outbox-store.ts';
@@ -60,7 +60,7 @@ const select = {
   completedAt: true,
 } as const;
 
-/** Where the outbox keys of one generation request start; finding one means the request was carried out. */
+/** Where the outbox keys of one generation request start, so its deliveries are written once. */
 export const postmortemRequestKey = (incidentId: string, requestKey: string): string =>
   `postmortem:${incidentId}:${requestKey}`;
 
@@ -69,26 +69,26 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
     prisma.$transaction(async (tx) => {
       // Locks the incident, so two generations at once number their versions one after the other.
       await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`;
-      const earlier = await tx.outboxMessage.findMany({
-        where: { dedupeKey: { startsWith: `${postmortemRequestKey(incidentId, requestKey)}#` } },
-        select: { payload: true },
+      const earlier = await tx.postmortem.findUnique({
+        where: { incidentId_requestKey: { incidentId, requestKey } },
+        select,
       });
-      const earlierIds = earlier.flatMap(({ payload }) => {
-        const effect = ZOutboxEffect.safeParse(payload);
-        return effect.success && 'postmortemId' in effect.data ? [effect.data.postmortemId] : [];
-      });
-      const [earlierId] = earlierIds;
-      if (earlierId !== undefined) {
-        const row = await tx.postmortem.findUnique({ where: { id: earlierId }, select });
-        if (row) return { version: row, created: false };
-      }
+      if (earlier) return { version: earlier, created: false };
       const latest = await tx.postmortem.findFirst({
         where: { incidentId },
         orderBy: { version: 'desc' },
         select: { version: true },
       });
       const row = await tx.postmortem.create({
-        data: { id: randomUUID(), incidentId, version: (latest?.version ?? 0) + 1, markdown, generatedAt, generatedBy },
+        data: {
+          id: randomUUID(),
+          incidentId,
+          version: (latest?.version ?? 0) + 1,
+          markdown,
+          generatedAt,
+          generatedBy,
+          requestKey,
+        },
         select,
       });
       await enqueueEffects(tx, effects(row), generatedAt);

@@ -25,6 +25,7 @@ describe('parseConfig', () => {
         database: { kind: 'pglite', dataDir: '/srv/sitrep/data' },
         http: { port: 3000, host: '0.0.0.0' },
         shutdownGraceMs: 20_000,
+        retentionMs: 30 * 86_400_000,
         teamConfig: { path: '/srv/sitrep/sitrep.yml', explicit: false },
         logLevel: 'info',
         webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
@@ -38,6 +39,15 @@ describe('parseConfig', () => {
   ])('reads SHUTDOWN_GRACE_SECONDS=%j as %i ms', (value, ms) => {
     const result = parseConfig({ env: { ...http, SHUTDOWN_GRACE_SECONDS: value }, needsSlack: true, cwd: '/' });
     expect(result.ok && result.config.shutdownGraceMs).toBe(ms);
+  });
+
+  it('reads RETENTION_DAYS as milliseconds, and refuses a retention under a day', () => {
+    const result = parseConfig({ env: { ...http, RETENTION_DAYS: '90' }, needsSlack: true, cwd: '/' });
+    expect(result.ok && result.config.retentionMs).toBe(90 * 86_400_000);
+    expect(parseConfig({ env: { ...http, RETENTION_DAYS: '0' }, needsSlack: true, cwd: '/' })).toEqual({
+      ok: false,
+      message: 'RETENTION_DAYS should be at least 1 day (got "0")',
+    });
   });
 
   it.each(['0', '-3', '2.5', 'soon'])('refuses SHUTDOWN_GRACE_SECONDS=%j, saying what it should be', (value) => {

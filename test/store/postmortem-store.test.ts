@@ -67,6 +67,15 @@ describe.each(databaseKinds)('the postmortem store on %s', (kind: DatabaseKind) 
     expect(await database.prisma.outboxMessage.count({ where: { kind: 'postmortem.deliver' } })).toBe(1);
   });
 
+  it('knows a request it carried out after its delivered messages were pruned from the outbox', async () => {
+    const incident = await declare();
+    const first = await add(incident.id, 'resolve:1');
+    await database.prisma.outboxMessage.deleteMany();
+    const again = await add(incident.id, 'resolve:1');
+    expect(again).toEqual({ version: first.version, created: false });
+    expect(await database.prisma.outboxMessage.count()).toBe(0);
+  });
+
   it('records the canvas and the file once', async () => {
     const incident = await declare();
     const { version } = await add(incident.id, 'resolve:1');

@@ -59,6 +59,7 @@ export const startTestServer = async (
     database: target,
     http: { port: 0, host: '127.0.0.1' },
     shutdownGraceMs: 5_000,
+    retentionMs: 30 * 86_400_000,
     teamConfig: { path: teamConfigPath, explicit: true },
     logLevel: 'silent',
     webhooks: {

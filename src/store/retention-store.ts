@@ -1,0 +1,42 @@
+import type { PrismaClient } from './generated/client.ts';
+
+/** Rows deleted at a time: each delete is short, so the sweeps and claims on the same tables never wait long. */
+const BATCH = 5_000;
+
+export type Pruned = { processedEvents: number; outboxMessages: number };
+
+export type RetentionStore = {
+  /**
+   * Deletes what is only kept for a while: Slack event ids received before `cutoff` (Slack retries within minutes)
+   * and outbox messages done before it. Held and dead messages stay, for a person to look at.
+   */
+  pruneBefore: (cutoff: Date) => Promise<Pruned>;
+};
+
+const inBatches = async (deleteBatch: () => Promise<number>): Promise<number> => {
+  let total = 0;
+  for (;;) {
+    const deleted = await deleteBatch();
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
+};
+
+export const createRetentionStore = (prisma: PrismaClient): RetentionStore => ({
+  pruneBefore: async (cutoff) => ({
+    processedEvents: await inBatches(
+      () => prisma.$executeRaw`
+        DELETE FROM "ProcessedSlackEvent" WHERE "eventId" IN (
+          SELECT "eventId" FROM "ProcessedSlackEvent" WHERE "receivedAt" < ${cutoff} LIMIT ${BATCH})`,
+    ),
+    // A message is done after it was due, so `runAt` before the cutoff holds for every one pruned: it lets the
+    // (status, runAt) index find them.
+    outboxMessages: await inBatches(
+      () => prisma.$executeRaw`
+        DELETE FROM "OutboxMessage" WHERE id IN (
+          SELECT id FROM "OutboxMessage"
+           WHERE status = 'done' AND "runAt" < ${cutoff} AND "doneAt" < ${cutoff}
+           LIMIT ${BATCH})`,
+    ),
+  }),
+});
