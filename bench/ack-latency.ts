@@ -120,3 +120,13 @@ export const benchAckLatency = async ({ rounds = 150 } = {}): Promise<AckFigure[
   }
   return figures;
 };
+
+export const formatAckTable = (acks: AckFigure[]): string =>
+  [
+    '| /incident … | requests | p50 | p95 | p99 | max | acknowledged within 50 ms (server) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...acks.map(
+      (f) =>
+        `| ${f.case} | ${f.requests} | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.serverWithin50Ms} |`,
+    ),
+  ].join('\n');

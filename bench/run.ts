@@ -1,13 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { benchAckLatency } from './ack-latency.ts';
+import { benchAckLatency, formatAckTable } from './ack-latency.ts';
 import { benchCommandThroughput, formatCommandTables } from './command-throughput.ts';
 import { benchDeployIngest } from './deploy-ingest.ts';
 import { benchMemoryAfterIncidents, formatIncidentMemoryTable } from './memory-after-incidents.ts';
 import { benchPostmortemRender } from './postmortem-render.ts';
 import { benchReminderSweep, formatReminderSweepTable } from './reminder-sweep.ts';
 import { benchReport } from './report.ts';
+import { benchRetentionYear, formatRetentionTable } from './retention-year.ts';
 import { benchStartupMemory } from './startup-memory.ts';
 import { benchTimelineRender } from './timeline-render.ts';
 
@@ -30,14 +31,7 @@ process.stdout.write(`${table}\n\n`);
 /** The benchmarks after startup; each prints its table as it ends. */
 const runTheOthers = async () => {
   const acks = await benchAckLatency();
-  const ackTable = [
-    '| /incident … | requests | p50 | p95 | p99 | max | acknowledged within 50 ms (server) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...acks.map(
-      (f) =>
-        `| ${f.case} | ${f.requests} | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.serverWithin50Ms} |`,
-    ),
-  ].join('\n');
+  const ackTable = formatAckTable(acks);
   process.stdout.write(`${ackTable}\n\n`);
 
   const commandTables = formatCommandTables(await benchCommandThroughput());
@@ -80,10 +74,29 @@ const runTheOthers = async () => {
 
   const reminderTable = formatReminderSweepTable(await benchReminderSweep());
   process.stdout.write(`\n${reminderTable}\n`);
-  return { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable };
+  const retentionTable = formatRetentionTable(await benchRetentionYear());
+  process.stdout.write(`\n${retentionTable}\n`);
+  return {
+    ackTable,
+    commandTables,
+    deployTable,
+    renderTable,
+    postmortemTable,
+    reportTable,
+    reminderTable,
+    retentionTable,
+  };
 };
-const { ackTable, commandTables, deployTable, renderTable, postmortemTable, reportTable, reminderTable } =
-  await runTheOthers();
+const {
+  ackTable,
+  commandTables,
+  deployTable,
+  renderTable,
+  postmortemTable,
+  reportTable,
+  reminderTable,
+  retentionTable,
+} = await runTheOthers();
 // Last and alone: Slack's pace for creating channels makes it take most of an hour, and two sitrep processes
 // draining their outboxes would slow the latencies measured above (they doubled the p99s when tried).
 const incidentMemoryTable = formatIncidentMemoryTable(await benchMemoryAfterIncidents());
