@@ -62,7 +62,10 @@ const describeError = (error: Error, depth: number): Record<string, unknown> => 
  * pino's `err` serialiser: the type, message, stack, code and other plain fields of an error and of its causes
  * (`cause`, and `original` as Slack's WebClient names it), never a request, a response, headers or a body.
  */
-export const serializeLogError = (error: unknown): unknown => toLogSafe(error, 0);
+export const serializeLogError = (error: unknown): unknown =>
+  toLogSafe(error, 0) ?? {
+    type: typeof error === 'object' && error !== null ? (error.constructor?.name ?? 'object') : typeof error,
+  };
 
 /** For a log field that would hold a request, a response, headers or a body: nothing of it is written. */
 export const omitFromLog = (): undefined => undefined;

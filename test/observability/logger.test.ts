@@ -102,4 +102,13 @@ describe('createLogger', () => {
     });
     for (const key of ['req', 'headers', 'body']) expect(lines[0]).not.toHaveProperty(key);
   });
+
+  it('names what was thrown when it is neither an error nor plain data', () => {
+    class Thrown {
+      socket = new Socket();
+    }
+    const { lines, logger } = capture();
+    logger.error({ err: new Thrown() }, 'failed');
+    expect(lines[0]?.err).toEqual({ type: 'Thrown' });
+  });
 });
