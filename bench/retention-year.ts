@@ -77,8 +77,11 @@ const simulateYear = async (database: Database, prune: boolean) => {
     Number((await database.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`))[0]?.n);
   const size = async (table: string) =>
     mb(
-      (await database.prisma.$queryRawUnsafe<{ bytes: bigint }[]>(`SELECT pg_total_relation_size('"${table}"') AS bytes`))[0]
-        ?.bytes ?? 0,
+      (
+        await database.prisma.$queryRawUnsafe<{ bytes: bigint }[]>(
+          `SELECT pg_total_relation_size('"${table}"') AS bytes`,
+        )
+      )[0]?.bytes ?? 0,
     );
   return {
     incidents,

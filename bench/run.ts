@@ -273,5 +273,19 @@ connection on its socket); PostgreSQL in a fresh schema, dropped afterwards, whe
 ${reminderTable}
 
 Target (issue: reminders): a sweep over 100,000 open actions finds the due ones in under 200 ms.
+
+## A year of finished work
+
+What the tables hold after a simulated year of 5,000 incidents, side by side with and without pruning, on each
+database (\`bench/retention-year.ts\`). Each simulated day adds its incidents (13 or 14) with 20 timeline entries,
+30 outbox messages done and 60 handled Slack event ids each, bulk-inserted; with pruning on, the store's
+\`pruneBefore\` then runs with the day's cutoff (\`RETENTION_DAYS\` 30), as the hourly job would. Sizes are
+\`pg_total_relation_size\` (table, indexes and TOAST). PGlite in a new data directory; PostgreSQL in a fresh schema,
+dropped afterwards, when \`TEST_DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set.
+
+${retentionTable}
+
+Target (issue: deployments): pruning keeps the outbox and the event ids at 30 days' worth, whatever the age of the
+deployment.
 `;
 await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), results);

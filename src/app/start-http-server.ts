@@ -23,7 +23,8 @@ export type ListeningServer = { server: Server; url: string };
 
 /**
  * Listens on the configured port: `routes` are served here, Slack's requests (in HTTP mode) are acknowledged at once
- * and handed to Bolt, anything else is a 404. The URL is the one a client on this host reaches it at.
+ * and handed to Bolt, anything else is a 404 (a 405 at a known path). The URL is the one a client on this host
+ * reaches it at.
  */
 export const startHttpServer = async ({
   http,
@@ -34,25 +35,18 @@ export const startHttpServer = async ({
   metrics,
   logger,
 }: StartHttpServerOptions): Promise<ListeningServer> => {
-  const server = createHttpServer({
-    routes,
-    fallback: {
-      path: SLACK_EVENTS_PATH,
-      handler:
-        slack.mode === 'http' && signingSecret
-          ? createSlackRequestHandler({
-              commands,
-              boltListener: slack.receiver.requestListener,
-              signingSecret,
-              logger,
-            })
-          : (_req, res) => {
-              res.writeHead(404).end();
-            },
-    },
-    metrics,
-    logger,
-  });
+  const slackRoutes: Route[] = [];
+  if (slack.mode === 'http' && signingSecret) {
+    // Only Slack's POSTs reach Bolt: its receiver answers any other request with an error that holds the request.
+    const handleSlack = createSlackRequestHandler({
+      commands,
+      boltListener: slack.receiver.requestListener,
+      signingSecret,
+      logger,
+    });
+    slackRoutes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: async (req, res) => handleSlack(req, res) });
+  }
+  const server = createHttpServer({ routes: [...routes, ...slackRoutes], metrics, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(http.port, http.host, resolve);

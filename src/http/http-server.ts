@@ -9,8 +9,6 @@ export type Route = { method: 'GET' | 'POST'; path: string; handler: RouteHandle
 
 export type CreateHttpServerOptions = {
   routes: Route[];
-  /** Everything else goes to Bolt's receiver, which serves Slack's requests at `path` and 404s the rest. */
-  fallback: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void };
   metrics: Metrics;
   logger: Logger;
 };
@@ -27,30 +25,42 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 };
 
+const sendText = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void => {
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+};
+
 /**
- * sitrep's one HTTP server: health, metrics and webhooks here, Slack's requests handed to Bolt. Every request gets
- * a trace id (the caller's X-Request-Id when it is sane) that appears in each log line written while it runs.
+ * sitrep's one HTTP server: health, metrics, webhooks and Slack's requests, each a route. A path that is none of
+ * them is a 404 and a route asked with another method a 405, answered here without a log line: the internet's
+ * scanners knock on every door, and that is nobody's error. Every request gets a trace id (the caller's
+ * X-Request-Id when it is sane) that appears in each log line written while it runs.
  */
-export const createHttpServer = ({ routes, fallback, metrics, logger }: CreateHttpServerOptions): Server =>
+export const createHttpServer = ({ routes, metrics, logger }: CreateHttpServerOptions): Server =>
   createServer((req, res) => {
     const started = process.hrtime.bigint();
     const requested = req.headers['x-request-id'];
     const traceId = typeof requested === 'string' && TRACE_ID.test(requested) ? requested : newTraceId();
     res.setHeader('x-trace-id', traceId);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = routes.find((r) => r.path === path);
-    const label = route?.path ?? (path === fallback.path ? path : 'other');
+    const atPath = routes.filter((r) => r.path === path);
+    const route = atPath.find((r) => r.method === req.method);
+    const label = atPath.length > 0 ? path : 'other';
     res.on('finish', () => {
       metrics.httpRequests.inc({ route: label, method: req.method ?? 'GET', status: String(res.statusCode) });
       metrics.httpDuration.observe({ route: label }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     withTrace(traceId, () => {
-      if (!route) {
-        fallback.handler(req, res);
+      if (atPath.length === 0) {
+        sendText(res, 404, 'Not found\n');
         return;
       }
-      if (req.method !== route.method) {
-        res.writeHead(405, { allow: route.method }).end();
+      if (!route) {
+        sendText(res, 405, 'Method not allowed\n', { allow: atPath.map((r) => r.method).join(', ') });
         return;
       }
       route.handler(req, res).catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type Logger, pino } from 'pino';
+import { omitFromLog, serializeLogError } from './log-safe.ts';
+import { scrubSecrets } from './secret-text.ts';
 
 export type { Logger };
 
@@ -12,11 +14,6 @@ export const newTraceId = (): string => randomUUID().slice(0, 8);
 export const withTrace = <T>(traceId: string, work: () => T): T => traceContext.run({ traceId }, work);
 
 export const currentTraceId = (): string | undefined => traceContext.getStore()?.traceId;
-
-/** Slack tokens and signing material look like this wherever they end up: in a message, an error, a URL. */
-const SECRET_PATTERN = /\b(xox[abpre]-[\w-]+|xapp-[\w-]+|v0=[0-9a-f]{64}|sha256=[0-9a-f]{64})/gi;
-
-export const scrubSecrets = (text: string): string => text.replace(SECRET_PATTERN, '[redacted]');
 
 const REDACTED_PATHS = [
   'token',
@@ -50,6 +47,16 @@ export const createLogger = ({ level, destination }: CreateLoggerOptions): Logge
       level,
       base: { service: 'sitrep' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        err: serializeLogError,
+        error: serializeLogError,
+        req: omitFromLog,
+        res: omitFromLog,
+        request: omitFromLog,
+        response: omitFromLog,
+        headers: omitFromLog,
+        body: omitFromLog,
+      },
       mixin: () => {
         const traceId = currentTraceId();
         return traceId ? { traceId } : {};

@@ -25,7 +25,14 @@ const displayPath = (path: string): string => {
 };
 
 /** liquidjs appends `, file:…, line:…, col:…` to its messages; the line and column are said up front instead. */
-const stripPosition = (message: string): string => message.replace(/(, file:.*)?, line:\d+, col:\d+$/s, '');
+const stripPosition = (message: string): string => {
+  const position = /, line:\d+, col:\d+$/.exec(message);
+  if (position === null) return message;
+  const said = message.slice(0, position.index);
+  // Found by a search, not by `(, file:.*)?` in the pattern, which would try the rest again from every `, file:`.
+  const file = said.indexOf(', file:');
+  return file === -1 ? said : said.slice(0, file);
+};
 
 const describeTemplateError = ({ error, path }: { error: unknown; path: string }): AppError => {
   if (error instanceof LiquidError) {

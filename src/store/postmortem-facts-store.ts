@@ -26,7 +26,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // A postmortem lists what matters; an incident with more deploys or alerts than this is summarised by its first ones.
 const MAX_ROWS = 500;
 
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+// A label never holds `<` (Slack sends it as `&lt;`), so a label is never read again from a later mention.
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
 
 type Client = Pick<PrismaClient, 'impactWindow' | 'deployEvent' | 'alertEvent' | 'actionItem' | 'slackUser'>;
 

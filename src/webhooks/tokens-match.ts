@@ -16,7 +16,8 @@ export type TokensMatchOptions = {
 export const tokensMatch = ({ given, expected }: TokensMatchOptions): boolean =>
   typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
 
-const BEARER = /^Bearer +(.+)$/i;
+// The token starts at the first character that is not a space: ` +(.+)` would share the spaces out every way.
+const BEARER = /^Bearer +([^ ].*)$/i;
 
 export type BearerTokenMatchesOptions = {
   /** The `Authorization` header as Node gives it. */

@@ -3,7 +3,7 @@ import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts
 import { postSigned, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
 import type { TConfig } from '../../src/config/environment.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
-import { createLogger } from '../../src/observability/logger.ts';
+import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { createTestTarget, type DatabaseKind } from './database.ts';
 import { setupFakeSlack } from './slack/msw-slack.ts';
 
@@ -30,6 +30,8 @@ export type StartTestServerOptions = {
   teamConfigPath?: string;
   /** Between two reminder sweeps (a minute otherwise). */
   reminderEveryMs?: number;
+  /** sitrep's logger, for a test that reads what sitrep logs (silent otherwise). */
+  logger?: Logger;
 };
 
 /**
@@ -44,6 +46,7 @@ export const startTestServer = async (
     webhooks,
     teamConfigPath = EXAMPLE_TEAM_CONFIG,
     reminderEveryMs,
+    logger,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = setupFakeSlack();
@@ -73,7 +76,7 @@ export const startTestServer = async (
   const server = await startServer({
     config,
     // TEST_LOG_LEVEL=error shows what went wrong inside sitrep when a Slack test fails.
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent' }),
+    logger: logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent' }),
     ...(maxRetryBackoffMs !== undefined ? { maxRetryBackoffMs } : {}),
     ...(now !== undefined ? { now } : {}),
     ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),

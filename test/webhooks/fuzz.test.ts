@@ -16,7 +16,7 @@ import { MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/read-body.ts';
 import { createSlackHarness } from '../support/slack/slack-harness.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
-import { readFixture } from './webhook-requests.ts';
+import { GENERIC_DEPLOY, readFixture } from './webhook-requests.ts';
 
 // Whatever a sender puts in a correctly signed body, sitrep answers it: stored (200), understood and not recorded
 // (202), or refused saying what was wrong (400, 413). Never a 5xx, never a hang, and the process stays ready. The
@@ -45,18 +45,6 @@ const REPLAY = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: 
 /** A refusal is one line a person reads, not the sender's data sent back. */
 const MAX_MESSAGE_CHARS = 1_000;
 
-const GENERIC_DEPLOY = {
-  id: 'ci-run-1',
-  service: 'checkout-api',
-  environment: 'production',
-  version: 'v2.14.0',
-  layer: 'artifact',
-  status: 'succeeded',
-  actor: 'alice',
-  url: 'https://ci.acme.example/runs/1',
-  description: 'Card retries behind a flag',
-  at: '2026-11-20T13:58:00+01:00',
-};
 const GITHUB_DEPLOYMENT: unknown = JSON.parse(readFixture('github-deployment.json'));
 const GITHUB_STATUS: unknown = JSON.parse(readFixture('github-deployment-status.json'));
 const GITLAB_HOOK: unknown = JSON.parse(readFixture('gitlab-deployment-hook.json'));

@@ -24,3 +24,17 @@ export const countEvents = async (server: TestServer) => ({
   deploys: await server.database.prisma.deployEvent.count(),
   alerts: await server.database.prisma.alertEvent.count(),
 });
+
+/** A deploy as the generic webhook takes it, every field given. */
+export const GENERIC_DEPLOY = {
+  id: 'ci-run-1',
+  service: 'checkout-api',
+  environment: 'production',
+  version: 'v2.14.0',
+  layer: 'artifact',
+  status: 'succeeded',
+  actor: 'alice',
+  url: 'https://ci.acme.example/runs/1',
+  description: 'Card retries behind a flag',
+  at: '2026-11-20T13:58:00+01:00',
+};

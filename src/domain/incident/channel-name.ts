@@ -21,7 +21,8 @@ export const slugifyTitle = (title: string): string =>
     .toLowerCase()
     .replace(/[ßæœøđðłþı]/g, (letter) => FOLDED[letter] ?? '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    // One hyphen at most at either end now; `-+$` would try a long run again from each of its hyphens.
+    .replace(/^-|-$/g, '');
 
 /**
  * The incident channel's name: `<prefix>-<number>-<slug>`, then `-<attempt>` from the second attempt on. Slack takes
@@ -48,5 +49,6 @@ const cutAtWord = (slug: string, room: number): string => {
   const cut = slug.slice(0, room + 1);
   const lastHyphen = cut.lastIndexOf('-');
   const kept = lastHyphen > 0 ? cut.slice(0, lastHyphen) : slug.slice(0, room);
-  return kept.replace(/-+$/, '');
+  // A slug never has two hyphens in a row.
+  return kept.replace(/-$/, '');
 };
