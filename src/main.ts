@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createFlows } from './app/create-flows.ts';
+import { createFlows, slackContextOf } from './app/create-flows.ts';
 import { createStores } from './app/create-stores.ts';
 import { createGracefulShutdown } from './app/graceful-shutdown.ts';
 import { createHealthRoutes } from './app/health-routes.ts';
+import { type OpenedCommandJournal, openCommandJournal } from './app/open-command-journal.ts';
 import { openMigratedDatabase } from './app/open-migrated-database.ts';
 import { createSlackClients } from './app/slack-clients.ts';
 import { startHttpServer } from './app/start-http-server.ts';
@@ -13,7 +14,7 @@ import { loadTeamConfig } from './config/team-config-file.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createSlackApp } from './slack/app.ts';
-import { createCommandRunner } from './slack/command-runner.ts';
+import { type CommandJournal, createCommandRunner } from './slack/command-runner.ts';
 import { runThroughBolt } from './slack/fast-ack.ts';
 import type { Database } from './store/database.ts';
 import { createWebhookRoutes } from './webhooks/routes.ts';
@@ -23,6 +24,8 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', impo
 export type RunningServer = {
   url: string;
   database: Database;
+  /** Where commands are journaled (tests leave commands in it as a process that died would). */
+  commandJournal: CommandJournal;
   stop: () => Promise<void>;
 };
 
@@ -51,7 +54,9 @@ export const startServer = async ({
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
   const opened = await openMigratedDatabase({ target: config.database, migrationsDir: MIGRATIONS_DIR, logger });
   const { database, migrations } = opened;
+  let commandJournal: OpenedCommandJournal | undefined;
   try {
+    commandJournal = await openCommandJournal(config.database);
     const stores = createStores(database.prisma);
     const metrics = createMetrics({ readJobLagSeconds: () => stores.outbox.readLagSeconds(now()) });
     const clients = createSlackClients({ slack: config.slack, metrics, logger });
@@ -80,22 +85,11 @@ export const startServer = async ({
       logger,
       metrics,
       processedEvents: stores.processedEvents,
-      context: {
-        flows: flows.incident,
-        timeline: flows.timeline,
-        events: flows.events,
-        reports: flows.reports,
-        impact: flows.impact,
-        resolution: flows.resolution,
-        postmortems: flows.postmortems,
-        actionItems: flows.actionItems,
-        team,
-        now,
-        logger,
-      },
+      context: slackContextOf(flows, { team, now, logger }),
     });
     // Leases are kept on the machine's clock, not on `now`, which tests move by days.
-    const commands = createCommandRunner({ journal: stores.commands, run: runThroughBolt(slack.app), logger });
+    const { journal } = commandJournal;
+    const commands = createCommandRunner({ journal, run: runThroughBolt(slack.app), logger });
     const { server, url } = await startHttpServer({
       http: config.http,
       routes: [
@@ -123,6 +117,7 @@ export const startServer = async ({
       graceMs: config.shutdownGraceMs,
       stopCommands: (withinMs) => commands.stop(withinMs),
       thenStop: [
+        commandJournal.close,
         ...(slack.mode === 'socket' ? [() => slack.app.stop()] : []),
         () => jobs.reminders.stop(),
         () => jobs.retention.stop(),
@@ -130,8 +125,9 @@ export const startServer = async ({
         () => database.close(),
       ],
     });
-    return { url, database, stop };
+    return { url, database, commandJournal: journal, stop };
   } catch (error) {
+    await commandJournal?.close();
     await database.close();
     throw error;
   }

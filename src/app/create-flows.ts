@@ -9,6 +9,7 @@ import { createReminderFlows } from '../flows/reminder-flows.ts';
 import { createReportFlows } from '../flows/report-flows.ts';
 import { createResolveFlows } from '../flows/resolve-flows.ts';
 import { createTimelineFlows } from '../flows/timeline-flows.ts';
+import type { SlackContext } from '../slack/context.ts';
 import { createSlackPeople, createSlackReader } from '../slack/slack-reader.ts';
 import type { Stores } from './create-stores.ts';
 import type { SlackClients } from './slack-clients.ts';
@@ -72,3 +73,21 @@ export const createFlows = ({ stores, team, holidays, clients, now, onEffects }:
     resolution: createResolveFlows({ ...impactDeps, incidents }),
   };
 };
+
+/** What the Slack listeners get: the flows they call, and the team, clock and logger. */
+export const slackContextOf = (
+  flows: Flows,
+  { team, now, logger }: Pick<SlackContext, 'team' | 'now' | 'logger'>,
+): SlackContext => ({
+  flows: flows.incident,
+  timeline: flows.timeline,
+  events: flows.events,
+  reports: flows.reports,
+  impact: flows.impact,
+  resolution: flows.resolution,
+  postmortems: flows.postmortems,
+  actionItems: flows.actionItems,
+  team,
+  now,
+  logger,
+});

@@ -1,5 +1,4 @@
 import { createActionItemStore } from '../store/action-item-store.ts';
-import { createCommandJournalStore } from '../store/command-journal-store.ts';
 import { createDeployStore } from '../store/deploy-store.ts';
 import type { PrismaClient } from '../store/generated/client.ts';
 import { createImpactStore } from '../store/impact-store.ts';
@@ -18,7 +17,6 @@ export type Stores = ReturnType<typeof createStores>;
 /** Every repository on one client: the server's whole view of the database. */
 export const createStores = (prisma: PrismaClient) => ({
   actionItems: createActionItemStore(prisma),
-  commands: createCommandJournalStore(prisma),
   deploys: createDeployStore(prisma),
   impacts: createImpactStore(prisma),
   incidents: createIncidentStore(prisma),

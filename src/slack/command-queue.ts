@@ -9,7 +9,11 @@ const MAX_RUNNING = 64;
  * never holds up reading (and acknowledging) the requests that arrive meanwhile. The queue has a moving head:
  * Array#shift on hundreds waiting would move them all each time.
  */
-export const createCommandQueue = <W>(execute: (work: W) => Promise<void>) => {
+export const createCommandQueue = <W>(
+  execute: (work: W) => Promise<void>,
+  /** Holds off starting work while false; call `resume` once it may be true again. */
+  mayStart: () => boolean = () => true,
+) => {
   let waiting: W[] = [];
   let head = 0;
   let running = 0;
@@ -30,13 +34,13 @@ export const createCommandQueue = <W>(execute: (work: W) => Promise<void>) => {
     return work;
   };
   const schedule = () => {
-    if (scheduled || closed || running >= MAX_RUNNING || head === waiting.length) return;
+    if (scheduled || closed || running >= MAX_RUNNING || head === waiting.length || !mayStart()) return;
     scheduled = true;
     setImmediate(startNext);
   };
   const startNext = () => {
     scheduled = false;
-    if (closed) return;
+    if (closed || !mayStart()) return;
     const work = take();
     if (work === undefined) return;
     running += 1;
@@ -53,6 +57,7 @@ export const createCommandQueue = <W>(execute: (work: W) => Promise<void>) => {
       waiting.push(work);
       schedule();
     },
+    resume: () => schedule(),
     waiting: () => waiting.length - head,
     running: () => running,
     /** Starts nothing more; gives back what was waiting. */

@@ -95,23 +95,21 @@ export const createCommandRunner = ({
   const timers: NodeJS.Timeout[] = [];
   const leaseFromNow = () => new Date(now().getTime() + LEASE_MS);
 
-  const finish = async (work: Work) => {
-    try {
-      await journal.finish(work.id);
-    } catch (error) {
-      // Still journaled: once its lease lapses it runs again, and the flows' keys make that a no-op.
-      log.warn({ err: error }, 'could not strike an answered command from the journal');
-    }
-    held.delete(work.id);
-  };
-  const queue = createCommandQueue<Work>(async (work) => {
-    try {
-      await run({ body: work.body, late: work.late });
-    } catch (error) {
-      log.error({ err: error }, 'a slash command failed after its acknowledgement');
-    }
-    await finish(work);
-  });
+  // Acknowledgements first: while a burst's journal rows are being written, the work already queued waits, or
+  // starting it would keep the event loop from the writes' answers and Slack from its 200s.
+  const queue = createCommandQueue<Work>(
+    async (work) => {
+      await run({ body: work.body, late: work.late }).catch((error: unknown) => {
+        log.error({ err: error }, 'a slash command failed after its acknowledgement');
+      });
+      // One not struck off runs again once its lease lapses, and the flows' keys make that a no-op.
+      await journal.finish(work.id).catch((error: unknown) => {
+        log.warn({ err: error }, 'could not strike an answered command from the journal');
+      });
+      held.delete(work.id);
+    },
+    () => reserved === 0,
+  );
   const waitingCount = () => queue.waiting() + reserved;
   const enqueue = (work: Work) => {
     held.add(work.id);
@@ -133,6 +131,7 @@ export const createCommandRunner = ({
       return 'unrecorded';
     } finally {
       reserved -= 1;
+      if (reserved === 0) queue.resume();
     }
     if (!stopping) enqueue({ id, body, late: false });
     return 'accepted';

@@ -1,4 +1,5 @@
 import type { PrismaClient } from './generated/client.ts';
+import { createWriteBatcher } from './write-batcher.ts';
 
 export type JournaledCommandRow = { id: string; body: unknown; receivedAt: Date; attempts: number };
 
@@ -19,13 +20,18 @@ export type CommandJournalStore = {
   finish: (id: string) => Promise<void>;
 };
 
-export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalStore => ({
-  record: async (command) => {
-    await prisma.journaledCommand.create({ data: command });
-  },
+type NewCommand = Parameters<CommandJournalStore['record']>[0];
 
-  claimLapsed: async ({ now, leaseUntil, limit }) => {
-    const rows = await prisma.$queryRaw<JournaledCommandRow[]>`
+export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalStore => {
+  // Commands arriving together are written in one INSERT: a burst waits for one commit, not one per command.
+  const records = createWriteBatcher<NewCommand>(async (data) => {
+    await prisma.journaledCommand.createMany({ data });
+  });
+  return {
+    record: records.add,
+
+    claimLapsed: async ({ now, leaseUntil, limit }) => {
+      const rows = await prisma.$queryRaw<JournaledCommandRow[]>`
       UPDATE "JournaledCommand" AS c
          SET "leaseUntil" = ${leaseUntil}, attempts = c.attempts + 1
        WHERE c.id IN (
@@ -35,21 +41,22 @@ export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalS
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
       RETURNING c.id, c.body, c."receivedAt", c.attempts`;
-    // RETURNING keeps no order: the oldest command runs first.
-    return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  },
+      // RETURNING keeps no order: the oldest command runs first.
+      return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    },
 
-  renew: async (ids, leaseUntil) => {
-    if (ids.length === 0) return;
-    await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil } });
-  },
+    renew: async (ids, leaseUntil) => {
+      if (ids.length === 0) return;
+      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil } });
+    },
 
-  release: async (ids, now) => {
-    if (ids.length === 0) return;
-    await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil: now } });
-  },
+    release: async (ids, now) => {
+      if (ids.length === 0) return;
+      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil: now } });
+    },
 
-  finish: async (id) => {
-    await prisma.journaledCommand.deleteMany({ where: { id } });
-  },
-});
+    finish: async (id) => {
+      await prisma.journaledCommand.deleteMany({ where: { id } });
+    },
+  };
+};

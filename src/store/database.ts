@@ -37,6 +37,8 @@ export type OpenDatabaseOptions = {
    * apiece on a busy machine, one after another), and Slack waits for its acknowledgements meanwhile.
    */
   holdConnections?: boolean;
+  /** Settings of every session on PostgreSQL, as `name=value` (`synchronous_commit=off`). */
+  sessionSettings?: string[];
 };
 
 /** The Unix socket PGlite is served on: `psql -h <DATA_DIR> -U postgres postgres` finds it by this name. */
@@ -57,17 +59,23 @@ const pgSession = (client: pg.ClientBase): SqlSession => ({
  * `?schema=` in DATABASE_URL picks the schema, as it does for Prisma: the pool's search_path and the adapter both
  * use it, so migrations and queries agree.
  */
-const openPostgres = async (url: string, poolSize: number, label: string, hold = false): Promise<Database> => {
+const openPostgres = async (
+  url: string,
+  { poolSize, label, hold, settings }: { poolSize: number; label: string; hold: boolean; settings: string[] },
+): Promise<Database> => {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
   parsed.searchParams.delete('schema');
+  const options = [...(schema ? [`search_path="${schema.replaceAll('"', '""')}"`] : []), ...settings]
+    .map((setting) => `-c ${setting}`)
+    .join(' ');
   const pool = new pg.Pool({
     connectionString: parsed.href,
     max: poolSize,
     // Connections above `min` are closed after 10 s idle.
     min: hold ? poolSize : 0,
     connectionTimeoutMillis: 5_000,
-    ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}"` } : {}),
+    ...(options ? { options } : {}),
   });
   // An idle client losing its server (a failover, a restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -227,11 +235,12 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
     // A CLI command while `serve` runs reaches the same live data through the socket instead of failing.
     const holder = await readLockHolder(dataDir);
     if (!share && holder?.socketDir) {
-      return openPostgres(
-        socketUrl(holder.socketDir),
-        1,
-        `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
-      );
+      return openPostgres(socketUrl(holder.socketDir), {
+        poolSize: 1,
+        label: `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
+        hold: false,
+        settings: [],
+      });
     }
     throw error;
   }
@@ -242,7 +251,12 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
     await rm(socketPath, { force: true });
     const worker = await startPgliteWorker({ dataDir, socketPath });
     // One connection: PGlite runs one query at a time anyway, and a single client's messages never interleave.
-    const database = await openPostgres(socketUrl(dataDir), 1, `the embedded database in ${dataDir}`);
+    const database = await openPostgres(socketUrl(dataDir), {
+      poolSize: 1,
+      label: `the embedded database in ${dataDir}`,
+      hold: false,
+      settings: [],
+    });
     return {
       ...database,
       close: async () => {
@@ -267,7 +281,13 @@ export const openDatabase = async ({
   shareEmbedded = false,
   poolSize = 10,
   holdConnections = false,
+  sessionSettings = [],
 }: OpenDatabaseOptions): Promise<Database> => {
   if (target.kind === 'pglite') return openPglite(target.dataDir, command, shareEmbedded);
-  return openPostgres(target.url, poolSize, describeUrl(target.url), holdConnections);
+  return openPostgres(target.url, {
+    poolSize,
+    label: describeUrl(target.url),
+    hold: holdConnections,
+    settings: sessionSettings,
+  });
 };

@@ -23,20 +23,27 @@ const inBatches = async (deleteBatch: () => Promise<number>): Promise<number> =>
 };
 
 export const createRetentionStore = (prisma: PrismaClient): RetentionStore => ({
-  pruneBefore: async (cutoff) => ({
-    processedEvents: await inBatches(
-      () => prisma.$executeRaw`
-        DELETE FROM "ProcessedSlackEvent" WHERE "eventId" IN (
-          SELECT "eventId" FROM "ProcessedSlackEvent" WHERE "receivedAt" < ${cutoff} LIMIT ${BATCH})`,
-    ),
-    // A message is done after it was due, so `runAt` before the cutoff holds for every one pruned: it lets the
-    // (status, runAt) index find them.
-    outboxMessages: await inBatches(
-      () => prisma.$executeRaw`
-        DELETE FROM "OutboxMessage" WHERE id IN (
-          SELECT id FROM "OutboxMessage"
-           WHERE status = 'done' AND "runAt" < ${cutoff} AND "doneAt" < ${cutoff}
-           LIMIT ${BATCH})`,
-    ),
-  }),
+  pruneBefore: async (cutoff) => {
+    const pruned = {
+      processedEvents: await inBatches(
+        () => prisma.$executeRaw`
+          DELETE FROM "ProcessedSlackEvent" WHERE "eventId" IN (
+            SELECT "eventId" FROM "ProcessedSlackEvent" WHERE "receivedAt" < ${cutoff} LIMIT ${BATCH})`,
+      ),
+      // A message is done after it was due, so `runAt` before the cutoff holds for every one pruned: it lets the
+      // (status, runAt) index find them.
+      outboxMessages: await inBatches(
+        () => prisma.$executeRaw`
+          DELETE FROM "OutboxMessage" WHERE id IN (
+            SELECT id FROM "OutboxMessage"
+             WHERE status = 'done' AND "runAt" < ${cutoff} AND "doneAt" < ${cutoff}
+             LIMIT ${BATCH})`,
+      ),
+    };
+    // The embedded database runs no autovacuum: without this, the space of deleted rows is never used again and the
+    // tables grow as if nothing were pruned. On PostgreSQL it only does early what autovacuum would.
+    if (pruned.processedEvents > 0) await prisma.$executeRawUnsafe('VACUUM "ProcessedSlackEvent"');
+    if (pruned.outboxMessages > 0) await prisma.$executeRawUnsafe('VACUUM "OutboxMessage"');
+    return pruned;
+  },
 });

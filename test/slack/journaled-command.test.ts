@@ -23,8 +23,11 @@ describe.each(databaseKinds)('a slash command a stopped process left in the jour
     const typed = slack.slashCommand(text);
     const body = Object.fromEntries(new URLSearchParams(typed.request.body));
     const receivedAt = new Date(Date.now() - minutesAgo * MINUTE);
-    await slack.prisma.journaledCommand.create({
-      data: { id: randomUUID(), body, receivedAt, leaseUntil: new Date(Date.now() - 1_000) },
+    await slack.server.commandJournal.record({
+      id: randomUUID(),
+      body,
+      receivedAt,
+      leaseUntil: new Date(Date.now() - 1_000),
     });
     return typed;
   };
@@ -38,7 +41,6 @@ describe.each(databaseKinds)('a slash command a stopped process left in the jour
     const reply = await typed.reply(15_000);
     expect(reply.text).toBe(`Noted on the timeline of incident ${incident.number}.`);
     expect(await notesOf(incident.id)).toEqual(['Restarted the pods']);
-    expect(await slack.prisma.journaledCommand.count()).toBe(0);
   });
 
   it('is answered by direct message once its response URL has expired', async () => {

@@ -66,6 +66,25 @@ describe.runIf(databaseKinds.includes('postgres'))('the pool to PostgreSQL', () 
     POOL_IDLE_TIMEOUT_MS + 15_000,
   );
 
+  it('sets the session settings it is given on every connection, keeping the schema of the URL', async () => {
+    const target = await createTestTarget('postgres');
+    targets.push(target);
+    if (target.target.kind !== 'postgres') throw new Error('not PostgreSQL');
+    const database = await openDatabase({
+      target: target.target,
+      command: 'test',
+      poolSize: 2,
+      holdConnections: true,
+      sessionSettings: ['synchronous_commit=off'],
+    });
+    opened.push(database);
+    const read = () =>
+      database.prisma.$queryRaw<{ sync: string; schema: string }[]>`
+        SELECT current_setting('synchronous_commit') AS sync, current_schema() AS schema`;
+    const schema = new URL(target.target.url).searchParams.get('schema');
+    expect(await Promise.all([read(), read(), read()])).toEqual(Array(3).fill([{ sync: 'off', schema }]));
+  });
+
   it('fails at once, rather than waiting on its half-open pool, when PostgreSQL is not there', async () => {
     await expect(
       openDatabase({
