@@ -7,9 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { signDeployBody } from '../src/webhooks/generic/deploy-signature.ts';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from './fake-slack/example-workspace.ts';
-import { startFakeSlackServer } from './fake-slack/fake-slack-server.ts';
+import { type FakeSlackServer, startFakeSlackServer } from './fake-slack/fake-slack-server.ts';
 import { postSigned, slashCommandBody } from './fake-slack/sign.ts';
 import { renderTranscript } from './fake-slack/transcript.ts';
 import { type SitrepProcess, startSitrep } from './sitrep-process.ts';
@@ -104,6 +105,9 @@ const SCRIPT: Step[] = [
   { who: 'bob', where: 'incident', text: 'postmortem complete' },
 ];
 
+/** `--socket`: Slack's requests come over Socket Mode, as behind a firewall that lets nothing in. */
+const { values: flags } = parseArgs({ options: { socket: { type: 'boolean', default: false } } });
+
 const main = async (): Promise<number> => {
   const slack = await startFakeSlackServer();
   seedExampleWorkspace(slack.fake);
@@ -114,7 +118,7 @@ const main = async (): Promise<number> => {
     sitrep = await startSitrep({
       env: {
         SLACK_BOT_TOKEN: 'xoxb-demo-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        ...(flags.socket ? { SLACK_APP_TOKEN: 'xapp-1-A0DEMO-1-demo' } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
         SLACK_API_URL: slack.apiUrl,
         DATA_DIR: dataDir,
         SITREP_CONFIG: EXAMPLE_CONFIG,
@@ -125,7 +129,9 @@ const main = async (): Promise<number> => {
       readyWithinMs: 60_000,
     });
     const running = sitrep;
-    process.stdout.write(`sitrep is ready at ${running.url}; fake Slack at ${slack.url}. Times are UTC.\n\n`);
+    if (flags.socket) await connected(slack);
+    const transport = flags.socket ? 'Slack talks to it over Socket Mode' : `fake Slack at ${slack.url}`;
+    process.stdout.write(`sitrep is ready at ${running.url}; ${transport}. Times are UTC.\n\n`);
 
     /** Resolves once the fake Slack has been quiet for QUIET_MS: sitrep has finished reacting. */
     const settle = async () => {
@@ -173,8 +179,15 @@ const main = async (): Promise<number> => {
         channelName,
         responseUrl: slack.fake.newResponseUrl({ channel, user: userId }),
       });
-      const res = await postSigned({ url: `${running.url}/slack/events`, signingSecret: SIGNING_SECRET, ...body });
-      if (res.status !== 200) throw new Error(`sitrep answered ${res.status} to /incident ${step.text}`);
+      if (flags.socket) {
+        await slack.socketMode.send({
+          type: 'slash_commands',
+          payload: Object.fromEntries(new URLSearchParams(body.body)),
+        });
+      } else {
+        const res = await postSigned({ url: `${running.url}/slack/events`, signingSecret: SIGNING_SECRET, ...body });
+        if (res.status !== 200) throw new Error(`sitrep answered ${res.status} to /incident ${step.text}`);
+      }
       await settle();
       const shown = step.text.replace(/<@U[A-Z0-9]+\|([^>]+)>/g, '@$1');
       process.stdout.write(`▶ @${step.who} in #${channelName}: /incident ${shown}\n`);
@@ -199,7 +212,8 @@ const main = async (): Promise<number> => {
     process.stdout.write(`${canvas.markdown.trimEnd()}\n\n━━━ End of the postmortem draft ━━━\n\n`);
     process.stdout.write(
       `Done: #${channel?.name} has one pinned summary, kept up to date in place. Everything above went through ` +
-        'signed requests into the real sitrep process and Slack Web API calls out of it.\n',
+        `${flags.socket ? 'Socket Mode envelopes' : 'signed requests'} into the real sitrep process and Slack Web API ` +
+        'calls out of it.\n',
     );
     return 0;
   } catch (error) {
@@ -211,6 +225,15 @@ const main = async (): Promise<number> => {
     await sitrep?.stop();
     await slack.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+/** Waits for sitrep to open its Socket Mode connection, which it does once it is ready. */
+const connected = async (slack: FakeSlackServer) => {
+  const deadline = Date.now() + 15_000;
+  while (!slack.socketMode.connected()) {
+    if (Date.now() > deadline) throw new Error('sitrep never connected over Socket Mode');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
 

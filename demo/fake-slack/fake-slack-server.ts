@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { FakeSlack } from './fake-slack.ts';
 import { createFakeSlack } from './fake-slack.ts';
-import { answerApiCall, answerResponsePost, answerUpload, toResponse } from './http-bridge.ts';
+import { attachSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
+import { answerApiCall, answerResponsePost, answerUpload, bearerOf, toResponse } from './http-bridge.ts';
 
 export type FakeSlackServerOptions = { port?: number; host?: string; fake?: FakeSlack };
 
@@ -16,6 +17,8 @@ export type FakeSlackServer = {
   /** Where response URLs live (`fake.newResponseUrl` mints them here). */
   responseUrlBase: string;
   fake: FakeSlack;
+  /** Socket Mode: what an app started with SLACK_APP_TOKEN connects to, and how to send it envelopes. */
+  socketMode: FakeSocketMode;
   close: () => Promise<void>;
 };
 
@@ -93,9 +96,11 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   return json({ ok: false, error: 'not_found' }, 404);
 };
 
-const route = async (fake: FakeSlack, request: Request): Promise<Response> => {
+const route = async (fake: FakeSlack, socketMode: FakeSocketMode, request: Request): Promise<Response> => {
   const path = new URL(request.url).pathname;
   const api = /^\/api\/([\w.]+)$/.exec(path);
+  if (api?.[1] === 'apps.connections.open' && request.method === 'POST')
+    return json(socketMode.open(bearerOf(request)));
   if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
     return answerApiCall({ fake, method: api[1], request });
   }
@@ -136,11 +141,12 @@ export const startFakeSlackServer = async ({
   let base = '';
   const server = createServer((incoming, outgoing) => {
     toRequest(incoming, base)
-      .then((request) => route(fake, request))
+      .then((request) => route(fake, socketMode, request))
       .catch((error: unknown) => json({ ok: false, error: 'fatal_error', detail: String(error) }, 500))
       .then((response) => send(response, outgoing))
       .catch(() => outgoing.destroy());
   });
+  const socketMode = attachSocketMode(server, () => base);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -155,8 +161,10 @@ export const startFakeSlackServer = async ({
     apiUrl: `${base}/api/`,
     responseUrlBase: `${base}/response/`,
     fake,
+    socketMode,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socketMode.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

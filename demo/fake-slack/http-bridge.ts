@@ -47,7 +47,7 @@ const readBodyParams = async (request: Request): Promise<SlackParams | 'invalid_
   }
 };
 
-const bearerOf = (request: Request) => {
+export const bearerOf = (request: Request) => {
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1];
 };

@@ -58,7 +58,12 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   const convoStore = false;
   const slack: SlackApp = options.appToken
     ? (() => {
-        const receiver = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger });
+        // apps.connections.open goes where every other Web API call goes (SLACK_API_URL), not always to slack.com.
+        const receiver = new SocketModeReceiver({
+          appToken: options.appToken,
+          logger: boltLogger,
+          installerOptions: { clientOptions },
+        });
         return {
           mode: 'socket' as const,
           receiver,

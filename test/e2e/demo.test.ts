@@ -6,8 +6,9 @@ import { collectOutput } from '../../demo/sitrep-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-it('npm run demo plays a whole incident through the real process and prints what people saw', async () => {
-  const child = spawn(process.execPath, ['demo/demo.ts'], {
+/** Runs the demo to its end and returns what it printed; it must exit 0 with nothing on stderr. */
+const runDemo = async (args: string[]): Promise<string> => {
+  const child = spawn(process.execPath, ['demo/demo.ts', ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
   });
@@ -15,6 +16,15 @@ it('npm run demo plays a whole incident through the real process and prints what
   const [code] = await once(child, 'exit');
   const { stdout, stderr } = output();
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return stdout;
+};
+
+/** The HTTP run's output, for the Socket Mode run to be compared with (one run fewer when both tests run). */
+let overHttpRun: string | undefined;
+
+it('npm run demo plays a whole incident through the real process and prints what people saw', async () => {
+  const stdout = await runDemo([]);
+  overHttpRun = stdout;
   const lines = stdout.split('\n');
   const channel = stdout.match(/#(inc-1-card-payments-time-out)/)?.[1];
   expect(channel).toBe('inc-1-card-payments-time-out');
@@ -74,3 +84,18 @@ it('npm run demo plays a whole incident through the real process and prints what
   expect(postmortem).toContain('━━━ End of the postmortem draft ━━━');
   expect(lines.at(-2)).toMatch(/^Done: #inc-1-card-payments-time-out has one pinned summary/);
 }, 120_000);
+
+it('npm run demo -- --socket plays the same incident with Slack talking to sitrep over Socket Mode', async () => {
+  // Clock times, minutes of impact and the ids Slack mints differ from run to run; what people saw does not.
+  const normalise = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((line) => !/^sitrep is ready at|^Done: /.test(line))
+      .map((line) => line.replace(/\b[A-Z][A-Z0-9]{8,}\b/g, 'ID').replace(/\d+/g, 'N'))
+      .join('\n');
+  const overHttp = overHttpRun ?? (await runDemo([]));
+  const overSocket = await runDemo(['--socket']);
+  expect(overSocket).toMatch(/Slack talks to it over Socket Mode/);
+  expect(overSocket).toMatch(/went through Socket Mode envelopes into the real sitrep process/);
+  expect(normalise(overSocket)).toEqual(normalise(overHttp));
+}, 240_000);
