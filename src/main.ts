@@ -115,13 +115,16 @@ export const startServer = async ({
       server,
       logger,
       graceMs: config.shutdownGraceMs,
-      stopCommands: (withinMs) => commands.stop(withinMs),
+      stopCommands: async (withinMs) => {
+        // The socket takes no more of Slack's requests while those under way finish.
+        if (slack.mode === 'socket') await slack.app.stop();
+        await commands.stop(withinMs);
+      },
       thenStop: [
-        commandJournal.close,
-        ...(slack.mode === 'socket' ? [() => slack.app.stop()] : []),
         () => jobs.reminders.stop(),
         () => jobs.retention.stop(),
         () => jobs.outbox.stop(),
+        commandJournal.close,
         () => database.close(),
       ],
     });

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../observability/logger.ts';
 
-/** Of the grace period, kept for stopping the jobs and closing the database once commands are done. */
+/** Of the grace period (5 s at the least), kept for stopping the jobs and closing the database. */
 const CLOSING_MS = 3_000;
 
 export type CreateGracefulShutdownOptions = {
@@ -42,7 +42,10 @@ export const createGracefulShutdown = ({
         logger.warn('requests still open at the end of the grace period; closing them');
         server.closeAllConnections();
       }
-      for (const stop of thenStop) await stop();
+      // Each step on its own: one that fails must not leave the database open.
+      for (const stop of thenStop) {
+        await stop().catch((error: unknown) => logger.error({ err: error }, 'a part of sitrep failed to stop'));
+      }
     })();
     return stopping;
   };

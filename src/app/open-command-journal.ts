@@ -24,11 +24,12 @@ export const openCommandJournal = async (target: TConfig['database']): Promise<O
     command: 'serve',
     poolSize: JOURNAL_CONNECTIONS,
     holdConnections: true,
-    // A commit answers once PostgreSQL has the row, before its WAL reaches the disk (within 200 ms): the journal is
-    // there for sitrep's own restarts and crashes, which this survives; PostgreSQL's own crash in that instant would
-    // lose the last commands, and with them the rest of that instant's work. Measured: p99 of 20 acknowledgements
-    // at once down from 53 ms to the figure in bench/RESULTS.md.
-    sessionSettings: ['synchronous_commit=off'],
+    // A commit answers once PostgreSQL has the row, before its WAL reaches the disk (within 3 × wal_writer_delay,
+    // 600 ms by default): the journal is there for sitrep's own restarts and crashes, which this survives; only
+    // PostgreSQL's own crash in that window would lose the commands acknowledged in it. Measured: p99 of 20
+    // acknowledgements at once down from 53 ms to the figure in bench/RESULTS.md. A write that hangs (a failover)
+    // is given up after 2 s and the person told to try again, rather than holding every acknowledgement behind it.
+    sessionSettings: ['synchronous_commit=off', 'statement_timeout=2000'],
   });
   return { journal: createCommandJournalStore(database.prisma), close: database.close };
 };

@@ -3,8 +3,8 @@ import { startServer } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
 import { type CommandCall, describeLoggedFailure, EXIT, failOn } from './command-exit.ts';
 
-// Whatever happens in the drain, the process is gone this long after the signal.
-const HARD_STOP_MS = 10_000;
+// Whatever happens in the drain, the process is gone this long after the grace period it was given.
+const HARD_STOP_MARGIN_MS = 2_000;
 
 /**
  * `sitrep serve`: Slack, the webhooks, /healthz, /readyz and /metrics, until SIGTERM or SIGINT drains and stops it.
@@ -23,7 +23,8 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
   const server = await startServer({ config: configured.config, logger }).catch(exitOn);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    setTimeout(() => process.exit(EXIT.failed), HARD_STOP_MS).unref();
+    const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;
+    setTimeout(() => process.exit(EXIT.failed), hardStopMs).unref();
     server.stop().then(() => process.exit(EXIT.done), exitOn);
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

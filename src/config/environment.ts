@@ -60,7 +60,7 @@ const ZEnv = z.object({
       .string()
       .regex(/^\d{1,4}$/, 'should be a whole number of seconds such as 20')
       .transform(Number)
-      .refine((seconds) => seconds >= 1, 'should be at least 1 second')
+      .refine((seconds) => seconds >= 5, 'should be at least 5 seconds')
       .default(20),
   ),
   SITREP_CONFIG: optionalText,

@@ -30,7 +30,7 @@ export const startRetentionJob = ({
         (pruned) => {
           if (Object.values(pruned).some((count) => count > 0)) logger.info(pruned, 'pruned finished work');
         },
-        (error: unknown) => logger.warn({ err: error }, 'pruning failed; trying again in an hour'),
+        (error: unknown) => logger.warn({ err: error }, 'pruning failed; trying again at the next round'),
       ),
     everyMs,
   );

@@ -8,7 +8,7 @@ export type CommandForm = Record<string, string | string[]>;
 
 const ZCommandForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-/** Where acknowledged commands are kept until they are answered (the database's JournaledCommand table). */
+/** Where acknowledged commands are kept until they are answered: a table on PostgreSQL, a file beside PGlite. */
 export type CommandJournal = {
   record: (command: { id: string; body: CommandForm; receivedAt: Date; leaseUntil: Date }) => Promise<void>;
   claimLapsed: (options: {
@@ -44,6 +44,8 @@ export const MAX_WAITING = 256;
 /** A command held by a process that stops renewing it (killed) is taken by another after this long. */
 const LEASE_MS = 20_000;
 const RENEW_EVERY_MS = 5_000;
+/** The longest a burst being journaled holds off the work already queued. */
+const MAX_HOLD_OFF_MS = 5;
 /** How often lapsed commands (a dead process's) are looked for. */
 const SWEEP_EVERY_MS = 5_000;
 const SWEEP_LIMIT = 50;
@@ -55,15 +57,6 @@ const RESPONSE_URL_LIFETIME_MS = 29 * 60_000;
 type Work = { id: string; body: CommandForm; late: boolean };
 
 type Lapsed = Awaited<ReturnType<CommandJournal['claimLapsed']>>[number];
-
-/** Runs `task` every `ms` for as long as the process has other reasons to live. */
-const every = (ms: number, task: () => Promise<void>, failed: (error: unknown) => void): NodeJS.Timeout => {
-  const timer = setInterval(() => {
-    task().catch(failed);
-  }, ms);
-  timer.unref();
-  return timer;
-};
 
 /** A lapsed command ready to run again, or why it is given up. */
 const readLapsed = (command: Lapsed, at: Date): Work | string => {
@@ -78,8 +71,10 @@ const readLapsed = (command: Lapsed, at: Date): Work | string => {
  * Acknowledged slash commands, durable: each is written to the journal before Slack hears 200, runs here in
  * arrival order (at most MAX_RUNNING at a time) while this process renews its lease, and leaves the journal once
  * answered. A command whose process died, or that a stopping process let go, is taken by whichever process sweeps
- * next, this one after a restart or another replica. Running one twice is safe because every flow that writes is
- * keyed by the command's trigger id.
+ * next, this one after a restart or another replica. A command runs again only when its process died between
+ * doing it and striking it off: what declare, note, impact and action items write is keyed by the trigger id, so
+ * they write nothing twice; status, severity, roles, resolve and reopen check the state they change, so the rerun
+ * answers "already …" instead of changing it twice.
  */
 export const createCommandRunner = ({
   journal,
@@ -89,32 +84,26 @@ export const createCommandRunner = ({
   maxWaiting = MAX_WAITING,
 }: CommandRunnerOptions) => {
   const log = logger.child({ component: 'commands' });
-  let reserved = 0;
-  let stopping = false;
-  const held = new Set<string>();
-  const timers: NodeJS.Timeout[] = [];
+  let [reserved, stopping, journalingSince] = [0, false, 0];
   const leaseFromNow = () => new Date(now().getTime() + LEASE_MS);
-
-  // Acknowledgements first: while a burst's journal rows are being written, the work already queued waits, or
-  // starting it would keep the event loop from the writes' answers and Slack from its 200s.
+  const leases = createLeaseKeeper({ journal, leaseFromNow, log });
+  // Acknowledgements first: while a burst's journal rows are being written, the work already queued waits (or
+  // starting it would keep the event loop from the writes' answers and Slack from its 200s), but never long.
   const queue = createCommandQueue<Work>(
     async (work) => {
       await run({ body: work.body, late: work.late }).catch((error: unknown) => {
         log.error({ err: error }, 'a slash command failed after its acknowledgement');
       });
-      // One not struck off runs again once its lease lapses, and the flows' keys make that a no-op.
-      await journal.finish(work.id).catch((error: unknown) => {
-        log.warn({ err: error }, 'could not strike an answered command from the journal');
-      });
-      held.delete(work.id);
+      await leases.strike(work.id);
     },
-    () => reserved === 0,
+    () => reserved === 0 || performance.now() - journalingSince >= MAX_HOLD_OFF_MS,
   );
   const waitingCount = () => queue.waiting() + reserved;
   const enqueue = (work: Work) => {
-    held.add(work.id);
+    leases.hold(work.id);
     queue.push(work);
   };
+  const letGo = (ids: string[]) => leases.letGo(ids, now());
 
   /** Journals a command just received and queues it, or says at once why it will not run. */
   const accept = async (body: CommandForm): Promise<Acceptance> => {
@@ -123,6 +112,7 @@ export const createCommandRunner = ({
     const receivedAt = now();
     // A process on its way out journals the command already let go, for the next process to take.
     const leaseUntil = stopping ? receivedAt : leaseFromNow();
+    if (reserved === 0) journalingSince = performance.now();
     reserved += 1;
     try {
       await journal.record({ id, body, receivedAt, leaseUntil });
@@ -131,9 +121,10 @@ export const createCommandRunner = ({
       return 'unrecorded';
     } finally {
       reserved -= 1;
-      if (reserved === 0) queue.resume();
+      queue.resume();
     }
-    if (!stopping) enqueue({ id, body, late: false });
+    if (stopping) await letGo([id]);
+    else enqueue({ id, body, late: false });
     return 'accepted';
   };
 
@@ -143,50 +134,118 @@ export const createCommandRunner = ({
     if (stopping || room <= 0) return;
     const at = now();
     const lapsed = await journal.claimLapsed({ now: at, leaseUntil: leaseFromNow(), limit: room });
+    if (stopping) return letGo(lapsed.map((command) => command.id));
     for (const command of lapsed) {
       // Only if this process stalled past its own lease: the command is already here.
-      if (held.has(command.id)) continue;
+      if (leases.has(command.id)) continue;
       const readable = readLapsed(command, at);
       if (typeof readable === 'string') {
         log.error({ commandId: command.id, attempts: command.attempts, receivedAt: command.receivedAt }, readable);
-        await journal.finish(command.id);
+        await leases.strike(command.id);
         continue;
       }
       log.info({ commandId: command.id, attempts: command.attempts, late: readable.late }, 'took over a slash command');
-      if (!stopping) enqueue(readable);
+      enqueue(readable);
     }
   };
 
+  let sweeping: Repeating | undefined;
+  let renewing: Repeating | undefined;
   return {
     accept,
-    /** Sweeps once now, then keeps sweeping and renewing the leases of the commands held here. */
+    /** Sweeps now, then keeps sweeping and renewing the leases of the commands held here. */
     start: async () => {
-      const renew = () => journal.renew([...held], leaseFromNow());
-      timers.push(every(SWEEP_EVERY_MS, sweep, (err) => log.warn({ err }, 'could not look for journaled commands')));
-      timers.push(every(RENEW_EVERY_MS, renew, (err) => log.warn({ err }, 'could not renew command leases')));
-      await sweep();
+      renewing = repeat(RENEW_EVERY_MS, leases.renew, (err) => log.warn({ err }, 'could not renew command leases'));
+      const failed = (err: unknown) => log.warn({ err }, 'could not look for journaled slash commands');
+      sweeping = repeat(SWEEP_EVERY_MS, sweep, failed);
+      await sweep().catch(failed);
     },
     /**
      * Starts nothing more, lets go of the commands still waiting (another process takes them), and waits up to
-     * `graceMs` for those running. One still running then keeps its lease, and runs again elsewhere once it lapses.
+     * `graceMs` for those running, renewing their leases meanwhile. One still running then keeps its lease, and runs
+     * again elsewhere once that lapses.
      */
     stop: async (graceMs: number) => {
       stopping = true;
-      for (const timer of timers.splice(0)) clearInterval(timer);
-      const letGo = queue.close().map((work) => work.id);
-      for (const id of letGo) held.delete(id);
-      try {
-        await journal.release(letGo, now());
-      } catch (error) {
-        log.warn({ err: error, commands: letGo.length }, 'could not let go of waiting commands; their leases lapse');
-      }
+      sweeping?.stop();
+      const waiting = queue.close().map((work) => work.id);
+      for (const id of waiting) leases.drop(id);
+      await letGo(waiting);
       await queue.idleWithin(graceMs);
-      if (queue.running() > 0) {
-        log.warn({ running: queue.running() }, 'slash commands still running at the end of the grace period');
-      }
-      if (letGo.length > 0) log.info({ commands: letGo.length }, 'left waiting slash commands to the next process');
+      renewing?.stop();
+      const running = queue.running();
+      if (running > 0) log.warn({ running }, 'slash commands still running at the end of the grace period');
+      if (waiting.length > 0) log.info({ commands: waiting.length }, 'left waiting slash commands to the next process');
     },
     waitingCount,
+  };
+};
+
+type Repeating = { stop: () => void };
+
+/** Runs `task` every `ms` after the last run ended (never two at once), for as long as the process lives anyway. */
+const repeat = (ms: number, task: () => Promise<void>, failed: (error: unknown) => void): Repeating => {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    timer = setTimeout(() => {
+      task()
+        .catch(failed)
+        .finally(() => {
+          if (!stopped) next();
+        });
+    }, ms);
+    timer.unref();
+  };
+  next();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+};
+
+/**
+ * The commands this process holds: their leases renewed together, and each struck off the journal once answered. A
+ * strike that fails is tried again at each renewal, the command still held meanwhile, so that neither this process
+ * nor another runs it again.
+ */
+const createLeaseKeeper = ({
+  journal,
+  leaseFromNow,
+  log,
+}: {
+  journal: CommandJournal;
+  leaseFromNow: () => Date;
+  log: Logger;
+}) => {
+  const held = new Set<string>();
+  const unstruck = new Set<string>();
+  const strike = async (id: string) => {
+    try {
+      await journal.finish(id);
+      held.delete(id);
+      unstruck.delete(id);
+    } catch (error) {
+      if (!unstruck.has(id)) log.warn({ err: error }, 'could not strike an answered command from the journal');
+      unstruck.add(id);
+    }
+  };
+  return {
+    hold: (id: string) => held.add(id),
+    drop: (id: string) => held.delete(id),
+    has: (id: string) => held.has(id),
+    strike,
+    /** Lets go at once of commands this process will not run, for another to take. */
+    letGo: (ids: string[], at: Date) =>
+      journal.release(ids, at).catch((error: unknown) => {
+        log.warn({ err: error, commands: ids.length }, 'could not let go of commands; their leases lapse');
+      }),
+    renew: async () => {
+      for (const id of [...unstruck]) await strike(id);
+      await journal.renew([...held], leaseFromNow());
+    },
   };
 };
 

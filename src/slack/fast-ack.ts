@@ -17,7 +17,7 @@ export type SlackRequestHandlerOptions = {
 /** Said at once, instead of an answer that would come too late or never. */
 const REFUSALS = {
   busy: ':hourglass: sitrep has too many commands waiting right now. Nothing was done: please try again in a minute.',
-  unrecorded: ":warning: sitrep can't reach its database, so nothing was done. Please try again in a minute.",
+  unrecorded: ":warning: sitrep can't record commands right now, so nothing was done. Please try again in a minute.",
 };
 
 /** Slack's requests are small; this is Bolt's default limit too. */
@@ -107,9 +107,12 @@ export const runThroughBolt =
   ({ body, late }) =>
     app.processEvent({ body, ack: async () => {}, customProperties: { lateAnswer: late } });
 
-/** `node:querystring` types its values as possibly undefined; it never makes one. */
+/**
+ * The fields to journal. `node:querystring` types its values as possibly undefined (it never makes one); the legacy
+ * verification `token` is left out: nothing reads it (the signature proves the sender), and a journal need not hold it.
+ */
 const withoutUndefined = (body: ParsedUrlQuery): CommandForm => {
   const form: CommandForm = {};
-  for (const [key, value] of Object.entries(body)) if (value !== undefined) form[key] = value;
+  for (const [key, value] of Object.entries(body)) if (value !== undefined && key !== 'token') form[key] = value;
   return form;
 };

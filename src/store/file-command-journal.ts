@@ -1,4 +1,5 @@
 import { type FileHandle, open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { CommandJournalStore, JournaledCommandRow } from './command-journal-store.ts';
 import { createWriteBatcher } from './write-batcher.ts';
@@ -27,10 +28,10 @@ const readOutstanding = async (path: string): Promise<Map<string, Outstanding>> 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
   }
   for (const raw of text.split('\n')) {
-    // A crash in the middle of a write leaves a torn last line: that command was never acknowledged.
+    // A line that does not read is one a crash or a failed write tore: its command was never acknowledged.
     const line = ZLine.safeParse(safeJson(raw));
     if (!line.success) continue;
     const { data } = line;
@@ -67,24 +68,35 @@ export type FileCommandJournal = CommandJournalStore & { close: () => Promise<vo
  */
 export const openFileCommandJournal = async (path: string): Promise<FileCommandJournal> => {
   const outstanding = await readOutstanding(path);
-  // Rewritten with only what is outstanding, so the file never holds more than one process's backlog.
+  // Rewritten with only what is outstanding, so the file never holds more than one process's backlog. It holds
+  // response URLs, good for posting as the person's answer for 30 minutes: readable by sitrep's user only.
   const fresh = `${path}.new`;
-  const rewrite = await open(fresh, 'w');
+  const rewrite = await open(fresh, 'w', 0o600);
   await rewrite.writeFile([...outstanding.values()].map(recordLine).join(''));
   await rewrite.datasync();
   await rewrite.close();
   await rename(fresh, path);
-  const handle: FileHandle = await open(path, 'a');
+  await syncDirectory(dirname(path));
+  const handle: FileHandle = await open(path, 'a', 0o600);
   let size = (await handle.stat()).size;
+  // After a failed write the file may end in part of a line: the next write starts on a line of its own.
+  let torn = false;
 
   const lines = createWriteBatcher<string>(async (batch) => {
+    // Records being written count as outstanding (see `record`), so this never drops one.
     if (outstanding.size === 0 && size > COMPACT_AFTER_BYTES) {
       await handle.truncate(0);
       size = 0;
     }
-    const text = batch.join('');
-    await handle.write(text);
-    await handle.datasync();
+    const text = `${torn ? '\n' : ''}${batch.join('')}`;
+    try {
+      await writeAll(handle, Buffer.from(text));
+      await handle.datasync();
+      torn = false;
+    } catch (error) {
+      torn = true;
+      throw error;
+    }
     size += Buffer.byteLength(text);
   });
   const append = lines.add;
@@ -92,19 +104,26 @@ export const openFileCommandJournal = async (path: string): Promise<FileCommandJ
   return {
     record: async ({ id, body, receivedAt, leaseUntil }) => {
       const command = { id, body, receivedAt, attempts: 1, lapsed: leaseUntil.getTime() <= Date.now() };
-      await append(recordLine(command));
-      outstanding.set(id, command);
+      // Outstanding from before it is written, so that no compaction in the meantime empties the file under it.
+      outstanding.set(id, { ...command, lapsed: false });
+      try {
+        await append(recordLine(command));
+      } catch (error) {
+        outstanding.delete(id);
+        throw error;
+      }
+      if (command.lapsed) outstanding.set(id, command);
     },
     claimLapsed: async ({ limit }) => {
       const lapsed = [...outstanding.values()]
         .filter((command) => command.lapsed)
         .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
         .slice(0, limit);
+      await Promise.all(lapsed.map((command) => append(`${JSON.stringify({ op: 'claim', id: command.id })}\n`)));
       for (const command of lapsed) {
         command.lapsed = false;
         command.attempts += 1;
       }
-      await Promise.all(lapsed.map((command) => append(`${JSON.stringify({ op: 'claim', id: command.id })}\n`)));
       return lapsed.map(({ id, body, receivedAt, attempts }) => ({ id, body, receivedAt, attempts }));
     },
     renew: async () => {},
@@ -123,4 +142,23 @@ export const openFileCommandJournal = async (path: string): Promise<FileCommandJ
       await handle.close();
     },
   };
+};
+
+/** Writes all of `bytes`, however many calls it takes. */
+const writeAll = async (handle: FileHandle, bytes: Buffer) => {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+    written += bytesWritten;
+  }
+};
+
+/** Makes a rename in `dir` durable: without it, a power loss could bring back the file it replaced. */
+const syncDirectory = async (dir: string) => {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 };

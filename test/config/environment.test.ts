@@ -50,7 +50,7 @@ describe('parseConfig', () => {
     });
   });
 
-  it.each(['0', '-3', '2.5', 'soon'])('refuses SHUTDOWN_GRACE_SECONDS=%j, saying what it should be', (value) => {
+  it.each(['0', '4', '-3', '2.5', 'soon'])('refuses SHUTDOWN_GRACE_SECONDS=%j, saying what it should be', (value) => {
     const result = parseConfig({ env: { ...http, SHUTDOWN_GRACE_SECONDS: value }, needsSlack: true, cwd: '/' });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS should be/) });
   });

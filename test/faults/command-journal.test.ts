@@ -155,11 +155,11 @@ describe.each(databaseKinds)('acknowledged slash commands across a stop or a kil
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}; unanswered: ${unanswered().join(', ')}`);
     });
+    const posted = () => slack.linesIn(channelId).filter((line) => line.includes(' noted: '));
+    await until(() => posted().length > 0, 'the first note lines in the channel', 20_000);
     await running().stop();
     sitrep = undefined;
-    const posted = slack.linesIn(channelId).filter((line) => line.includes(' noted: '));
-    expect(posted.length).toBeGreaterThan(0);
-    expect(new Set(posted).size).toBe(posted.length);
+    expect(new Set(posted()).size).toBe(posted().length);
     const database = await openDatabase({ target: data.target, command: 'test' });
     try {
       const entries = await database.prisma.timelineEntry.findMany({ where: { source: 'command' } });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type CommandForm, type CommandJournal, createCommandRunner } from '../../src/slack/command-runner.ts';
 import { until } from '../support/until.ts';
@@ -206,5 +206,40 @@ describe('the command runner', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     expect([...memory.rows.values()].map((row) => row.leaseUntil > now)).toEqual([true]);
     gated.releaseAll();
+  });
+
+  it('keeps renewing the lease of a command still running while it waits for it, and stops renewing after', async () => {
+    // Timers faked, turns of the event loop not: the queue still starts commands.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const memory = createMemoryJournal();
+      const gated = createGatedRun();
+      const renewed: string[][] = [];
+      const journal: CommandJournal = {
+        ...memory.journal,
+        renew: async (ids, leaseUntil) => {
+          renewed.push([...ids]);
+          await memory.journal.renew(ids, leaseUntil);
+        },
+      };
+      const runner = createCommandRunner({ journal, run: gated.run, logger });
+      await runner.start();
+      await runner.accept(form('slow'));
+      while (gated.started.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      const [id] = [...memory.rows.keys()];
+      const stopped = runner.stop(60_000);
+      await vi.advanceTimersByTimeAsync(30_000);
+      // 30 s into the grace period, past the 20 s lease: renewed all along, so no other process takes it.
+      expect(renewed.filter((ids) => ids.includes(id ?? '')).length).toBeGreaterThanOrEqual(5);
+      const row = memory.rows.get(id ?? '');
+      expect(row?.leaseUntil.getTime()).toBeGreaterThan(Date.now());
+      gated.releaseAll();
+      await stopped;
+      const renewals = renewed.length;
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(renewed).toHaveLength(renewals);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

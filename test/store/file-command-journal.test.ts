@@ -87,6 +87,26 @@ describe('the command journal of the embedded database', () => {
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1);
   });
 
+  it('never empties the file under a record being written, when the last outstanding command finishes meanwhile', async () => {
+    const journal = await openFileCommandJournal(path);
+    // One command outstanding throughout, so the file grows past the size at which it is emptied once none is.
+    await record(journal, 'last', 1);
+    const body = 'x'.repeat(10_000);
+    for (let i = 0; i < 450; i += 1) {
+      await journal.record({ id: `c${i}`, body: { text: body }, receivedAt: NOW, leaseUntil: FAR });
+      await journal.finish(`c${i}`);
+    }
+    expect((await stat(path)).size).toBeGreaterThan(4 * 2 ** 20);
+    // A's line goes in one write; the last command's finish in the next, which may empty the file.
+    const recorded = record(journal, 'A', 2);
+    const finished = journal.finish('last');
+    await Promise.all([recorded, finished]);
+    await journal.close();
+    const next = await openFileCommandJournal(path);
+    expect((await claimAll(next)).map((c) => c.id)).toEqual(['A']);
+    await next.close();
+  });
+
   it('writes concurrent records together, each durable before its promise resolves', async () => {
     const journal = await openFileCommandJournal(path);
     await Promise.all(Array.from({ length: 200 }, (_, i) => record(journal, `c${i}`, i)));

@@ -1,5 +1,5 @@
 import type { PostmortemVersion } from '../../../src/domain/postmortem/postmortem-version.ts';
-import { type PostmortemStore, postmortemRequestKey } from '../../../src/store/postmortem-store.ts';
+import type { PostmortemStore } from '../../../src/store/postmortem-store.ts';
 import { createFakeOutboxStore, type FakeOutboxStore } from '../fake-outbox-store.ts';
 
 export type FakePostmortemStore = PostmortemStore & {
@@ -48,13 +48,10 @@ export const createFakePostmortemStore = ({
     if (!version) throw new Error(`no postmortem version ${id}`);
     versions[index] = { ...version, ...fields };
   };
-  const addedBefore = (incidentId: string, requestKey: string) => {
-    const prefix = `${postmortemRequestKey(incidentId, requestKey)}#`;
-    const ids = outbox.messages.flatMap(({ dedupeKey, effect }) =>
-      dedupeKey.startsWith(prefix) && 'postmortemId' in effect ? [effect.postmortemId] : [],
-    );
-    return versions.find((version) => ids.includes(version.id));
-  };
+  /** The request key of each version added, as the store keeps it next to the version. */
+  const requestKeys = new Map<string, string>();
+  const addedBefore = (incidentId: string, requestKey: string) =>
+    versions.find((version) => version.incidentId === incidentId && requestKeys.get(version.id) === requestKey);
 
   return {
     outbox,
@@ -72,6 +69,7 @@ export const createFakePostmortemStore = ({
         generatedBy,
       });
       versions.push(version);
+      requestKeys.set(version.id, requestKey);
       await outbox.enqueue(effects({ ...version }), generatedAt);
       return { version: { ...version }, created: true };
     },
