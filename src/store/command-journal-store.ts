@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from './generated/client.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -22,24 +23,31 @@ export type CommandJournalStore = {
 
 type NewCommand = Parameters<CommandJournalStore['record']>[0];
 
-export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalStore => {
+/**
+ * The journal as this process sees it: what it records or claims is held under `holder`, and only that holder renews
+ * or lets go of it, so a process that stalled past its lease cannot extend or release one another has taken since.
+ */
+export const createCommandJournalStore = (prisma: PrismaClient, holder: string = randomUUID()): CommandJournalStore => {
   // Commands arriving together are written in one INSERT: a burst waits for one commit, not one per command.
-  const records = createWriteBatcher<NewCommand>(async (data) => {
-    await prisma.journaledCommand.createMany({ data });
+  const records = createWriteBatcher<NewCommand>(async (commands) => {
+    await prisma.journaledCommand.createMany({ data: commands.map((command) => ({ ...command, holder })) });
   });
   return {
     record: records.add,
 
     claimLapsed: async ({ now, leaseUntil, limit }) => {
+      // Picked once (MATERIALIZED): a plan that ran the subquery again could claim more than `limit`.
       const rows = await prisma.$queryRaw<JournaledCommandRow[]>`
+      WITH picked AS MATERIALIZED (
+        SELECT id FROM "JournaledCommand"
+         WHERE "leaseUntil" <= ${now}
+         ORDER BY "receivedAt"
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED)
       UPDATE "JournaledCommand" AS c
-         SET "leaseUntil" = ${leaseUntil}, attempts = c.attempts + 1
-       WHERE c.id IN (
-         SELECT id FROM "JournaledCommand"
-          WHERE "leaseUntil" <= ${now}
-          ORDER BY "receivedAt"
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED)
+         SET "leaseUntil" = ${leaseUntil}, attempts = c.attempts + 1, holder = ${holder}
+        FROM picked
+       WHERE c.id = picked.id
       RETURNING c.id, c.body, c."receivedAt", c.attempts`;
       // RETURNING keeps no order: the oldest command runs first.
       return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
@@ -47,12 +55,12 @@ export const createCommandJournalStore = (prisma: PrismaClient): CommandJournalS
 
     renew: async (ids, leaseUntil) => {
       if (ids.length === 0) return;
-      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil } });
+      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] }, holder }, data: { leaseUntil } });
     },
 
     release: async (ids, now) => {
       if (ids.length === 0) return;
-      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] } }, data: { leaseUntil: now } });
+      await prisma.journaledCommand.updateMany({ where: { id: { in: [...ids] }, holder }, data: { leaseUntil: now } });
     },
 
     finish: async (id) => {

@@ -62,4 +62,16 @@ describe.each(databaseKinds)('the command journal on %s', (kind: DatabaseKind) =
     expect(await database.prisma.journaledCommand.count()).toBe(2);
     await journal.finish(finished);
   });
+
+  it('lets only the process holding a command renew it or let it go', async () => {
+    const other = createCommandJournalStore(database.prisma);
+    const mine = await record('mine', at(0), at(10));
+    await other.renew([mine], at(60));
+    await other.release([mine], at(0));
+    expect(await claim(at(9))).toEqual([]);
+    expect(textsOf(await claim(at(10)))).toEqual(['mine']);
+    // Claimed by `journal` now: `other` can no longer touch it either, nor could it had it taken it first.
+    await other.release([mine], at(10));
+    expect(await claim(at(59))).toEqual([]);
+  });
 });

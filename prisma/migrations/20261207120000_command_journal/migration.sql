@@ -4,6 +4,7 @@ CREATE TABLE "JournaledCommand" (
     "body" JSONB NOT NULL,
     "receivedAt" TIMESTAMPTZ(3) NOT NULL,
     "leaseUntil" TIMESTAMPTZ(3) NOT NULL,
+    "holder" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 1,
 
     CONSTRAINT "JournaledCommand_pkey" PRIMARY KEY ("id")
