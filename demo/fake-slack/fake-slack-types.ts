@@ -1,5 +1,6 @@
 export const FAKE_TEAM_ID = 'T0TEAM';
-export const FAKE_BOT_USER_ID = 'U0BOT';
+/** As long as Slack's own ids (nine characters or more), so sitrep.yml accepts it where a test puts it by mistake. */
+export const FAKE_BOT_USER_ID = 'U0BOT00001';
 export const FAKE_BOT_ID = 'B0BOT';
 export const FAKE_APP_ID = 'A0APP';
 

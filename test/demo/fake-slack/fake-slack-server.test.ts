@@ -52,7 +52,7 @@ describe('startFakeSlackServer', () => {
     });
 
     const state = await (await control('state')).json();
-    expect(state).toMatchObject({ channels: [{ name: 'inc-7-api-errors', members: ['U0BOT', 'U0ALICE'] }] });
+    expect(state).toMatchObject({ channels: [{ name: 'inc-7-api-errors', members: ['U0BOT00001', 'U0ALICE'] }] });
     const transcript = await (await control('transcript')).text();
     expect(transcript).toContain('#inc-7-api-errors  sitrep added @alice');
     expect(transcript).toContain('sitrep: *Severity* SEV2 | *IC* @alice');
@@ -69,7 +69,7 @@ describe('startFakeSlackServer', () => {
   });
 
   it('serves response URLs under responseUrlBase and the file upload endpoint', async () => {
-    const channel = server.fake.addChannel({ name: 'incidents', members: ['U0BOT', 'U0ALICE'] });
+    const channel = server.fake.addChannel({ name: 'incidents', members: ['U0BOT00001', 'U0ALICE'] });
     const minted = await (await control('response-urls', { channel: channel.id, user: 'U0ALICE' })).json();
     const { url } = z.object({ url: z.string() }).parse(minted);
     expect(url.startsWith(server.responseUrlBase)).toBe(true);
@@ -93,7 +93,7 @@ describe('startFakeSlackServer', () => {
       const apiUrl = String(line);
       expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
       const standalone = new WebClient('xoxb-test', { slackApiUrl: apiUrl, logLevel: LogLevel.ERROR });
-      await expect(standalone.auth.test()).resolves.toMatchObject({ user_id: 'U0BOT' });
+      await expect(standalone.auth.test()).resolves.toMatchObject({ user_id: 'U0BOT00001' });
     } finally {
       child.kill('SIGTERM');
     }

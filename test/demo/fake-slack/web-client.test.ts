@@ -226,7 +226,7 @@ describe('users and workspace', () => {
 
   it('finds users by email and identifies the bot', async () => {
     expect((await client.users.lookupByEmail({ email: 'alice@example.com' })).user?.id).toBe('U0ALICE');
-    expect(await client.auth.test()).toMatchObject({ user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0TEAM' });
+    expect(await client.auth.test()).toMatchObject({ user_id: 'U0BOT00001', bot_id: 'B0BOT', team_id: 'T0TEAM' });
   });
 
   it('answers not_authed without a token and unknown_method for methods it does not know', async () => {
@@ -307,6 +307,6 @@ describe('surfaces', () => {
       client.reactions.add({ channel: id, timestamp: ts ?? '', name: 'white_check_mark' }),
     ).rejects.toMatchObject(platformError('already_reacted'));
     const got = await client.reactions.get({ channel: id, timestamp: ts ?? '' });
-    expect(got.message?.reactions).toEqual([{ name: 'white_check_mark', users: ['U0BOT'], count: 1 }]);
+    expect(got.message?.reactions).toEqual([{ name: 'white_check_mark', users: ['U0BOT00001'], count: 1 }]);
   });
 });

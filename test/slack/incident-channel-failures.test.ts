@@ -1,0 +1,61 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { FAKE_BOT_USER_ID } from '../../demo/fake-slack/fake-slack-types.ts';
+import { databaseKinds } from '../support/database.ts';
+import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { until } from '../support/until.ts';
+
+// What a real workspace does to an incident that the example one does not: people who cannot be invited, an
+// announcements channel that is gone, a workspace where only admins may create channels.
+
+const { alice: ALICE, bob: BOB, erin: ERIN, gus: GUS } = EXAMPLE_PEOPLE;
+
+/** A sitrep.yml whose checkout-api responders are `responders`, announcing in `announcements`. */
+const writeTeamConfig = async ({ responders, announcements }: { responders: string[]; announcements: string }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sitrep-channel-failures-'));
+  const path = join(dir, 'sitrep.yml');
+  await writeFile(
+    path,
+    [
+      'team:',
+      '  timeZone: UTC',
+      `  announcementsChannel: ${announcements}`,
+      'services:',
+      '  - name: checkout-api',
+      `    responders: [${responders.join(', ')}]`,
+      '',
+    ].join('\n'),
+  );
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+};
+
+describe.each(databaseKinds)('incident channels in a real workspace on %s', (kind) => {
+  let slack: SlackTest;
+  let removeConfig: () => Promise<void> = async () => undefined;
+  afterEach(async () => {
+    await slack.close();
+    await removeConfig();
+  });
+
+  const start = async (config: { responders: string[]; announcements?: string }) => {
+    const written = await writeTeamConfig({ announcements: EXAMPLE_CHANNELS.announcements, ...config });
+    removeConfig = written.remove;
+    slack = await startSlackHarness(kind, { teamConfigPath: written.path, maxRetryBackoffMs: 200 });
+  };
+
+  it('sets the channel up whoever cannot be invited, and tells the lead once who and why', async () => {
+    await start({ responders: [BOB, ERIN, GUS, FAKE_BOT_USER_ID] });
+    const { channelId, channel } = await slack.declare();
+    await slack.allDone();
+    expect(channel.members).toEqual([FAKE_BOT_USER_ID, ALICE, BOB]);
+    expect(channel.topic.value).toMatch(/SEV2/);
+    expect(slack.pinsIn(channelId)).toHaveLength(1);
+    expect(slack.summaryIn(channelId)).toMatch(/Checkout is down/);
+    expect(slack.linesIn(channelId).filter((line) => line.startsWith(':warning:'))).toEqual([
+      `:warning: <@${ALICE}> I couldn't invite <@${ERIN}> (deactivated) or <@${GUS}> (a guest) to this channel.`,
+    ]);
+  });
+});
