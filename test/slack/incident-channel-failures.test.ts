@@ -58,4 +58,29 @@ describe.each(databaseKinds)('incident channels in a real workspace on %s', (kin
       `:warning: <@${ALICE}> I couldn't invite <@${ERIN}> (deactivated) or <@${GUS}> (a guest) to this channel.`,
     ]);
   });
+
+  it.each([
+    ['is gone (channel_not_found)', false],
+    ['is private without the bot (not_in_channel)', true],
+  ])('keeps the incident channel on time when the announcements channel %s', async (_, isPrivate) => {
+    await start({ responders: [BOB], announcements: 'C0ELSEWHERE' });
+    if (isPrivate)
+      slack.fake.addChannel({ id: 'C0ELSEWHERE', name: 'exec-incidents', is_private: true, members: [ALICE] });
+    const declared = await slack.ask('declare sev2 checkout-api: Checkout is down');
+    const number = /Declared incident (\d+)/.exec(declared.text)?.[1];
+    await until(() => slack.incidentChannels().length === 1 && slack.fake.state.pins.length === 1, 'the channel', 2000);
+    const channelId = slack.incidentChannels()[0]?.id ?? '';
+    const sent = Date.now();
+    expect(await slack.type(`status #${number} identified Bad config`)).toMatch(/is now identified/);
+    await until(
+      () => slack.linesIn(channelId).some((line) => /to \*Identified\*: Bad config/.test(line)),
+      'the status line',
+      2000,
+    );
+    await until(() => /Identified/.test(slack.summaryIn(channelId)), 'the summary update', 2000);
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(slack.fake.callsTo('chat.postMessage').filter((call) => call.params.channel === 'C0ELSEWHERE')).not.toEqual(
+      [],
+    );
+  });
 });

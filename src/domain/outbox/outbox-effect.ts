@@ -66,10 +66,20 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
 /**
- * Effects about one incident run one at a time in the order written, so its lines reach the channel in order; an
- * action's messages likewise. Digests and App Home refreshes show the state when they run, so need no order.
+ * Effects run one at a time, in the order written, per Slack channel they post to, so each channel reads its lines in
+ * order and a channel Slack refuses (an announcements channel that is gone, or private without the bot) holds up no
+ * other channel. The channel is the key, not its id, which an effect may only learn when it runs:
+ * - the incident's channel is `incident:<id>`. Its creation is in that queue too, first, so every line, topic,
+ *   summary and postmortem for it comes after the channel exists; the lead's DM about a postmortem stays behind the
+ *   postmortem it links to, and drafting one behind the lines before it.
+ * - the announcements channel is one per team, so `announcements`: an incident's announcements keep their order
+ *   (declared, severity, resolved) and wait for no incident channel. Announcing a declaration needs the incident's
+ *   channel link, and waits for it (`NotReadyError`) without holding up the incident channel's queue.
+ * - an action's messages (DMs to its owner, the lead, a line in announcements) stay per action, in order.
+ * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
+  if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
   if ('incidentId' in effect) return `incident:${effect.incidentId}`;
   if ('actionId' in effect) return `action:${effect.actionId}`;
   return null;
