@@ -12,6 +12,7 @@ import { until } from '../support/until.ts';
 // announcements channel that is gone, a workspace where only admins may create channels.
 
 const { alice: ALICE, bob: BOB, erin: ERIN, gus: GUS } = EXAMPLE_PEOPLE;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
 
 /** A sitrep.yml whose checkout-api responders are `responders`, announcing in `announcements`. */
 const writeTeamConfig = async ({ responders, announcements }: { responders: string[]; announcements: string }) => {
@@ -81,6 +82,47 @@ describe.each(databaseKinds)('incident channels in a real workspace on %s', (kin
     expect(Date.now() - sent).toBeLessThan(2000);
     expect(slack.fake.callsTo('chat.postMessage').filter((call) => call.params.channel === 'C0ELSEWHERE')).not.toEqual(
       [],
+    );
+  });
+
+  it('goes on without a channel where Slack will not create one, and opens it when asked once that is fixed', async () => {
+    await start({ responders: [BOB] });
+    slack.fake.restrictChannelCreation(true);
+    const asked = Date.now();
+    const declared = await slack.ask('declare sev2 checkout-api: Checkout is down');
+    const number = Number(/Declared incident (\d+)/.exec(declared.text)?.[1]);
+    await until(
+      () => slack.dmsTo(ALICE).some((dm) => dm.includes("couldn't open a channel")),
+      'the declarer told',
+      5000,
+    );
+    expect(Date.now() - asked).toBeLessThan(5000);
+    expect(slack.dmsTo(ALICE)).toContainEqual(
+      `:warning: I couldn't open a channel for incident ${number}: this workspace lets only some people create ` +
+        'channels, and sitrep is not one of them. The incident goes on without one: name it in commands from any ' +
+        `channel, as in \`/incident status #${number} identified\`. Once that is fixed, \`/incident channel #${number}\` opens it.`,
+    );
+    await until(
+      () => slack.linesIn(ANNOUNCEMENTS).some((line) => line.startsWith(`:warning: Incident ${number} has no channel`)),
+      'the announcement',
+    );
+    // Commands name the incident from anywhere; what they would post in its channel is settled, not retried.
+    expect(await slack.type(`status #${number} identified Bad config`)).toMatch(/is now identified/);
+    await slack.settled(5000);
+    const callsSoFar = slack.fake.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(slack.fake.calls.slice(callsSoFar).map((call) => call.method)).toEqual([]);
+    expect(slack.fake.callsTo('conversations.create')).toHaveLength(1);
+    expect(slack.incidentChannels()).toEqual([]);
+
+    slack.fake.restrictChannelCreation(false);
+    expect(await slack.type(`channel #${number}`)).toMatch(`Opening the channel of incident ${number} again`);
+    await until(() => slack.incidentChannels().length === 1 && slack.fake.state.pins.length === 1, 'the channel', 5000);
+    const channelId = slack.incidentChannels()[0]?.id ?? '';
+    expect(slack.incidentChannels()[0]?.members).toEqual([FAKE_BOT_USER_ID, ALICE, BOB]);
+    expect(slack.summaryIn(channelId)).toMatch(/Identified/);
+    expect(await slack.type(`channel #${number}`)).toMatch(
+      `Incident ${number} already has its channel, <#${channelId}>.`,
     );
   });
 });

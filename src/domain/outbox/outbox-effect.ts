@@ -6,8 +6,11 @@ import { z } from 'zod';
  * but never loses it. Each is safe to run again.
  */
 export const ZOutboxEffect = z.discriminatedUnion('kind', [
-  /** Create the incident's channel (once per incident), invite responders, set the topic, post and pin the summary. */
-  z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid() }),
+  /**
+   * Create the incident's channel (once per incident, and once more per `/incident channel`: `again`), invite
+   * responders, set the topic, post and pin the summary.
+   */
+  z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid(), again: z.literal(true).optional() }),
   /** Bring the pinned summary and the topic in line with the incident as it is now. */
   z.object({ kind: z.literal('incident.refresh'), incidentId: z.uuid() }),
   /** Invite people to the incident channel (a new role holder); those already in it are skipped. */
@@ -91,11 +94,14 @@ export type KeyedEffect = { dedupeKey: string; effect: TOutboxEffect };
 /** A message the outbox job claimed: its effect, and how many times it has been tried, this one included. */
 export type ClaimedMessage = KeyedEffect & { id: string; attempts: number };
 
-/** Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel is keyed by incident alone. */
+/**
+ * Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel when declaring is keyed by
+ * incident alone, so only one is ever written for it; opening it `again` is keyed by the change that asked.
+ */
 export const keyEffects = (changeKey: string, effects: TOutboxEffect[]): KeyedEffect[] =>
   effects.map((effect, index) => ({
     dedupeKey:
-      effect.kind === 'incident.open_channel'
+      effect.kind === 'incident.open_channel' && !effect.again
         ? `incident.open_channel:${effect.incidentId}`
         : `${changeKey}#${index}:${effect.kind}`,
     effect,
