@@ -68,6 +68,20 @@ describe('startFakeSlackServer', () => {
     expect((await control('fail', { fault: { status: 418 } })).status).toBe(400);
   });
 
+  it('seeds guests and limits channel creation on request of another process', async () => {
+    await control('users', { id: 'U0GUEST01', name: 'guest', guest: 'single-channel' });
+    expect((await control('settings', { channelCreationRestricted: true })).status).toBe(200);
+    await expect(client.conversations.create({ name: 'inc-8' })).rejects.toMatchObject({
+      data: { error: 'restricted_action' },
+    });
+    await control('settings', { channelCreationRestricted: false });
+    const { channel } = await client.conversations.create({ name: 'inc-8' });
+    await expect(client.conversations.invite({ channel: channel?.id ?? '', users: 'U0GUEST01' })).rejects.toMatchObject(
+      { data: { error: 'ura_max_channels' } },
+    );
+    expect((await control('settings', {})).status).toBe(400);
+  });
+
   it('serves response URLs under responseUrlBase and the file upload endpoint', async () => {
     const channel = server.fake.addChannel({ name: 'incidents', members: ['U0BOT00001', 'U0ALICE'] });
     const minted = await (await control('response-urls', { channel: channel.id, user: 'U0ALICE' })).json();
