@@ -109,6 +109,14 @@ describe.each(databaseKinds)('incident channels in a real workspace on %s', (kin
     // Commands name the incident from anywhere; what they would post in its channel is settled, not retried.
     expect(await slack.type(`status #${number} identified Bad config`)).toMatch(/is now identified/);
     await slack.settled(5000);
+    const settledLines = await slack.prisma.outboxMessage.findMany({
+      where: { kind: { in: ['incident.post', 'incident.refresh'] } },
+    });
+    expect(settledLines.map((message) => [message.status, message.lastError])).toEqual(
+      settledLines.map(() => ['dead', `incident ${number} has no channel: Slack said restricted_action`]),
+    );
+    expect(settledLines.length).toBeGreaterThan(0);
+    // Three sweeps of the outbox (every 500 ms) call Slack for nothing more.
     const callsSoFar = slack.fake.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(slack.fake.calls.slice(callsSoFar).map((call) => call.method)).toEqual([]);
