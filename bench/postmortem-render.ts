@@ -68,6 +68,7 @@ const buildFacts = (): PostmortemFacts => {
       channelId: 'C0INC42AA',
       channelName: 'inc-2026-11-23-checkout-api',
       summaryTs: null,
+      channelProblem: null,
       declaredBy: 'U01PERSON',
       declaredAt: new Date(start + 25 * 60_000),
       impactStartedAt: new Date(start),

@@ -6,6 +6,10 @@ export const EXAMPLE_PEOPLE = {
   bob: 'U05BOB0002',
   carol: 'U05CAROL03',
   dave: 'U05DAVE004',
+  /** Left the company: the account is deactivated. */
+  erin: 'U05ERIN005',
+  /** A contractor in the workspace as a single-channel guest. */
+  gus: 'U05GUS0006',
 } as const;
 
 export const EXAMPLE_CHANNELS = { announcements: 'C05ABCD1234', general: 'C0GENERAL1' } as const;
@@ -16,6 +20,8 @@ export const seedExampleWorkspace = (fake: FakeSlack): void => {
   fake.addUser({ id: EXAMPLE_PEOPLE.bob, name: 'bob', tz: 'America/Los_Angeles' });
   fake.addUser({ id: EXAMPLE_PEOPLE.carol, name: 'carol', tz: 'Europe/Paris' });
   fake.addUser({ id: EXAMPLE_PEOPLE.dave, name: 'dave', tz: 'UTC' });
+  fake.addUser({ id: EXAMPLE_PEOPLE.erin, name: 'erin', tz: 'Europe/Paris', deleted: true });
+  fake.addUser({ id: EXAMPLE_PEOPLE.gus, name: 'gus', tz: 'UTC', guest: 'single-channel' });
   fake.addUserGroup({ id: 'S05SEARCHOC', users: [EXAMPLE_PEOPLE.carol, EXAMPLE_PEOPLE.dave] });
   fake.addUserGroup({ id: 'S05PAYMENTS', users: [EXAMPLE_PEOPLE.alice] });
   fake.addChannel({ id: EXAMPLE_CHANNELS.announcements, name: 'incidents', members: [EXAMPLE_PEOPLE.alice] });

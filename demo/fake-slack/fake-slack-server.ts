@@ -39,7 +39,9 @@ const ZUserSeed = z.object({
   email: z.string().optional(),
   is_bot: z.boolean().optional(),
   deleted: z.boolean().optional(),
+  guest: z.enum(['multi-channel', 'single-channel']).optional(),
 });
+const ZSettingsRequest = z.object({ channelCreationRestricted: z.boolean() });
 const ZChannelSeed = z.object({
   id: z.string().optional(),
   name: z.string().min(1),
@@ -80,6 +82,12 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   if (route === 'POST /_fake/users') {
     const body = await read(ZUserSeed);
     return body instanceof Response ? body : json({ ok: true, user: fake.addUser(body) });
+  }
+  if (route === 'POST /_fake/settings') {
+    const body = await read(ZSettingsRequest);
+    if (body instanceof Response) return body;
+    fake.restrictChannelCreation(body.channelCreationRestricted);
+    return json({ ok: true });
   }
   if (route === 'POST /_fake/channels') {
     const body = await read(ZChannelSeed);

@@ -58,6 +58,7 @@ export const createState = ({
     responseUrls: new Map(),
     triggers: new Map(),
     timeline: [],
+    settings: { channelCreationRestricted: false },
   };
   state.users.set(FAKE_BOT_USER_ID, {
     id: FAKE_BOT_USER_ID,
@@ -66,6 +67,8 @@ export const createState = ({
     tz: 'America/Los_Angeles',
     is_bot: true,
     deleted: false,
+    is_restricted: false,
+    is_ultra_restricted: false,
   });
   return state;
 };
@@ -261,6 +264,8 @@ export const userJson = (ctx: MethodContext, user: FakeUser) => {
     tz_offset: tzOffset(user.tz, now) * 60,
     is_admin: false,
     is_owner: false,
+    is_restricted: user.is_restricted,
+    is_ultra_restricted: user.is_ultra_restricted,
     is_bot: user.is_bot,
     is_app_user: false,
     updated: toSeconds(now),

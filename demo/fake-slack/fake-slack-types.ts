@@ -1,5 +1,6 @@
 export const FAKE_TEAM_ID = 'T0TEAM';
-export const FAKE_BOT_USER_ID = 'U0BOT';
+/** As long as Slack's own ids (nine characters or more), so sitrep.yml accepts it where a test puts it by mistake. */
+export const FAKE_BOT_USER_ID = 'U0BOT00001';
 export const FAKE_BOT_ID = 'B0BOT';
 export const FAKE_APP_ID = 'A0APP';
 
@@ -17,6 +18,9 @@ export type FakeUser = {
   tz: string;
   is_bot: boolean;
   deleted: boolean;
+  /** A guest: multi-channel (`is_restricted`) or single-channel (both flags, as Slack sets them). */
+  is_restricted: boolean;
+  is_ultra_restricted: boolean;
   email?: string;
 };
 
@@ -159,6 +163,8 @@ export type FakeSlackState = {
   /** trigger_id -> user id, for trigger ids minted by `fake.newTriggerId`. */
   triggers: Map<string, string>;
   timeline: TimelineEntry[];
+  /** Workspace preferences an admin may set: channel creation limited to admins answers `restricted_action`. */
+  settings: { channelCreationRestricted: boolean };
 };
 
 /** How a faulty Slack answers: an HTTP 5xx, a 429 with Retry-After, or a 200 `{ ok: false, error }`. */

@@ -11,6 +11,8 @@ export type UserSeed = {
   email?: string;
   is_bot?: boolean;
   deleted?: boolean;
+  /** A guest: `multi-channel` or `single-channel`. */
+  guest?: 'multi-channel' | 'single-channel';
 };
 
 export type ChannelSeed = {
@@ -57,10 +59,17 @@ export const createSeeding = (ctx: MethodContext) => {
         tz,
         is_bot: seed.is_bot ?? false,
         deleted: seed.deleted ?? false,
+        is_restricted: seed.guest !== undefined,
+        is_ultra_restricted: seed.guest === 'single-channel',
         ...(seed.email ? { email: seed.email } : {}),
       };
       state.users.set(user.id, user);
       return user;
+    },
+
+    /** Limits channel creation to admins, as a workspace preference can: conversations.create answers `restricted_action`. */
+    restrictChannelCreation: (restricted: boolean): void => {
+      state.settings.channelCreationRestricted = restricted;
     },
 
     /** A user group (S…) and its members, for usergroups.users.list. */

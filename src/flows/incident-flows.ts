@@ -10,6 +10,7 @@ import {
 } from '../domain/incident/incident.ts';
 import { isEscalationToHighSeverity } from '../domain/incident/severity-escalation.ts';
 import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
+import { describeChannelAskedFor } from '../domain/slack-lines/channel-problem-lines.ts';
 import { describeFormLookbackRefusal } from '../domain/slack-lines/impact-lines.ts';
 import {
   describeDeclared,
@@ -322,6 +323,34 @@ const assignRole =
     });
   };
 
+const assertNoChannel = (incident: IncidentView): void => {
+  if (incident.channelId) {
+    throw new AppError('NO_CHANGE', {
+      userMessage: `Incident ${incident.number} already has its channel, <#${incident.channelId}>.`,
+    });
+  }
+};
+
+/**
+ * `/incident channel`: tries again to create the channel of an incident Slack refused one (a workspace that let
+ * only admins create channels, since changed), or whose creation is still being retried.
+ */
+const openChannelAgain =
+  (deps: IncidentFlowDeps) =>
+  async (target: IncidentTarget, options: { actorId: string }): Promise<IncidentView> => {
+    const incident = await findIncidentTarget(deps)(target);
+    assertNoChannel(incident);
+    return changeIncident(deps)(incident, {
+      kind: 'open-channel',
+      actorId: options.actorId,
+      at: deps.now(),
+      text: describeChannelAskedFor({ actorId: options.actorId }),
+      data: { channelProblem: null },
+      recheck: assertNoChannel,
+      effects: [{ kind: 'incident.open_channel', incidentId: incident.id, again: true }],
+    });
+  };
+
 /** The incident lifecycle: declare, status, severity, roles, reopen. Each change is one transaction. */
 export const createIncidentFlows = (deps: IncidentFlowDeps) => ({
   findTarget: findIncidentTarget(deps),
@@ -333,4 +362,5 @@ export const createIncidentFlows = (deps: IncidentFlowDeps) => ({
   reopen: reopenIncident(deps),
   changeSeverity: changeSeverity(deps),
   assignRole: assignRole(deps),
+  openChannelAgain: openChannelAgain(deps),
 });

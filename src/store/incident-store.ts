@@ -38,7 +38,10 @@ export type IncidentChange = {
   /** The change applies only if the incident still has this severity (the same request delivered twice at once). */
   expectedSeverity?: number;
   data?: Partial<
-    Pick<IncidentView, 'status' | 'severity' | 'detectedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt'>
+    Pick<
+      IncidentView,
+      'status' | 'severity' | 'detectedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt' | 'channelProblem'
+    >
   >;
   /** The change applies only if the role is still held by `previous` (null: by nobody). */
   role?: { role: RoleKind; userId: string; previous: string | null; assignedBy: string; assignedAt: Date };
@@ -60,6 +63,8 @@ export type IncidentStore = {
   /** Records the channel Slack created; false when the incident already had one. */
   setChannel: (options: { id: string; channelId: string; channelName: string }) => Promise<boolean>;
   setSummaryTs: (options: { id: string; summaryTs: string }) => Promise<void>;
+  /** Records that Slack will not create the incident's channel, and why; only while it has none. */
+  setChannelProblem: (options: { id: string; problem: string }) => Promise<void>;
 };
 
 const ZIncidentViewRow = z.object({
@@ -72,6 +77,7 @@ const ZIncidentViewRow = z.object({
   channelId: z.string().nullable(),
   channelName: z.string().nullable(),
   summaryTs: z.string().nullable(),
+  channelProblem: z.string().nullable(),
   declaredBy: z.string(),
   declaredAt: z.date(),
   impactStartedAt: z.date().nullable(),
@@ -94,7 +100,7 @@ const selectIncidentViews = async (
 ): Promise<IncidentView[]> => {
   const rows = await prisma.$queryRaw<unknown[]>`
     SELECT i.id::text AS id, i.number, i.title, i.description, i.severity, i.status::text AS status,
-           i."channelId", i."channelName", i."summaryTs", i."declaredBy", i."declaredAt", i."impactStartedAt",
+           i."channelId", i."channelName", i."summaryTs", i."channelProblem", i."declaredBy", i."declaredAt", i."impactStartedAt",
            i."detectedAt", i."identifiedAt", i."mitigatedAt", i."resolvedAt",
            ARRAY(SELECT s.service FROM "IncidentService" s WHERE s."incidentId" = i.id ORDER BY s.service)
              AS services,
@@ -208,6 +214,9 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
     },
     setSummaryTs: async ({ id, summaryTs }) => {
       await prisma.incident.update({ where: { id }, data: { summaryTs } });
+    },
+    setChannelProblem: async ({ id, problem }) => {
+      await prisma.incident.updateMany({ where: { id, channelId: null }, data: { channelProblem: problem } });
     },
   };
 };

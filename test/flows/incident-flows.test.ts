@@ -46,6 +46,7 @@ const createFakeIncidents = (seed: IncidentView) => {
     listOpen: async () => [await read()],
     setChannel: async () => false,
     setSummaryTs: async () => {},
+    setChannelProblem: async () => {},
   };
   return { store, timeline: () => timeline, refused: () => refused };
 };

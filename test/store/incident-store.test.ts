@@ -158,6 +158,7 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
       channelId: null,
       channelName: null,
       summaryTs: null,
+      channelProblem: null,
       declaredBy: ALICE,
       declaredAt: DECLARED_AT,
       impactStartedAt: at(-600_000),
@@ -418,6 +419,20 @@ describe.each(databaseKinds)('the incident store on %s', (kind: DatabaseKind) =>
       channelName: 'inc-1-first',
     });
     expect(await incidents.findByChannel('C0SECOND02')).toBeUndefined();
+  });
+
+  it('records why Slack will not create the channel only while the incident has none', async () => {
+    const { incident } = await declare(newIncident());
+    await incidents.setChannelProblem({ id: incident.id, problem: 'restricted_action' });
+    expect(await incidents.findById(incident.id)).toMatchObject({
+      channelId: null,
+      channelProblem: 'restricted_action',
+    });
+
+    const other = (await declare(newIncident())).incident;
+    await incidents.setChannel({ id: other.id, channelId: 'C0OTHER001', channelName: 'inc-2-other' });
+    await incidents.setChannelProblem({ id: other.id, problem: 'restricted_action' });
+    expect(await incidents.findById(other.id)).toMatchObject({ channelId: 'C0OTHER001', channelProblem: null });
   });
 
   it('lists open incidents, most severe first and then by number, leaving out resolved ones', async () => {

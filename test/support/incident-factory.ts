@@ -31,6 +31,7 @@ export const buildIncident = (overrides: Partial<IncidentView> = {}): IncidentVi
   channelId: 'C42',
   channelName: 'inc-42-checkout-is-down',
   summaryTs: null,
+  channelProblem: null,
   declaredBy: 'U_DECLARER',
   declaredAt: DECLARED_AT,
   impactStartedAt: null,

@@ -46,6 +46,7 @@ export const buildScriptFacts = (change: (facts: PostmortemFacts) => void = () =
       channelId: 'C0INC42AA',
       channelName: 'inc-2026-11-23-checkout-api',
       summaryTs: null,
+      channelProblem: null,
       declaredBy: 'U0BOBBBBB',
       declaredAt: paris('14:21'),
       impactStartedAt: paris('13:58'),

@@ -26,6 +26,21 @@ const checkChannelName = (ctx: MethodContext, name: string, self?: FakeChannel) 
   if (taken) fail('name_taken');
 };
 
+/**
+ * Why Slack would not invite `user` (its error code), or nothing when it would: unknown ids, the bot itself,
+ * deactivated accounts, single-channel guests (already in their one channel) and other guests (only admins may add a
+ * guest to a channel). Members already inside are no refusal: Slack skips them.
+ */
+const inviteRefusal = (ctx: MethodContext, id: string): string | undefined => {
+  const user = ctx.state.users.get(id);
+  if (!user) return 'user_not_found';
+  if (id === ctx.state.bot.userId) return 'cant_invite_self';
+  if (user.deleted) return 'cant_invite';
+  if (user.is_ultra_restricted) return 'ura_max_channels';
+  if (user.is_restricted) return 'cant_invite';
+  return undefined;
+};
+
 /** Methods that change a channel need the bot inside it and the channel open. */
 const memberChannel = (ctx: MethodContext, ref: string | undefined) => {
   const channel = visibleChannel(ctx, ref);
@@ -85,6 +100,7 @@ const openConversation: MethodHandler = (ctx, params) => {
 
 export const conversationMethods: Record<string, MethodHandler> = {
   'conversations.create': (ctx, params) => {
+    if (ctx.state.settings.channelCreationRestricted) fail('restricted_action');
     const name = readString(params, 'name') ?? '';
     checkChannelName(ctx, name);
     const isPrivate = readBoolean(params, 'is_private');
@@ -146,15 +162,18 @@ export const conversationMethods: Record<string, MethodHandler> = {
     const channel = memberChannel(ctx, readString(params, 'channel'));
     const users = [...new Set(readList(params, 'users'))];
     if (users.length === 0) fail('no_user');
-    for (const id of users) {
-      if (id === ctx.state.bot.userId) fail('cant_invite_self');
-      if (requireUser(ctx, id).deleted) fail('cant_invite');
-    }
-    const newcomers = users.filter((id) => !channel.members.includes(id));
-    // Slack only fails when nobody new could be invited; members already inside are skipped silently.
+    const errors = users.flatMap((user) => {
+      const error = inviteRefusal(ctx, user);
+      return error ? [{ user, ok: false, error }] : [];
+    });
+    const newcomers = users.filter(
+      (user) => !channel.members.includes(user) && !errors.some((refused) => refused.user === user),
+    );
+    const [first] = errors;
+    // Slack invites nobody when one invite fails, unless `force` asks it to invite the others and list the refusals.
+    if (first && (newcomers.length === 0 || !readBoolean(params, 'force'))) fail(first.error, { errors });
     if (newcomers.length === 0) {
-      const errors = users.map((user) => ({ user, ok: false, error: 'already_in_channel' }));
-      fail('already_in_channel', { errors });
+      fail('already_in_channel', { errors: users.map((user) => ({ user, ok: false, error: 'already_in_channel' })) });
     }
     for (const user of newcomers) {
       channel.members.push(user);
@@ -165,7 +184,7 @@ export const conversationMethods: Record<string, MethodHandler> = {
       });
     }
     ctx.record({ kind: 'invited', channel: channel.id, users: newcomers, actor: ctx.state.bot.userId });
-    return { ok: true, channel: channelJson(ctx, channel) };
+    return { ok: true, channel: channelJson(ctx, channel), ...(errors.length > 0 ? { errors } : {}) };
   },
 
   'conversations.setTopic': setTopicOrPurpose('topic'),

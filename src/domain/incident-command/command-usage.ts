@@ -19,6 +19,7 @@ export const COMMAND_USAGE = {
   list: { form: '/incident list', example: '/incident list' },
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
+  channel: { form: '/incident channel [#42]', example: '/incident channel #42' },
   impact: {
     form: '/incident impact outage|degraded|end [time] [service…] [#42] [backdate]',
     example: '/incident impact degraded 14:10 checkout-api',

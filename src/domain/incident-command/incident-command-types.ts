@@ -19,6 +19,8 @@ export type TIncidentCommand =
   /** `text` may start with a time (`14:05 …`), read later in the author's time zone. */
   | { kind: 'note'; text: string; incident?: number }
   | { kind: 'timeline'; incident?: number }
+  /** Try again to open the incident's channel, which Slack refused to create. */
+  | { kind: 'channel'; incident?: number }
   /** Draft the postmortem again, as a new version. */
   | { kind: 'postmortem'; incident?: number }
   /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */

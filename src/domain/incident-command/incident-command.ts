@@ -18,7 +18,7 @@ import { parseDeclare } from './declare-command.ts';
 import { parseImpact } from './impact-command.ts';
 import type { CommandContext, ParseResult } from './incident-command-types.ts';
 import { SHORT_HELP } from './incident-help.ts';
-import { parseNote, parseTimeline } from './note-command.ts';
+import { parseChannel, parseNote, parseTimeline } from './note-command.ts';
 import { parsePostmortem } from './postmortem-command.ts';
 import { readSeverity } from './read-severity.ts';
 import { parseReport } from './report-command.ts';
@@ -43,6 +43,7 @@ const SUBCOMMANDS = [
   'list',
   'note',
   'timeline',
+  'channel',
   'postmortem',
   'action',
   'actions',
@@ -85,7 +86,7 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `lead|comms|scribe @person`, `role <lead|comms|scribe> @person`.
  * - `resolve [message]`, `reopen <reason>` (the reason is required).
  * - `note [#42|inc-42] <text>`: the text may start with a time, read by the caller in the author's zone; a bare
- *   number starts the note. `timeline [#42|inc-42|42]`.
+ *   number starts the note. `timeline [#42|inc-42|42]`. `channel [#42|inc-42|42]` opens the channel again.
  * - `postmortem [#42|inc-42|42]` drafts the postmortem again; `postmortem [#42|inc-42|42] complete` marks it
  *   complete.
  * - `action [#42|inc-42] <title…>` with, anywhere after the word and each at most once, the owner's mention,
@@ -145,6 +146,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseNote(input);
     case 'timeline':
       return parseTimeline(input);
+    case 'channel':
+      return parseChannel(input);
     case 'action':
       return parseAction(input);
     case 'actions':

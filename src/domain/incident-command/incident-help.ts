@@ -60,6 +60,11 @@ const HELP_LINES: [string, string][] = [
   ['/incident timeline [#42]', 'shows the timeline, in your time zone.'],
   ['/incident timeline', ''],
   [
+    COMMAND_USAGE.channel.form,
+    'tries again to open the incident’s channel, when Slack would not create it (say, only admins could create channels); sitrep tells whoever declared the incident when that happens.',
+  ],
+  [COMMAND_USAGE.channel.example, ''],
+  [
     COMMAND_USAGE.postmortem.form,
     'drafts the postmortem again from what sitrep recorded, as a new version (earlier versions stay as they are); it is posted in the incident channel as a canvas and a Markdown file. sitrep drafts it by itself when the incident is resolved.',
   ],

@@ -28,3 +28,36 @@ export const listChannelInvitees = ({ incident, services }: ChannelInviteesOptio
       ),
     ),
 ];
+
+/** Why someone could not be invited: Slack's refusal, read as what a person would say. */
+export type UninvitedReason = 'deactivated' | 'guest' | 'unknown' | { slackError: string };
+
+const REASON_WORDS: Record<Exclude<UninvitedReason, { slackError: string }>, string> = {
+  deactivated: 'deactivated',
+  guest: 'a guest',
+  unknown: 'not in this workspace',
+};
+
+const joinWithOr = (parts: string[]): string =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+
+/**
+ * The line that tells the incident lead who is missing from the channel and why, so they can ask someone else or
+ * fix sitrep.yml; one line for everyone, in the order given.
+ *
+ * @example describeUninvited({ leadId: 'U1', people: [{ userId: 'U2', reason: 'deactivated' }] })
+ *   // => ':warning: <@U1> I couldn't invite <@U2> (deactivated) to this channel.'
+ */
+export const describeUninvited = ({
+  leadId,
+  people,
+}: {
+  leadId: string;
+  people: { userId: string; reason: UninvitedReason }[];
+}): string => {
+  const named = people.map(({ userId, reason }) => {
+    const why = typeof reason === 'string' ? REASON_WORDS[reason] : `Slack said ${reason.slackError}`;
+    return `<@${userId}> (${why})`;
+  });
+  return `:warning: <@${leadId}> I couldn't invite ${joinWithOr(named)} to this channel.`;
+};

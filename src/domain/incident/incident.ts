@@ -20,6 +20,8 @@ export type IncidentView = {
   channelId: string | null;
   channelName: string | null;
   summaryTs: string | null;
+  /** Slack's error when it will never create the incident's channel (`restricted_action`…), until asked again. */
+  channelProblem: string | null;
   declaredBy: string;
   declaredAt: Date;
   impactStartedAt: Date | null;

@@ -6,8 +6,11 @@ import { z } from 'zod';
  * but never loses it. Each is safe to run again.
  */
 export const ZOutboxEffect = z.discriminatedUnion('kind', [
-  /** Create the incident's channel (once per incident), invite responders, set the topic, post and pin the summary. */
-  z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid() }),
+  /**
+   * Create the incident's channel (once per incident, and once more per `/incident channel`: `again`), invite
+   * responders, set the topic, post and pin the summary.
+   */
+  z.object({ kind: z.literal('incident.open_channel'), incidentId: z.uuid(), again: z.literal(true).optional() }),
   /** Bring the pinned summary and the topic in line with the incident as it is now. */
   z.object({ kind: z.literal('incident.refresh'), incidentId: z.uuid() }),
   /** Invite people to the incident channel (a new role holder); those already in it are skipped. */
@@ -66,10 +69,20 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
 /**
- * Effects about one incident run one at a time in the order written, so its lines reach the channel in order; an
- * action's messages likewise. Digests and App Home refreshes show the state when they run, so need no order.
+ * Effects run one at a time, in the order written, per Slack channel they post to, so each channel reads its lines in
+ * order and a channel Slack refuses (an announcements channel that is gone, or private without the bot) holds up no
+ * other channel. The channel is the key, not its id, which an effect may only learn when it runs:
+ * - the incident's channel is `incident:<id>`. Its creation is in that queue too, first, so every line, topic,
+ *   summary and postmortem for it comes after the channel exists; the lead's DM about a postmortem stays behind the
+ *   postmortem it links to, and drafting one behind the lines before it.
+ * - the announcements channel is one per team, so `announcements`: an incident's announcements keep their order
+ *   (declared, severity, resolved) and wait for no incident channel. Announcing a declaration needs the incident's
+ *   channel link, and waits for it (`NotReadyError`) without holding up the incident channel's queue.
+ * - an action's messages (DMs to its owner, the lead, a line in announcements) stay per action, in order.
+ * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
+  if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
   if ('incidentId' in effect) return `incident:${effect.incidentId}`;
   if ('actionId' in effect) return `action:${effect.actionId}`;
   return null;
@@ -81,11 +94,14 @@ export type KeyedEffect = { dedupeKey: string; effect: TOutboxEffect };
 /** A message the outbox job claimed: its effect, and how many times it has been tried, this one included. */
 export type ClaimedMessage = KeyedEffect & { id: string; attempts: number };
 
-/** Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel is keyed by incident alone. */
+/**
+ * Keys a change's effects in order: `<changeKey>#<index>:<kind>`; opening a channel when declaring is keyed by
+ * incident alone, so only one is ever written for it; opening it `again` is keyed by the change that asked.
+ */
 export const keyEffects = (changeKey: string, effects: TOutboxEffect[]): KeyedEffect[] =>
   effects.map((effect, index) => ({
     dedupeKey:
-      effect.kind === 'incident.open_channel'
+      effect.kind === 'incident.open_channel' && !effect.again
         ? `incident.open_channel:${effect.incidentId}`
         : `${changeKey}#${index}:${effect.kind}`,
     effect,

@@ -110,7 +110,7 @@ describe('requests built by sign.ts reach Bolt listeners', () => {
     const mention = {
       type: 'app_mention',
       user: 'U0ALICE',
-      text: '<@U0BOT> hi',
+      text: '<@U0BOT00001> hi',
       ts: '1719824400.000100',
       channel: incidents,
     };

@@ -52,7 +52,7 @@ describe('startFakeSlackServer', () => {
     });
 
     const state = await (await control('state')).json();
-    expect(state).toMatchObject({ channels: [{ name: 'inc-7-api-errors', members: ['U0BOT', 'U0ALICE'] }] });
+    expect(state).toMatchObject({ channels: [{ name: 'inc-7-api-errors', members: ['U0BOT00001', 'U0ALICE'] }] });
     const transcript = await (await control('transcript')).text();
     expect(transcript).toContain('#inc-7-api-errors  sitrep added @alice');
     expect(transcript).toContain('sitrep: *Severity* SEV2 | *IC* @alice');
@@ -68,8 +68,22 @@ describe('startFakeSlackServer', () => {
     expect((await control('fail', { fault: { status: 418 } })).status).toBe(400);
   });
 
+  it('seeds guests and limits channel creation on request of another process', async () => {
+    await control('users', { id: 'U0GUEST01', name: 'guest', guest: 'single-channel' });
+    expect((await control('settings', { channelCreationRestricted: true })).status).toBe(200);
+    await expect(client.conversations.create({ name: 'inc-8' })).rejects.toMatchObject({
+      data: { error: 'restricted_action' },
+    });
+    await control('settings', { channelCreationRestricted: false });
+    const { channel } = await client.conversations.create({ name: 'inc-8' });
+    await expect(client.conversations.invite({ channel: channel?.id ?? '', users: 'U0GUEST01' })).rejects.toMatchObject(
+      { data: { error: 'ura_max_channels' } },
+    );
+    expect((await control('settings', {})).status).toBe(400);
+  });
+
   it('serves response URLs under responseUrlBase and the file upload endpoint', async () => {
-    const channel = server.fake.addChannel({ name: 'incidents', members: ['U0BOT', 'U0ALICE'] });
+    const channel = server.fake.addChannel({ name: 'incidents', members: ['U0BOT00001', 'U0ALICE'] });
     const minted = await (await control('response-urls', { channel: channel.id, user: 'U0ALICE' })).json();
     const { url } = z.object({ url: z.string() }).parse(minted);
     expect(url.startsWith(server.responseUrlBase)).toBe(true);
@@ -93,7 +107,7 @@ describe('startFakeSlackServer', () => {
       const apiUrl = String(line);
       expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
       const standalone = new WebClient('xoxb-test', { slackApiUrl: apiUrl, logLevel: LogLevel.ERROR });
-      await expect(standalone.auth.test()).resolves.toMatchObject({ user_id: 'U0BOT' });
+      await expect(standalone.auth.test()).resolves.toMatchObject({ user_id: 'U0BOT00001' });
     } finally {
       child.kill('SIGTERM');
     }

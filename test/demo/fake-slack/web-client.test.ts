@@ -65,6 +65,43 @@ describe('conversations', () => {
     expect(members.members).toEqual([FAKE_BOT_USER_ID, 'U0ALICE', 'U0BOB']);
   });
 
+  it('refuses the whole invite when one person cannot be invited, unless forced, and says why per person', async () => {
+    slack.fake.addUser({ id: 'U0GONE', name: 'gone', deleted: true });
+    slack.fake.addUser({ id: 'U0GUEST', name: 'guest', guest: 'single-channel' });
+    slack.fake.addUser({ id: 'U0VISITOR', name: 'visitor', guest: 'multi-channel' });
+    const { channel } = await client.conversations.create({ name: 'inc-3' });
+    const id = channel?.id ?? '';
+    const users = ['U0ALICE', 'U0GONE', 'U0GUEST', 'U0VISITOR', FAKE_BOT_USER_ID, 'U0NOBODY'].join(',');
+    const refusals = [
+      { user: 'U0GONE', ok: false, error: 'cant_invite' },
+      { user: 'U0GUEST', ok: false, error: 'ura_max_channels' },
+      { user: 'U0VISITOR', ok: false, error: 'cant_invite' },
+      { user: FAKE_BOT_USER_ID, ok: false, error: 'cant_invite_self' },
+      { user: 'U0NOBODY', ok: false, error: 'user_not_found' },
+    ];
+    await expect(client.conversations.invite({ channel: id, users })).rejects.toMatchObject({
+      data: { ok: false, error: 'cant_invite', errors: refusals },
+    });
+    expect(slack.fake.state.channels.get(id)?.members).toEqual([FAKE_BOT_USER_ID]);
+
+    const forced = await client.conversations.invite({ channel: id, users, force: true });
+    expect(forced).toMatchObject({ ok: true, errors: refusals });
+    expect(slack.fake.state.channels.get(id)?.members).toEqual([FAKE_BOT_USER_ID, 'U0ALICE']);
+    // Forced, with nobody left to invite: Slack fails with the first refusal.
+    await expect(
+      client.conversations.invite({ channel: id, users: 'U0ALICE,U0GONE', force: true }),
+    ).rejects.toMatchObject({ data: { error: 'cant_invite', errors: [refusals[0]] } });
+  });
+
+  it('answers restricted_action to conversations.create where channel creation is limited to admins', async () => {
+    slack.fake.restrictChannelCreation(true);
+    await expect(client.conversations.create({ name: 'inc-4' })).rejects.toMatchObject(
+      platformError('restricted_action'),
+    );
+    slack.fake.restrictChannelCreation(false);
+    await expect(client.conversations.create({ name: 'inc-4' })).resolves.toMatchObject({ ok: true });
+  });
+
   it('sets the topic and shows it in conversations.info', async () => {
     const { channel } = await client.conversations.create({ name: 'inc-2' });
     await client.conversations.setTopic({ channel: channel?.id ?? '', topic: 'SEV1 · investigating' });
@@ -189,7 +226,7 @@ describe('users and workspace', () => {
 
   it('finds users by email and identifies the bot', async () => {
     expect((await client.users.lookupByEmail({ email: 'alice@example.com' })).user?.id).toBe('U0ALICE');
-    expect(await client.auth.test()).toMatchObject({ user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0TEAM' });
+    expect(await client.auth.test()).toMatchObject({ user_id: 'U0BOT00001', bot_id: 'B0BOT', team_id: 'T0TEAM' });
   });
 
   it('answers not_authed without a token and unknown_method for methods it does not know', async () => {
@@ -270,6 +307,6 @@ describe('surfaces', () => {
       client.reactions.add({ channel: id, timestamp: ts ?? '', name: 'white_check_mark' }),
     ).rejects.toMatchObject(platformError('already_reacted'));
     const got = await client.reactions.get({ channel: id, timestamp: ts ?? '' });
-    expect(got.message?.reactions).toEqual([{ name: 'white_check_mark', users: ['U0BOT'], count: 1 }]);
+    expect(got.message?.reactions).toEqual([{ name: 'white_check_mark', users: ['U0BOT00001'], count: 1 }]);
   });
 });

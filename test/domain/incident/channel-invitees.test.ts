@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ChannelInvitee, listChannelInvitees } from '../../../src/domain/incident/channel-invitees.ts';
+import {
+  type ChannelInvitee,
+  describeUninvited,
+  listChannelInvitees,
+} from '../../../src/domain/incident/channel-invitees.ts';
 import type { IncidentView } from '../../../src/domain/incident/incident.ts';
 import { parseTeamConfig } from '../../../src/domain/team-config/team-config.ts';
 
@@ -47,5 +51,30 @@ describe('listChannelInvitees', () => {
     ],
   ])('%s', (_rule, incident, invitees) => {
     expect(listChannelInvitees({ incident, services })).toEqual(invitees);
+  });
+});
+
+describe('describeUninvited', () => {
+  it('names one person and the reason', () => {
+    expect(describeUninvited({ leadId: 'U0LEAD0001', people: [{ userId: 'U0GONE0001', reason: 'deactivated' }] })).toBe(
+      ":warning: <@U0LEAD0001> I couldn't invite <@U0GONE0001> (deactivated) to this channel.",
+    );
+  });
+
+  it('names everyone in one line, with Slack’s own word when there is no better one', () => {
+    expect(
+      describeUninvited({
+        leadId: 'U0LEAD0001',
+        people: [
+          { userId: 'U0GONE0001', reason: 'deactivated' },
+          { userId: 'U0GUEST001', reason: 'guest' },
+          { userId: 'U0TYPO0001', reason: 'unknown' },
+          { userId: 'U0ODD00001', reason: { slackError: 'invitee_cant_see_channel' } },
+        ],
+      }),
+    ).toBe(
+      ":warning: <@U0LEAD0001> I couldn't invite <@U0GONE0001> (deactivated), <@U0GUEST001> (a guest), " +
+        '<@U0TYPO0001> (not in this workspace) or <@U0ODD00001> (Slack said invitee_cant_see_channel) to this channel.',
+    );
   });
 });

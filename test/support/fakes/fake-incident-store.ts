@@ -92,5 +92,8 @@ export const createFakeIncidentStore = ({
     setSummaryTs: async ({ id, summaryTs }) => {
       stored.set(id, { ...get(id), summaryTs });
     },
+    setChannelProblem: async ({ id, problem }) => {
+      if (get(id).channelId === null) stored.set(id, { ...get(id), channelProblem: problem });
+    },
   };
 };

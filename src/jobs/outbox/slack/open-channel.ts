@@ -1,8 +1,10 @@
-import type { WebClient } from '@slack/web-api';
 import { listChannelInvitees } from '../../../domain/incident/channel-invitees.ts';
 import { incidentChannelName } from '../../../domain/incident/channel-name.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
+import { describeNoChannel } from '../../../domain/slack-lines/channel-problem-lines.ts';
+import { postToAnnouncements } from './announcement-effects.ts';
 import { pinSummary, refreshSummary, refreshTopic } from './incident-channel-messages.ts';
+import { findBotUserId, inviteToChannel, tellLeadOnce } from './invite-people.ts';
 import { platformError } from './judge-slack-failure.ts';
 import { loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
 
@@ -18,18 +20,6 @@ const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
 
 /** conversations.list's largest page; Slack may answer fewer and still have more. */
 const CHANNEL_PAGE_SIZE = 1000;
-
-/** Who sitrep's bot is does not change while its token lives: asked once per client. */
-const botUserIds = new WeakMap<WebClient, string>();
-
-const findBotUserId = async (client: WebClient): Promise<string> => {
-  const known = botUserIds.get(client);
-  if (known) return known;
-  const auth = await client.auth.test();
-  if (!auth.user_id) throw new Error('auth.test answered without a user id');
-  botUserIds.set(client, auth.user_id);
-  return auth.user_id;
-};
 
 /** Everyone `listChannelInvitees` names, once each, with user groups expanded to their members. */
 const peopleToInvite = async (deps: SlackEffectDeps, incident: IncidentView): Promise<string[]> => {
@@ -111,31 +101,60 @@ const createChannel = async (deps: PacedDeps, incident: IncidentView): Promise<s
   throw new Error(`no free channel name for incident ${incident.number}`);
 };
 
-/** Invites people to the channel. Slack refuses the whole call when everyone is already in; that is success for us. */
-export const inviteToChannel = async (
-  deps: SlackEffectDeps,
-  { channel, userIds }: { channel: string; userIds: string[] },
-): Promise<void> => {
-  if (userIds.length === 0) return;
+/**
+ * Slack's answers to conversations.create that no retry changes: the incident goes on without a channel until
+ * someone fixes the cause and types `/incident channel`. A name Slack refuses is ours to fix, so not among them.
+ */
+const NEVER_CREATED = new Set(['restricted_action', 'no_permission', 'missing_scope', 'cannot_create_channel']);
+
+/**
+ * Tells the declarer (directly) and the announcements channel that the incident has no channel, then records why,
+ * so the incident's other effects settle instead of waiting. A try that stopped after recording it only announces.
+ */
+const goOnWithoutChannel = async (
+  deps: PacedDeps,
+  { incident, problem }: { incident: IncidentView; problem: string },
+) => {
+  const told = describeNoChannel({ number: incident.number, problem });
+  if (incident.channelProblem === null) {
+    pace(deps, 'chat.postMessage', incident.declaredBy);
+    await deps.client.chat.postMessage({ channel: incident.declaredBy, text: told.declarer });
+    await deps.incidents.setChannelProblem({ id: incident.id, problem });
+  }
+  await postToAnnouncements(deps, { text: told.announcement });
+};
+
+/** The incident's channel, created now; undefined when Slack will never create it. */
+const createOrGoOn = async (deps: PacedDeps, incident: IncidentView): Promise<string | undefined> => {
+  if (incident.channelProblem !== null) {
+    await goOnWithoutChannel(deps, { incident, problem: incident.channelProblem });
+    return undefined;
+  }
   try {
-    await deps.client.conversations.invite({ channel, users: userIds.join(',') });
+    return await createChannel(deps, incident);
   } catch (error) {
-    if (platformError(error) !== 'already_in_channel') throw error;
+    const problem = platformError(error);
+    if (problem === undefined || !NEVER_CREATED.has(problem)) throw error;
+    await goOnWithoutChannel(deps, { incident, problem });
+    return undefined;
   }
 };
 
 /**
  * Sets up the incident's channel: creates it (or adopts the one an earlier try created), invites the people, sets
- * the topic, posts and pins the summary. Each step checks what is already done, so a try that died half-way is run
+ * the topic, posts and pins the summary, and tells the lead who could not be invited: people Slack refuses never
+ * keep the channel from being set up. Each step checks what is already done, so a try that died half-way is run
  * again whole.
  */
 export const openChannel = async (deps: PacedDeps, incidentId: string): Promise<void> => {
   const incident = await loadIncident(deps, incidentId);
-  const channel = incident.channelId ?? (await createChannel(deps, incident));
-  await inviteToChannel(deps, { channel, userIds: await peopleToInvite(deps, incident) });
+  const channel = incident.channelId ?? (await createOrGoOn(deps, incident));
+  if (channel === undefined) return;
+  const uninvited = await inviteToChannel(deps, { channel, userIds: await peopleToInvite(deps, incident) });
   const current = await loadIncident(deps, incidentId);
   await refreshTopic(deps, { incident: current, channel });
   await refreshSummary(deps, { incident: current, channel });
   // A summary posted by an earlier try may have failed to pin; a refresh only edits it, so the pin is tried here.
   if (current.summaryTs) await pinSummary(deps, { channel, summaryTs: current.summaryTs });
+  await tellLeadOnce(deps, { channel, leadId: current.roles.lead ?? current.declaredBy, uninvited });
 };

@@ -2,7 +2,8 @@ import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import { runActionItemEffect } from './action-item-effects.ts';
 import { announceIncident, postToAnnouncements } from './announcement-effects.ts';
 import { postIncidentLine, refreshIncident, refreshSummary } from './incident-channel-messages.ts';
-import { inviteToChannel, openChannel } from './open-channel.ts';
+import { inviteToChannel, tellLeadOnce } from './invite-people.ts';
+import { openChannel } from './open-channel.ts';
 import { runPostmortemDeliveryEffect } from './postmortem-delivery-effects.ts';
 import { channelOf, loadIncident, type SlackEffectDeps, withPacingTicket } from './slack-effect-deps.ts';
 
@@ -19,7 +20,9 @@ export const runSlackEffect = async (slack: SlackEffectDeps, effect: SlackEffect
       return refreshIncident(deps, effect.incidentId);
     case 'incident.invite': {
       const incident = await loadIncident(deps, effect.incidentId);
-      return inviteToChannel(deps, { channel: channelOf(incident), userIds: effect.userIds });
+      const channel = channelOf(incident);
+      const uninvited = await inviteToChannel(deps, { channel, userIds: effect.userIds });
+      return tellLeadOnce(deps, { channel, leadId: incident.roles.lead ?? incident.declaredBy, uninvited });
     }
     case 'incident.post':
       return postIncidentLine(deps, { incidentId: effect.incidentId, text: effect.text });

@@ -15,6 +15,7 @@ export type IncidentPort = {
   listOpen: () => Promise<IncidentView[]>;
   setChannel: (options: { id: string; channelId: string; channelName: string }) => Promise<unknown>;
   setSummaryTs: (options: { id: string; summaryTs: string }) => Promise<void>;
+  setChannelProblem: (options: { id: string; problem: string }) => Promise<void>;
 };
 
 /** What Slack effects read of STAR action items. */
@@ -72,8 +73,15 @@ export const loadIncident = async (deps: Pick<SlackEffectDeps, 'incidents'>, id:
   return incident;
 };
 
-/** The incident's channel; an effect for a channel not created yet waits for the effect that creates it. */
+/**
+ * The incident's channel; an effect for a channel not created yet waits for the effect that creates it. When Slack
+ * refused to ever create it, the effect is settled at once with the reason (the plain error is not retried): what
+ * it would have posted is in the timeline, and `/incident channel` brings the channel with a fresh summary.
+ */
 export const channelOf = (incident: IncidentView): string => {
-  if (!incident.channelId) throw new NotReadyError(`incident ${incident.number} has no channel yet`);
-  return incident.channelId;
+  if (incident.channelId) return incident.channelId;
+  if (incident.channelProblem) {
+    throw new Error(`incident ${incident.number} has no channel: Slack said ${incident.channelProblem}`);
+  }
+  throw new NotReadyError(`incident ${incident.number} has no channel yet`);
 };

@@ -8,6 +8,7 @@ import { describeFailure } from '../../respond-to-error.ts';
 import { answerActionItem } from './action-item.ts';
 import { answerActionItems } from './action-items.ts';
 import { answerChanges } from './changes.ts';
+import { answerChannel } from './channel.ts';
 import { answerDeclare } from './declare.ts';
 import { answerHelp } from './help.ts';
 import { answerImpact } from './impact.ts';
@@ -40,6 +41,7 @@ const SUBCOMMANDS: { [K in IncidentCommandKind]: SubcommandAnswer<K> } = {
   reopen: answerReopen,
   note: answerNote,
   timeline: answerTimeline,
+  channel: answerChannel,
   postmortem: answerPostmortem,
   impact: answerImpact,
   changes: answerChanges,
