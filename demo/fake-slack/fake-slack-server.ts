@@ -19,6 +19,8 @@ export type FakeSlackServer = {
   fake: FakeSlack;
   /** Socket Mode: what an app started with SLACK_APP_TOKEN connects to, and how to send it envelopes. */
   socketMode: FakeSocketMode;
+  /** From now on, a post to a response URL is answered only after `ms` (Slack on a bad day). */
+  slowResponseUrls: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -104,7 +106,9 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   return json({ ok: false, error: 'not_found' }, 404);
 };
 
-const route = async (fake: FakeSlack, socketMode: FakeSocketMode, request: Request): Promise<Response> => {
+type Routing = { fake: FakeSlack; socketMode: FakeSocketMode; responseDelayMs: () => number };
+
+const route = async ({ fake, socketMode, responseDelayMs }: Routing, request: Request): Promise<Response> => {
   const path = new URL(request.url).pathname;
   const api = /^\/api\/([\w.]+)$/.exec(path);
   if (api?.[1] === 'apps.connections.open' && request.method === 'POST')
@@ -114,7 +118,11 @@ const route = async (fake: FakeSlack, socketMode: FakeSocketMode, request: Reque
   }
   const upload = /^\/upload\/(\w+)$/.exec(path);
   if (upload?.[1] && request.method === 'POST') return answerUpload({ fake, fileId: upload[1], request });
-  if (/^\/response\/\w+$/.test(path) && request.method === 'POST') return answerResponsePost({ fake, request });
+  if (/^\/response\/\w+$/.test(path) && request.method === 'POST') {
+    const delayMs = responseDelayMs();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return answerResponsePost({ fake, request });
+  }
   if (path.startsWith('/_fake/')) return control(fake, request, path);
   return json({ ok: false, error: 'not_found' }, 404);
 };
@@ -147,9 +155,10 @@ export const startFakeSlackServer = async ({
   fake = createFakeSlack(),
 }: FakeSlackServerOptions = {}): Promise<FakeSlackServer> => {
   let base = '';
+  let responseDelayMs = 0;
   const server = createServer((incoming, outgoing) => {
     toRequest(incoming, base)
-      .then((request) => route(fake, socketMode, request))
+      .then((request) => route({ fake, socketMode, responseDelayMs: () => responseDelayMs }, request))
       .catch((error: unknown) => json({ ok: false, error: 'fatal_error', detail: String(error) }, 500))
       .then((response) => send(response, outgoing))
       .catch(() => outgoing.destroy());
@@ -170,6 +179,9 @@ export const startFakeSlackServer = async ({
     responseUrlBase: `${base}/response/`,
     fake,
     socketMode,
+    slowResponseUrls: (ms) => {
+      responseDelayMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         socketMode.close();

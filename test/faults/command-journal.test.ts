@@ -228,12 +228,16 @@ describe.each(databaseKinds)('acknowledged slash commands across a stop or a kil
     await start();
     const { number, channelId } = await declare('Flood of notes');
     round += 1;
-    const flood = await Promise.all(Array.from({ length: 600 }, (_, i) => sendNote(number, `r${round} flood ${i}`)));
+    // Each answer takes Slack a second: the 64 commands running hold their places, and the flood waits behind them.
+    // 400 at once: past the 64 running and 256 waiting, within the 511 connections a listening socket queues.
+    slackServer.slowResponseUrls(1_000);
+    const flood = await Promise.all(Array.from({ length: 400 }, (_, i) => sendNote(number, `r${round} flood ${i}`)));
     const busy = flood.filter((s) => s.outcome === 'busy');
     expect(busy.length).toBeGreaterThan(0);
     expect(flood.filter((s) => s.outcome === 'lost')).toEqual([]);
     expect(Math.max(...busy.map((s) => s.ms))).toBeLessThan(3_000);
     // The person refused is told so at once, in the acknowledgement: nothing comes at the response URL later.
+    slackServer.slowResponseUrls(0);
     const acknowledged = await expectEveryAcknowledgedNoteOnce(channelId, flood);
     for (const s of busy) expect(answersTo(s.responseUrl)).toEqual([]);
     process.stdout.write(
