@@ -1,5 +1,6 @@
 import type { Button } from '@slack/types';
 import { slackTime } from '../../domain/slack-lines/incident-lines.ts';
+import { versionOpenWindows } from '../../flows/open-windows-version.ts';
 import type { ResolveStart } from '../../flows/resolve-flows.ts';
 import { ACTIONS } from '../ids.ts';
 import { mrkdwn, plainText, type SlackMessage } from './format.ts';
@@ -43,7 +44,7 @@ export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): Sl
   const value = encodeResolveRequest(
     {
       incidentId: incident.id,
-      windowIds: open.map((window) => window.id),
+      openWindows: versionOpenWindows(open.map((window) => window.id)),
       ...(message === undefined ? {} : { message }),
     },
     REQUEST_LIMITS.buttonValue,
