@@ -200,12 +200,12 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
       });
     await openWindows(59, 1);
     const stale = await slack.ask('resolve Fixed by rollback', { channelId });
-    expect(stale.shown).toMatch(/still has impact open[\s\S]*and 39 more[\s\S]*\[Confirm\] \[Edit\]/);
+    expect(stale.shown).toMatch(/still has impact open[\s\S]*and 44 more[\s\S]*\[Confirm\] \[Edit\]/);
     // One more window opens after the question: its Confirm resolves nothing, says so and asks again.
     await openWindows(1, 60);
     const refused = await slack.press(buttonOf(stale.buttons, ACTIONS.confirmResolve), { channelId });
     const question = await refused.reply();
-    expect(question.shown).toMatch(/changed since you were asked[\s\S]*and 40 more[\s\S]*\[Confirm\] \[Edit\]/);
+    expect(question.shown).toMatch(/changed since you were asked[\s\S]*and 45 more[\s\S]*\[Confirm\] \[Edit\]/);
     expect(await statusOf(incident.id)).toBe('investigating');
 
     const edit = await slack.openForm(buttonOf(question.buttons, ACTIONS.editImpactEnds), { channelId });

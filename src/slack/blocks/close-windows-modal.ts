@@ -43,7 +43,9 @@ export const buildCloseWindowsModal = ({
       (window): InputBlock => ({
         type: 'input',
         block_id: blockIdOf(window.id),
-        label: plainText(`${window.kind === 'outage' ? 'Outage' : 'Degraded'}: ${window.service}`),
+        label: plainText(
+          truncateText(`${window.kind === 'outage' ? 'Outage' : 'Degraded'}: ${window.service}`, LIMITS.field),
+        ),
         element: {
           type: 'datetimepicker',
           action_id: ACTIONS.impactEnd,

@@ -3,7 +3,7 @@ import { slackTime } from '../../domain/slack-lines/incident-lines.ts';
 import { versionOpenWindows } from '../../flows/open-windows-version.ts';
 import type { ResolveStart } from '../../flows/resolve-flows.ts';
 import { ACTIONS } from '../ids.ts';
-import { mrkdwn, plainText, type SlackMessage } from './format.ts';
+import { mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
 import { encodeResolveRequest, REQUEST_LIMITS } from './resolve-request.ts';
 
 export type ResolvePromptOptions = {
@@ -12,8 +12,10 @@ export type ResolvePromptOptions = {
   message?: string;
 };
 
-// A prompt lists at most this many windows; any more are summed up (the buttons still close them all).
-const MAX_WINDOWS_LISTED = 20;
+// A prompt lists at most this many windows, each service cut to a few words, so the section stays well within 3,000
+// characters; any more are summed up (the buttons still close them all).
+const MAX_WINDOWS_LISTED = 15;
+const MAX_SERVICE = 60;
 
 const button = ({
   text,
@@ -67,13 +69,15 @@ export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): Sl
   }
   const listed = open
     .slice(0, MAX_WINDOWS_LISTED)
-    .map((window) => `• ${window.kind} of ${window.service} since ${slackTime(window.startedAt)}`);
+    .map(
+      (window) =>
+        `• ${window.kind} of ${truncateMrkdwn(window.service, MAX_SERVICE)} since ${slackTime(window.startedAt)}`,
+    );
   const more = open.length > MAX_WINDOWS_LISTED ? [`• and ${open.length - MAX_WINDOWS_LISTED} more`] : [];
   const text = `Incident ${incident.number} still has impact open. Confirm ends it now and resolves the incident; Edit lets you set when it ended.`;
   return {
     text,
     blocks: [
-      // Service names are slugs and the times Slack date tokens: nothing to escape, and far below 3,000 characters.
       { type: 'section', text: mrkdwn(`${text}\n${[...listed, ...more].join('\n')}`) },
       {
         type: 'actions',
