@@ -65,11 +65,11 @@ describe('manifest.yml', () => {
     expect(checkManifest(manifest)).toEqual([]);
   });
 
-  it('sends /incident to the Bolt endpoint with mentions unescaped', () => {
+  it('sends /incident to the Bolt endpoint with people escaped as <@U…|name>, the form sitrep reads', () => {
     const incident = manifest.features.slash_commands.find(({ command }) => command === COMMANDS.incident);
     expect(incident).toBeDefined();
     expect(pathOf(incident?.url)).toBe(SLACK_EVENTS_PATH);
-    expect(incident?.should_escape).toBe(false);
+    expect(incident?.should_escape).toBe(true);
   });
 
   it('sends interactivity and events to the same endpoint as the command', () => {
