@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'INCIDENT_RESOLVED'
   | 'NO_CHANGE'
+  /** Impact windows opened or closed between a question about them and its answer. */
+  | 'IMPACT_CHANGED'
   | 'NOT_IN_INCIDENT'
   | 'POSTMORTEM_TEMPLATE_INVALID'
   | 'SLACK_UNAVAILABLE';

@@ -14,6 +14,7 @@ import { type ImpactStore, type NewImpactWindow, newImpactWindowId } from '../st
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { NewTimelineEntry } from '../store/timeline-store.ts';
 import type { IncidentTarget } from './incident-flows.ts';
+import { versionOpenWindows } from './open-windows-version.ts';
 import { planResolutionBudget } from './resolve-budget.ts';
 
 export type ResolveFlowDeps = {
@@ -58,9 +59,6 @@ type Finish = Resolvable & {
   lines: string[];
 };
 
-const sameIds = (a: string[], b: string[]): boolean =>
-  a.length === b.length && [...a].sort().join() === [...b].sort().join();
-
 /** One timeline entry and channel line per end time, so windows closed together read as one change. */
 const describeEnds = (actorId: string, ends: WindowEnd[]): { entries: Entry[]; lines: string[] } => {
   const groups = Map.groupBy(ends, (end) => end.endedAt.getTime());
@@ -99,7 +97,7 @@ const loadResolvable =
   };
 
 const changedMeanwhile = (incident: IncidentView) =>
-  new AppError('NO_CHANGE', {
+  new AppError('IMPACT_CHANGED', {
     userMessage: `The impact recorded for incident ${incident.number} changed since you were asked. Run \`/incident resolve\` again.`,
   });
 
@@ -225,24 +223,18 @@ const findOpenWindows =
   };
 
 /**
- * Confirm (or the Edit form): closes `windowIds`, the windows the person saw open, at the ends they picked or
- * else now, and resolves. Refused when other windows are open now, or one of them was closed meanwhile.
+ * Confirm (or the Edit form): closes the open windows, when they are still those the person saw (`openWindows`, their
+ * version), at the ends they picked or else now, and resolves. Refused when a window opened or closed meanwhile.
  */
 const closeWindowsAndResolve =
   (deps: ResolveFlowDeps) =>
   async (
-    request: ResolveRequest & { windowIds: string[]; ends?: ReadonlyMap<string, Date> },
+    request: ResolveRequest & { openWindows: string; ends?: ReadonlyMap<string, Date> },
   ): Promise<IncidentView> => {
     const resolvable = await loadResolvable(deps)(request.incidentId);
     const { incident, at, windows } = resolvable;
     const open = windows.filter((window) => window.endedAt === null);
-    if (
-      open.length === 0 ||
-      !sameIds(
-        open.map((window) => window.id),
-        request.windowIds,
-      )
-    ) {
+    if (open.length === 0 || versionOpenWindows(open.map((window) => window.id)) !== request.openWindows) {
       throw changedMeanwhile(incident);
     }
     const close = open.map((window) => ({ window, endedAt: request.ends?.get(window.id) ?? at }));

@@ -2,6 +2,7 @@ import { AppError } from '../domain/app-error.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
 import { keyEffects } from '../domain/outbox/outbox-effect.ts';
 import { describeNote } from '../domain/slack-lines/incident-lines.ts';
+import { escapeTypedText } from '../domain/text/escape-mrkdwn.ts';
 import { readNoteTime } from '../domain/time/note-time.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { SlackUserStore } from '../store/slack-user-store.ts';
@@ -111,7 +112,13 @@ const addNote =
     const naturalKey = `note:${options.requestKey}`;
     await incidents.applyChange({
       incidentId: incident.id,
-      timeline: { naturalKey, source: 'command', occurredAt, actorId: options.actorId, text: read.text },
+      timeline: {
+        naturalKey,
+        source: 'command',
+        occurredAt,
+        actorId: options.actorId,
+        text: escapeTypedText(read.text),
+      },
       effects: keyEffects(`${incident.id}:${naturalKey}`, [
         { kind: 'incident.post', incidentId: incident.id, text: line },
       ]),

@@ -193,9 +193,10 @@ describe.each(databaseKinds)('a Slack outage in the middle of an incident on %s'
       expect(slack.dmsTo(BOB)).toEqual([expect.stringMatching(/^:clipboard: You own an action item of incident \d+/)]);
       expect(slack.dmsTo(ALICE)).toEqual([expect.stringMatching(/postmortem/i)]);
       const announced = slack.linesIn(ANNOUNCEMENTS);
-      // SEV2 to SEV1 stays within the top two severities, which were announced already.
+      // SEV2 to SEV1 is a rise into the top two: announced, like the declaration and the resolution.
       expect(announced).toEqual([
         `Incident ${incident.number} declared (SEV2): Checkout is down. Follow it in <#${channelId}>.`,
+        `Incident ${incident.number} raised from SEV2 to SEV1: Checkout is down. Follow it in <#${channelId}>.`,
         expect.stringMatching(new RegExp(`^Incident ${incident.number} resolved after .*: Checkout is down\\.`)),
       ]);
       // Each outbox effect reached Slack once: one successful call per effect that posts.

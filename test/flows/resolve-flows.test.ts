@@ -4,6 +4,7 @@ import type { ImpactWindow } from '../../src/domain/impact/impact-window.ts';
 import type { IncidentView } from '../../src/domain/incident/incident.ts';
 import { parseTeamConfig } from '../../src/domain/team-config/team-config.ts';
 import { createIncidentFlows } from '../../src/flows/incident-flows.ts';
+import { versionOpenWindows } from '../../src/flows/open-windows-version.ts';
 import { createResolveFlows } from '../../src/flows/resolve-flows.ts';
 import { createFakeImpactStore } from '../support/fakes/fake-impact-store.ts';
 import { createFakeIncidentStore } from '../support/fakes/fake-incident-store.ts';
@@ -61,7 +62,7 @@ const setup = ({ incidents = [OPEN], windows = [] }: { incidents?: IncidentView[
 };
 
 const CHANGED_MEANWHILE = {
-  code: 'NO_CHANGE',
+  code: 'IMPACT_CHANGED',
   userMessage: 'The impact recorded for incident 42 changed since you were asked. Run `/incident resolve` again.',
 };
 
@@ -259,7 +260,7 @@ describe('closing the open windows and resolving', () => {
     const resolved = await flows.closeWindowsAndResolve({
       incidentId: ID,
       actorId: BOB,
-      windowIds: ['w2', 'w1'],
+      openWindows: versionOpenWindows(['w2', 'w1']),
       ends: new Map([['w1', at('22:25')]]),
     });
 
@@ -288,7 +289,9 @@ describe('closing the open windows and resolving', () => {
   it('refuses when the open windows are not the ones the person saw', async () => {
     const { flows, incidents, outbox } = setup({ windows: open });
     expect(
-      await readRefusal(flows.closeWindowsAndResolve({ incidentId: ID, actorId: BOB, windowIds: ['w1'] })),
+      await readRefusal(
+        flows.closeWindowsAndResolve({ incidentId: ID, actorId: BOB, openWindows: versionOpenWindows(['w1']) }),
+      ),
     ).toEqual(CHANGED_MEANWHILE);
     expect(incidents.get(ID).status).toBe('investigating');
     expect(outbox()).toEqual([]);
@@ -317,7 +320,7 @@ describe('closing the open windows and resolving', () => {
         flows.closeWindowsAndResolve({
           incidentId: ID,
           actorId: BOB,
-          windowIds: ['w1', 'w2'],
+          openWindows: versionOpenWindows(['w1', 'w2']),
           ends: new Map([['w1', end]]),
         }),
       ),
@@ -327,7 +330,8 @@ describe('closing the open windows and resolving', () => {
 
   it('resolves once when the confirmation is clicked twice at once, and tells the later click', async () => {
     const { flows, outbox } = setup({ windows: open });
-    const confirm = () => flows.closeWindowsAndResolve({ incidentId: ID, actorId: BOB, windowIds: ['w1', 'w2'] });
+    const confirm = () =>
+      flows.closeWindowsAndResolve({ incidentId: ID, actorId: BOB, openWindows: versionOpenWindows(['w1', 'w2']) });
     const results = await Promise.allSettled([confirm(), confirm()]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
     const [, later] = results;

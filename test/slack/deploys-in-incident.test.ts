@@ -54,6 +54,24 @@ describe.each(databaseKinds)('deploys and alerts reaching an open incident on %s
     expect(entries.map((e) => e.text)).toEqual([line]);
   });
 
+  it('shows a deploy whose version and actor hold a special mention and a link as the characters sent', async () => {
+    const { channelId } = await declare();
+    const body = {
+      id: 'delivery-hostile',
+      service: 'checkout-api',
+      environment: 'production',
+      version: '<!channel> v9 <https://evil.example|https://status.example.com>',
+      layer: 'artifact',
+      status: 'succeeded',
+      actor: '<!subteam^S0123|@oncall> & <!here>',
+      url: 'https://ci.example.com/runs/9',
+    };
+    expect(await (await postDeploy(body)).json()).toEqual({ stored: true });
+    const line =
+      ':rocket: checkout-api &lt;!channel&gt; v9 &lt;https://evil.example|https://status.example.com&gt; deployed to production by &lt;!subteam^S0123|@oncall&gt; &amp; &lt;!here&gt; (artifact) <https://ci.example.com/runs/9|details>';
+    await until(() => slack.linesIn(channelId).includes(line), 'the inert line in the channel');
+  });
+
   it('puts a firing alert on the incident’s timeline and keeps the first one before the declaration as its detection', async () => {
     const { incident, channelId } = await declare();
     const startsAt = new Date(incident.declaredAt.getTime() - 10 * 60_000).toISOString();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { inputValue, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
@@ -181,6 +182,41 @@ describe.each(databaseKinds)('impact windows and resolving through Slack on %s',
       where: { incidentId: incident.id, text: { contains: 'resolved the incident' } },
     });
     expect(resolutions).toBe(1);
+  });
+
+  it('resolves an incident with 60 open windows from Slack, and asks again when the windows changed since', async () => {
+    await start();
+    const { incident, channelId } = await slack.declare({ userId: ALICE });
+    const openWindows = (count: number, from: number) =>
+      slack.prisma.impactWindow.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          id: randomUUID(),
+          incidentId: incident.id,
+          service: `service-${from + i}`,
+          kind: 'degraded' as const,
+          startedAt: new Date('2026-11-23T21:00:00Z'),
+          createdBy: ALICE,
+        })),
+      });
+    await openWindows(59, 1);
+    const stale = await slack.ask('resolve Fixed by rollback', { channelId });
+    expect(stale.shown).toMatch(/still has impact open[\s\S]*and 44 more[\s\S]*\[Confirm\] \[Edit\]/);
+    // One more window opens after the question: its Confirm resolves nothing, says so and asks again.
+    await openWindows(1, 60);
+    const refused = await slack.press(buttonOf(stale.buttons, ACTIONS.confirmResolve), { channelId });
+    const question = await refused.reply();
+    expect(question.shown).toMatch(/changed since you were asked[\s\S]*and 45 more[\s\S]*\[Confirm\] \[Edit\]/);
+    expect(await statusOf(incident.id)).toBe('investigating');
+
+    const edit = await slack.openForm(buttonOf(question.buttons, ACTIONS.editImpactEnds), { channelId });
+    expect(edit.private_metadata.length).toBeLessThanOrEqual(3000);
+    const confirm = await slack.press(buttonOf(question.buttons, ACTIONS.confirmResolve), { channelId });
+    expect((await confirm.reply()).text).toBe(`Incident ${incident.number} is resolved. :white_check_mark:`);
+    const resolved = await slack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    expect(resolved.status).toBe('resolved');
+    const ends = (await windows(incident.id)).map((window) => window.endedAt);
+    expect(ends).toHaveLength(60);
+    expect(ends.every((end) => end?.getTime() === resolved.resolvedAt?.getTime())).toBe(true);
   });
 
   it('lets Edit set when each open window ended, and resolves when the form is submitted', async () => {

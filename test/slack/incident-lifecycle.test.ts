@@ -41,6 +41,21 @@ describe.each(databaseKinds)('the incident lifecycle through Slack on %s', (kind
     expect(announcements[0]).toContain(`<#${channel.id}>`);
   });
 
+  it('announces a rise from SEV2 to SEV1 beyond the channel, and not the way back down', async () => {
+    const { incident } = await slack.declare();
+    const inChannel = { channelId: incidentChannel().id };
+    expect(await slack.type('sev 1', inChannel)).toMatch(/is now SEV1/);
+    // The announcement reads the incident when it is sent: let it go before the severity moves again.
+    await slack.settled();
+    expect(await slack.type('sev 2', inChannel)).toMatch(/is now SEV2/);
+    await slack.settled();
+    const announcements = slack.linesIn(ANNOUNCEMENTS);
+    expect(announcements).toHaveLength(2);
+    expect(announcements[1]).toMatch(
+      new RegExp(`^Incident ${incident.number} raised from SEV2 to SEV1: Checkout is down`),
+    );
+  });
+
   it('names the channel validly for a 100-character title full of emoji and accents', async () => {
     const characters = Array.from(
       '🔥🔥 Crème brûlée API 💥 returns 503 for every café ☕ order since 03:00 🚨🚨 — customers furious 😱😱 ok 🙏🙏🙏🙏🙏🙏🙏🙏',

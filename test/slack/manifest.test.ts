@@ -43,16 +43,33 @@ const listWebApiMethods = (target: object, prefix = ''): string[] =>
 
 const webApiMethods = new Set(listWebApiMethods(new WebClient()));
 
+const sourceFiles = listSourceFiles();
+const readSource = (file: string): string => readFileSync(join(srcDir, file), 'utf8');
+
+/** The Web API methods src/ calls, each once. */
+const calledMethods = [...new Set(sourceFiles.flatMap((file) => findSlackMethodCalls(readSource(file))))].sort();
+
+/** The event types src/ listens to: `app.event('…')`, and `app.message(…)` as `message`. */
+const registeredEvents = [
+  ...new Set(
+    sourceFiles.flatMap((file) => {
+      const source = readSource(file);
+      const events = Array.from(source.matchAll(/\bapp\.event\(\s*['"]([\w.]+)['"]/g), ([, event]) => event ?? '');
+      return /\bapp\.message\(/.test(source) ? [...events, 'message'] : events;
+    }),
+  ),
+].sort();
+
 describe('manifest.yml', () => {
   it('follows Slack’s manifest rules', () => {
     expect(checkManifest(manifest)).toEqual([]);
   });
 
-  it('sends /incident to the Bolt endpoint with mentions unescaped', () => {
+  it('sends /incident to the Bolt endpoint with people escaped as <@U…|name>, the form sitrep reads', () => {
     const incident = manifest.features.slash_commands.find(({ command }) => command === COMMANDS.incident);
     expect(incident).toBeDefined();
     expect(pathOf(incident?.url)).toBe(SLACK_EVENTS_PATH);
-    expect(incident?.should_escape).toBe(false);
+    expect(incident?.should_escape).toBe(true);
   });
 
   it('sends interactivity and events to the same endpoint as the command', () => {
@@ -72,33 +89,30 @@ describe('manifest.yml', () => {
     ]);
   });
 
-  it('subscribes to the events sitrep handles', () => {
-    expect([...botEvents].sort()).toEqual(
-      [
-        'app_home_opened',
-        'member_joined_channel',
-        'message.channels',
-        'pin_added',
-        'reaction_added',
-        'reaction_removed',
-      ].sort(),
-    );
+  it('subscribes to exactly the events sitrep registers a listener for', () => {
+    // A Bolt `message` listener is fed by the message.* subscriptions: sitrep follows edits of captured messages in
+    // the public and private channels it is a member of (direct messages are not followed; see the README).
+    const subscribedTypes = new Set(botEvents.map((event) => (event.startsWith('message.') ? 'message' : event)));
+    expect([...subscribedTypes].sort()).toEqual(registeredEvents);
+    expect(botEvents.filter((event) => event.startsWith('message.')).sort()).toEqual([
+      'message.channels',
+      'message.groups',
+    ]);
   });
 
-  it('asks only for scopes that a known method, a subscribed event or the commands need', () => {
+  it('asks for exactly the scopes that the methods src/ calls, the events it handles and its commands need', () => {
     const needed = new Set([
-      ...[...SCOPES_BY_METHOD.values()].flat(),
+      ...calledMethods.flatMap((method) => SCOPES_BY_METHOD.get(method) ?? []),
       ...botEvents.flatMap((event) => SCOPES_BY_EVENT.get(event) ?? []),
       ...(manifest.features.slash_commands.length + manifest.features.shortcuts.length > 0 ? ['commands'] : []),
     ]);
-    expect([...botScopes].filter((scope) => !needed.has(scope))).toEqual([]);
+    expect([...botScopes].sort()).toEqual([...needed].sort());
   });
 });
 
 describe('Web API methods called under src/', () => {
-  const sourceFiles = listSourceFiles();
   const calls = sourceFiles.flatMap((file) =>
-    findSlackMethodCalls(readFileSync(join(srcDir, file), 'utf8')).map((method) => ({ file, method })),
+    findSlackMethodCalls(readSource(file)).map((method) => ({ file, method })),
   );
 
   it('reads the source tree', () => {

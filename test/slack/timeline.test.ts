@@ -41,6 +41,19 @@ describe.each(databaseKinds)('the timeline through Slack on %s', (kind) => {
     expect(slack.linesIn(channelId)).toContain(`:memo: <@${ALICE}> noted: Rolled back the canary`);
   });
 
+  it('posts a note with a special mention and a spoofed link as inert text, and keeps a person mentioned', async () => {
+    await start();
+    const { incident, channelId } = await declare();
+    // As Slack sends it: what was typed with `&`, `<` and `>` escaped, a person picked from the list as a mention.
+    const typed = `note &lt;!channel&gt; &lt;https://evil.example|https://status.example.com&gt; <!here> <@${BOB}|bob> &amp; co`;
+    await slack.type(typed, { channelId });
+    await slack.settled();
+    const inert = `&lt;!channel&gt; &lt;https://evil.example|https://status.example.com&gt; &lt;!here&gt; <@${BOB}|bob> &amp; co`;
+    expect(slack.linesIn(channelId)).toContain(`:memo: <@${ALICE}> noted: ${inert}`);
+    const notes = (await entries(incident.id)).filter((e) => e.source === 'command');
+    expect(notes).toMatchObject([{ text: inert }]);
+  });
+
   it('stores "14:05" typed in America/Los_Angeles on the day the clocks change at the right instant', async () => {
     // 2026-03-08: Los Angeles springs forward at 02:00; at 22:00 UTC it is 15:00 PDT (UTC-7).
     await start({ now: createTestClock('2026-03-08T22:00:00Z').now });

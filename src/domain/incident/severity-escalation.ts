@@ -11,12 +11,13 @@ const isHighSeverity = (level: number, severities: Severity[]): boolean =>
 export type SeverityChange = { from: number; to: number; severities: Severity[] };
 
 /**
- * Whether a change of severity escalates the incident into the two most severe levels configured, which is announced
- * beyond its channel: it must become more severe (a lower level), land in the top two and come from outside them.
- * Moving within the top two (SEV2 to SEV1) or down is not announced.
+ * Whether a change of severity escalates the incident to one of the two most severe levels configured, which is
+ * announced beyond its channel: it must become more severe (a lower level) and land in the top two. A rise within the
+ * top two (SEV2 to SEV1) is announced too, as people outside the channel act on SEV1; moving down or sideways is not.
  *
  * @example isEscalationToHighSeverity({ from: 3, to: 2, severities }) // => true
- * @example isEscalationToHighSeverity({ from: 2, to: 1, severities }) // => false (already high)
+ * @example isEscalationToHighSeverity({ from: 2, to: 1, severities }) // => true
+ * @example isEscalationToHighSeverity({ from: 4, to: 3, severities }) // => false (not into the top two)
  */
 export const isEscalationToHighSeverity = ({ from, to, severities }: SeverityChange): boolean =>
-  to < from && isHighSeverity(to, severities) && !isHighSeverity(from, severities);
+  to < from && isHighSeverity(to, severities);

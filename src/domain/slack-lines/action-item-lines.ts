@@ -1,8 +1,10 @@
 import { ACTION_KIND_LABELS, type ActionKindName } from '../action-items/action-item-kinds.ts';
+import { escapeTypedText } from '../text/escape-mrkdwn.ts';
 import { createWallClock, dayOf, labelDay } from '../time/wall-clock.ts';
 
 // What people read about action items: the line in the incident channel (also the timeline entry), the direct
-// messages of the follow-up, and the labels of lists. Slack renders `<@U…>` as the person's name.
+// messages of the follow-up, and the labels of lists. Slack renders `<@U…>` as the person's name. Titles and reasons
+// are what people typed: escaped here, a person mentioned as Slack writes it staying a mention.
 
 /** `Fri 4 Dec 2026`: the day an action is due, in the zone it was set in (the owner's). */
 export const labelDueDay = ({ dueAt, zone }: { dueAt: Date; zone: string }): string =>
@@ -34,11 +36,11 @@ const describeOwnerAndDue = ({ ownerId, dueLabel }: Pick<ActionLineSubject, 'own
 /** `<@alice> added an action item (Alarm): *Add an alert on 5xx*, owner <@bob>, due Fri 4 Dec 2026.` */
 export const describeActionAdded = ({ actorId, ...action }: ActionLineSubject & { actorId: string }): string => {
   const kind = action.kind === null ? '' : ` (${ACTION_KIND_LABELS[action.kind]})`;
-  return `<@${actorId}> added an action item${kind}: *${action.title}*, ${describeOwnerAndDue(action)}.`;
+  return `<@${actorId}> added an action item${kind}: *${escapeTypedText(action.title)}*, ${describeOwnerAndDue(action)}.`;
 };
 
 export const describeActionDone = ({ title, actorId }: { title: string; actorId: string }): string =>
-  `:white_check_mark: <@${actorId}> marked *${title}* done.`;
+  `:white_check_mark: <@${actorId}> marked *${escapeTypedText(title)}* done.`;
 
 export const describeActionWontDo = ({
   title,
@@ -48,7 +50,7 @@ export const describeActionWontDo = ({
   title: string;
   actorId: string;
   reason: string;
-}): string => `<@${actorId}> decided *${title}* won't be done: ${reason}`;
+}): string => `<@${actorId}> decided *${escapeTypedText(title)}* won't be done: ${escapeTypedText(reason)}`;
 
 export const describeActionReassigned = ({
   title,
@@ -60,7 +62,8 @@ export const describeActionReassigned = ({
   actorId: string;
   ownerId: string;
   dueLabel: string | null;
-}): string => `<@${actorId}> handed *${title}* to <@${ownerId}>${dueLabel === null ? '' : `, due ${dueLabel}`}.`;
+}): string =>
+  `<@${actorId}> handed *${escapeTypedText(title)}* to <@${ownerId}>${dueLabel === null ? '' : `, due ${dueLabel}`}.`;
 
 export const describeActionSnoozed = ({
   title,
@@ -70,7 +73,7 @@ export const describeActionSnoozed = ({
   title: string;
   actorId: string;
   dueLabel: string;
-}): string => `<@${actorId}> moved *${title}* one business day, to ${dueLabel}.`;
+}): string => `<@${actorId}> moved *${escapeTypedText(title)}* one business day, to ${dueLabel}.`;
 
 /** The direct message to a new owner. */
 export const describeActionAssigned = ({
@@ -82,7 +85,7 @@ export const describeActionAssigned = ({
   incidentNumber: number;
   dueLabel: string | null;
 }): string =>
-  `:clipboard: You own an action item of incident ${incidentNumber}: *${title}*${dueLabel === null ? '' : `, due ${dueLabel}`}.`;
+  `:clipboard: You own an action item of incident ${incidentNumber}: *${escapeTypedText(title)}*${dueLabel === null ? '' : `, due ${dueLabel}`}.`;
 
 /** The reminder an owner gets: before, on and after the due day. */
 export const describeReminder = ({
@@ -98,7 +101,7 @@ export const describeReminder = ({
   dueLabel: string;
   businessDaysOverdue: number;
 }): string => {
-  const what = `*${title}* (incident ${incidentNumber})`;
+  const what = `*${escapeTypedText(title)}* (incident ${incidentNumber})`;
   if (reminder === 'day_before') return `:alarm_clock: Tomorrow is the due day of ${what}: ${dueLabel}.`;
   if (reminder === 'due') return `:alarm_clock: ${what} is due today, ${dueLabel}.`;
   const days = businessDaysOverdue === 1 ? '1 business day' : `${businessDaysOverdue} business days`;
@@ -120,5 +123,5 @@ export const describeEscalation = ({
   businessDaysOverdue: number;
 }): string => {
   const owner = ownerId === null ? 'It has no owner' : `<@${ownerId}> owns it`;
-  return `:warning: An action item of incident ${incidentNumber}, which you lead, is ${businessDaysOverdue} business days overdue: *${title}* (due ${dueLabel}). ${owner}; maybe it needs help, another owner or a new date.`;
+  return `:warning: An action item of incident ${incidentNumber}, which you lead, is ${businessDaysOverdue} business days overdue: *${escapeTypedText(title)}* (due ${dueLabel}). ${owner}; maybe it needs help, another owner or a new date.`;
 };

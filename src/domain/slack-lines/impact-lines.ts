@@ -1,5 +1,6 @@
 import type { ImpactKind, ImpactPlan, WindowEnd } from '../impact/impact-window.ts';
 import { describeDuration, IN_HOURS } from '../text/describe-duration.ts';
+import { escapeMrkdwn } from '../text/escape-mrkdwn.ts';
 import { listWords } from '../text/list-words.ts';
 import { formatInZone } from '../time/wall-clock.ts';
 import { slackTime } from './incident-lines.ts';
@@ -15,7 +16,7 @@ const describeEnds = (ends: WindowEnd[]): string =>
   listWords(
     ends.map(
       ({ window, endedAt }) =>
-        `${window.service} (${window.kind}, ${describeDuration(endedAt.getTime() - window.startedAt.getTime(), IN_HOURS)})`,
+        `${escapeMrkdwn(window.service)} (${window.kind}, ${describeDuration(endedAt.getTime() - window.startedAt.getTime(), IN_HOURS)})`,
     ),
   );
 
@@ -23,7 +24,7 @@ const describeEnds = (ends: WindowEnd[]): string =>
 const describeTakeover = (plan: ImpactPlan): string =>
   plan.close.length === 0
     ? ''
-    : `, ending the ${listWords(plan.close.map(({ window }) => `${KIND_NAMES[window.kind]} of ${window.service}`))}`;
+    : `, ending the ${listWords(plan.close.map(({ window }) => `${KIND_NAMES[window.kind]} of ${escapeMrkdwn(window.service)}`))}`;
 
 export type ImpactDescription = { line: string; entry: string };
 
@@ -38,7 +39,7 @@ export const describeImpactChange = ({ actorId, plan }: { actorId: string; plan:
     const what = `<@${actorId}> ended the impact on ${describeEnds(plan.close)}`;
     return { line: `:large_green_circle: ${what} at ${slackTime(plan.at)}.`, entry: `${what}.` };
   }
-  const what = `<@${actorId}> recorded ${STARTED[plan.action]} ${listWords(plan.open.map((open) => open.service))}`;
+  const what = `<@${actorId}> recorded ${STARTED[plan.action]} ${listWords(plan.open.map((open) => escapeMrkdwn(open.service)))}`;
   return {
     line: `${EMOJI[plan.action]} ${what} from ${slackTime(plan.at)}${describeTakeover(plan)}.`,
     entry: `${what}${describeTakeover(plan)}.`,
@@ -64,7 +65,7 @@ export const describeImpactForAuthor = ({
   if (plan.action === 'end') {
     return `Ended the impact on ${describeEnds(plan.close)} at ${when} on incident ${incidentNumber}.`;
   }
-  const services = listWords(plan.open.map((open) => open.service));
+  const services = listWords(plan.open.map((open) => escapeMrkdwn(open.service)));
   return `Recorded ${STARTED[plan.action]} ${services} from ${when}${describeTakeover(plan)} on incident ${incidentNumber}.`;
 };
 
@@ -83,7 +84,7 @@ export type RewrittenReport = { service: string; period: string };
 const listRewrittenReports = (reports: readonly RewrittenReport[]): string => {
   const byService = Map.groupBy(reports, (report) => report.service);
   const described = [...byService].map(
-    ([service, periods]) => `${service} for ${listWords(periods.map((report) => report.period))}`,
+    ([service, periods]) => `${escapeMrkdwn(service)} for ${listWords(periods.map((report) => report.period))}`,
   );
   return described.length === 0 ? '' : `the finished SLA reports of ${described.join('; ')}`;
 };
@@ -125,7 +126,7 @@ export const describeLookbackRefusal = ({
   retry,
 }: LookbackRefusalOptions): string => {
   const rewrites = reports.length === 0 ? '' : ` It would rewrite ${listRewrittenReports(reports)}.`;
-  return `\`${typed}\` is ${formatInZone(at, zone)} (${zone}), more than ${lookbackDays} days ago: impact further back is taken only when you say so, as it is usually a mistyped date.${rewrites} If you mean it, add \`backdate\`: \`${retry}\``;
+  return `\`${escapeMrkdwn(typed)}\` is ${formatInZone(at, zone)} (${zone}), more than ${lookbackDays} days ago: impact further back is taken only when you say so, as it is usually a mistyped date.${rewrites} If you mean it, add \`backdate\`: \`${escapeMrkdwn(retry)}\``;
 };
 
 /**

@@ -1,13 +1,15 @@
 import { type IncidentStatus, type RoleKind, STATUS_LABELS } from '../incident/incident.ts';
+import { escapeMrkdwn, escapeTypedText } from '../text/escape-mrkdwn.ts';
 
 // The one line posted in the incident channel for each change, which is also the timeline entry's text. Slack
-// renders `<@U…>` as the person's name; the postmortem resolves it the same way.
+// renders `<@U…>` as the person's name; the postmortem resolves it the same way. What people typed and what webhooks
+// sent is escaped here: only mentions sitrep builds (and a person mentioned as Slack writes it) are live.
 
 const withMessage = (line: string, message: string | undefined): string =>
-  message && message.trim() !== '' ? `${line}: ${message.trim()}` : `${line}.`;
+  message && message.trim() !== '' ? `${line}: ${escapeTypedText(message.trim())}` : `${line}.`;
 
 export const describeDeclared = ({ title, severity, actorId }: { title: string; severity: string; actorId: string }) =>
-  `<@${actorId}> declared a ${severity} incident: ${title}`;
+  `<@${actorId}> declared a ${escapeMrkdwn(severity)} incident: ${escapeTypedText(title)}`;
 
 export const describeStatusChange = ({
   from,
@@ -28,7 +30,7 @@ export const describeReopened = ({ reason, actorId }: { reason: string; actorId:
   withMessage(`<@${actorId}> reopened the incident`, reason);
 
 export const describeSeverityChange = ({ from, to, actorId }: { from: string; to: string; actorId: string }): string =>
-  `<@${actorId}> changed the severity from *${from}* to *${to}*.`;
+  `<@${actorId}> changed the severity from *${escapeMrkdwn(from)}* to *${escapeMrkdwn(to)}*.`;
 
 /** How a role is called in a sentence: `the incident lead`. */
 export const ROLE_NAMES: Record<RoleKind, string> = { lead: 'incident lead', comms: 'comms lead', scribe: 'scribe' };
@@ -53,8 +55,8 @@ export const slackTime = (at: Date): string =>
 /** The line posted in the channel for `/incident note`; a backdated note says when it happened. */
 export const describeNote = ({ actorId, text, backdatedTo }: { actorId: string; text: string; backdatedTo?: Date }) =>
   backdatedTo === undefined
-    ? `:memo: <@${actorId}> noted: ${text}`
-    : `:memo: <@${actorId}> noted, for ${slackTime(backdatedTo)}: ${text}`;
+    ? `:memo: <@${actorId}> noted: ${escapeTypedText(text)}`
+    : `:memo: <@${actorId}> noted, for ${slackTime(backdatedTo)}: ${escapeTypedText(text)}`;
 
 const STATUS_WORDS = {
   started: 'started',
@@ -65,13 +67,10 @@ const STATUS_WORDS = {
 
 /** `:rocket: checkout-api v1.4.2 deployed to production by alice (artifact) <url|details>` */
 export const describeDeploy = ({
-  service,
-  version,
-  environment,
   status,
-  layer,
   actor,
   url,
+  ...sent
 }: {
   service: string;
   version: string;
@@ -81,11 +80,14 @@ export const describeDeploy = ({
   actor: string | null;
   url: string | null;
 }): string => {
+  const [version, service, environment, layer] = [sent.version, sent.service, sent.environment, sent.layer].map(
+    escapeMrkdwn,
+  );
   const emoji = status === 'failed' ? ':x:' : status === 'rolled_back' ? ':leftwards_arrow_with_hook:' : ':rocket:';
   const verb = status === 'started' ? `deploy of ${version} started` : `${version} ${STATUS_WORDS[status]}`;
   const subject =
     status === 'started' ? `${service} ${verb} in ${environment}` : `${service} ${verb} to ${environment}`;
-  const by = actor ? ` by ${actor}` : '';
+  const by = actor ? ` by ${escapeMrkdwn(actor)}` : '';
   const link = url ? ` <${url.replaceAll('|', '%7C').replaceAll('>', '%3E')}|details>` : '';
   return `${emoji} ${subject}${by} (${layer})${link}`;
 };
@@ -102,4 +104,4 @@ export const describeAlert = ({
   service: string;
   summary: string | null;
 }): string =>
-  `${status === 'firing' ? ':rotating_light:' : ':large_green_circle:'} Alert ${alertName} ${status} on ${service}${summary ? `: ${summary}` : ''}`;
+  `${status === 'firing' ? ':rotating_light:' : ':large_green_circle:'} Alert ${escapeMrkdwn(alertName)} ${status} on ${escapeMrkdwn(service)}${summary ? `: ${escapeMrkdwn(summary)}` : ''}`;

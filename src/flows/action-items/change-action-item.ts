@@ -8,6 +8,7 @@ import {
   describeActionWontDo,
   labelDueDay,
 } from '../../domain/slack-lines/action-item-lines.ts';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import { addBusinessDays, endOfLocalDay, localDayOf } from '../../domain/time/business-days.ts';
 import type { ActionItemStore } from '../../store/action-item-store.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';
@@ -41,7 +42,7 @@ export const requireActionItem = async ({
 const requireOpen = (action: ActionItemView): void => {
   if (action.status !== 'open') {
     throw new AppError('NO_CHANGE', {
-      userMessage: `*${action.title}* is ${action.status === 'wont_do' ? "marked won't do" : action.status} already.`,
+      userMessage: `*${escapeTypedText(action.title)}* is ${action.status === 'wont_do' ? "marked won't do" : action.status} already.`,
     });
   }
 };
@@ -135,7 +136,9 @@ const reassign =
   async ({ id, actorId, ownerId }: ChangeRequest & { ownerId: string }): Promise<ActionItemView> => {
     const action = await requireOpenActionItem({ ...deps, id });
     if (action.ownerId === ownerId) {
-      throw new AppError('NO_CHANGE', { userMessage: `<@${ownerId}> already owns *${action.title}*.` });
+      throw new AppError('NO_CHANGE', {
+        userMessage: `<@${ownerId}> already owns *${escapeTypedText(action.title)}*.`,
+      });
     }
     const zone = await requirePerson({ people: deps.people, userId: ownerId });
     const at = deps.now();

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import type { SlackContext } from '../context.ts';
 import { ACTIONS } from '../ids.ts';
 import { registerActionItemButton } from './action-item-click.ts';
@@ -11,6 +12,6 @@ export const registerActionItemDone = (app: App, context: SlackContext): void =>
     kind: ACTIONS.actionDone,
     change: async (clicked) => {
       const actionItem = await context.actionItems.markDone({ id: clicked.value.actionId, actorId: clicked.userId });
-      return `:white_check_mark: *${actionItem.title}* is done. Thank you!`;
+      return `:white_check_mark: *${escapeTypedText(actionItem.title)}* is done. Thank you!`;
     },
   });

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import type { SlackContext } from '../context.ts';
 import { ACTIONS } from '../ids.ts';
 import { registerActionItemButton } from './action-item-click.ts';
@@ -11,6 +12,6 @@ export const registerActionItemSnooze = (app: App, context: SlackContext): void 
     kind: ACTIONS.actionSnooze,
     change: async (clicked) => {
       const actionItem = await context.actionItems.snooze({ id: clicked.value.actionId, actorId: clicked.userId });
-      return `:zzz: *${actionItem.title}* is now due ${context.actionItems.dueLabelOf(actionItem) ?? 'without a date'}.`;
+      return `:zzz: *${escapeTypedText(actionItem.title)}* is now due ${context.actionItems.dueLabelOf(actionItem) ?? 'without a date'}.`;
     },
   });

@@ -13,7 +13,7 @@ export const registerConfirmResolveAction = (app: App, context: SlackContext): v
       context.resolution.closeWindowsAndResolve({
         incidentId: request.incidentId,
         actorId: userId,
-        windowIds: request.windowIds,
+        openWindows: request.openWindows,
         ...(request.message === undefined ? {} : { message: request.message }),
       }),
   });

@@ -5,7 +5,7 @@ import type { ActionItemView } from '../../domain/action-items/action-item-view.
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionItemList, ActionItemScope } from '../../flows/action-items/list-action-items.ts';
 import { ACTIONS } from '../ids.ts';
-import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
+import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn, truncateText } from './format.ts';
 import { readJson } from './read-json.ts';
 
 /**
@@ -77,8 +77,11 @@ export const describeActionLine = ({
   now: Date;
   withIncident: boolean;
 }): string => {
-  const title = truncateMrkdwn(actionItem.title, 500);
-  const linked = actionItem.trackerUrl === null ? `*${title}*` : `*${linkUrl(actionItem.trackerUrl, title)}*`;
+  // linkUrl escapes its label: the title goes in as plain text, escaped once.
+  const linked =
+    actionItem.trackerUrl === null
+      ? `*${truncateMrkdwn(actionItem.title, 500)}*`
+      : `*${linkUrl(actionItem.trackerUrl, truncateText(actionItem.title, 500))}*`;
   const details = [
     ...(actionItem.kind === null ? [] : [ACTION_KIND_LABELS[actionItem.kind]]),
     ...(withIncident ? [`incident ${actionItem.incidentNumber}`] : []),
@@ -105,7 +108,7 @@ export const buildActionItemList = ({ list }: { list: ActionItemList }): SlackMe
         ? 'Nothing assigned to you. :tada:'
         : scope === 'overdue'
           ? 'Nothing is overdue. :tada:'
-          : 'No action items yet. Add one with `/incident action <what will be done> @owner`.';
+          : 'No action items yet. Add one with `/incident action &lt;what will be done&gt; @owner`.';
     blocks.push({ type: 'section', text: mrkdwn(empty) });
   }
   for (const actionItem of shown) {

@@ -4,6 +4,7 @@ import type { ImpactWindow } from '../../domain/impact/impact-window.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { describeFormLookbackRefusal } from '../../domain/slack-lines/impact-lines.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
+import { versionOpenWindows } from '../../flows/open-windows-version.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../ids.ts';
 import { LIMITS, mrkdwn, plainText, truncateText } from './format.ts';
 import { CLOCK_SKEW_MS, type FormErrors, readElement, ZDatetimepicker } from './modal-fields.ts';
@@ -42,7 +43,9 @@ export const buildCloseWindowsModal = ({
       (window): InputBlock => ({
         type: 'input',
         block_id: blockIdOf(window.id),
-        label: plainText(`${window.kind === 'outage' ? 'Outage' : 'Degraded'}: ${window.service}`),
+        label: plainText(
+          truncateText(`${window.kind === 'outage' ? 'Outage' : 'Degraded'}: ${window.service}`, LIMITS.field),
+        ),
         element: {
           type: 'datetimepicker',
           action_id: ACTIONS.impactEnd,
@@ -67,7 +70,7 @@ export const buildCloseWindowsModal = ({
     private_metadata: encodeResolveRequest(
       {
         ...request,
-        windowIds: open.map((window) => window.id),
+        openWindows: versionOpenWindows(open.map((window) => window.id)),
         starts: Object.fromEntries(shown.map((window) => [window.id, window.startedAt.getTime()])),
       },
       REQUEST_LIMITS.privateMetadata,

@@ -2,7 +2,11 @@ import type { KnownBlock } from '@slack/types';
 import { describeDuration, ELAPSED } from '../../domain/text/describe-duration.ts';
 import { escapeMrkdwn } from '../../domain/text/escape-mrkdwn.ts';
 import type { SlackMessage } from './format.ts';
-import { buildLineSections, formatSlackDate, linkUrl, mrkdwn } from './format.ts';
+import { buildLineSections, formatSlackDate, linkUrl, mrkdwn, truncateMrkdwn } from './format.ts';
+
+// A service as typed after `/incident changes`, cut so the answer stays one section.
+const MAX_SERVICE = 200;
+
 import type { SummarySuspect } from './incident-summary.ts';
 
 /** The answer to `/incident changes`: recent deploys, newest first, one line each. */
@@ -17,7 +21,7 @@ export const buildDeployList = ({
   minutes: number;
   teamTimeZone: string;
 }): SlackMessage => {
-  const scope = `${service === undefined ? 'any service' : escapeMrkdwn(service)} in the last ${describeDuration(minutes * 60_000, ELAPSED)}`;
+  const scope = `${service === undefined ? 'any service' : truncateMrkdwn(service, MAX_SERVICE)} in the last ${describeDuration(minutes * 60_000, ELAPSED)}`;
   if (deploys.length === 0) {
     const text = `No deploys of ${scope}.`;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };

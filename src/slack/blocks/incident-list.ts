@@ -85,7 +85,7 @@ export const buildWhichIncident = ({ incidents, commandExample }: WhichIncidentO
   const open = sortOpenIncidents(incidents);
   const [first] = open;
   if (first === undefined) {
-    const text = `There is no open incident to apply this to. To start one, use \`${COMMANDS.incident} declare <title>\`.`;
+    const text = `There is no open incident to apply this to. To start one, use \`${COMMANDS.incident} declare &lt;title&gt;\`.`;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }
   const how =

@@ -63,10 +63,10 @@ const MAX_SUSPECTS = 8;
 const MAX_ACTION_ITEMS = 10;
 
 const COMMAND_HINTS = [
-  `\`${COMMANDS.incident} status identified <what you found>\``,
-  `\`${COMMANDS.incident} sev <level>\``,
+  `\`${COMMANDS.incident} status identified &lt;what you found&gt;\``,
+  `\`${COMMANDS.incident} sev &lt;level&gt;\``,
   `\`${COMMANDS.incident} lead @name\``,
-  `\`${COMMANDS.incident} resolve <summary>\``,
+  `\`${COMMANDS.incident} resolve &lt;summary&gt;\``,
 ];
 
 /**
@@ -113,7 +113,7 @@ export const buildIncidentSummary = ({
   const context = [
     ...(links.postmortemUrl === undefined ? [] : [`:memo: ${linkUrl(links.postmortemUrl, 'Postmortem')}`]),
     resolved
-      ? `Work on it again with \`${COMMANDS.incident} reopen <reason>\``
+      ? `Work on it again with \`${COMMANDS.incident} reopen &lt;reason&gt;\``
       : `Update with ${COMMAND_HINTS.join(' · ')}`,
   ];
 

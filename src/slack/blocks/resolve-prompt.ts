@@ -1,8 +1,9 @@
 import type { Button } from '@slack/types';
 import { slackTime } from '../../domain/slack-lines/incident-lines.ts';
+import { versionOpenWindows } from '../../flows/open-windows-version.ts';
 import type { ResolveStart } from '../../flows/resolve-flows.ts';
 import { ACTIONS } from '../ids.ts';
-import { mrkdwn, plainText, type SlackMessage } from './format.ts';
+import { mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
 import { encodeResolveRequest, REQUEST_LIMITS } from './resolve-request.ts';
 
 export type ResolvePromptOptions = {
@@ -11,8 +12,10 @@ export type ResolvePromptOptions = {
   message?: string;
 };
 
-// A prompt lists at most this many windows; any more are summed up (the buttons still close them all).
-const MAX_WINDOWS_LISTED = 20;
+// A prompt lists at most this many windows, each service cut to a few words, so the section stays well within 3,000
+// characters; any more are summed up (the buttons still close them all).
+const MAX_WINDOWS_LISTED = 15;
+const MAX_SERVICE = 60;
 
 const button = ({
   text,
@@ -43,7 +46,7 @@ export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): Sl
   const value = encodeResolveRequest(
     {
       incidentId: incident.id,
-      windowIds: open.map((window) => window.id),
+      openWindows: versionOpenWindows(open.map((window) => window.id)),
       ...(message === undefined ? {} : { message }),
     },
     REQUEST_LIMITS.buttonValue,
@@ -66,13 +69,15 @@ export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): Sl
   }
   const listed = open
     .slice(0, MAX_WINDOWS_LISTED)
-    .map((window) => `• ${window.kind} of ${window.service} since ${slackTime(window.startedAt)}`);
+    .map(
+      (window) =>
+        `• ${window.kind} of ${truncateMrkdwn(window.service, MAX_SERVICE)} since ${slackTime(window.startedAt)}`,
+    );
   const more = open.length > MAX_WINDOWS_LISTED ? [`• and ${open.length - MAX_WINDOWS_LISTED} more`] : [];
   const text = `Incident ${incident.number} still has impact open. Confirm ends it now and resolves the incident; Edit lets you set when it ended.`;
   return {
     text,
     blocks: [
-      // Service names are slugs and the times Slack date tokens: nothing to escape, and far below 3,000 characters.
       { type: 'section', text: mrkdwn(`${text}\n${[...listed, ...more].join('\n')}`) },
       {
         type: 'actions',

@@ -4,13 +4,15 @@ import { readJson } from './read-json.ts';
 
 /**
  * What a resolve question carries from `/incident resolve` to the button clicked and the form submitted (in a
- * button's `value`, then a modal's `private_metadata`): which incident, the resolve message, the open windows the
- * person saw (so a click after they changed resolves nothing) and where to answer after a form.
+ * button's `value`, then a modal's `private_metadata`): which incident, the resolve message, a version of the open
+ * windows the person saw (so a click after they changed resolves nothing; the windows themselves are re-read, as 60
+ * of their ids would not fit) and where to answer after a form.
  */
 const ZResolveRequest = z.object({
   incidentId: z.uuid(),
   message: z.string().optional(),
-  windowIds: z.array(z.uuid()),
+  /** `versionOpenWindows` of the windows open when the question was asked. */
+  openWindows: z.string().max(64),
   channelId: z.string().optional(),
   /** For the form that ends open windows: when each started (ms since the epoch), to check the ends picked. */
   starts: z.record(z.uuid(), z.number()).optional(),

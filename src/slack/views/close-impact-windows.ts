@@ -15,7 +15,7 @@ export const registerCloseImpactWindowsView = (app: App, context: SlackContext):
       context.resolution.closeWindowsAndResolve({
         incidentId: request.incidentId,
         actorId: userId,
-        windowIds: request.windowIds,
+        openWindows: request.openWindows,
         ends: input.ends,
         ...(request.message === undefined ? {} : { message: request.message }),
       }),

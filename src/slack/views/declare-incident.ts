@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { severityName } from '../../domain/incident/incident.ts';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import { answerAfterForm } from '../answer-after-form.ts';
 import { readDeclareModalState } from '../blocks/declare-modal.ts';
 import { readJson } from '../blocks/read-json.ts';
@@ -41,7 +42,7 @@ export const registerDeclareIncidentView = (app: App, context: SlackContext): vo
         actorId: userId,
       });
       if (!created) return;
-      text = `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, team.severities)}): ${incident.title}. I'm opening its channel and inviting you.`;
+      text = `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, team.severities)}): ${escapeTypedText(incident.title)}. I'm opening its channel and inviting you.`;
     } catch (error) {
       text = describeFailure(error, context.logger);
     }

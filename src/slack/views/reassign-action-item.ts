@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import { answerAfterForm } from '../answer-after-form.ts';
 import { readReassignModal } from '../blocks/action-item-modals.ts';
 import type { SlackContext } from '../context.ts';
@@ -24,7 +25,7 @@ export const registerReassignActionItemView = (app: App, context: SlackContext):
         client,
         channelId: click.channelId,
         userId,
-        text: `:handshake: <@${input.ownerId}> owns *${actionItem.title}* now; I've let them know.`,
+        text: `:handshake: <@${input.ownerId}> owns *${escapeTypedText(actionItem.title)}* now; I've let them know.`,
         logger: context.logger,
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { escapeTypedText } from '../../domain/text/escape-mrkdwn.ts';
 import { answerAfterForm } from '../answer-after-form.ts';
 import { readWontDoModal } from '../blocks/action-item-modals.ts';
 import type { SlackContext } from '../context.ts';
@@ -21,7 +22,7 @@ export const registerWontDoActionItemView = (app: App, context: SlackContext): v
         actorId: userId,
         reason: input.reason,
       });
-      text = `*${actionItem.title}* is marked won't do; the postmortem keeps your reason.`;
+      text = `*${escapeTypedText(actionItem.title)}* is marked won't do; the postmortem keeps your reason.`;
     } catch (error) {
       text = describeFailure(error, context.logger);
     }

@@ -9,7 +9,9 @@ describe('isEscalationToHighSeverity', () => {
   it.each([
     ['SEV3 to SEV2 enters the top two', 3, 2, levels(1, 2, 3, 4), true],
     ['SEV4 to SEV1 enters the top two', 4, 1, levels(1, 2, 3, 4), true],
-    ['SEV2 to SEV1 was already high', 2, 1, levels(1, 2, 3, 4), false],
+    ['SEV2 to SEV1 rises within the top two', 2, 1, levels(1, 2, 3, 4), true],
+    ['SEV1 to SEV2 stays in the top two but goes down', 1, 2, levels(1, 2, 3, 4), false],
+    ['SEV1 to SEV1 is no change', 1, 1, levels(1, 2, 3, 4), false],
     ['SEV4 to SEV3 stays below the top two', 4, 3, levels(1, 2, 3, 4), false],
     ['SEV1 to SEV3 is a de-escalation', 1, 3, levels(1, 2, 3, 4), false],
     ['SEV2 to SEV3 leaves the top two', 2, 3, levels(1, 2, 3, 4), false],

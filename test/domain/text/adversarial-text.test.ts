@@ -4,7 +4,7 @@ import { isProductionEnvironment } from '../../../src/domain/deploys/deploy.ts';
 import { versionFromRef } from '../../../src/domain/deploys/version-from-ref.ts';
 import { incidentChannelName } from '../../../src/domain/incident/channel-name.ts';
 import { suggestClosest } from '../../../src/domain/text/edit-distance.ts';
-import { escapeMrkdwn } from '../../../src/domain/text/escape-mrkdwn.ts';
+import { escapeMrkdwn, escapeTypedText } from '../../../src/domain/text/escape-mrkdwn.ts';
 import { convertMrkdwn, escapeMarkdown, flattenLines, markdownLink } from '../../../src/domain/text/mrkdwn-markdown.ts';
 import { checkCalendarDate } from '../../../src/domain/time/calendar-date.ts';
 import { readNoteTime, readTypedTime } from '../../../src/domain/time/note-time.ts';
@@ -99,6 +99,7 @@ const TEXT_PATHS: Record<string, (text: string) => unknown> = {
   escapeMarkdown: (text) => escapeMarkdown(text),
   markdownLink: (text) => markdownLink(text, text),
   escapeMrkdwn: (text) => escapeMrkdwn(text),
+  escapeTypedText: (text) => escapeTypedText(text),
   incidentChannelName: (title) => incidentChannelName({ prefix: 'inc', number: 42, title, attempt: 2 }),
   versionFromRef: (ref) => versionFromRef({ ref, shortSha: '9fceb02' }),
   'versionFromRef (a tag)': (ref) => versionFromRef({ ref: `refs/tags/${ref}`, shortSha: '9fceb02' }),

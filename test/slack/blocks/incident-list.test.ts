@@ -121,7 +121,7 @@ describe('buildWhichIncident', () => {
   ])('tells how to declare one when there are $name', ({ incidents }) => {
     const message = buildWhichIncident({ incidents, commandExample: '/incident status resolved' });
     expect(message.text).toBe(
-      'There is no open incident to apply this to. To start one, use `/incident declare <title>`.',
+      'There is no open incident to apply this to. To start one, use `/incident declare &lt;title&gt;`.',
     );
     expect(flattenBlocks(message.blocks)).toEqual([message.text]);
   });

@@ -94,8 +94,8 @@ describe('buildIncidentSummary', () => {
 
   it('lists the commands that update an open incident', () => {
     const context = flattenBlocks(summarize(openIncident).blocks).find((line) => line.startsWith('›'));
-    expect(context).toContain('`/incident status identified <what you found>`');
-    expect(context).toContain('`/incident resolve <summary>`');
+    expect(context).toContain('`/incident status identified &lt;what you found&gt;`');
+    expect(context).toContain('`/incident resolve &lt;summary&gt;`');
   });
 
   it('shows a resolved incident with its duration, when it was resolved and how to reopen it', () => {
@@ -118,7 +118,7 @@ describe('buildIncidentSummary', () => {
       '<!date^1773137520^{date_short_pretty} {time}|Tue 10 Mar 2026 11:12 Europe/Paris>',
     );
     expect(fieldValue(blocks, 'Lead')).toBe('not assigned');
-    expect(flattenBlocks(blocks).join('\n')).toContain('`/incident reopen <reason>`');
+    expect(flattenBlocks(blocks).join('\n')).toContain('`/incident reopen &lt;reason&gt;`');
   });
 
   it('cuts a long title in the header and shows it whole below', () => {

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
 import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-version.ts';
+import { escapeTypedText } from '../../../domain/text/escape-mrkdwn.ts';
 import { NotReadyError } from './judge-slack-failure.ts';
 import { channelOf, loadIncident, type SlackEffectDeps } from './slack-effect-deps.ts';
 
@@ -119,7 +120,7 @@ const notifyLead = async (deps: PostmortemDeliveryDeps, postmortemId: string, in
   const where = incident.channelId ? ` in <#${incident.channelId}>` : '';
   await deps.client.chat.postMessage({
     channel: dm,
-    text: `:memo: The postmortem draft v${version.version} of incident ${incident.number} (${incident.title}) is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`,
+    text: `:memo: The postmortem draft v${version.version} of incident ${incident.number} (${escapeTypedText(incident.title)}) is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`,
   });
 };
 

@@ -1,3 +1,4 @@
+import { escapeTypedText } from '../../../domain/text/escape-mrkdwn.ts';
 import { ephemeral, type SubcommandAnswer, targetOf } from './incident-subcommand.ts';
 
 /** `/incident action <title> [@owner] [due:…|in:…] [kind:…] [tracker:…]`: adds an action item, once per request. */
@@ -12,7 +13,9 @@ export const answerActionItem: SubcommandAnswer<'action'> = async ({ context, co
     ...(command.trackerUrl === undefined ? {} : { trackerUrl: command.trackerUrl }),
   });
   if (!created) {
-    await respond(ephemeral(`That action item was already added from this request: *${actionItem.title}*.`));
+    await respond(
+      ephemeral(`That action item was already added from this request: *${escapeTypedText(actionItem.title)}*.`),
+    );
     return;
   }
   const owner =
@@ -24,7 +27,7 @@ export const answerActionItem: SubcommandAnswer<'action'> = async ({ context, co
   const due = context.actionItems.dueLabelOf(actionItem);
   await respond(
     ephemeral(
-      `:clipboard: Added to incident ${actionItem.incidentNumber}: *${actionItem.title}*. ${owner}${due === null ? '' : ` Due ${due}, reminders included.`}`,
+      `:clipboard: Added to incident ${actionItem.incidentNumber}: *${escapeTypedText(actionItem.title)}*. ${owner}${due === null ? '' : ` Due ${due}, reminders included.`}`,
     ),
   );
 };

@@ -1,4 +1,5 @@
 import { severityName } from '../../../domain/incident/incident.ts';
+import { escapeTypedText } from '../../../domain/text/escape-mrkdwn.ts';
 import { ephemeral, type SubcommandAnswer } from './incident-subcommand.ts';
 
 /** `/incident declare [severity] [service:] <title>`: declares once per request. */
@@ -15,7 +16,7 @@ export const answerDeclare: SubcommandAnswer<'declare'> = async ({ context, comm
   await respond(
     ephemeral(
       created
-        ? `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, context.team.severities)}): ${incident.title}. I'm opening its channel and inviting you; you are the lead until someone else takes over.`
+        ? `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, context.team.severities)}): ${escapeTypedText(incident.title)}. I'm opening its channel and inviting you; you are the lead until someone else takes over.`
         : `Incident ${incident.number} was already declared from this request.`,
     ),
   );
