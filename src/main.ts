@@ -37,6 +37,8 @@ export type StartServerOptions = {
   maxRetryBackoffMs?: number;
   /** Between two reminder sweeps (tests shorten it). */
   reminderEveryMs?: number;
+  /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
+  slackAuthProbeMs?: number;
 };
 
 /**
@@ -49,6 +51,7 @@ export const startServer = async ({
   now = () => new Date(),
   maxRetryBackoffMs,
   reminderEveryMs,
+  slackAuthProbeMs,
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -74,6 +77,8 @@ export const startServer = async ({
       logger,
       maxRetryBackoffMs,
       reminderEveryMs,
+      slackAuthProbeMs,
+      metrics,
       retentionMs: config.retentionMs,
     });
     wakeOutbox = () => jobs.outbox.kick();
@@ -94,7 +99,7 @@ export const startServer = async ({
       http: config.http,
       routes: [
         ...createWebhookRoutes({ secrets: config.webhooks, flows: flows.events, team, logger, now }),
-        ...createHealthRoutes({ database, migrations, metrics, logger }),
+        ...createHealthRoutes({ database, migrations, metrics, logger, slackPause: jobs.slackPause.current }),
       ],
       slack,
       commands,
@@ -121,6 +126,7 @@ export const startServer = async ({
         ...(slack.mode === 'socket' ? [() => slack.app.stop()] : []),
         () => jobs.reminders.stop(),
         () => jobs.retention.stop(),
+        async () => jobs.slackPause.stop(),
         () => jobs.outbox.stop(),
         () => database.close(),
       ],

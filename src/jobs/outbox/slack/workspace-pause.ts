@@ -1,0 +1,72 @@
+import type { Logger } from '../../../observability/logger.ts';
+import type { PauseSwitch } from '../deliver-due-effects.ts';
+
+/** Why the outbox stopped calling Slack, and what a person does about it. */
+export type PauseCause = { reason: string; fix: string; since: Date };
+
+export type WorkspacePause = PauseSwitch & {
+  /** The cause while paused; undefined while Slack takes the token. */
+  current: () => PauseCause | undefined;
+  stop: () => void;
+};
+
+export type CreateWorkspacePauseOptions = {
+  /** Asks Slack whether the token works (`auth.test`); throws when it does not. */
+  probe: () => Promise<void>;
+  logger: Logger;
+  now: () => Date;
+  /** Between two probes while paused. */
+  probeEveryMs?: number;
+  /** Told on every change: paused (with the cause) or resumed (undefined). */
+  onChange?: (cause: PauseCause | undefined) => void;
+};
+
+/**
+ * The outbox's pause for the whole workspace: an auth or scope error is the token's, not one message's, so every
+ * message waits (none is charged an attempt) and the cause is logged once. While paused, Slack is asked every
+ * `probeEveryMs` whether the token works again; once it does, delivery resumes by itself. A restart with a new token
+ * starts unpaused.
+ */
+export const createWorkspacePause = ({
+  probe,
+  logger,
+  now,
+  probeEveryMs = 30_000,
+  onChange,
+}: CreateWorkspacePauseOptions): WorkspacePause => {
+  let cause: PauseCause | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const probeLater = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await probe();
+      } catch {
+        // Still refused, or Slack unreachable: either way, ask again later. The cause was logged when it began.
+        probeLater();
+        return;
+      }
+      logger.info({ pausedSince: cause?.since }, 'Slack accepts the token again; the outbox resumes');
+      cause = undefined;
+      onChange?.(undefined);
+    }, probeEveryMs);
+  };
+
+  return {
+    isPaused: () => cause !== undefined,
+    current: () => cause,
+    pause: ({ reason, fix }) => {
+      if (cause || stopped) return;
+      cause = { reason, fix, since: now() };
+      logger.error({ reason, fix }, `Slack refused the app's token (${reason}): the outbox is paused; to fix: ${fix}`);
+      onChange?.(cause);
+      probeLater();
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+};
