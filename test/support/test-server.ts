@@ -32,6 +32,8 @@ export type StartTestServerOptions = {
   reminderEveryMs?: number;
   /** sitrep's logger, for a test that reads what sitrep logs (silent otherwise). */
   logger?: Logger;
+  /** Between two `auth.test` probes while Slack refuses the token (30 s otherwise). */
+  slackAuthProbeMs?: number;
 };
 
 /**
@@ -47,6 +49,7 @@ export const startTestServer = async (
     teamConfigPath = EXAMPLE_TEAM_CONFIG,
     reminderEveryMs,
     logger,
+    slackAuthProbeMs,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = setupFakeSlack();
@@ -80,6 +83,7 @@ export const startTestServer = async (
     ...(maxRetryBackoffMs !== undefined ? { maxRetryBackoffMs } : {}),
     ...(now !== undefined ? { now } : {}),
     ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),
+    ...(slackAuthProbeMs !== undefined ? { slackAuthProbeMs } : {}),
   });
   return {
     ...server,
