@@ -13,6 +13,8 @@ const EXAMPLE_TEAM_CONFIG = fileURLToPath(new URL('../../sitrep.example.yml', im
 
 export type TestServer = RunningServer & {
   slack: ReturnType<typeof setupFakeSlack>;
+  /** Where its database is, for a CLI command run next to it. */
+  target: TConfig['database'];
   /** Sends a request to /slack/events signed as Slack would (pass a timestamp or secret to sign it badly). */
   sendToSlackEndpoint: (
     request: SlackRequestBody & { timestamp?: number; signingSecret?: string; headers?: Record<string, string> },
@@ -88,6 +90,7 @@ export const startTestServer = async (
   return {
     ...server,
     slack,
+    target,
     sendToSlackEndpoint: ({ signingSecret = TEST_SIGNING_SECRET, ...request }) =>
       postSigned({ url: `${server.url}/slack/events`, signingSecret, ...request }),
     close: async () => {
