@@ -39,6 +39,8 @@ export type StartServerOptions = {
   reminderEveryMs?: number;
   /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
   slackAuthProbeMs?: number;
+  /** How long an outbox claim lasts without renewal (tests shorten it). */
+  outboxLeaseMs?: number;
 };
 
 /**
@@ -52,6 +54,7 @@ export const startServer = async ({
   maxRetryBackoffMs,
   reminderEveryMs,
   slackAuthProbeMs,
+  outboxLeaseMs,
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -78,6 +81,7 @@ export const startServer = async ({
       maxRetryBackoffMs,
       reminderEveryMs,
       slackAuthProbeMs,
+      outboxLeaseMs,
       metrics,
       retentionMs: config.retentionMs,
     });

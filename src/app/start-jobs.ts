@@ -27,6 +27,8 @@ export type StartJobsOptions = {
   reminderEveryMs: number | undefined;
   /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
   slackAuthProbeMs: number | undefined;
+  /** How long an outbox claim lasts without renewal (tests shorten it). */
+  outboxLeaseMs: number | undefined;
   metrics: Metrics;
   /** How long finished work is kept before it is pruned. */
   retentionMs: number;
@@ -48,6 +50,7 @@ export const startJobs = ({
   maxRetryBackoffMs,
   reminderEveryMs,
   slackAuthProbeMs,
+  outboxLeaseMs,
   metrics,
   retentionMs,
 }: StartJobsOptions): Jobs => {
@@ -94,6 +97,7 @@ export const startJobs = ({
         judge: judgeSlackFailure,
         pause: slackPause,
         ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
+        ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
         onHeld: (key, reason) =>
           logger.warn({ effect: key, reason }, 'holding an outbox effect on a long backoff; `sitrep outbox` lists it'),
       }),

@@ -36,6 +36,10 @@ export type StartTestServerOptions = {
   logger?: Logger;
   /** Between two `auth.test` probes while Slack refuses the token (30 s otherwise). */
   slackAuthProbeMs?: number;
+  /** How long an outbox claim lasts without renewal (60 s otherwise). */
+  outboxLeaseMs?: number;
+  /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
+  replicaOf?: TestServer;
 };
 
 /**
@@ -52,11 +56,15 @@ export const startTestServer = async (
     reminderEveryMs,
     logger,
     slackAuthProbeMs,
+    outboxLeaseMs,
+    replicaOf,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
-  const slack = setupFakeSlack();
-  seedExampleWorkspace(slack.fake);
-  const { target, cleanup } = await createTestTarget(kind);
+  const slack = replicaOf?.slack ?? setupFakeSlack();
+  if (!replicaOf) seedExampleWorkspace(slack.fake);
+  const { target, cleanup } = replicaOf
+    ? { target: replicaOf.target, cleanup: async () => {} }
+    : await createTestTarget(kind);
   const config: TConfig = {
     slack: {
       botToken: TEST_BOT_TOKEN,
@@ -86,6 +94,7 @@ export const startTestServer = async (
     ...(now !== undefined ? { now } : {}),
     ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),
     ...(slackAuthProbeMs !== undefined ? { slackAuthProbeMs } : {}),
+    ...(outboxLeaseMs !== undefined ? { outboxLeaseMs } : {}),
   });
   return {
     ...server,
@@ -96,7 +105,7 @@ export const startTestServer = async (
     close: async () => {
       await server.stop();
       await cleanup();
-      slack.close();
+      if (!replicaOf) slack.close();
     },
   };
 };

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { databaseKinds } from '../support/database.ts';
+import { startSlackHarness } from '../support/slack/slack-harness.ts';
+import { startTestServer } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
+
+const { alice: ALICE } = EXAMPLE_PEOPLE;
+const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
+
+const INCIDENTS = 12;
+/**
+ * Production's proportions, scaled down to finish in a test: a 60 s lease against Slack answering in 8 s is 7.5
+ * answers a lease; here 3 s against 400 ms. A sweep used to claim 20 messages under one lease, which lapsed while
+ * the first few ran, and the other replica ran the rest again.
+ */
+const LEASE_MS = 3_000;
+const SLACK_LATENCY_MS = 400;
+
+// Two replicas share one database: PostgreSQL only (the embedded database is one process's).
+const kinds = databaseKinds.filter((kind) => kind === 'postgres');
+
+describe.skipIf(kinds.length === 0).each(kinds)('two replicas on one %s database, with a slow Slack', (kind) => {
+  it('tell Slack each thing once: no line posted twice, no summary pinned twice', async () => {
+    const slack = await startSlackHarness(kind, { outboxLeaseMs: LEASE_MS, replyWithinMs: 30_000 });
+    const replica = await startTestServer(kind, { outboxLeaseMs: LEASE_MS, replicaOf: slack.server });
+    try {
+      slack.server.slack.slowDown(SLACK_LATENCY_MS);
+      const numbers: number[] = [];
+      for (let i = 1; i <= INCIDENTS; i += 1) {
+        const reply = await slack.ask(`declare sev2 checkout-api: Checkout is down ${i}`);
+        numbers.push(Number(/Declared incident (\d+)/.exec(reply.text)?.[1]));
+      }
+      const incidents = async () =>
+        slack.prisma.incident.findMany({ where: { number: { in: numbers } }, orderBy: { number: 'asc' } });
+      await until(
+        async () => (await incidents()).every((incident) => incident.channelId !== null),
+        'every channel to be open',
+        120_000,
+      );
+      for (const incident of await incidents()) {
+        const channelId = incident.channelId ?? '';
+        await slack.type('status identified', { channelId });
+        await slack.type(`note Rolled back the canary of ${incident.number}`, { channelId });
+      }
+      await slack.allDone(180_000);
+
+      const calls = slack.fake.calls;
+      for (const incident of await incidents()) {
+        const channelId = incident.channelId ?? '';
+        const lines = slack.linesIn(channelId);
+        expect(
+          lines.filter((line, i) => lines.indexOf(line) !== i),
+          `incident ${incident.number}`,
+        ).toEqual([]);
+        expect(lines.slice(-2)).toEqual([
+          `<@${ALICE}> changed the status from *Investigating* to *Identified*.`,
+          `:memo: <@${ALICE}> noted: Rolled back the canary of ${incident.number}`,
+        ]);
+        expect(slack.pinsIn(channelId), `pins of incident ${incident.number}`).toHaveLength(1);
+        const summaries = calls.filter(
+          (call) =>
+            call.method === 'chat.postMessage' && call.ok && call.params.channel === channelId && call.params.blocks,
+        );
+        expect(summaries, `summaries of incident ${incident.number}`).toHaveLength(1);
+      }
+      const announced = slack.linesIn(ANNOUNCEMENTS);
+      expect(announced.filter((line, i) => announced.indexOf(line) !== i)).toEqual([]);
+      // Both replicas did part of the work.
+      const finished = await slack.prisma.outboxMessage.count({ where: { status: 'done' } });
+      expect(finished).toBeGreaterThan(INCIDENTS * 4);
+      expect(await slack.prisma.outboxMessage.count({ where: { attempts: { gt: 1 }, status: 'done' } })).toBe(0);
+    } finally {
+      slack.server.slack.slowDown(0);
+      await replica.close();
+      await slack.close();
+    }
+  }, 300_000);
+});
