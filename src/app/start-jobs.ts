@@ -93,7 +93,7 @@ export const startJobs = ({
       deliverDueEffects({
         outbox: stores.outbox,
         now,
-        run: (effect) => runOutboxEffect(effects, effect),
+        run: (effect, delivery) => runOutboxEffect(effects, effect, delivery),
         judge: judgeSlackFailure,
         pause: slackPause,
         ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),

@@ -77,3 +77,34 @@ describe.skipIf(kinds.length === 0).each(kinds)('two replicas on one %s database
     }
   }, 300_000);
 });
+
+describe.each(databaseKinds)('a post whose answer was lost, on %s', (kind) => {
+  it('is found in the channel by its metadata before a retry posts it again', async () => {
+    const slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
+    try {
+      const { channelId } = await slack.declare();
+      await slack.allDone();
+      // Slack posts the line, and the answer never reaches sitrep.
+      slack.fake.failWith({ status: 504, performed: true }, { methods: ['chat.postMessage'], count: 1 });
+      await slack.type('note Rolled back the canary', { channelId });
+      await slack.allDone();
+
+      const note = `:memo: <@${ALICE}> noted: Rolled back the canary`;
+      expect(slack.linesIn(channelId).filter((line) => line === note)).toHaveLength(1);
+      const message = await slack.prisma.outboxMessage.findFirstOrThrow({
+        where: { kind: 'incident.post' },
+        orderBy: { sequence: 'desc' },
+      });
+      expect(message).toMatchObject({ status: 'done', attempts: 2 });
+      const posted = slack.fake.state.messages.get(channelId)?.find((m) => m.text === note);
+      expect(posted?.metadata).toEqual({ event_type: 'sitrep_outbox', event_payload: { outbox_id: message.id } });
+      expect(slack.fake.callsTo('conversations.history').at(-1)?.params).toMatchObject({
+        channel: channelId,
+        // Form-encoded, as WebClient sends it.
+        include_all_metadata: 'true',
+      });
+    } finally {
+      await slack.close();
+    }
+  }, 60_000);
+});

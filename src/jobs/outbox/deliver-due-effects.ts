@@ -34,7 +34,8 @@ export type PauseSwitch = {
 
 export type DeliverEffectsOptions = {
   outbox: OutboxQueue;
-  run: (effect: TOutboxEffect) => Promise<void>;
+  /** Carries out the effect of message `outboxId`; `retried` when an earlier try may have reached Slack unseen. */
+  run: (effect: TOutboxEffect, delivery: { outboxId: string; retried: boolean }) => Promise<void>;
   judge: (error: unknown) => FailureVerdict;
   now: () => Date;
   /** Messages carried out per sweep. Each is claimed on its own, so a claim is only as long as one effect. */
@@ -95,7 +96,10 @@ export const deliverDueEffects = async ({
     const [claim] = await outbox.claimDue({ now: now(), limit: 1, leaseMs });
     if (!claim) break;
     try {
-      await whileLeased({ outbox, claim, leaseMs, now }, () => run(claim.effect));
+      await whileLeased({ outbox, claim, leaseMs, now }, () =>
+        // Any earlier try may have been sent with its answer lost (a timeout, a crash, a lease run out).
+        run(claim.effect, { outboxId: claim.id, retried: claim.attempts > 1 }),
+      );
       await outbox.complete(claim, now());
       report.delivered += 1;
     } catch (error) {

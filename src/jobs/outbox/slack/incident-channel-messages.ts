@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isProductionEnvironment } from '../../../domain/deploys/deploy.ts';
 import { findSuspectLookbackStart } from '../../../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
@@ -10,6 +11,33 @@ import { canvasLink } from './postmortem-delivery-effects.ts';
 import { channelOf, loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
 
 type InChannel = { incident: IncidentView; channel: string };
+
+/** The metadata event type of a message the outbox posted; its payload names the outbox message. */
+const SITREP_OUTBOX_EVENT = 'sitrep_outbox';
+const ZOutboxMetadata = z.object({
+  event_type: z.literal(SITREP_OUTBOX_EVENT),
+  event_payload: z.object({ outbox_id: z.string() }),
+});
+/** How far back a retry looks for its own post: a retry comes soon, and an incident channel is not that busy. */
+const HISTORY_LOOKBACK = 200;
+
+/**
+ * Whether the channel already shows the post of this outbox message: a try whose answer was lost (a timeout, a crash
+ * right after sending) may have posted it, and a retry must not post it twice.
+ */
+const isPostedAlready = async (
+  deps: SlackEffectDeps,
+  { channel, outboxId }: { channel: string; outboxId: string },
+): Promise<boolean> => {
+  const history = await deps.client.conversations.history({
+    channel,
+    limit: HISTORY_LOOKBACK,
+    include_all_metadata: true,
+  });
+  return (history.messages ?? []).some(
+    (message) => ZOutboxMetadata.safeParse(message.metadata).data?.event_payload.outbox_id === outboxId,
+  );
+};
 
 /** Production deploys of the incident's services in the lookback before it started: the first suspects. */
 const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView): Promise<SummarySuspect[]> => {
@@ -101,6 +129,14 @@ export const postIncidentLine = async (
   { incidentId, text }: { incidentId: string; text: string },
 ): Promise<void> => {
   const channel = channelOf(await loadIncident(deps, incidentId));
+  const { delivery } = deps;
+  if (delivery?.retried && (await isPostedAlready(deps, { channel, outboxId: delivery.outboxId }))) return;
   pace(deps, 'chat.postMessage', channel);
-  await deps.client.chat.postMessage({ channel, text });
+  await deps.client.chat.postMessage({
+    channel,
+    text,
+    ...(delivery
+      ? { metadata: { event_type: SITREP_OUTBOX_EVENT, event_payload: { outbox_id: delivery.outboxId } } }
+      : {}),
+  });
 };
