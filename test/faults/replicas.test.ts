@@ -97,12 +97,34 @@ describe.each(databaseKinds)('a post whose answer was lost, on %s', (kind) => {
       });
       expect(message).toMatchObject({ status: 'done', attempts: 2 });
       const posted = slack.fake.state.messages.get(channelId)?.find((m) => m.text === note);
-      expect(posted?.metadata).toEqual({ event_type: 'sitrep_outbox', event_payload: { outbox_id: message.id } });
+      expect(posted?.metadata).toEqual({
+        event_type: 'sitrep_outbox',
+        event_payload: { outbox_id: message.id, part: 'line' },
+      });
       expect(slack.fake.callsTo('conversations.history').at(-1)?.params).toMatchObject({
         channel: channelId,
         // Form-encoded, as WebClient sends it.
         include_all_metadata: 'true',
       });
+    } finally {
+      await slack.close();
+    }
+  }, 60_000);
+
+  it('posts and pins the summary once, and announces once, when each post’s first answer is lost', async () => {
+    const slack = await startSlackHarness(kind, { maxRetryBackoffMs: 200 });
+    try {
+      slack.fake.failWith({ status: 504, performed: true }, { methods: ['chat.postMessage'], count: 3 });
+      const { incident, channelId } = await slack.declare();
+      await slack.allDone();
+      const summaries = slack.fake.state.messages.get(channelId)?.filter((m) => m.blocks !== undefined) ?? [];
+      expect(summaries.map((m) => m.ts)).toEqual([incident.summaryTs]);
+      expect(slack.pinsIn(channelId).map((pin) => pin.ts)).toEqual([incident.summaryTs]);
+      const lines = slack.linesIn(channelId);
+      expect(lines.filter((line, i) => lines.indexOf(line) !== i)).toEqual([]);
+      expect(slack.linesIn(ANNOUNCEMENTS).filter((line) => line.includes(`<#${channelId}>`))).toHaveLength(1);
+      // Each of the declaration's three posts (the summary, the first line, the announcement) lost its first answer.
+      expect(slack.fake.callsTo('chat.postMessage').filter((call) => call.injected)).toHaveLength(3);
     } finally {
       await slack.close();
     }

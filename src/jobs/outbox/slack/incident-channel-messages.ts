@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { isProductionEnvironment } from '../../../domain/deploys/deploy.ts';
 import { findSuspectLookbackStart } from '../../../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
@@ -7,37 +6,11 @@ import { describeActionLine } from '../../../slack/blocks/action-item-list.ts';
 import { buildIncidentSummary, type SummarySuspect } from '../../../slack/blocks/incident-summary.ts';
 import { buildIncidentTopic } from '../../../slack/blocks/incident-topic.ts';
 import { platformError } from './judge-slack-failure.ts';
+import { postOnce } from './post-once.ts';
 import { canvasLink } from './postmortem-delivery-effects.ts';
-import { channelOf, loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
+import { channelOf, loadIncident, type PacedDeps, type SlackEffectDeps } from './slack-effect-deps.ts';
 
 type InChannel = { incident: IncidentView; channel: string };
-
-/** The metadata event type of a message the outbox posted; its payload names the outbox message. */
-const SITREP_OUTBOX_EVENT = 'sitrep_outbox';
-const ZOutboxMetadata = z.object({
-  event_type: z.literal(SITREP_OUTBOX_EVENT),
-  event_payload: z.object({ outbox_id: z.string() }),
-});
-/** How far back a retry looks for its own post: a retry comes soon, and an incident channel is not that busy. */
-const HISTORY_LOOKBACK = 200;
-
-/**
- * Whether the channel already shows the post of this outbox message: a try whose answer was lost (a timeout, a crash
- * right after sending) may have posted it, and a retry must not post it twice.
- */
-const isPostedAlready = async (
-  deps: SlackEffectDeps,
-  { channel, outboxId }: { channel: string; outboxId: string },
-): Promise<boolean> => {
-  const history = await deps.client.conversations.history({
-    channel,
-    limit: HISTORY_LOOKBACK,
-    include_all_metadata: true,
-  });
-  return (history.messages ?? []).some(
-    (message) => ZOutboxMetadata.safeParse(message.metadata).data?.event_payload.outbox_id === outboxId,
-  );
-};
 
 /** Production deploys of the incident's services in the lookback before it started: the first suspects. */
 const findSuspects = async (deps: SlackEffectDeps, incident: IncidentView): Promise<SummarySuspect[]> => {
@@ -101,11 +74,9 @@ export const refreshSummary = async (deps: PacedDeps, { incident, channel }: InC
     await deps.client.chat.update({ channel, ts: incident.summaryTs, text: summary.text, blocks: summary.blocks });
     return;
   }
-  pace(deps, 'chat.postMessage', channel);
-  const posted = await deps.client.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks });
-  if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
-  await deps.incidents.setSummaryTs({ id: incident.id, summaryTs: posted.ts });
-  await pinSummary(deps, { channel, summaryTs: posted.ts });
+  const summaryTs = await postOnce(deps, { channel, text: summary.text, blocks: summary.blocks, part: 'summary' });
+  await deps.incidents.setSummaryTs({ id: incident.id, summaryTs });
+  await pinSummary(deps, { channel, summaryTs });
 };
 
 /** Sets the topic only when it changed: each change shows as a line in the channel. */
@@ -129,14 +100,5 @@ export const postIncidentLine = async (
   { incidentId, text }: { incidentId: string; text: string },
 ): Promise<void> => {
   const channel = channelOf(await loadIncident(deps, incidentId));
-  const { delivery } = deps;
-  if (delivery?.retried && (await isPostedAlready(deps, { channel, outboxId: delivery.outboxId }))) return;
-  pace(deps, 'chat.postMessage', channel);
-  await deps.client.chat.postMessage({
-    channel,
-    text,
-    ...(delivery
-      ? { metadata: { event_type: SITREP_OUTBOX_EVENT, event_payload: { outbox_id: delivery.outboxId } } }
-      : {}),
-  });
+  await postOnce(deps, { channel, text, part: 'line' });
 };
