@@ -53,7 +53,8 @@ export type DeliverEffectsOptions = {
 export type DeliveryReport = { delivered: number; retried: number };
 
 const backoffFor = (verdict: FailureVerdict, attempts: number, maxBackoffMs: number): number => {
-  if ('pause' in verdict) return 0;
+  // Without a pause switch (a sweep of its own, in a test), an auth failure waits like an outage.
+  if ('pause' in verdict) return outboxBackoffMs({ attempts, transient: true, maxBackoffMs });
   if (verdict.retry && verdict.afterMs !== undefined) return Math.max(verdict.afterMs, 0);
   return outboxBackoffMs({ attempts, transient: verdict.retry, maxBackoffMs });
 };

@@ -230,6 +230,13 @@ describe('deliverDueEffects', () => {
     ]);
   });
 
+  it('retries an auth failure on the backoff when the sweep has no pause switch', async () => {
+    const setup = setUp();
+    setup.fail('first line', { pause: true, reason: 'Slack said invalid_auth', fix: 'reinstall' });
+    expect(await sweepRepeatedly(setup, 3, { pause: undefined })).toEqual([1_000, 2_000, 4_000]);
+    expect(setup.outbox.get(setup.keys[0] ?? '')).toMatchObject({ status: 'pending', attempts: 3 });
+  });
+
   it('renews the lease while a slow effect runs, and finishes nothing once another worker claimed it', async () => {
     const setup = setUp([post(INCIDENT, 'slow')]);
     const key = setup.keys[0] ?? '';
