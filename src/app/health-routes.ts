@@ -11,7 +11,7 @@ export type CreateHealthRoutesOptions = {
   metrics: Metrics;
   logger: Logger;
   /** Why the outbox is not calling Slack, while it is paused (see workspace-pause.ts). */
-  slackPause: () => { reason: string; fix: string; since: Date } | undefined;
+  slackPause: () => { reason: string; fix: string; since: Date; needed?: string[] } | undefined;
 };
 
 /**

@@ -56,9 +56,7 @@ export const startJobs = ({
 }: StartJobsOptions): Jobs => {
   let kickOutbox = () => {};
   const slackPause = createWorkspacePause({
-    probe: async () => {
-      await client.auth.test();
-    },
+    probe: async () => (await client.auth.test()).response_metadata?.scopes,
     logger,
     now,
     ...(slackAuthProbeMs === undefined ? {} : { probeEveryMs: slackAuthProbeMs }),

@@ -24,12 +24,13 @@ export type OutboxQueue = {
 export type FailureVerdict =
   | { retry: true; afterMs?: number; reason: string }
   | { retry: false; reason: string }
-  | { pause: true; reason: string; fix: string };
+  | { pause: true; reason: string; fix: string; needed?: string[] };
 
 /** What the sweep asks of the workspace-wide pause (see workspace-pause.ts). */
 export type PauseSwitch = {
   isPaused: () => boolean;
-  pause: (cause: { reason: string; fix: string }) => void;
+  /** `needed`: the scopes Slack said were missing, which the token must have again before delivery resumes. */
+  pause: (cause: { reason: string; fix: string; needed?: string[] }) => void;
 };
 
 export type DeliverEffectsOptions = {

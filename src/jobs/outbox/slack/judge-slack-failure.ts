@@ -22,7 +22,6 @@ const AUTH_ERRORS = new Set([
   'token_expired',
   'account_inactive',
   'missing_scope',
-  'no_permission',
   'not_allowed_token_type',
 ]);
 
@@ -35,7 +34,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 
 /** What a person does about an auth error, in Slack's terms; `needed` is the scope a `missing_scope` named. */
 const fixFor = (slackError: string, needed: unknown): string => {
-  if (slackError === 'missing_scope' || slackError === 'no_permission') {
+  if (slackError === 'missing_scope') {
     const scope = typeof needed === 'string' && needed !== '' ? `the ${needed} scope` : 'the scope Slack asked for';
     return `add ${scope} to the app's manifest and reinstall the app in the workspace`;
   }
@@ -83,7 +82,15 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
     const data = field(error, 'data');
     const slackError = String(field(data, 'error') ?? 'unknown');
     if (AUTH_ERRORS.has(slackError)) {
-      return { pause: true, reason: `Slack said ${slackError}`, fix: fixFor(slackError, field(data, 'needed')) };
+      const needed = field(data, 'needed');
+      return {
+        pause: true,
+        reason: `Slack said ${slackError}`,
+        fix: fixFor(slackError, needed),
+        ...(typeof needed === 'string' && needed !== ''
+          ? { needed: needed.split(',').map((scope) => scope.trim()) }
+          : {}),
+      };
     }
     return TRANSIENT_PLATFORM_ERRORS.has(slackError)
       ? { retry: true, reason: `Slack said ${slackError}` }

@@ -1,8 +1,8 @@
 import type { Logger } from '../../../observability/logger.ts';
 import type { PauseSwitch } from '../deliver-due-effects.ts';
 
-/** Why the outbox stopped calling Slack, and what a person does about it. */
-export type PauseCause = { reason: string; fix: string; since: Date };
+/** Why the outbox stopped calling Slack, what a person does about it, and the scopes that were missing. */
+export type PauseCause = { reason: string; fix: string; since: Date; needed?: string[] };
 
 export type WorkspacePause = PauseSwitch & {
   /** The cause while paused; undefined while Slack takes the token. */
@@ -11,8 +11,11 @@ export type WorkspacePause = PauseSwitch & {
 };
 
 export type CreateWorkspacePauseOptions = {
-  /** Asks Slack whether the token works (`auth.test`); throws when it does not. */
-  probe: () => Promise<void>;
+  /**
+   * Asks Slack whether the token works (`auth.test`); throws when it does not. Returns the token's scopes when Slack
+   * tells them (its `x-oauth-scopes` header), since a token that works may still lack the scope that was missing.
+   */
+  probe: () => Promise<string[] | undefined>;
   logger: Logger;
   now: () => Date;
   /** Between two probes while paused. */
@@ -41,10 +44,15 @@ export const createWorkspacePause = ({
   const probeLater = () => {
     if (stopped) return;
     timer = setTimeout(async () => {
+      let granted: string[] | undefined;
       try {
-        await probe();
+        granted = await probe();
       } catch {
         // Still refused, or Slack unreachable: either way, ask again later. The cause was logged when it began.
+        probeLater();
+        return;
+      }
+      if (granted && cause?.needed?.some((scope) => !granted.includes(scope))) {
         probeLater();
         return;
       }
@@ -57,9 +65,9 @@ export const createWorkspacePause = ({
   return {
     isPaused: () => cause !== undefined,
     current: () => cause,
-    pause: ({ reason, fix }) => {
+    pause: ({ reason, fix, needed }) => {
       if (cause || stopped) return;
-      cause = { reason, fix, since: now() };
+      cause = { reason, fix, since: now(), ...(needed ? { needed } : {}) };
       logger.error({ reason, fix }, `Slack refused the app's token (${reason}): the outbox is paused; to fix: ${fix}`);
       onChange?.(cause);
       probeLater();

@@ -30,7 +30,7 @@ describe('judgeSlackFailure', () => {
       error: platformError(slackError),
       verdict: { retry: true as const, reason: `Slack said ${slackError}` },
     })),
-    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived'].map((slackError) => ({
+    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived', 'no_permission'].map((slackError) => ({
       name: `platform error ${slackError} is permanent`,
       error: platformError(slackError),
       verdict: { retry: false as const, reason: `Slack said ${slackError}` },
@@ -51,6 +51,7 @@ describe('judgeSlackFailure', () => {
         pause: true,
         reason: 'Slack said missing_scope',
         fix: "add the pins:write scope to the app's manifest and reinstall the app in the workspace",
+        needed: ['pins:write'],
       },
     },
     {

@@ -17,6 +17,7 @@ describe('createWorkspacePause', () => {
       probe: async () => {
         probes += 1;
         if (!tokenWorks) throw new Error('invalid_auth');
+        return undefined;
       },
       logger: logs.logger,
       now: () => T0,
@@ -46,6 +47,26 @@ describe('createWorkspacePause', () => {
       const probesWhenResumed = probes;
       await sleep(100);
       expect(probes).toBe(probesWhenResumed);
+    } finally {
+      pause.stop();
+    }
+  });
+
+  it('after missing_scope, resumes only once the token has the scope Slack said was needed', async () => {
+    let scopes = ['chat:write'];
+    const pause = createWorkspacePause({
+      probe: async () => scopes,
+      logger: captureLogs('silent').logger,
+      now: () => T0,
+      probeEveryMs: 20,
+    });
+    try {
+      pause.pause({ reason: 'Slack said missing_scope', fix: 'add the pins:write scope', needed: ['pins:write'] });
+      // The token works (auth.test passes) but still lacks the scope: resuming would only fail again.
+      await sleep(150);
+      expect(pause.isPaused()).toBe(true);
+      scopes = ['chat:write', 'pins:write'];
+      await until(async () => !pause.isPaused(), 'the pause to end');
     } finally {
       pause.stop();
     }
