@@ -37,6 +37,10 @@ export type StartServerOptions = {
   maxRetryBackoffMs?: number;
   /** Between two reminder sweeps (tests shorten it). */
   reminderEveryMs?: number;
+  /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
+  slackAuthProbeMs?: number;
+  /** How long an outbox claim lasts without renewal (tests shorten it). */
+  outboxLeaseMs?: number;
 };
 
 /**
@@ -49,6 +53,8 @@ export const startServer = async ({
   now = () => new Date(),
   maxRetryBackoffMs,
   reminderEveryMs,
+  slackAuthProbeMs,
+  outboxLeaseMs,
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -74,6 +80,9 @@ export const startServer = async ({
       logger,
       maxRetryBackoffMs,
       reminderEveryMs,
+      slackAuthProbeMs,
+      outboxLeaseMs,
+      metrics,
       retentionMs: config.retentionMs,
     });
     wakeOutbox = () => jobs.outbox.kick();
@@ -94,7 +103,7 @@ export const startServer = async ({
       http: config.http,
       routes: [
         ...createWebhookRoutes({ secrets: config.webhooks, flows: flows.events, team, logger, now }),
-        ...createHealthRoutes({ database, migrations, metrics, logger }),
+        ...createHealthRoutes({ database, migrations, metrics, logger, slackPause: jobs.slackPause.current }),
       ],
       slack,
       commands,
@@ -123,6 +132,7 @@ export const startServer = async ({
       thenStop: [
         () => jobs.reminders.stop(),
         () => jobs.retention.stop(),
+        async () => jobs.slackPause.stop(),
         () => jobs.outbox.stop(),
         commandJournal.close,
         () => database.close(),

@@ -168,7 +168,12 @@ export type FakeSlackState = {
 };
 
 /** How a faulty Slack answers: an HTTP 5xx, a 429 with Retry-After, or a 200 `{ ok: false, error }`. */
-export type Fault = { status: 500 | 502 | 503 | 504 } | { status: 429; retryAfterSeconds: number } | { error: string };
+export type Fault =
+  | { status: 500 | 502 | 503 | 504 }
+  | { status: 429; retryAfterSeconds: number }
+  | { error: string }
+  /** The call is carried out, then its answer is lost: a gateway timing out after Slack did the work. */
+  | { status: 504; performed: true };
 
 export type FaultScope = {
   /** Only these methods fail; all by default. */

@@ -112,6 +112,7 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
   const run = (method: string, params: SlackParams, perform: () => SlackAnswer): SlackAnswer => {
     const at = now();
     const fault = takeFault(method);
+    if (fault && 'performed' in fault) perform();
     const answer = fault ? faultAnswer(fault) : perform();
     calls.push({ method, params, at, ...outcomeOf(answer), injected: fault !== undefined });
     return answer;

@@ -5,9 +5,11 @@ import { type OutboxJob, startOutboxJob } from '../jobs/outbox/outbox-job.ts';
 import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
 import { judgeSlackFailure } from '../jobs/outbox/slack/judge-slack-failure.ts';
 import { createSlackPacer } from '../jobs/outbox/slack/slack-pacer.ts';
+import { createWorkspacePause, type WorkspacePause } from '../jobs/outbox/slack/workspace-pause.ts';
 import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
 import { type RetentionJob, startRetentionJob } from '../jobs/retention-job.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Flows } from './create-flows.ts';
 import type { Stores } from './create-stores.ts';
 
@@ -23,11 +25,16 @@ export type StartJobsOptions = {
   maxRetryBackoffMs: number | undefined;
   /** Between two reminder sweeps (tests shorten it). */
   reminderEveryMs: number | undefined;
+  /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
+  slackAuthProbeMs: number | undefined;
+  /** How long an outbox claim lasts without renewal (tests shorten it). */
+  outboxLeaseMs: number | undefined;
+  metrics: Metrics;
   /** How long finished work is kept before it is pruned. */
   retentionMs: number;
 };
 
-export type Jobs = { outbox: OutboxJob; reminders: ReminderJob; retention: RetentionJob };
+export type Jobs = { outbox: OutboxJob; slackPause: WorkspacePause; reminders: ReminderJob; retention: RetentionJob };
 
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, postmortem
@@ -42,8 +49,26 @@ export const startJobs = ({
   logger,
   maxRetryBackoffMs,
   reminderEveryMs,
+  slackAuthProbeMs,
+  outboxLeaseMs,
+  metrics,
   retentionMs,
 }: StartJobsOptions): Jobs => {
+  let kickOutbox = () => {};
+  const slackPause = createWorkspacePause({
+    probe: async () => (await client.auth.test()).response_metadata?.scopes,
+    logger,
+    now,
+    ...(slackAuthProbeMs === undefined ? {} : { probeEveryMs: slackAuthProbeMs }),
+    onChange: (cause) => {
+      metrics.slackPaused.reset();
+      if (cause) metrics.slackPaused.set({ reason: cause.reason.replace(/^Slack said /, '') }, 1);
+      else {
+        metrics.slackPaused.set(0);
+        kickOutbox();
+      }
+    },
+  });
   const effects = {
     slack: {
       client,
@@ -66,17 +91,21 @@ export const startJobs = ({
       deliverDueEffects({
         outbox: stores.outbox,
         now,
-        run: (effect) => runOutboxEffect(effects, effect),
+        run: (effect, delivery) => runOutboxEffect(effects, effect, delivery),
         judge: judgeSlackFailure,
+        pause: slackPause,
         ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
-        onGiveUp: (key, reason) => logger.error({ effect: key, reason }, 'gave up an outbox effect'),
+        ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
+        onHeld: (key, reason) =>
+          logger.warn({ effect: key, reason }, 'holding an outbox effect on a long backoff; `sitrep outbox` lists it'),
       }),
   });
+  kickOutbox = () => outbox.kick();
   const reminders = startReminderJob({
     logger,
     sweep: flows.reminders.sweep,
     ...(reminderEveryMs === undefined ? {} : { everyMs: reminderEveryMs }),
   });
   const retention = startRetentionJob({ prune: stores.retention.pruneBefore, keepMs: retentionMs, now, logger });
-  return { outbox, reminders, retention };
+  return { outbox, slackPause, reminders, retention };
 };

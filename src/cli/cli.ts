@@ -4,6 +4,7 @@ import { runActionsCommand } from './actions-command.ts';
 import { type CommandCall, EXIT, failOn } from './command-exit.ts';
 import { runDeployEventCommand } from './deploy-event-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
+import { runOutboxCommand } from './outbox-command.ts';
 import { runPostmortemCommand } from './postmortem-command.ts';
 import { runReportCommand } from './report-command.ts';
 import { runServeCommand } from './serve-command.ts';
@@ -22,6 +23,9 @@ Commands:
              Print availability against the SLA and delivery metrics (each service's current SLA window by default)
   actions [--owner <Slack user id>] [--overdue | --all] [--json]
              Print the open action items, soonest due first (--all adds those done and won't do)
+  outbox [--json] | outbox retry <id> | outbox discard <id>
+             List the messages for Slack that are held (failing for a cause to fix) or dead; make one due now,
+             or drop one for good
   deploy-event --service <name> --version <v> [--environment production] [--layer artifact]
              [--status succeeded] [--actor <who>] [--run-url <CI run URL>] [--description <text>]
              [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>
@@ -40,6 +44,7 @@ const SUBCOMMANDS: Record<string, (call: CommandCall) => Promise<number>> = {
   postmortem: runPostmortemCommand,
   report: runReportCommand,
   actions: runActionsCommand,
+  outbox: runOutboxCommand,
   'deploy-event': ({ args, env }) => runDeployEventCommand({ args, env }),
 };
 

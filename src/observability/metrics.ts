@@ -5,6 +5,8 @@ export type Metrics = {
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpDuration: Histogram<'route'>;
   slackApiCalls: Counter<'method' | 'outcome'>;
+  /** 1 while the outbox is paused because Slack refused the token, with Slack's error as `reason`; 0 otherwise. */
+  slackPaused: Gauge<'reason'>;
 };
 
 export type CreateMetricsOptions = {
@@ -36,7 +38,14 @@ export const createMetrics = ({ readJobLagSeconds }: CreateMetricsOptions): Metr
       labelNames: ['method', 'outcome'],
       registers: [registry],
     }),
+    slackPaused: new Gauge({
+      name: 'sitrep_slack_paused',
+      help: "1 while the outbox waits for the app's token to work again (reason: Slack's error), 0 otherwise.",
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   };
+  metrics.slackPaused.set(0);
   new Gauge({
     name: 'sitrep_job_lag_seconds',
     help: 'How long the oldest due scheduled job (outbox message) has been waiting.',

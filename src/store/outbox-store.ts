@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { HELD_AFTER_ATTEMPTS } from '../domain/outbox/outbox-backoff.ts';
 import { type ClaimedMessage, type KeyedEffect, orderingKeyOf, ZOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
+
+/**
+ * A claim names the message and its attempt number: every claim counts one more, so the number tells this claim
+ * from a later one after the lease lapsed.
+ */
+export type OutboxClaim = { id: string; attempts: number };
 
 export type OutboxStore = {
   /** Seconds the oldest due, unfinished message has waited: 0 when nothing is late. */
@@ -13,13 +20,37 @@ export type OutboxStore = {
    * other, even when one of them waits for a retry.
    */
   claimDue: (options: { now: Date; limit: number; leaseMs: number }) => Promise<ClaimedMessage[]>;
-  complete: (id: string, now: Date) => Promise<void>;
-  retryAt: (id: string, runAt: Date, error: string) => Promise<void>;
-  giveUp: (id: string, error: string) => Promise<void>;
+  /** Extends a claim's lease; false when the message was claimed again since (or finished). */
+  renew: (claim: OutboxClaim, lockedUntil: Date) => Promise<boolean>;
+  /** The writes below do nothing once the message was claimed again: only the latest claim may finish it. */
+  complete: (claim: OutboxClaim, now: Date) => Promise<void>;
+  retryAt: (claim: OutboxClaim, runAt: Date, error: string) => Promise<void>;
+  /** Hands a claimed message back due as it was, the attempt not counted (the workspace paused, not the message). */
+  release: (claim: OutboxClaim) => Promise<void>;
   pendingCount: () => Promise<number>;
+  /** The messages a person may need to look at: held (failing for a cause to fix) and dead, oldest first. */
+  listTroubled: (limit: number) => Promise<TroubledMessage[]>;
+  /** Makes a held or dead message due at `now`; false when there is no unfinished message with this id. */
+  retryNow: (id: string, now: Date) => Promise<boolean>;
+  /** Marks a message dead, never to be tried again; false when there is no pending message with this id. */
+  discard: (id: string, reason: string) => Promise<boolean>;
   /** Writes effects on their own (scheduled work such as the weekly digest); a key already written adds nothing. */
   enqueue: (effects: KeyedEffect[], now: Date) => Promise<void>;
 };
+
+export type TroubledMessage = {
+  id: string;
+  kind: string;
+  status: 'held' | 'dead';
+  /** The incident the message is about, when it is about one. */
+  incidentNumber: number | null;
+  attempts: number;
+  lastError: string | null;
+  /** When it is tried next; none for a dead message. */
+  nextTryAt: Date | null;
+};
+
+type TroubledRow = Omit<TroubledMessage, 'status' | 'nextTryAt'> & { status: 'pending' | 'dead'; runAt: Date };
 
 /** Writes a change's effects; the unique key makes a repeated change add nothing. Runs in the caller's transaction. */
 export const enqueueEffects = async (tx: TransactionClient, effects: KeyedEffect[], now: Date): Promise<void> => {
@@ -82,19 +113,69 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
     return claimed;
   },
 
-  complete: async (id, now) => {
-    await prisma.outboxMessage.update({ where: { id }, data: { status: 'done', doneAt: now, lockedUntil: null } });
+  renew: async ({ id, attempts }, lockedUntil) => {
+    const renewed = await prisma.outboxMessage.updateMany({
+      where: { id, attempts, status: 'pending', lockedUntil: { not: null } },
+      data: { lockedUntil },
+    });
+    return renewed.count === 1;
   },
 
-  retryAt: async (id, runAt, error) => {
-    await prisma.outboxMessage.update({ where: { id }, data: { runAt, lockedUntil: null, lastError: error } });
+  complete: async ({ id, attempts }, now) => {
+    await prisma.outboxMessage.updateMany({
+      where: { id, attempts, status: 'pending' },
+      data: { status: 'done', doneAt: now, lockedUntil: null },
+    });
   },
 
-  giveUp: async (id, error) => {
-    await prisma.outboxMessage.update({ where: { id }, data: { status: 'dead', lockedUntil: null, lastError: error } });
+  retryAt: async ({ id, attempts }, runAt, error) => {
+    await prisma.outboxMessage.updateMany({
+      where: { id, attempts, status: 'pending' },
+      data: { runAt, lockedUntil: null, lastError: error },
+    });
+  },
+
+  release: async ({ id, attempts }) => {
+    await prisma.outboxMessage.updateMany({
+      where: { id, attempts, status: 'pending' },
+      data: { attempts: attempts - 1, lockedUntil: null },
+    });
   },
 
   pendingCount: () => prisma.outboxMessage.count({ where: { status: 'pending' } }),
+
+  listTroubled: async (limit) => {
+    const rows = await prisma.$queryRaw<TroubledRow[]>`
+      SELECT m.id::text AS id, m.kind, m.status::text AS status, i.number AS "incidentNumber", m.attempts,
+             m."lastError", m."runAt"
+        FROM "OutboxMessage" AS m
+        LEFT JOIN "Incident" AS i ON i.id::text = m.payload->>'incidentId'
+       WHERE (m.status = 'pending' AND m.attempts >= ${HELD_AFTER_ATTEMPTS} AND m."lastError" IS NOT NULL)
+          OR m.status = 'dead'
+       ORDER BY m.sequence
+       LIMIT ${limit}`;
+    return rows.map(({ runAt, status, ...row }) => ({
+      ...row,
+      status: status === 'dead' ? 'dead' : 'held',
+      nextTryAt: status === 'dead' ? null : runAt,
+    }));
+  },
+
+  retryNow: async (id, now) => {
+    const retried = await prisma.outboxMessage.updateMany({
+      where: { id, status: { in: ['pending', 'dead'] } },
+      data: { status: 'pending', runAt: now, lockedUntil: null },
+    });
+    return retried.count === 1;
+  },
+
+  discard: async (id, reason) => {
+    const discarded = await prisma.outboxMessage.updateMany({
+      where: { id, status: 'pending' },
+      data: { status: 'dead', lockedUntil: null, lastError: reason },
+    });
+    return discarded.count === 1;
+  },
 
   enqueue: async (effects, now) => {
     await prisma.$transaction((tx) => enqueueEffects(tx, effects, now));

@@ -22,7 +22,7 @@ describe.each(databaseKinds)('the sitrep server on %s', (kind) => {
     expect(health.headers.get('x-trace-id')).toMatch(/^[\w-]+$/);
     const ready = await fetch(`${slack.server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', migrations: expect.any(Number) });
+    expect(await ready.json()).toEqual({ status: 'ready', migrations: expect.any(Number), slack: { status: 'ok' } });
   });
 
   it('answers a signed /incident help ephemerally through the response URL', async () => {

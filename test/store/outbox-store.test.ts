@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HELD_AFTER_ATTEMPTS } from '../../src/domain/outbox/outbox-backoff.ts';
 import {
   type ClaimedMessage,
   type KeyedEffect,
@@ -8,6 +9,7 @@ import {
 } from '../../src/domain/outbox/outbox-effect.ts';
 import { createOutboxStore, enqueueEffects, type OutboxStore } from '../../src/store/outbox-store.ts';
 import { type DatabaseKind, databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { declareIncident } from '../support/incident-factory.ts';
 
 const T0 = new Date('2026-03-10T09:00:00Z');
 const LEASE_MS = 60_000;
@@ -163,7 +165,7 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(keysOf(await claim(at(LEASE_MS)))).toEqual([a1, b1]);
 
     const claimedA1 = await row(a1);
-    await outbox.complete(claimedA1.id, at(LEASE_MS + 1_000));
+    await outbox.complete(claimedA1, at(LEASE_MS + 1_000));
     const next = await claim(at(LEASE_MS + 1_000));
     expect(keysOf(next)).toEqual([a2]);
     expect(next[0]?.effect).toMatchObject({ text: 'A2' });
@@ -175,26 +177,93 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(claimedA1?.dedupeKey).toBe(a1);
     if (!claimedA1) throw new Error('A1 was not claimed');
 
-    await outbox.retryAt(claimedA1.id, at(30_000), 'Slack said internal_error');
+    await outbox.retryAt(claimedA1, at(30_000), 'Slack said internal_error');
     expect(await claim(at(1_000))).toEqual([]);
     expect(await claim(at(29_999))).toEqual([]);
 
-    expect(await claim(at(30_000))).toEqual([expect.objectContaining({ dedupeKey: a1, attempts: 2 })]);
-    await outbox.complete(claimedA1.id, at(31_000));
+    const [again] = await claim(at(30_000));
+    expect(again).toEqual(expect.objectContaining({ dedupeKey: a1, attempts: 2 }));
+    if (!again) throw new Error('A1 was not claimed again');
+    await outbox.complete(again, at(31_000));
     expect(keysOf(await claim(at(31_000)))).toEqual([a2]);
   });
 
-  it('lets the next message go once the one before it is given up', async () => {
+  it('lets the next message go once a person discards the one before it', async () => {
     const { a1, a2 } = await enqueueTwoIncidents();
     const [claimedA1] = await claim();
     if (!claimedA1) throw new Error('A1 was not claimed');
     expect(claimedA1.dedupeKey).toBe(a1);
 
-    await outbox.giveUp(claimedA1.id, 'Slack said channel_not_found');
+    expect(await outbox.discard(claimedA1.id, 'discarded by a person')).toBe(true);
     expect(keysOf(await claim())).toEqual([a2]);
+    expect(await outbox.discard(claimedA1.id, 'discarded by a person')).toBe(false);
   });
 
-  it('records the outcome: complete, retryAt and giveUp set status, attempts and the last error', async () => {
+  it('writes an outcome only under the latest claim: a claim whose lease lapsed finishes nothing', async () => {
+    const { a1 } = await enqueueTwoIncidents();
+    const [first] = await claim();
+    if (!first) throw new Error('A1 was not claimed');
+    const [second] = await claim(at(LEASE_MS));
+    if (second?.dedupeKey !== a1) throw new Error('A1 was not claimed again');
+
+    expect(await outbox.renew(first, at(2 * LEASE_MS))).toBe(false);
+    await outbox.complete(first, at(LEASE_MS + 1));
+    await outbox.retryAt(first, at(LEASE_MS + 5_000), 'Slack said internal_error');
+    await outbox.release(first);
+    expect(await row(a1)).toMatchObject({ status: 'pending', attempts: 2, lockedUntil: at(2 * LEASE_MS) });
+
+    expect(await outbox.renew(second, at(3 * LEASE_MS))).toBe(true);
+    expect(await row(a1)).toMatchObject({ lockedUntil: at(3 * LEASE_MS) });
+    // Released, the claim is undone: due as before, its attempt not counted.
+    await outbox.release(second);
+    expect(await row(a1)).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null, runAt: T0 });
+    expect(await outbox.renew(second, at(4 * LEASE_MS))).toBe(false);
+  });
+
+  it('lists held and dead messages with their incident, retries one now and discards one', async () => {
+    const incident = await declareIncident(database.prisma, {
+      requestKey: 'troubled',
+      title: 'Checkout is down',
+      services: ['checkout-api'],
+      declaredBy: 'U05ALICE01',
+      declaredAt: T0,
+      text: 'Declared',
+    });
+    const [stuck] = keyEffects('troubled', [post(incident.id, 'to a deleted channel')]);
+    if (!stuck) throw new Error('keyEffects lost an effect');
+    await database.prisma.outboxMessage.deleteMany();
+    await enqueue([stuck]);
+    for (let attempt = 1; attempt < HELD_AFTER_ATTEMPTS; attempt += 1) {
+      const [claimed] = await claim();
+      if (!claimed) throw new Error('not claimed');
+      await outbox.retryAt(claimed, T0, 'Slack said channel_not_found');
+    }
+    expect(await outbox.listTroubled(10)).toEqual([]);
+    const [third] = await claim();
+    if (!third) throw new Error('not claimed');
+    await outbox.retryAt(third, at(60_000), 'Slack said channel_not_found');
+
+    const [held] = await outbox.listTroubled(10);
+    expect(held).toEqual({
+      id: third.id,
+      kind: 'incident.post',
+      status: 'held',
+      incidentNumber: incident.number,
+      attempts: HELD_AFTER_ATTEMPTS,
+      lastError: 'Slack said channel_not_found',
+      nextTryAt: at(60_000),
+    });
+    expect(await outbox.retryNow(third.id, at(1_000))).toBe(true);
+    expect(keysOf(await claim(at(1_000)))).toEqual([stuck.dedupeKey]);
+
+    expect(await outbox.discard(third.id, 'discarded by a person')).toBe(true);
+    expect(await outbox.listTroubled(10)).toEqual([
+      { ...held, status: 'dead', attempts: 4, lastError: 'discarded by a person', nextTryAt: null },
+    ]);
+    expect(await outbox.retryNow(randomUUID(), at(1_000))).toBe(false);
+  });
+
+  it('records the outcome: complete, retryAt and discard set status, attempts and the last error', async () => {
     const effects = keyEffects('outcomes', [
       post(randomUUID(), 'done'),
       post(randomUUID(), 'retry'),
@@ -204,9 +273,9 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     const [done, retried, dead] = await claim();
     if (!done || !retried || !dead) throw new Error('not all three were claimed');
 
-    await outbox.complete(done.id, at(2_000));
-    await outbox.retryAt(retried.id, at(8_000), 'Slack said ratelimited');
-    await outbox.giveUp(dead.id, 'Slack said invalid_blocks');
+    await outbox.complete(done, at(2_000));
+    await outbox.retryAt(retried, at(8_000), 'Slack said ratelimited');
+    await outbox.discard(dead.id, 'Slack said invalid_blocks');
 
     expect(await row(done.dedupeKey)).toMatchObject({
       status: 'done',
@@ -275,11 +344,11 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(await outbox.readLagSeconds(at(10_000))).toBe(10);
     expect(await outbox.pendingCount()).toBe(4);
 
-    for (const message of claimed) await outbox.complete(message.id, at(1_000));
+    for (const message of claimed) await outbox.complete(message, at(1_000));
     expect(await outbox.pendingCount()).toBe(2);
     const [a2] = await claim(at(1_000));
     if (!a2) throw new Error('A2 was not claimed');
-    await outbox.giveUp(a2.id, 'Slack said channel_not_found');
+    await outbox.discard(a2.id, 'discarded by a person');
     expect(await outbox.pendingCount()).toBe(1);
     expect(await outbox.readLagSeconds(at(300_000))).toBe(0);
     expect(await outbox.readLagSeconds(at(660_000))).toBe(60);

@@ -1,5 +1,6 @@
+import { HELD_AFTER_ATTEMPTS } from '../../src/domain/outbox/outbox-backoff.ts';
 import type { ClaimedMessage } from '../../src/domain/outbox/outbox-effect.ts';
-import type { OutboxStore } from '../../src/store/outbox-store.ts';
+import type { OutboxClaim, OutboxStore } from '../../src/store/outbox-store.ts';
 
 export type FakeOutboxMessage = ClaimedMessage & {
   status: 'pending' | 'done' | 'dead';
@@ -28,6 +29,11 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
     return message;
   };
   const isPending = (message: FakeOutboxMessage) => message.status === 'pending';
+  /** The message while this claim is still the latest (the real store's guard on id and attempt number). */
+  const claimed = ({ id, attempts }: OutboxClaim): FakeOutboxMessage | undefined => {
+    const message = byId(id);
+    return isPending(message) && message.attempts === attempts ? message : undefined;
+  };
 
   return {
     messages,
@@ -68,23 +74,56 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
       }
       return due.map(({ id, dedupeKey, attempts, effect }) => ({ id, dedupeKey, attempts, effect }));
     },
-    complete: async (id, now) => {
-      const message = byId(id);
+    renew: async (claim, lockedUntil) => {
+      const message = claimed(claim);
+      if (!message || message.lockedUntil === null) return false;
+      message.lockedUntil = lockedUntil;
+      return true;
+    },
+    complete: async (claim, now) => {
+      const message = claimed(claim);
+      if (!message) return;
       message.status = 'done';
       message.doneAt = now;
       message.lockedUntil = null;
     },
-    retryAt: async (id, runAt, error) => {
-      const message = byId(id);
+    retryAt: async (claim, runAt, error) => {
+      const message = claimed(claim);
+      if (!message) return;
       message.runAt = runAt;
       message.lockedUntil = null;
       message.lastError = error;
     },
-    giveUp: async (id, error) => {
-      const message = byId(id);
-      message.status = 'dead';
+    release: async (claim) => {
+      const message = claimed(claim);
+      if (!message) return;
+      message.attempts -= 1;
       message.lockedUntil = null;
-      message.lastError = error;
+    },
+    listTroubled: async (limit) =>
+      messages
+        .filter((m) => m.status === 'dead' || (isPending(m) && m.attempts >= HELD_AFTER_ATTEMPTS && m.lastError))
+        .slice(0, limit)
+        .map((m) => ({
+          id: m.id,
+          kind: m.effect.kind,
+          status: m.status === 'dead' ? 'dead' : 'held',
+          incidentNumber: null,
+          attempts: m.attempts,
+          lastError: m.lastError,
+          nextTryAt: m.status === 'dead' ? null : m.runAt,
+        })),
+    retryNow: async (id, now) => {
+      const message = messages.find((m) => m.id === id && m.status !== 'done');
+      if (!message) return false;
+      Object.assign(message, { status: 'pending', runAt: now, lockedUntil: null });
+      return true;
+    },
+    discard: async (id, reason) => {
+      const message = messages.find((m) => m.id === id && isPending(m));
+      if (!message) return false;
+      Object.assign(message, { status: 'dead', lockedUntil: null, lastError: reason });
+      return true;
     },
     pendingCount: async () => messages.filter(isPending).length,
   };

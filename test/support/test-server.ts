@@ -13,6 +13,8 @@ const EXAMPLE_TEAM_CONFIG = fileURLToPath(new URL('../../sitrep.example.yml', im
 
 export type TestServer = RunningServer & {
   slack: ReturnType<typeof setupFakeSlack>;
+  /** Where its database is, for a CLI command run next to it. */
+  target: TConfig['database'];
   /** Sends a request to /slack/events signed as Slack would (pass a timestamp or secret to sign it badly). */
   sendToSlackEndpoint: (
     request: SlackRequestBody & { timestamp?: number; signingSecret?: string; headers?: Record<string, string> },
@@ -32,6 +34,12 @@ export type StartTestServerOptions = {
   reminderEveryMs?: number;
   /** sitrep's logger, for a test that reads what sitrep logs (silent otherwise). */
   logger?: Logger;
+  /** Between two `auth.test` probes while Slack refuses the token (30 s otherwise). */
+  slackAuthProbeMs?: number;
+  /** How long an outbox claim lasts without renewal (60 s otherwise). */
+  outboxLeaseMs?: number;
+  /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
+  replicaOf?: TestServer;
 };
 
 /**
@@ -47,11 +55,16 @@ export const startTestServer = async (
     teamConfigPath = EXAMPLE_TEAM_CONFIG,
     reminderEveryMs,
     logger,
+    slackAuthProbeMs,
+    outboxLeaseMs,
+    replicaOf,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
-  const slack = setupFakeSlack();
-  seedExampleWorkspace(slack.fake);
-  const { target, cleanup } = await createTestTarget(kind);
+  const slack = replicaOf?.slack ?? setupFakeSlack();
+  if (!replicaOf) seedExampleWorkspace(slack.fake);
+  const { target, cleanup } = replicaOf
+    ? { target: replicaOf.target, cleanup: async () => {} }
+    : await createTestTarget(kind);
   const config: TConfig = {
     slack: {
       botToken: TEST_BOT_TOKEN,
@@ -80,16 +93,19 @@ export const startTestServer = async (
     ...(maxRetryBackoffMs !== undefined ? { maxRetryBackoffMs } : {}),
     ...(now !== undefined ? { now } : {}),
     ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),
+    ...(slackAuthProbeMs !== undefined ? { slackAuthProbeMs } : {}),
+    ...(outboxLeaseMs !== undefined ? { outboxLeaseMs } : {}),
   });
   return {
     ...server,
     slack,
+    target,
     sendToSlackEndpoint: ({ signingSecret = TEST_SIGNING_SECRET, ...request }) =>
       postSigned({ url: `${server.url}/slack/events`, signingSecret, ...request }),
     close: async () => {
       await server.stop();
       await cleanup();
-      slack.close();
+      if (!replicaOf) slack.close();
     },
   };
 };

@@ -237,7 +237,13 @@ export const conversationMethods: Record<string, MethodHandler> = {
       .reverse();
     const { page, hasMore, response_metadata } = paginate(params, messages);
     const pin_count = ctx.state.pins.filter((pin) => pin.channel === channel.id).length;
-    return { ok: true, messages: page.map(messageJson), has_more: hasMore, pin_count, response_metadata };
+    // As Slack does: a message's metadata only when asked for.
+    const withMetadata = readBoolean(params, 'include_all_metadata');
+    const shown = page.map((message) => {
+      const { metadata, ...json } = messageJson(message);
+      return withMetadata && metadata !== undefined ? { ...json, metadata } : json;
+    });
+    return { ok: true, messages: shown, has_more: hasMore, pin_count, response_metadata };
   },
 
   'conversations.replies': (ctx, params) => {

@@ -1,38 +1,86 @@
+import { HELD_AFTER_ATTEMPTS, outboxBackoffMs } from '../../domain/outbox/outbox-backoff.ts';
 import type { ClaimedMessage, TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 
-/** What a sweep needs of the outbox: the claim, and a way to write down each outcome. */
+/**
+ * What a sweep needs of the outbox: the claim, and a way to write down each outcome. Every write after the claim
+ * names the claim (the message's id and its attempt number), and does nothing once another worker has claimed the
+ * message again, so a worker whose lease lapsed never finishes someone else's claim.
+ */
 export type OutboxQueue = {
   claimDue: (options: { now: Date; limit: number; leaseMs: number }) => Promise<ClaimedMessage[]>;
-  complete: (id: string, now: Date) => Promise<void>;
-  retryAt: (id: string, runAt: Date, error: string) => Promise<void>;
-  giveUp: (id: string, error: string) => Promise<void>;
+  /** Extends the claim's lease; false when the message is no longer ours. */
+  renew: (claim: ClaimedMessage, lockedUntil: Date) => Promise<boolean>;
+  complete: (claim: ClaimedMessage, now: Date) => Promise<void>;
+  retryAt: (claim: ClaimedMessage, runAt: Date, error: string) => Promise<void>;
+  /** Hands the message back as it was before the claim: the attempt is not charged to it. */
+  release: (claim: ClaimedMessage) => Promise<void>;
 };
 
-/** How a failed effect should be treated: retried (after the delay its service asked for, if any) or given up. */
-export type FailureVerdict = { retry: true; afterMs?: number; reason: string } | { retry: false; reason: string };
+/**
+ * How a failed effect should be treated: retried soon (after the delay its service asked for, if any), retried on a
+ * long backoff (`retry: false`, a cause someone has to fix), or the whole workspace paused (the token or its scopes:
+ * no message can go until someone fixes the installation, so none is charged for it).
+ */
+export type FailureVerdict =
+  | { retry: true; afterMs?: number; reason: string }
+  | { retry: false; reason: string }
+  | { pause: true; reason: string; fix: string; needed?: string[] };
+
+/** What the sweep asks of the workspace-wide pause (see workspace-pause.ts). */
+export type PauseSwitch = {
+  isPaused: () => boolean;
+  /** `needed`: the scopes Slack said were missing, which the token must have again before delivery resumes. */
+  pause: (cause: { reason: string; fix: string; needed?: string[] }) => void;
+};
 
 export type DeliverEffectsOptions = {
   outbox: OutboxQueue;
-  run: (effect: TOutboxEffect) => Promise<void>;
+  /** Carries out the effect of message `outboxId`; `retried` when an earlier try may have reached Slack unseen. */
+  run: (effect: TOutboxEffect, delivery: { outboxId: string; retried: boolean }) => Promise<void>;
   judge: (error: unknown) => FailureVerdict;
   now: () => Date;
-  /** Messages claimed per sweep. */
+  /** Messages carried out per sweep. Each is claimed on its own, so a claim is only as long as one effect. */
   batchSize?: number;
-  /** How long a claimed message stays ours; longer than any one effect may take. */
+  /** How long a claim lasts without renewal; it is renewed every third of it while the effect runs. */
   leaseMs?: number;
-  /** Backoff doubles from 1 s per attempt up to this. */
+  /** Backoff of a retryable failure doubles from 1 s per attempt up to this. */
   maxBackoffMs?: number;
-  /** A permanent failure is retried this many times before it is given up (a human may fix the cause meanwhile). */
-  maxPermanentAttempts?: number;
-  onGiveUp?: (dedupeKey: string, reason: string) => void;
+  /** Stops the sweep on an auth failure; without it such a failure is retried like any other. */
+  pause?: PauseSwitch;
+  /** Told once, when a permanent failure has been tried `HELD_AFTER_ATTEMPTS` times and goes on the long backoff. */
+  onHeld?: (dedupeKey: string, reason: string) => void;
 };
 
-export type DeliveryReport = { delivered: number; retried: number; givenUp: number };
+export type DeliveryReport = { delivered: number; retried: number };
+
+const backoffFor = (verdict: FailureVerdict, attempts: number, maxBackoffMs: number): number => {
+  // Without a pause switch (a sweep of its own, in a test), an auth failure waits like an outage.
+  if ('pause' in verdict) return outboxBackoffMs({ attempts, transient: true, maxBackoffMs });
+  if (verdict.retry && verdict.afterMs !== undefined) return Math.max(verdict.afterMs, 0);
+  return outboxBackoffMs({ attempts, transient: verdict.retry, maxBackoffMs });
+};
+
+/** Runs `work` while renewing the claim's lease every third of it, so a slow Slack never outlasts the claim. */
+const whileLeased = async <T>(
+  { outbox, claim, leaseMs, now }: { outbox: OutboxQueue; claim: ClaimedMessage; leaseMs: number; now: () => Date },
+  work: () => Promise<T>,
+): Promise<T> => {
+  const timer = setInterval(() => {
+    outbox.renew(claim, new Date(now().getTime() + leaseMs)).catch(() => {
+      // A renewal lost to a database hiccup is tried again at the next tick; the lease still has two thirds left.
+    });
+  }, leaseMs / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+};
 
 /**
- * One sweep of the outbox: claims a capped batch of due effects and carries them out in order. Each outcome is
- * written back, so a sweep can run on several replicas at once and again after a crash without doing anything
- * twice that it had finished.
+ * One sweep of the outbox: claims due effects one at a time, up to a capped batch, and carries each out. Each
+ * outcome is written back under the claim, so a sweep can run on several replicas at once and again after a crash
+ * without doing anything twice that it had finished.
  */
 export const deliverDueEffects = async ({
   outbox,
@@ -42,27 +90,32 @@ export const deliverDueEffects = async ({
   batchSize = 20,
   leaseMs = 60_000,
   maxBackoffMs = 60_000,
-  maxPermanentAttempts = 5,
-  onGiveUp,
+  pause,
+  onHeld,
 }: DeliverEffectsOptions): Promise<DeliveryReport> => {
-  const report: DeliveryReport = { delivered: 0, retried: 0, givenUp: 0 };
-  const claimed = await outbox.claimDue({ now: now(), limit: batchSize, leaseMs });
-  for (const message of claimed) {
+  const report: DeliveryReport = { delivered: 0, retried: 0 };
+  for (let taken = 0; taken < batchSize && !pause?.isPaused(); taken += 1) {
+    const [claim] = await outbox.claimDue({ now: now(), limit: 1, leaseMs });
+    if (!claim) break;
     try {
-      await run(message.effect);
-      await outbox.complete(message.id, now());
+      await whileLeased({ outbox, claim, leaseMs, now }, () =>
+        // Any earlier try may have been sent with its answer lost (a timeout, a crash, a lease run out).
+        run(claim.effect, { outboxId: claim.id, retried: claim.attempts > 1 }),
+      );
+      await outbox.complete(claim, now());
       report.delivered += 1;
     } catch (error) {
       const verdict = judge(error);
-      if (!verdict.retry && message.attempts >= maxPermanentAttempts) {
-        await outbox.giveUp(message.id, verdict.reason);
-        onGiveUp?.(message.dedupeKey, verdict.reason);
-        report.givenUp += 1;
-        continue;
+      if ('pause' in verdict && pause) {
+        await outbox.release(claim);
+        pause.pause(verdict);
+        break;
       }
-      const backoff = Math.min(maxBackoffMs, 1000 * 2 ** Math.min(message.attempts - 1, 16));
-      const delay = verdict.retry && verdict.afterMs !== undefined ? Math.max(verdict.afterMs, 0) : backoff;
-      await outbox.retryAt(message.id, new Date(now().getTime() + delay), verdict.reason);
+      const delay = backoffFor(verdict, claim.attempts, maxBackoffMs);
+      await outbox.retryAt(claim, new Date(now().getTime() + delay), verdict.reason);
+      if ('retry' in verdict && !verdict.retry && claim.attempts === HELD_AFTER_ATTEMPTS) {
+        onHeld?.(claim.dedupeKey, verdict.reason);
+      }
       report.retried += 1;
     }
   }

@@ -36,7 +36,7 @@ export const startOutboxJob = ({ sweep, logger, pollMs = 500 }: StartOutboxJobOp
       return await sweep();
     } catch (error) {
       logger.warn({ err: error }, 'outbox sweep failed; trying again shortly');
-      return { delivered: 0, retried: 0, givenUp: 0 };
+      return { delivered: 0, retried: 0 };
     }
   };
 
@@ -48,7 +48,7 @@ export const startOutboxJob = ({ sweep, logger, pollMs = 500 }: StartOutboxJobOp
     // Cleared in `then`, which runs after `running` is set even when the sweep fails at once.
     running = sweepSafely().then((report) => {
       running = undefined;
-      const busy = report.delivered + report.retried + report.givenUp > 0;
+      const busy = report.delivered + report.retried > 0;
       const wanted = again;
       again = false;
       schedule(busy || wanted ? 0 : pollMs);

@@ -2,7 +2,7 @@ import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 import { type GeneratePostmortemDeps, generatePostmortem } from './generate-postmortem.ts';
 import { postIncidentLine } from './slack/incident-channel-messages.ts';
 import { runSlackEffect } from './slack/run-slack-effect.ts';
-import { type SlackEffectDeps, withPacingTicket } from './slack/slack-effect-deps.ts';
+import { type OutboxDelivery, type SlackEffectDeps, withPacingTicket } from './slack/slack-effect-deps.ts';
 
 export type OutboxEffectDeps = {
   slack: SlackEffectDeps;
@@ -12,8 +12,15 @@ export type OutboxEffectDeps = {
   syncPostmortemActions: (incidentId: string) => Promise<void>;
 };
 
-/** Sends an effect to its handler: Slack calls to the Slack adapter, postmortem drafting to its flows. */
-export const runOutboxEffect = async (deps: OutboxEffectDeps, effect: TOutboxEffect): Promise<void> => {
+/**
+ * Sends an effect to its handler: Slack calls to the Slack adapter, postmortem drafting to its flows. `delivery`
+ * names the outbox message, so a post can be recognised in Slack when a retry must know whether it went out.
+ */
+export const runOutboxEffect = async (
+  deps: OutboxEffectDeps,
+  effect: TOutboxEffect,
+  delivery?: OutboxDelivery,
+): Promise<void> => {
   switch (effect.kind) {
     case 'postmortem.generate':
       return generatePostmortem(
@@ -26,6 +33,6 @@ export const runOutboxEffect = async (deps: OutboxEffectDeps, effect: TOutboxEff
     case 'postmortem.sync_actions':
       return deps.syncPostmortemActions(effect.incidentId);
     default:
-      return runSlackEffect(deps.slack, effect);
+      return runSlackEffect(delivery ? { ...deps.slack, delivery } : deps.slack, effect);
   }
 };

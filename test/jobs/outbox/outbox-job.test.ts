@@ -5,8 +5,8 @@ import { type OutboxJob, startOutboxJob } from '../../../src/jobs/outbox/outbox-
 import { createLogger, type Logger } from '../../../src/observability/logger.ts';
 
 const POLL_MS = 500;
-const IDLE: DeliveryReport = { delivered: 0, retried: 0, givenUp: 0 };
-const BUSY: DeliveryReport = { delivered: 3, retried: 1, givenUp: 0 };
+const IDLE: DeliveryReport = { delivered: 0, retried: 0 };
+const BUSY: DeliveryReport = { delivered: 3, retried: 1 };
 
 type Outcome = DeliveryReport | Error;
 
@@ -93,7 +93,7 @@ describe('startOutboxJob', () => {
   });
 
   it('sweeps again at once while there is work, then polls every pollMs', async () => {
-    const fake = createFakeSweep([BUSY, { delivered: 0, retried: 2, givenUp: 0 }, { ...IDLE, givenUp: 1 }, IDLE]);
+    const fake = createFakeSweep([BUSY, { delivered: 0, retried: 2 }, { delivered: 1, retried: 0 }, IDLE]);
     start(fake.sweep);
 
     await advance(POLL_MS * 3 + 10);

@@ -1,5 +1,5 @@
 import type { AnyHandler } from 'msw';
-import { http, passthrough } from 'msw';
+import { delay, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { FakeSlack, FakeSlackOptions } from '../../../demo/fake-slack/fake-slack.ts';
 import { createFakeSlack } from '../../../demo/fake-slack/fake-slack.ts';
@@ -9,17 +9,25 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 /** Response URLs minted by the fake (by default) live here; any POST under it is recorded. */
 export const FAKE_HOOKS_URL = 'https://hooks.slack.test/';
 
-export type SlackHandlersOptions = { apiUrl?: string };
+export type SlackHandlersOptions = {
+  apiUrl?: string;
+  /** How long each Web API call takes to be answered, read at each call (0 by default). */
+  latencyMs?: () => number;
+};
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 
 /** msw handlers answering the Web API, response URLs and file uploads from `fake`. */
 export const createSlackHandlers = (
   fake: FakeSlack,
-  { apiUrl = DEFAULT_SLACK_API_URL }: SlackHandlersOptions = {},
+  { apiUrl = DEFAULT_SLACK_API_URL, latencyMs = () => 0 }: SlackHandlersOptions = {},
 ): AnyHandler[] => {
-  const api = ({ request, params }: { request: Request; params: { method: string } }) =>
-    answerApiCall({ fake, method: params.method, request });
+  const api = async ({ request, params }: { request: Request; params: { method: string } }) => {
+    const ms = latencyMs();
+    // A slow Slack does what it was asked once it answers, as the real one does from the caller's side.
+    if (ms > 0) await delay(ms);
+    return answerApiCall({ fake, method: params.method, request });
+  };
   return [
     http.post<{ method: string }>(`${apiUrl}:method`, api),
     http.get<{ method: string }>(`${apiUrl}:method`, api),
@@ -60,7 +68,8 @@ export const setupFakeSlack = ({
         ),
       ]
     : [];
-  const server = setupServer(...createSlackHandlers(slack, handlers), ...loopback);
+  let latency = 0;
+  const server = setupServer(...createSlackHandlers(slack, { latencyMs: () => latency, ...handlers }), ...loopback);
   /** `METHOD url` of every request that reached no handler; clear it in a test that makes one on purpose. */
   const unhandled: string[] = [];
   server.events.on('request:unhandled', ({ request }) => {
@@ -71,5 +80,9 @@ export const setupFakeSlack = ({
     server.close();
     if (unhandled.length > 0) throw new Error(`fake Slack: requests nobody answered:\n${unhandled.join('\n')}`);
   };
-  return { fake: slack, server, unhandled, close };
+  /** Every Web API call is answered `ms` late from now on (0: at once). */
+  const slowDown = (ms: number) => {
+    latency = ms;
+  };
+  return { fake: slack, server, unhandled, close, slowDown };
 };

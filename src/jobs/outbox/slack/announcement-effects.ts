@@ -6,7 +6,8 @@ import {
   buildSeverityAnnouncement,
 } from '../../../slack/blocks/incident-announcement.ts';
 import { platformError } from './judge-slack-failure.ts';
-import { channelOf, loadIncident, type PacedDeps, pace } from './slack-effect-deps.ts';
+import { postOnce } from './post-once.ts';
+import { channelOf, loadIncident, type PacedDeps } from './slack-effect-deps.ts';
 
 /** Posts in the announcements channel, if the team has one. */
 export const postToAnnouncements = async (
@@ -15,8 +16,7 @@ export const postToAnnouncements = async (
 ): Promise<void> => {
   const announcements = deps.team.team.announcementsChannel;
   if (!announcements) return;
-  pace(deps, 'chat.postMessage', announcements);
-  const post = () => deps.client.chat.postMessage({ channel: announcements, ...message });
+  const post = () => postOnce(deps, { channel: announcements, ...message, part: 'announcement' });
   try {
     await post();
   } catch (error) {

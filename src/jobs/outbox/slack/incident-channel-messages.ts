@@ -6,8 +6,9 @@ import { describeActionLine } from '../../../slack/blocks/action-item-list.ts';
 import { buildIncidentSummary, type SummarySuspect } from '../../../slack/blocks/incident-summary.ts';
 import { buildIncidentTopic } from '../../../slack/blocks/incident-topic.ts';
 import { platformError } from './judge-slack-failure.ts';
+import { postOnce } from './post-once.ts';
 import { canvasLink } from './postmortem-delivery-effects.ts';
-import { channelOf, loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
+import { channelOf, loadIncident, type PacedDeps, type SlackEffectDeps } from './slack-effect-deps.ts';
 
 type InChannel = { incident: IncidentView; channel: string };
 
@@ -73,11 +74,9 @@ export const refreshSummary = async (deps: PacedDeps, { incident, channel }: InC
     await deps.client.chat.update({ channel, ts: incident.summaryTs, text: summary.text, blocks: summary.blocks });
     return;
   }
-  pace(deps, 'chat.postMessage', channel);
-  const posted = await deps.client.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks });
-  if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
-  await deps.incidents.setSummaryTs({ id: incident.id, summaryTs: posted.ts });
-  await pinSummary(deps, { channel, summaryTs: posted.ts });
+  const summaryTs = await postOnce(deps, { channel, text: summary.text, blocks: summary.blocks, part: 'summary' });
+  await deps.incidents.setSummaryTs({ id: incident.id, summaryTs });
+  await pinSummary(deps, { channel, summaryTs });
 };
 
 /** Sets the topic only when it changed: each change shows as a line in the channel. */
@@ -101,6 +100,5 @@ export const postIncidentLine = async (
   { incidentId, text }: { incidentId: string; text: string },
 ): Promise<void> => {
   const channel = channelOf(await loadIncident(deps, incidentId));
-  pace(deps, 'chat.postMessage', channel);
-  await deps.client.chat.postMessage({ channel, text });
+  await postOnce(deps, { channel, text, part: 'line' });
 };

@@ -12,6 +12,36 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 ]);
 
 /**
+ * Slack's words for "this token, or what it may do, is wrong": true of every call in the workspace, not of one
+ * message, so the outbox pauses until the installation is fixed.
+ */
+const AUTH_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'not_allowed_token_type',
+]);
+
+/**
+ * Errors that are the database's, not the effect's (a failover, a dropped connection): Prisma's client errors and
+ * Node's network codes. They pass by themselves.
+ */
+const DATABASE_ERROR_NAMES = /^(PrismaClient\w+Error|DriverAdapterError)$/;
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01']);
+
+/** What a person does about an auth error, in Slack's terms; `needed` is the scope a `missing_scope` named. */
+const fixFor = (slackError: string, needed: unknown): string => {
+  if (slackError === 'missing_scope') {
+    const scope = typeof needed === 'string' && needed !== '' ? `the ${needed} scope` : 'the scope Slack asked for';
+    return `add ${scope} to the app's manifest and reinstall the app in the workspace`;
+  }
+  return 'reinstall the app in the workspace (or set SLACK_BOT_TOKEN to the new token) and restart sitrep';
+};
+
+/**
  * Thrown by an effect that must wait: for another (a line for a channel not created yet), or for its turn within
  * Slack's rate tier (`afterMs`).
  */
@@ -37,8 +67,9 @@ export const platformError = (error: unknown): string | undefined => {
 };
 
 /**
- * Decides whether a failed Slack effect is retried. Outages, 5xx, timeouts and rate limits are (after Retry-After
- * when Slack gives one); a platform error such as `channel_not_found` or `invalid_blocks` is permanent.
+ * Decides how a failed effect is retried. Outages, 5xx, timeouts, rate limits (after Retry-After when Slack gives
+ * one) and database errors are transient; an auth or scope error pauses the workspace; a platform error such as
+ * `channel_not_found` or `invalid_blocks`, or any other error, is permanent (held on a long backoff).
  */
 export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (error instanceof NotReadyError) return { retry: true, afterMs: error.afterMs, reason: error.message };
@@ -48,7 +79,19 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
     return { retry: true, afterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined, reason: 'rate limited' };
   }
   if (code === ErrorCode.PlatformError) {
-    const slackError = String(field(field(error, 'data'), 'error') ?? 'unknown');
+    const data = field(error, 'data');
+    const slackError = String(field(data, 'error') ?? 'unknown');
+    if (AUTH_ERRORS.has(slackError)) {
+      const needed = field(data, 'needed');
+      return {
+        pause: true,
+        reason: `Slack said ${slackError}`,
+        fix: fixFor(slackError, needed),
+        ...(typeof needed === 'string' && needed !== ''
+          ? { needed: needed.split(',').map((scope) => scope.trim()) }
+          : {}),
+      };
+    }
     return TRANSIENT_PLATFORM_ERRORS.has(slackError)
       ? { retry: true, reason: `Slack said ${slackError}` }
       : { retry: false, reason: `Slack said ${slackError}` };
@@ -56,5 +99,10 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (code === ErrorCode.HTTPError || code === ErrorCode.RequestError) {
     return { retry: true, reason: error instanceof Error ? error.message : String(code) };
   }
-  return { retry: false, reason: error instanceof Error ? error.message : String(error) };
+  const reason = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  if (DATABASE_ERROR_NAMES.test(name) || NETWORK_CODES.has(String(code))) {
+    return { retry: true, reason: `database unavailable: ${reason}` };
+  }
+  return { retry: false, reason };
 };

@@ -50,7 +50,14 @@ export type SlackEffectDeps = {
   postmortems: PostmortemPort;
   team: TTeamConfig;
   now: () => Date;
+  /**
+   * The outbox message being carried out, when the effect is one (its id goes into the message's Slack metadata),
+   * and whether an earlier try of it may have reached Slack unseen (a timeout, a crash after sending).
+   */
+  delivery?: OutboxDelivery;
 };
+
+export type OutboxDelivery = { outboxId: string; retried: boolean };
 
 /** The deps of one effect's run: `ticket` names the effect to the pacer, the same on every try. */
 export type PacedDeps = SlackEffectDeps & { ticket: string };

@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { FailureVerdict } from '../../../../src/jobs/outbox/deliver-due-effects.ts';
 import { judgeSlackFailure, NotReadyError } from '../../../../src/jobs/outbox/slack/judge-slack-failure.ts';
+import { Prisma } from '../../../../src/store/generated/client.ts';
 
 /** What WebClient throws for `{ ok: false, error }` in a 200 answer. */
 const platformError = (error: string) => new WebAPIPlatformError({ ok: false, error });
@@ -29,11 +30,43 @@ describe('judgeSlackFailure', () => {
       error: platformError(slackError),
       verdict: { retry: true as const, reason: `Slack said ${slackError}` },
     })),
-    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived', 'invalid_auth'].map((slackError) => ({
+    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived', 'no_permission'].map((slackError) => ({
       name: `platform error ${slackError} is permanent`,
       error: platformError(slackError),
       verdict: { retry: false as const, reason: `Slack said ${slackError}` },
     })),
+    ...['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'].map((slackError) => ({
+      name: `platform error ${slackError} pauses the workspace until the app is reinstalled`,
+      error: platformError(slackError),
+      verdict: {
+        pause: true as const,
+        reason: `Slack said ${slackError}`,
+        fix: 'reinstall the app in the workspace (or set SLACK_BOT_TOKEN to the new token) and restart sitrep',
+      },
+    })),
+    {
+      name: "missing_scope pauses the workspace and names the scope Slack's `needed` asks for",
+      error: new WebAPIPlatformError({ ok: false, error: 'missing_scope', ...{ needed: 'pins:write' } }),
+      verdict: {
+        pause: true,
+        reason: 'Slack said missing_scope',
+        fix: "add the pins:write scope to the app's manifest and reinstall the app in the workspace",
+        needed: ['pins:write'],
+      },
+    },
+    {
+      name: 'a database error (a failover mid-effect) is retried, never held',
+      error: new Prisma.PrismaClientKnownRequestError("Can't reach database server", {
+        code: 'P1001',
+        clientVersion: '7',
+      }),
+      verdict: { retry: true, reason: "database unavailable: Can't reach database server" },
+    },
+    {
+      name: 'a connection refused outside Slack is retried',
+      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      verdict: { retry: true, reason: 'database unavailable: connect ECONNREFUSED 127.0.0.1:5432' },
+    },
     {
       name: 'a platform error without an error name is permanent',
       error: { code: ErrorCode.PlatformError, data: { ok: false } },
