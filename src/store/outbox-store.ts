@@ -27,6 +27,8 @@ export type OutboxStore = {
   retryAt: (claim: OutboxClaim, runAt: Date, error: string) => Promise<void>;
   /** Hands a claimed message back due as it was, the attempt not counted (the workspace paused, not the message). */
   release: (claim: OutboxClaim) => Promise<void>;
+  /** Ends a claimed message that can never be carried out, with the reason (dead, never tried again). */
+  settle: (claim: OutboxClaim, reason: string) => Promise<void>;
   pendingCount: () => Promise<number>;
   /** The messages a person may need to look at: held (failing for a cause to fix) and dead, oldest first. */
   listTroubled: (limit: number) => Promise<TroubledMessage[]>;
@@ -139,6 +141,13 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
     await prisma.outboxMessage.updateMany({
       where: { id, attempts, status: 'pending' },
       data: { attempts: attempts - 1, lockedUntil: null },
+    });
+  },
+
+  settle: async ({ id, attempts }, reason) => {
+    await prisma.outboxMessage.updateMany({
+      where: { id, attempts, status: 'pending' },
+      data: { status: 'dead', lockedUntil: null, lastError: reason },
     });
   },
 

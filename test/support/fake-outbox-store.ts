@@ -100,6 +100,10 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
       message.attempts -= 1;
       message.lockedUntil = null;
     },
+    settle: async (claim, reason) => {
+      const message = claimed(claim);
+      if (message) Object.assign(message, { status: 'dead', lockedUntil: null, lastError: reason });
+    },
     listTroubled: async (limit) =>
       messages
         .filter((m) => m.status === 'dead' || (isPending(m) && m.attempts >= HELD_AFTER_ATTEMPTS && m.lastError))

@@ -14,6 +14,8 @@ export type OutboxQueue = {
   retryAt: (claim: ClaimedMessage, runAt: Date, error: string) => Promise<void>;
   /** Hands the message back as it was before the claim: the attempt is not charged to it. */
   release: (claim: ClaimedMessage) => Promise<void>;
+  /** Ends the message for good, with the reason: what it was for can never happen. */
+  settle: (claim: ClaimedMessage, reason: string) => Promise<void>;
 };
 
 /**
@@ -24,7 +26,9 @@ export type OutboxQueue = {
 export type FailureVerdict =
   | { retry: true; afterMs?: number; reason: string }
   | { retry: false; reason: string }
-  | { pause: true; reason: string; fix: string; needed?: string[] };
+  | { pause: true; reason: string; fix: string; needed?: string[] }
+  /** Never possible, and nothing lost by not trying (a line for a channel Slack will never create). */
+  | { settle: true; reason: string };
 
 /** What the sweep asks of the workspace-wide pause (see workspace-pause.ts). */
 export type PauseSwitch = {
@@ -53,7 +57,11 @@ export type DeliverEffectsOptions = {
 
 export type DeliveryReport = { delivered: number; retried: number };
 
-const backoffFor = (verdict: FailureVerdict, attempts: number, maxBackoffMs: number): number => {
+const backoffFor = (
+  verdict: Exclude<FailureVerdict, { settle: true }>,
+  attempts: number,
+  maxBackoffMs: number,
+): number => {
   // Without a pause switch (a sweep of its own, in a test), an auth failure waits like an outage.
   if ('pause' in verdict) return outboxBackoffMs({ attempts, transient: true, maxBackoffMs });
   if (verdict.retry && verdict.afterMs !== undefined) return Math.max(verdict.afterMs, 0);
@@ -106,6 +114,10 @@ export const deliverDueEffects = async ({
       report.delivered += 1;
     } catch (error) {
       const verdict = judge(error);
+      if ('settle' in verdict) {
+        await outbox.settle(claim, verdict.reason);
+        continue;
+      }
       if ('pause' in verdict && pause) {
         await outbox.release(claim);
         pause.pause(verdict);

@@ -203,6 +203,20 @@ describe('deliverDueEffects', () => {
     expect(await setup.outbox.listTroubled(10)).toEqual([expect.objectContaining({ status: 'held', attempts: 8 })]);
   });
 
+  it('settles at once, and never tries again, an effect that can never be carried out', async () => {
+    const setup = setUp([post(INCIDENT, 'first line'), post(OTHER, 'other line')]);
+    setup.fail('first line', { settle: true, reason: 'incident 42 has no channel: Slack said restricted_action' });
+    await setup.sweep();
+    const [key] = setup.keys;
+    expect(setup.outbox.get(key ?? '')).toMatchObject({
+      status: 'dead',
+      lockedUntil: null,
+      lastError: 'incident 42 has no channel: Slack said restricted_action',
+    });
+    expect(setup.ran.map((effect) => ('text' in effect ? effect.text : ''))).toEqual(['first line', 'other line']);
+    expect(await setup.outbox.pendingCount()).toBe(0);
+  });
+
   it('pauses the workspace on an auth failure: the message keeps its attempt and nothing more is tried', async () => {
     const setup = setUp([post(INCIDENT, 'refused'), post(OTHER, 'next')]);
     const fix = 'reinstall the app in the workspace';

@@ -54,6 +54,11 @@ export class NotReadyError extends Error {
   }
 }
 
+/** Thrown by an effect that can never be carried out, where nothing is lost by settling it now. */
+export class SettledError extends Error {
+  override name = 'SettledError';
+}
+
 const field = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined;
 
@@ -73,6 +78,7 @@ export const platformError = (error: unknown): string | undefined => {
  */
 export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (error instanceof NotReadyError) return { retry: true, afterMs: error.afterMs, reason: error.message };
+  if (error instanceof SettledError) return { settle: true, reason: error.message };
   const code = field(error, 'code');
   if (code === ErrorCode.RateLimitedError) {
     const seconds = Number(field(error, 'retryAfter'));

@@ -6,7 +6,7 @@ import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-ve
 import type { TTeamConfig } from '../../../domain/team-config/team-config.ts';
 import type { HomeActionItem } from '../../../slack/blocks/app-home.ts';
 import type { SummarySuspect } from '../../../slack/blocks/incident-summary.ts';
-import { NotReadyError } from './judge-slack-failure.ts';
+import { NotReadyError, SettledError } from './judge-slack-failure.ts';
 import type { SLACK_PACE_RULES, SlackPacer } from './slack-pacer.ts';
 
 /** What Slack effects read of incidents, and the Slack ids they record on them. */
@@ -88,7 +88,7 @@ export const loadIncident = async (deps: Pick<SlackEffectDeps, 'incidents'>, id:
 export const channelOf = (incident: IncidentView): string => {
   if (incident.channelId) return incident.channelId;
   if (incident.channelProblem) {
-    throw new Error(`incident ${incident.number} has no channel: Slack said ${incident.channelProblem}`);
+    throw new SettledError(`incident ${incident.number} has no channel: Slack said ${incident.channelProblem}`);
   }
   throw new NotReadyError(`incident ${incident.number} has no channel yet`);
 };

@@ -7,7 +7,11 @@ import {
 } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import type { FailureVerdict } from '../../../../src/jobs/outbox/deliver-due-effects.ts';
-import { judgeSlackFailure, NotReadyError } from '../../../../src/jobs/outbox/slack/judge-slack-failure.ts';
+import {
+  judgeSlackFailure,
+  NotReadyError,
+  SettledError,
+} from '../../../../src/jobs/outbox/slack/judge-slack-failure.ts';
 import { Prisma } from '../../../../src/store/generated/client.ts';
 
 /** What WebClient throws for `{ ok: false, error }` in a 200 answer. */
@@ -91,6 +95,11 @@ describe('judgeSlackFailure', () => {
       name: 'an effect waiting for its turn within the rate tier is retried when the turn comes',
       error: new NotReadyError('pacing chat.postMessage for C0INC00042', 1_200),
       verdict: { retry: true, afterMs: 1_200, reason: 'pacing chat.postMessage for C0INC00042' },
+    },
+    {
+      name: 'an effect that can never be carried out is settled',
+      error: new SettledError('incident 42 has no channel: Slack said restricted_action'),
+      verdict: { settle: true, reason: 'incident 42 has no channel: Slack said restricted_action' },
     },
     {
       name: 'any other error is permanent',
