@@ -69,7 +69,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('two replicas on one %s database
       // Both replicas did part of the work.
       const finished = await slack.prisma.outboxMessage.count({ where: { status: 'done' } });
       expect(finished).toBeGreaterThan(INCIDENTS * 4);
-      expect(await slack.prisma.outboxMessage.count({ where: { attempts: { gt: 1 }, status: 'done' } })).toBe(0);
+      // No claim ran out: a message claimed again after its lease lapsed was tried twice with no failure written.
+      // (An announcement tried before its incident's channel existed was retried on purpose, and says why.)
+      const claimedAgain = await slack.prisma.outboxMessage.findMany({
+        where: { attempts: { gt: 1 }, status: 'done', lastError: null },
+        select: { kind: true, attempts: true },
+      });
+      expect(claimedAgain).toEqual([]);
     } finally {
       slack.server.slack.slowDown(0);
       await replica.close();

@@ -137,12 +137,18 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
 
   /** One channel, with the responders, one summary pinned once and one announcement, once sitrep caught up. */
   const expectOpenedOnce = async (title: string) => {
+    // Announcements have a queue of their own: the channel's setup (invites, summary, pin) is awaited on its own.
     await until(
       () => {
         const [channel] = channelsOf(title);
-        return channel !== undefined && announcementsOf(channel.id).length > 0;
+        return (
+          channel !== undefined &&
+          announcementsOf(channel.id).length > 0 &&
+          slack.pinsIn(channel.id).length > 0 &&
+          [ALICE, BOB].every((person) => channel.members.includes(person))
+        );
       },
-      `the channel of "${title}" and its announcement`,
+      `the channel of "${title}", set up, and its announcement`,
       30_000,
     );
     expect(channelsOf(title).map((c) => c.name)).toEqual([expect.stringMatching(`^inc-\\d+-${slugOf(title)}$`)]);
