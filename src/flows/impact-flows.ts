@@ -87,7 +87,11 @@ export const createImpactFlows = ({ impacts, team, now, onEffects, findTarget, z
       knownServices: team.services.map((service) => service.name),
       zone,
     });
-    if (!planned.ok) throw new AppError('BAD_REQUEST', { userMessage: planned.message });
+    if (!planned.ok) {
+      // A copy of this request that landed since the first check is what the plan clashes with: say so, not the clash.
+      if (await impacts.wasApplied(incident.id, naturalKey)) return { answer: ALREADY_RECORDED };
+      throw new AppError('BAD_REQUEST', { userMessage: planned.message });
+    }
     const { plan } = planned;
     const rewritten = findRewrittenReports({ team, plan, now: current });
     if (input.time !== undefined && input.backdate !== true && isBeyondImpactLookback({ at, now: current })) {

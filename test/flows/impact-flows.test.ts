@@ -132,6 +132,21 @@ describe('recording impact', () => {
     expect(kicks()).toBe(1);
   });
 
+  it('answers as already recorded a copy that looked before the first one landed and planned after it', async () => {
+    const { record, impacts } = setup();
+    await record({ action: 'outage' });
+    // The copy's first look is from before the first copy committed; its plan then meets the window it opened.
+    const wasApplied = impacts.wasApplied;
+    let looked = false;
+    impacts.wasApplied = async (incidentId, naturalKey) => {
+      if (looked) return wasApplied(incidentId, naturalKey);
+      looked = true;
+      return false;
+    };
+    expect(await record({ action: 'outage' })).toEqual({ answer: ALREADY_RECORDED });
+    expect(impacts.windows).toHaveLength(1);
+  });
+
   it('switches a degraded window to an outage at the new start, and ends it', async () => {
     const { record, impacts, incidents, outbox } = setup();
     await record({ action: 'degraded', time: '14:10', requestKey: 'T1' });

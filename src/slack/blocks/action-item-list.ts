@@ -5,7 +5,7 @@ import type { ActionItemView } from '../../domain/action-items/action-item-view.
 import { ACTION_STATUS_LABELS, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import type { ActionItemList, ActionItemScope } from '../../flows/action-items/list-action-items.ts';
 import { ACTIONS } from '../ids.ts';
-import { linkUrl, mrkdwn, plainText, type SlackMessage, truncateMrkdwn, truncateText } from './format.ts';
+import { linkUrlFitted, mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
 import { readJson } from './read-json.ts';
 
 /**
@@ -28,6 +28,9 @@ export const readActionItemClick = (text: unknown): TActionItemClick | undefined
 
 // A message holds 50 blocks; each action item takes two (its line and its buttons) and the list a header and a footer.
 const MAX_SHOWN = 20;
+
+/** Of a section's 3,000 characters: what is left once the title (500), the reason (500) and the details are in. */
+const MAX_LINKED_URL = 1_500;
 
 const SCOPE_TITLES: Record<ActionItemScope, string> = {
   mine: 'Your open action items',
@@ -77,11 +80,11 @@ export const describeActionLine = ({
   now: Date;
   withIncident: boolean;
 }): string => {
-  // linkUrl escapes its label: the title goes in as plain text, escaped once.
+  // A URL is never cut, so one too long to fit beside the title and the reason (3,000 in all) goes unlinked.
   const linked =
-    actionItem.trackerUrl === null
+    actionItem.trackerUrl === null || actionItem.trackerUrl.length > MAX_LINKED_URL
       ? `*${truncateMrkdwn(actionItem.title, 500)}*`
-      : `*${linkUrl(actionItem.trackerUrl, truncateText(actionItem.title, 500))}*`;
+      : `*${linkUrlFitted(actionItem.trackerUrl, actionItem.title, 500)}*`;
   const details = [
     ...(actionItem.kind === null ? [] : [ACTION_KIND_LABELS[actionItem.kind]]),
     ...(withIncident ? [`incident ${actionItem.incidentNumber}`] : []),

@@ -81,8 +81,13 @@ export const listServices = (services: string[], max = 1000): string =>
   services.length === 0 ? 'none named' : truncateMrkdwn(services.join(', '), max);
 
 /** `<url|label>` with the two characters that would end the link percent-encoded. */
-export const linkUrl = (url: string, label: string): string =>
-  `<${url.replaceAll('|', '%7C').replaceAll('>', '%3E')}|${escapeMrkdwn(label)}>`;
+export const linkUrl = (url: string, label: string): string => `<${safeUrl(url)}|${escapeMrkdwn(label)}>`;
+
+/** A link whose label, once escaped, is at most `max` characters: `&` becomes five, so cutting before escaping is not enough. */
+export const linkUrlFitted = (url: string, label: string, max: number): string =>
+  `<${safeUrl(url)}|${truncateMrkdwn(label, max)}>`;
+
+const safeUrl = (url: string): string => url.replaceAll('|', '%7C').replaceAll('>', '%3E');
 
 /** The few words before the first colon or full stop of a severity's description: `Critical`. */
 const summarizeSeverityDescription = (description: string): string => {
