@@ -285,6 +285,7 @@ const changeSeverity =
                 incidentId: incident.id,
                 about: 'severity' as const,
                 fromSeverity: incident.severity,
+                toSeverity: options.severity,
               },
             ]
           : []),
@@ -347,7 +348,13 @@ const openChannelAgain =
       text: describeChannelAskedFor({ actorId: options.actorId }),
       data: { channelProblem: null },
       recheck: assertNoChannel,
-      effects: [{ kind: 'incident.open_channel', incidentId: incident.id, again: true }],
+      effects: [
+        { kind: 'incident.open_channel', incidentId: incident.id, again: true },
+        // The announcements channel was told the incident has no channel; it hears when it gets one.
+        ...(incident.channelProblem === null
+          ? []
+          : [{ kind: 'incident.announce' as const, incidentId: incident.id, about: 'channel' as const }]),
+      ],
     });
   };
 

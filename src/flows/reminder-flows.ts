@@ -56,6 +56,7 @@ export const createReminderFlows = ({ actions, outbox, holidays, team, now, onEf
             reminder: slot.kind,
             day: slot.day,
             businessDaysOverdue: slot.businessDaysOverdue,
+            recipientId: action.ownerId,
           },
         });
       }
@@ -69,6 +70,7 @@ export const createReminderFlows = ({ actions, outbox, holidays, team, now, onEf
             actionId: action.id,
             day: slot.day,
             businessDaysOverdue: slot.businessDaysOverdue,
+            recipientId: action.incidentLeadId,
           },
         });
       }

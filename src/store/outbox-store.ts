@@ -24,7 +24,11 @@ export type OutboxStore = {
   renew: (claim: OutboxClaim, lockedUntil: Date) => Promise<boolean>;
   /** The writes below do nothing once the message was claimed again: only the latest claim may finish it. */
   complete: (claim: OutboxClaim, now: Date) => Promise<void>;
-  retryAt: (claim: OutboxClaim, runAt: Date, error: string) => Promise<void>;
+  /**
+   * `leaveQueue`: the message is taken out of its ordering key's queue, so the messages after it are claimable while
+   * it is held (its own fault, which no fix to the channel cures).
+   */
+  retryAt: (claim: OutboxClaim, runAt: Date, error: string, options?: { leaveQueue?: boolean }) => Promise<void>;
   /** Hands a claimed message back due as it was, the attempt not counted (the workspace paused, not the message). */
   release: (claim: OutboxClaim) => Promise<void>;
   /** Ends a claimed message that can never be carried out, with the reason (dead, never tried again). */
@@ -130,10 +134,10 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
     });
   },
 
-  retryAt: async ({ id, attempts }, runAt, error) => {
+  retryAt: async ({ id, attempts }, runAt, error, options) => {
     await prisma.outboxMessage.updateMany({
       where: { id, attempts, status: 'pending' },
-      data: { runAt, lockedUntil: null, lastError: error },
+      data: { runAt, lockedUntil: null, lastError: error, ...(options?.leaveQueue ? { orderingKey: null } : {}) },
     });
   },
 

@@ -72,6 +72,8 @@ describe('the reminder sweep', () => {
       reminder: 'day_before',
       day: '2026-11-27',
       businessDaysOverdue: 0,
+      // The owner's DM is the queue: another person's held message never delays it.
+      recipientId: 'U05BOB0002',
     });
     expect(actions.get('action-7').nextReminderAt).toEqual(new Date('2026-11-30T17:00:00Z'));
     // Again a minute later, and at the weekend: nothing is due.
@@ -103,6 +105,7 @@ describe('the reminder sweep', () => {
       actionId: 'action-7',
       day: '2026-12-02',
       businessDaysOverdue: 2,
+      recipientId: 'U05ALICE01',
     });
     expect(actions.get('action-7').escalatedAt).toEqual(new Date('2026-12-02T17:00:30Z'));
 

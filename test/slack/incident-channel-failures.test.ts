@@ -129,8 +129,49 @@ describe.each(databaseKinds)('incident channels in a real workspace on %s', (kin
     const channelId = slack.incidentChannels()[0]?.id ?? '';
     expect(slack.incidentChannels()[0]?.members).toEqual([FAKE_BOT_USER_ID, ALICE, BOB]);
     expect(slack.summaryIn(channelId)).toMatch(/Identified/);
+    // The announcements channel, told it had none, hears where the incident is followed now.
+    await until(
+      () =>
+        slack
+          .linesIn(ANNOUNCEMENTS)
+          .includes(`Incident ${number} has its channel now (SEV2): Checkout is down. Follow it in <#${channelId}>.`),
+      'the channel announced',
+      5000,
+    );
     expect(await slack.type(`channel #${number}`)).toMatch(
       `Incident ${number} already has its channel, <#${channelId}>.`,
     );
+  });
+
+  it('a lead who can no longer be written to holds up no line of the incident channel', async () => {
+    await start({ responders: [BOB] });
+    const { channelId } = await slack.declare();
+    await slack.allDone();
+    const lead = slack.fake.state.users.get(ALICE);
+    if (!lead) throw new Error('the example workspace has no alice');
+    lead.deleted = true;
+
+    // The draft's DM to the lead is written before the note's line, and Slack refuses it for good.
+    expect(await slack.type('postmortem', { channelId })).toMatch(/Postmortem draft v1/);
+    const sent = Date.now();
+    await slack.type('note Rolled back the canary', { channelId });
+    await until(
+      () => slack.linesIn(channelId).some((line) => line.includes('Rolled back the canary')),
+      'the note in the channel',
+      2000,
+    );
+    expect(Date.now() - sent).toBeLessThan(2000);
+    await until(async () => {
+      const dm = await slack.prisma.outboxMessage.findFirst({ where: { kind: 'postmortem.notify_lead' } });
+      return dm?.status === 'dead';
+    }, 'the DM settled');
+    const dm = await slack.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'postmortem.notify_lead' } });
+    // Settled at its first try with the reason, not held for ever: `sitrep outbox` lists it as dead.
+    expect(dm).toMatchObject({
+      attempts: 1,
+      orderingKey: `dm:${ALICE}`,
+      lastError: `<@${ALICE}> cannot be sent a direct message: Slack said user_disabled`,
+    });
+    expect(slack.dmsTo(ALICE).filter((text) => text.includes('postmortem draft'))).toEqual([]);
   });
 });

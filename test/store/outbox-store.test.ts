@@ -199,6 +199,18 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(await outbox.discard(claimedA1.id, 'discarded by a person')).toBe(false);
   });
 
+  it('lets the next message go past one held for a fault of its own, which is still retried on its backoff', async () => {
+    const { a1, a2, b1 } = await enqueueTwoIncidents();
+    const [claimedA1] = await claim();
+    if (!claimedA1) throw new Error('A1 was not claimed');
+    await outbox.retryAt(claimedA1, at(60_000), 'Slack said invalid_blocks', { leaveQueue: true });
+
+    expect((await row(a1)).orderingKey).toBeNull();
+    expect(keysOf(await claim(at(1_000)))).toEqual([a2]);
+    // B1's first claim (at T0) has lapsed by then too.
+    expect(keysOf(await claim(at(60_000)))).toEqual([a1, b1]);
+  });
+
   it('writes an outcome only under the latest claim: a claim whose lease lapsed finishes nothing', async () => {
     const { a1 } = await enqueueTwoIncidents();
     const [first] = await claim();

@@ -8,6 +8,8 @@ export type FakeOutboxMessage = ClaimedMessage & {
   lockedUntil: Date | null;
   lastError: string | null;
   doneAt: Date | null;
+  /** Taken out of its channel's queue (the real store clears its ordering key); this fake keeps no queues. */
+  leftQueue: boolean;
 };
 
 export type FakeOutboxStore = OutboxStore & {
@@ -51,6 +53,7 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
           lockedUntil: null,
           lastError: null,
           doneAt: null,
+          leftQueue: false,
         });
       }
     },
@@ -87,12 +90,13 @@ export const createFakeOutboxStore = (): FakeOutboxStore => {
       message.doneAt = now;
       message.lockedUntil = null;
     },
-    retryAt: async (claim, runAt, error) => {
+    retryAt: async (claim, runAt, error, options) => {
       const message = claimed(claim);
       if (!message) return;
       message.runAt = runAt;
       message.lockedUntil = null;
       message.lastError = error;
+      if (options?.leaveQueue) message.leftQueue = true;
     },
     release: async (claim) => {
       const message = claimed(claim);

@@ -78,7 +78,12 @@ const openConversation: MethodHandler = (ctx, params) => {
   if (channelRef) return { ok: true, channel: channelJson(ctx, visibleChannel(ctx, channelRef)) };
   const users = readList(params, 'users');
   if (users.length === 0) fail('users_list_not_supplied');
-  for (const user of users) requireUser(ctx, user);
+  for (const id of users) {
+    const user = requireUser(ctx, id);
+    // As Slack answers for a deactivated account, and for a bot (the app's own included).
+    if (user.deleted) fail('user_disabled');
+    if (id === ctx.state.bot.userId || user.is_bot) fail('cannot_dm_bot');
+  }
   const [first, ...others] = users;
   if (first !== undefined && others.length === 0) {
     const known = [...ctx.state.channels.values()].some((channel) => channel.is_im && channel.user === first);

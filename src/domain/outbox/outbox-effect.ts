@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * The person a direct message was for when it was written: it names the DM's queue (see `orderingKeyOf`). Who gets
+ * the message is read again when it runs (an action handed over since goes to its new owner). Optional because
+ * messages written before it existed lack it.
+ */
+const recipientId = z.string().min(1).optional();
+
+/**
  * A side effect of a change (mostly a Slack call; drafting a postmortem is one too), written to the outbox in the
  * same transaction as the change that causes it and carried out later by the outbox job, so a Slack outage delays it
  * but never loses it. Each is safe to run again.
@@ -21,8 +28,11 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('incident.announce'),
     incidentId: z.uuid(),
-    about: z.enum(['declared', 'severity', 'resolved']),
+    /** `channel`: an incident announced as having none got one (`/incident channel`). */
+    about: z.enum(['declared', 'severity', 'resolved', 'channel']),
     fromSeverity: z.number().int().optional(),
+    /** The severity it changed to, as two quick changes must each announce their own (absent in older messages). */
+    toSeverity: z.number().int().optional(),
   }),
   /** Post one line in the announcements channel, about the incident (an error budget it pushed past a threshold). */
   z.object({ kind: z.literal('announcements.post'), incidentId: z.uuid(), text: z.string().min(1) }),
@@ -41,7 +51,12 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   /** Bookmark the version's canvas in the incident channel, unless a bookmark already links to it. */
   z.object({ kind: z.literal('postmortem.bookmark'), incidentId: z.uuid(), postmortemId: z.uuid() }),
   /** Send the lead a direct message with the link to the version's canvas. */
-  z.object({ kind: z.literal('postmortem.notify_lead'), incidentId: z.uuid(), postmortemId: z.uuid() }),
+  z.object({
+    kind: z.literal('postmortem.notify_lead'),
+    incidentId: z.uuid(),
+    postmortemId: z.uuid(),
+    recipientId,
+  }),
   /** Bring the action items table of the newest postmortem version (stored and canvas) in line with the actions. */
   z.object({ kind: z.literal('postmortem.sync_actions'), incidentId: z.uuid() }),
   /** Tell an action's owner it is theirs now (someone else added it or handed it over). */
@@ -53,6 +68,7 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
     reminder: z.enum(['day_before', 'due', 'overdue']),
     day: z.iso.date(),
     businessDaysOverdue: z.number().int().min(0),
+    recipientId,
   }),
   /** Tell the incident lead that an action is overdue; skipped when it is closed by then. */
   z.object({
@@ -60,6 +76,7 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
     actionId: z.uuid(),
     day: z.iso.date(),
     businessDaysOverdue: z.number().int().min(0),
+    recipientId,
   }),
   /** The weekly digest of open and overdue actions, per service, in the announcements channel. */
   z.object({ kind: z.literal('actions.digest'), day: z.iso.date() }),
@@ -70,19 +87,24 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
 /**
  * Effects run one at a time, in the order written, per Slack channel they post to, so each channel reads its lines in
- * order and a channel Slack refuses (an announcements channel that is gone, or private without the bot) holds up no
- * other channel. The channel is the key, not its id, which an effect may only learn when it runs:
+ * order and a channel Slack refuses (an announcements channel that is gone, or private without the bot, a person who
+ * cannot be written to) holds up no other channel. The channel is the key, not its id, which an effect may only learn
+ * when it runs:
  * - the incident's channel is `incident:<id>`. Its creation is in that queue too, first, so every line, topic,
- *   summary and postmortem for it comes after the channel exists; the lead's DM about a postmortem stays behind the
- *   postmortem it links to, and drafting one behind the lines before it.
+ *   summary and postmortem for it comes after the channel exists, and drafting a postmortem behind the lines before it.
  * - the announcements channel is one per team, so `announcements`: an incident's announcements keep their order
  *   (declared, severity, resolved) and wait for no incident channel. Announcing a declaration needs the incident's
  *   channel link, and waits for it (`NotReadyError`) without holding up the incident channel's queue.
- * - an action's messages (DMs to its owner, the lead, a line in announcements) stay per action, in order.
+ * - a direct message is `dm:<user>`, one queue per person: an owner's reminders keep their order, and a lead who
+ *   cannot be written to (deactivated since) delays no channel. The lead's message about a postmortem waits for the
+ *   canvas it links to (`NotReadyError`). Messages written before DMs had their own queue keep the key they were
+ *   written with (`action:<id>` or the incident's).
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
   if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
+  if (effect.kind === 'action.assigned') return `dm:${effect.ownerId}`;
+  if ('recipientId' in effect && effect.recipientId !== undefined) return `dm:${effect.recipientId}`;
   if ('incidentId' in effect) return `incident:${effect.incidentId}`;
   if ('actionId' in effect) return `action:${effect.actionId}`;
   return null;

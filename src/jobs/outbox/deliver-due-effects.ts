@@ -11,7 +11,8 @@ export type OutboxQueue = {
   /** Extends the claim's lease; false when the message is no longer ours. */
   renew: (claim: ClaimedMessage, lockedUntil: Date) => Promise<boolean>;
   complete: (claim: ClaimedMessage, now: Date) => Promise<void>;
-  retryAt: (claim: ClaimedMessage, runAt: Date, error: string) => Promise<void>;
+  /** `leaveQueue`: the message no longer holds up the messages after it in its channel's queue. */
+  retryAt: (claim: ClaimedMessage, runAt: Date, error: string, options?: { leaveQueue?: boolean }) => Promise<void>;
   /** Hands the message back as it was before the claim: the attempt is not charged to it. */
   release: (claim: ClaimedMessage) => Promise<void>;
   /** Ends the message for good, with the reason: what it was for can never happen. */
@@ -25,7 +26,11 @@ export type OutboxQueue = {
  */
 export type FailureVerdict =
   | { retry: true; afterMs?: number; reason: string }
-  | { retry: false; reason: string }
+  /**
+   * `ownFault`: the message itself is what Slack refused (its blocks, its length), not the channel: once held it steps
+   * out of its channel's queue, as no fix to the channel would let it through.
+   */
+  | { retry: false; reason: string; ownFault?: boolean }
   | { pause: true; reason: string; fix: string; needed?: string[] }
   /** Never possible, and nothing lost by not trying (a line for a channel Slack will never create). */
   | { settle: true; reason: string };
@@ -124,10 +129,10 @@ export const deliverDueEffects = async ({
         break;
       }
       const delay = backoffFor(verdict, claim.attempts, maxBackoffMs);
-      await outbox.retryAt(claim, new Date(now().getTime() + delay), verdict.reason);
-      if ('retry' in verdict && !verdict.retry && claim.attempts === HELD_AFTER_ATTEMPTS) {
-        onHeld?.(claim.dedupeKey, verdict.reason);
-      }
+      const held = 'retry' in verdict && !verdict.retry && claim.attempts >= HELD_AFTER_ATTEMPTS;
+      const leaveQueue = held && 'ownFault' in verdict && verdict.ownFault === true;
+      await outbox.retryAt(claim, new Date(now().getTime() + delay), verdict.reason, { leaveQueue });
+      if (held && claim.attempts === HELD_AFTER_ATTEMPTS) onHeld?.(claim.dedupeKey, verdict.reason);
       report.retried += 1;
     }
   }

@@ -46,27 +46,43 @@ const buildAnnouncement = ({ headline, details }: { headline: string; details: D
   },
 ];
 
-/** `:rotating_light: Incident 42 declared: Checkout is down`, with severity, lead, services and the channel. */
-export const buildDeclaredAnnouncement = ({
+/** An announcement that names what happened to the incident and the channel to follow it in. */
+const buildFollowAnnouncement = ({
   incident,
   severities,
   channelId,
-}: DeclaredAnnouncementOptions): SlackMessage => {
+  emoji,
+  happened,
+  details = [],
+}: DeclaredAnnouncementOptions & { emoji: string; happened: string; details?: Detail[] }): SlackMessage => {
   const title = truncateMrkdwn(incident.title, TITLE_MAX);
   const channel = linkChannel(channelId);
   return {
-    text: `Incident ${incident.number} declared (${severityName(incident.severity, severities)}): ${title}. Follow it in ${channel}.`,
+    text: `Incident ${incident.number} ${happened} (${severityName(incident.severity, severities)}): ${title}. Follow it in ${channel}.`,
     blocks: buildAnnouncement({
-      headline: `${STATUS_EMOJI.investigating} *Incident ${incident.number} declared: ${title}*\nFollow it in ${channel}.`,
+      headline: `${emoji} *Incident ${incident.number} ${happened}: ${title}*\nFollow it in ${channel}.`,
       details: [
         { label: 'Severity', value: labelSeverity(incident.severity, severities) },
         { label: 'Lead', value: describeLead(incident) },
         { label: 'Services', value: listServices(incident.services) },
-        { label: 'Declared by', value: mentionUser(incident.declaredBy) },
+        ...details,
       ],
     }),
   };
 };
+
+/** `:rotating_light: Incident 42 declared: Checkout is down`, with severity, lead, services and the channel. */
+export const buildDeclaredAnnouncement = (options: DeclaredAnnouncementOptions): SlackMessage =>
+  buildFollowAnnouncement({
+    ...options,
+    emoji: STATUS_EMOJI.investigating,
+    happened: 'declared',
+    details: [{ label: 'Declared by', value: mentionUser(options.incident.declaredBy) }],
+  });
+
+/** `:link: Incident 42 has its channel now: Checkout is down`, after the announcement that it had none. */
+export const buildChannelOpenedAnnouncement = (options: DeclaredAnnouncementOptions): SlackMessage =>
+  buildFollowAnnouncement({ ...options, emoji: ':link:', happened: 'has its channel now' });
 
 /**
  * `:arrow_up: Incident 42 raised from SEV3 to SEV1`. A lower level is more severe, so moving to a smaller level

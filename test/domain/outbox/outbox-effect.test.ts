@@ -9,10 +9,37 @@ describe('orderingKeyOf', () => {
     [{ kind: 'incident.open_channel', incidentId: INCIDENT }, `incident:${INCIDENT}`],
     [{ kind: 'incident.post', incidentId: INCIDENT, text: 'x' }, `incident:${INCIDENT}`],
     [{ kind: 'incident.refresh', incidentId: INCIDENT }, `incident:${INCIDENT}`],
+    [
+      { kind: 'postmortem.notify_lead', incidentId: INCIDENT, postmortemId: ACTION, recipientId: 'U05ALICE01' },
+      'dm:U05ALICE01',
+    ],
+    // Written before DMs had their own queue, or for an incident with no lead then.
     [{ kind: 'postmortem.notify_lead', incidentId: INCIDENT, postmortemId: ACTION }, `incident:${INCIDENT}`],
     [{ kind: 'incident.announce', incidentId: INCIDENT, about: 'declared' }, 'announcements'],
     [{ kind: 'announcements.post', incidentId: INCIDENT, text: 'x' }, 'announcements'],
-    [{ kind: 'action.assigned', actionId: ACTION, ownerId: 'U05BOB0002' }, `action:${ACTION}`],
+    [{ kind: 'action.assigned', actionId: ACTION, ownerId: 'U05BOB0002' }, 'dm:U05BOB0002'],
+    [
+      {
+        kind: 'action.remind',
+        actionId: ACTION,
+        reminder: 'due',
+        day: '2026-12-07',
+        businessDaysOverdue: 0,
+        recipientId: 'U05BOB0002',
+      },
+      'dm:U05BOB0002',
+    ],
+    [
+      {
+        kind: 'action.escalate',
+        actionId: ACTION,
+        day: '2026-12-07',
+        businessDaysOverdue: 3,
+        recipientId: 'U05ALICE01',
+      },
+      'dm:U05ALICE01',
+    ],
+    [{ kind: 'action.escalate', actionId: ACTION, day: '2026-12-07', businessDaysOverdue: 3 }, `action:${ACTION}`],
     [{ kind: 'home.refresh', userId: 'U05BOB0002' }, null],
   ])('queues %j behind %j', (effect, key) => {
     expect(orderingKeyOf(effect)).toBe(key);

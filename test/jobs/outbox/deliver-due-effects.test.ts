@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { HELD_AFTER_ATTEMPTS } from '../../../src/domain/outbox/outbox-backoff.ts';
 import { keyEffects, type TOutboxEffect } from '../../../src/domain/outbox/outbox-effect.ts';
 import {
   type DeliverEffectsOptions,
@@ -201,6 +202,20 @@ describe('deliverDueEffects', () => {
       lastError: 'Slack said channel_not_found',
     });
     expect(await setup.outbox.listTroubled(10)).toEqual([expect.objectContaining({ status: 'held', attempts: 8 })]);
+    // The channel's fault: fixing the channel lets it through, in order with the channel's later messages.
+    expect(setup.outbox.get(key).leftQueue).toBe(false);
+  });
+
+  it("takes a message held for a fault of its own out of its channel's queue, once held", async () => {
+    const setup = setUp();
+    setup.fail('first line', { retry: false, reason: 'Slack said invalid_blocks', ownFault: true });
+    const key = setup.keys[0] ?? '';
+
+    await sweepRepeatedly(setup, HELD_AFTER_ATTEMPTS - 1);
+    expect(setup.outbox.get(key).leftQueue).toBe(false);
+    await sweepRepeatedly(setup, 1);
+    expect(setup.outbox.get(key)).toMatchObject({ status: 'pending', attempts: HELD_AFTER_ATTEMPTS, leftQueue: true });
+    expect(setup.held).toEqual([[key, 'Slack said invalid_blocks']]);
   });
 
   it('settles at once, and never tries again, an effect that can never be carried out', async () => {

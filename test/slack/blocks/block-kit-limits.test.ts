@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionItemView } from '../../../src/domain/action-items/action-item-view.ts';
 import type { ImpactWindow } from '../../../src/domain/impact/impact-window.ts';
+import { buildActionDigest } from '../../../src/slack/blocks/action-digest.ts';
 import { buildActionItemList } from '../../../src/slack/blocks/action-item-list.ts';
 import { buildReassignModal, buildWontDoModal } from '../../../src/slack/blocks/action-item-modals.ts';
 import { buildAddToTimelineModal } from '../../../src/slack/blocks/add-to-timeline-modal.ts';
@@ -51,32 +52,39 @@ const suspectArb = fc.record({
   occurredAt: fc.constant(NOW),
 }) satisfies fc.Arbitrary<SummarySuspect>;
 
-const actionItemArb = fc.record({ title: longText, reason: fc.option(longText), tracker: fc.option(fc.webUrl()) }).map(
-  ({ title, reason, tracker }): ActionItemView => ({
-    id: randomUUID(),
-    incidentId: randomUUID(),
-    incidentNumber: 42,
-    incidentTitle: title,
-    incidentChannelId: 'C42',
-    incidentLeadId: 'U0LEAD',
-    services: [],
-    title,
-    kind: null,
-    status: reason === null ? 'open' : 'wont_do',
-    ownerId: 'U0OWNER',
-    ownerTimeZone: 'UTC',
-    dueAt: NOW,
-    trackerUrl: tracker,
-    createdBy: 'U0LEAD',
-    createdAt: NOW,
-    updatedAt: NOW,
-    doneAt: null,
-    closedBy: null,
-    wontDoReason: reason,
-    nextReminderAt: null,
-    escalatedAt: null,
-  }),
-);
+const actionItemArb = fc
+  .record({
+    title: longText,
+    reason: fc.option(longText),
+    tracker: fc.option(fc.webUrl()),
+    services: manyOf(longText, 3),
+  })
+  .map(
+    ({ title, reason, tracker, services }): ActionItemView => ({
+      id: randomUUID(),
+      incidentId: randomUUID(),
+      incidentNumber: 42,
+      incidentTitle: title,
+      incidentChannelId: 'C42',
+      incidentLeadId: 'U0LEAD',
+      services,
+      title,
+      kind: null,
+      status: reason === null ? 'open' : 'wont_do',
+      ownerId: 'U0OWNER',
+      ownerTimeZone: 'UTC',
+      dueAt: NOW,
+      trackerUrl: tracker,
+      createdBy: 'U0LEAD',
+      createdAt: NOW,
+      updatedAt: NOW,
+      doneAt: null,
+      closedBy: null,
+      wontDoReason: reason,
+      nextReminderAt: null,
+      escalatedAt: null,
+    }),
+  );
 
 const windowArb = fc.record({ service: longText, kind: fc.constantFrom('outage' as const, 'degraded' as const) }).map(
   ({ service, kind }): ImpactWindow => ({
@@ -135,6 +143,10 @@ const BUILDERS = {
   actionItemList: fc.tuple(incidentArb, manyOf(actionItemArb, 60)).map(([incident, actions]) => ({
     surface: 'message' as const,
     built: buildActionItemList({ list: { scope: 'all', incident, actions, now: NOW } }),
+  })),
+  actionDigest: manyOf(actionItemArb, 120).map((open) => ({
+    surface: 'message' as const,
+    built: buildActionDigest({ open, day: '2026-03-09', now: NOW }),
   })),
   deployList: fc.tuple(manyOf(suspectArb, 80), fc.option(longText)).map(([deploys, service]) => ({
     surface: 'message' as const,

@@ -5,12 +5,13 @@ import {
   describeActionAssigned,
   describeEscalation,
   describeReminder,
-  labelCalendarDay,
   labelDueDay,
 } from '../../../domain/slack-lines/action-item-lines.ts';
-import { buildActionButtons, describeActionLine } from '../../../slack/blocks/action-item-list.ts';
+import { buildActionDigest } from '../../../slack/blocks/action-digest.ts';
+import { buildActionButtons } from '../../../slack/blocks/action-item-list.ts';
 import { buildAppHome } from '../../../slack/blocks/app-home.ts';
-import { mrkdwn, plainText } from '../../../slack/blocks/format.ts';
+import { mrkdwn } from '../../../slack/blocks/format.ts';
+import { sendDirectMessage } from './direct-message.ts';
 import type { SlackEffectDeps } from './slack-effect-deps.ts';
 
 type ActionItemEffectDeps = Pick<SlackEffectDeps, 'client' | 'actionItems' | 'incidents' | 'team' | 'now'> & {
@@ -23,19 +24,7 @@ type ActionItemEffect = Extract<
   { kind: 'action.assigned' | 'action.remind' | 'action.escalate' | 'actions.digest' | 'home.refresh' }
 >;
 
-// The digest names this many actions per service; the counts cover them all.
-const DIGEST_ACTIONS_PER_SERVICE = 10;
 const DIGEST_LIMIT = 5000;
-
-const sendDirectMessage = async (
-  deps: ActionItemEffectDeps,
-  { userId, text, blocks }: { userId: string; text: string; blocks?: KnownBlock[] },
-): Promise<void> => {
-  const opened = await deps.client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open answered without a channel');
-  await deps.client.chat.postMessage({ channel, text, ...(blocks === undefined ? {} : { blocks }) });
-};
 
 const dueLabelOf = (deps: ActionItemEffectDeps, action: ActionItemView): string =>
   action.dueAt === null
@@ -64,7 +53,7 @@ const remind = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffe
     dueLabel: dueLabelOf(deps, action),
     businessDaysOverdue: effect.businessDaysOverdue,
   });
-  await sendDirectMessage(deps, { userId: action.ownerId, text, blocks: withButtons(text, action) });
+  await sendDirectMessage(deps.client, { userId: action.ownerId, text, blocks: withButtons(text, action) });
 };
 
 const escalate = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffect, { kind: 'action.escalate' }>) => {
@@ -77,7 +66,7 @@ const escalate = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEf
     dueLabel: dueLabelOf(deps, action),
     businessDaysOverdue: effect.businessDaysOverdue,
   });
-  await sendDirectMessage(deps, { userId: action.incidentLeadId, text, blocks: withButtons(text, action) });
+  await sendDirectMessage(deps.client, { userId: action.incidentLeadId, text, blocks: withButtons(text, action) });
 };
 
 const assigned = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEffect, { kind: 'action.assigned' }>) => {
@@ -89,47 +78,15 @@ const assigned = async (deps: ActionItemEffectDeps, effect: Extract<ActionItemEf
     incidentNumber: action.incidentNumber,
     dueLabel: dueLabelOf(deps, action),
   });
-  await sendDirectMessage(deps, { userId: effect.ownerId, text, blocks: withButtons(text, action) });
+  await sendDirectMessage(deps.client, { userId: effect.ownerId, text, blocks: withButtons(text, action) });
 };
 
 /** Open actions per service (an incident of several services counts for each), overdue first. */
 const digest = async (deps: ActionItemEffectDeps, day: string): Promise<void> => {
-  const now = deps.now();
   const open = await deps.actionItems.list({ statuses: ['open'], limit: DIGEST_LIMIT });
-  const title = `Action items, week of ${labelCalendarDay(day)}`;
   // Nothing to follow up is no news: the channel is for what needs people.
   if (open.length === 0) return;
-  const overdue = (action: ActionItemView) => action.dueAt !== null && action.dueAt.getTime() < now.getTime();
-  const byService = new Map<string, ActionItemView[]>();
-  for (const action of open) {
-    for (const service of action.services.length === 0 ? ['(no service)'] : action.services) {
-      byService.set(service, [...(byService.get(service) ?? []), action]);
-    }
-  }
-  const overdueCount = open.filter(overdue).length;
-  const summary = `${title}: ${open.length} open, ${overdueCount} overdue.`;
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: plainText(title) },
-    { type: 'section', text: mrkdwn(summary) },
-  ];
-  // Slack allows 50 blocks: two for the head, one per service, one for the rest.
-  const services = [...byService.entries()].sort(([a], [b]) => a.localeCompare(b));
-  for (const [service, actions] of services.slice(0, 47)) {
-    const sorted = actions.toSorted((a, b) => Number(overdue(b)) - Number(overdue(a)));
-    const lines = sorted
-      .slice(0, DIGEST_ACTIONS_PER_SERVICE)
-      .map((action) => `• ${describeActionLine({ action, now, withIncident: true }).replace('\n', ' — ')}`);
-    const more = actions.length > lines.length ? `\n…and ${actions.length - lines.length} more.` : '';
-    const late = actions.filter(overdue).length;
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(`*${service}*: ${actions.length} open, ${late} overdue\n${lines.join('\n')}${more}`.slice(0, 3000)),
-    });
-  }
-  if (services.length > 47) {
-    blocks.push({ type: 'context', elements: [mrkdwn(`…and ${services.length - 47} more services.`)] });
-  }
-  await deps.announce({ text: summary, blocks });
+  await deps.announce(buildActionDigest({ open, day, now: deps.now() }));
 };
 
 const refreshHome = async (deps: ActionItemEffectDeps, userId: string): Promise<void> => {

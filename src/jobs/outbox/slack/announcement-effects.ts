@@ -1,6 +1,8 @@
+import type { IncidentView } from '../../../domain/incident/incident.ts';
 import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import type { SlackMessage } from '../../../slack/blocks/format.ts';
 import {
+  buildChannelOpenedAnnouncement,
   buildDeclaredAnnouncement,
   buildResolvedAnnouncement,
   buildSeverityAnnouncement,
@@ -27,25 +29,37 @@ export const postToAnnouncements = async (
   }
 };
 
-/** Tells the announcements channel that an incident was declared, changed severity or was resolved. */
+const buildMessage = (
+  deps: PacedDeps,
+  effect: Extract<TOutboxEffect, { kind: 'incident.announce' }>,
+  incident: IncidentView,
+): SlackMessage => {
+  const channelId = channelOf(incident);
+  const severities = deps.team.severities;
+  switch (effect.about) {
+    case 'declared':
+      return buildDeclaredAnnouncement({ incident, severities, channelId });
+    case 'channel':
+      return buildChannelOpenedAnnouncement({ incident, severities, channelId });
+    case 'resolved':
+      return buildResolvedAnnouncement({ incident, severities, channelId });
+    case 'severity':
+      return buildSeverityAnnouncement({
+        incident,
+        severities,
+        channelId,
+        from: effect.fromSeverity ?? incident.severity,
+        to: effect.toSeverity ?? incident.severity,
+      });
+  }
+};
+
+/** Tells the announcements channel that an incident was declared, changed severity, got its channel or was resolved. */
 export const announceIncident = async (
   deps: PacedDeps,
   effect: Extract<TOutboxEffect, { kind: 'incident.announce' }>,
 ): Promise<void> => {
   if (!deps.team.team.announcementsChannel) return;
-  const incident = await loadIncident(deps, effect.incidentId);
-  const channelId = channelOf(incident);
-  const severities = deps.team.severities;
-  const message =
-    effect.about === 'declared'
-      ? buildDeclaredAnnouncement({ incident, severities, channelId })
-      : effect.about === 'resolved'
-        ? buildResolvedAnnouncement({ incident, severities, channelId })
-        : buildSeverityAnnouncement({
-            incident,
-            severities,
-            from: effect.fromSeverity ?? incident.severity,
-            to: incident.severity,
-          });
+  const message = buildMessage(deps, effect, await loadIncident(deps, effect.incidentId));
   await postToAnnouncements(deps, { text: message.text, blocks: message.blocks });
 };

@@ -26,6 +26,30 @@ const AUTH_ERRORS = new Set([
 ]);
 
 /**
+ * Slack's words for "this message is wrong" (its blocks, text, metadata or size) rather than its channel: no fix to
+ * the channel or the installation lets it through, so it must not hold up the channel's later messages.
+ */
+const MESSAGE_ERRORS = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'msg_blocks_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_attachments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'markdown_text_conflict',
+  'invalid_arguments',
+  'invalid_name',
+  'invalid_name_specials',
+  'invalid_name_maxlength',
+  'invalid_name_punctuation',
+  'invalid_name_required',
+]);
+
+/**
  * Errors that are the database's, not the effect's (a failover, a dropped connection): Prisma's client errors and
  * Node's network codes. They pass by themselves.
  */
@@ -74,7 +98,8 @@ export const platformError = (error: unknown): string | undefined => {
 /**
  * Decides how a failed effect is retried. Outages, 5xx, timeouts, rate limits (after Retry-After when Slack gives
  * one) and database errors are transient; an auth or scope error pauses the workspace; a platform error such as
- * `channel_not_found` or `invalid_blocks`, or any other error, is permanent (held on a long backoff).
+ * `channel_not_found` or `invalid_blocks`, or any other error, is permanent (held on a long backoff), and one that
+ * is the message's own fault, not its channel's, lets the channel's later messages past once it is held.
  */
 export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (error instanceof NotReadyError) return { retry: true, afterMs: error.afterMs, reason: error.message };
@@ -98,9 +123,8 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
           : {}),
       };
     }
-    return TRANSIENT_PLATFORM_ERRORS.has(slackError)
-      ? { retry: true, reason: `Slack said ${slackError}` }
-      : { retry: false, reason: `Slack said ${slackError}` };
+    if (TRANSIENT_PLATFORM_ERRORS.has(slackError)) return { retry: true, reason: `Slack said ${slackError}` };
+    return { retry: false, reason: `Slack said ${slackError}`, ownFault: MESSAGE_ERRORS.has(slackError) };
   }
   if (code === ErrorCode.HTTPError || code === ErrorCode.RequestError) {
     return { retry: true, reason: error instanceof Error ? error.message : String(code) };
@@ -110,5 +134,6 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (DATABASE_ERROR_NAMES.test(name) || NETWORK_CODES.has(String(code))) {
     return { retry: true, reason: `database unavailable: ${reason}` };
   }
-  return { retry: false, reason };
+  // Not Slack's answer nor a network's: sitrep's own failure on this message (a bug, a record gone).
+  return { retry: false, reason, ownFault: true };
 };

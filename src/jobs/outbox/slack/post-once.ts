@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { SlackMessage } from '../../../slack/blocks/format.ts';
 import { type PacedDeps, pace } from './slack-effect-deps.ts';
 
+/** What posting once needs: Slack, the pace, and which outbox message is being delivered. */
+type PostOnceDeps = Pick<PacedDeps, 'client' | 'pacer' | 'now' | 'ticket' | 'delivery'>;
+
 /** The metadata event type of a message the outbox posted; its payload names the outbox message and the post. */
 const SITREP_OUTBOX_EVENT = 'sitrep_outbox';
 
@@ -26,7 +29,7 @@ export type PostOnceOptions = {
  * timeout, a crash right after sending, a lease run out), and a retry must not post it twice.
  */
 const findEarlierPost = async (
-  deps: PacedDeps,
+  deps: PostOnceDeps,
   { channel, outboxId, part }: { channel: string; outboxId: string; part: string },
 ): Promise<string | undefined> => {
   const history = await deps.client.conversations.history({
@@ -45,13 +48,17 @@ const findEarlierPost = async (
  * Posts a message for the outbox at most once: tagged with the outbox message's id in Slack metadata, and on a retry
  * looked for in the channel first. Returns the message's ts, the earlier post's when there was one.
  */
-export const postOnce = async (deps: PacedDeps, { channel, text, blocks, part }: PostOnceOptions): Promise<string> => {
+export const postOnce = async (
+  deps: PostOnceDeps,
+  { channel, text, blocks, part }: PostOnceOptions,
+): Promise<string> => {
   const { delivery } = deps;
+  // The turn first: a try handed back to wait for it would otherwise read the channel's history for nothing.
+  pace(deps, 'chat.postMessage', channel);
   if (delivery?.retried) {
     const ts = await findEarlierPost(deps, { channel, outboxId: delivery.outboxId, part });
     if (ts) return ts;
   }
-  pace(deps, 'chat.postMessage', channel);
   const posted = await deps.client.chat.postMessage({
     channel,
     text,

@@ -3,7 +3,8 @@ import type { IncidentView } from '../../../domain/incident/incident.ts';
 import type { TOutboxEffect } from '../../../domain/outbox/outbox-effect.ts';
 import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-version.ts';
 import { escapeTypedText } from '../../../domain/text/escape-mrkdwn.ts';
-import { NotReadyError } from './judge-slack-failure.ts';
+import { sendDirectMessage } from './direct-message.ts';
+import { NotReadyError, SettledError } from './judge-slack-failure.ts';
 import { channelOf, loadIncident, type SlackEffectDeps } from './slack-effect-deps.ts';
 
 type PostmortemDeliveryDeps = Pick<SlackEffectDeps, 'client' | 'incidents' | 'postmortems'>;
@@ -113,13 +114,14 @@ const notifyLead = async (deps: PostmortemDeliveryDeps, postmortemId: string, in
   const incident = await loadIncident(deps, incidentId);
   const lead = incident.roles.lead;
   if (!lead) return;
+  // The canvas lives in the incident's channel: without one ever, there is nothing to link to.
+  if (!version.canvasId && !incident.channelId && incident.channelProblem) {
+    throw new SettledError(`incident ${incident.number} has no channel for the postmortem's canvas`);
+  }
   const link = await canvasLink(deps.client, requireCanvas(version));
-  const opened = await deps.client.conversations.open({ users: lead });
-  const dm = opened.channel?.id;
-  if (!dm) throw new Error('conversations.open answered without a channel');
   const where = incident.channelId ? ` in <#${incident.channelId}>` : '';
-  await deps.client.chat.postMessage({
-    channel: dm,
+  await sendDirectMessage(deps.client, {
+    userId: lead,
     text: `:memo: The postmortem draft v${version.version} of incident ${incident.number} (${escapeTypedText(incident.title)}) is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`,
   });
 };

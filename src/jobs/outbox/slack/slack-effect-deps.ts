@@ -69,7 +69,11 @@ export const withPacingTicket = (deps: SlackEffectDeps, effect: TOutboxEffect): 
 });
 
 /** Waits for a turn within Slack's rate tier by handing the effect back to the outbox until its booked turn. */
-export const pace = (deps: PacedDeps, method: keyof typeof SLACK_PACE_RULES, scope: string): void => {
+export const pace = (
+  deps: Pick<PacedDeps, 'pacer' | 'now' | 'ticket'>,
+  method: keyof typeof SLACK_PACE_RULES,
+  scope: string,
+): void => {
   const waitMs = deps.pacer.take({ method, scope, now: deps.now(), ticket: deps.ticket });
   if (waitMs > 0) throw new NotReadyError(`pacing ${method} for ${scope}`, waitMs);
 };

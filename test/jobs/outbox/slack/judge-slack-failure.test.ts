@@ -34,10 +34,15 @@ describe('judgeSlackFailure', () => {
       error: platformError(slackError),
       verdict: { retry: true as const, reason: `Slack said ${slackError}` },
     })),
-    ...['channel_not_found', 'invalid_blocks', 'not_in_channel', 'is_archived', 'no_permission'].map((slackError) => ({
-      name: `platform error ${slackError} is permanent`,
+    ...['channel_not_found', 'not_in_channel', 'is_archived', 'no_permission'].map((slackError) => ({
+      name: `platform error ${slackError} is permanent, the channel's fault`,
       error: platformError(slackError),
-      verdict: { retry: false as const, reason: `Slack said ${slackError}` },
+      verdict: { retry: false as const, reason: `Slack said ${slackError}`, ownFault: false },
+    })),
+    ...['invalid_blocks', 'msg_too_long', 'invalid_metadata_format'].map((slackError) => ({
+      name: `platform error ${slackError} is permanent, the message's own fault`,
+      error: platformError(slackError),
+      verdict: { retry: false as const, reason: `Slack said ${slackError}`, ownFault: true },
     })),
     ...['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'].map((slackError) => ({
       name: `platform error ${slackError} pauses the workspace until the app is reinstalled`,
@@ -74,7 +79,7 @@ describe('judgeSlackFailure', () => {
     {
       name: 'a platform error without an error name is permanent',
       error: { code: ErrorCode.PlatformError, data: { ok: false } },
-      verdict: { retry: false, reason: 'Slack said unknown' },
+      verdict: { retry: false, reason: 'Slack said unknown', ownFault: false },
     },
     {
       name: 'an HTTP error (Slack or a proxy answering 503) is retried',
@@ -102,14 +107,14 @@ describe('judgeSlackFailure', () => {
       verdict: { settle: true, reason: 'incident 42 has no channel: Slack said restricted_action' },
     },
     {
-      name: 'any other error is permanent',
+      name: "any other error is permanent, the message's own fault",
       error: new Error('incident 6f0e… does not exist'),
-      verdict: { retry: false, reason: 'incident 6f0e… does not exist' },
+      verdict: { retry: false, reason: 'incident 6f0e… does not exist', ownFault: true },
     },
     {
       name: 'something thrown that is not an Error is permanent',
       error: 'boom',
-      verdict: { retry: false, reason: 'boom' },
+      verdict: { retry: false, reason: 'boom', ownFault: true },
     },
   ])('$name', ({ error, verdict }) => {
     expect(judgeSlackFailure(error)).toEqual(verdict);
