@@ -6,6 +6,7 @@ import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
 import { surfaceMethods } from './methods/surfaces.ts';
 import { userMethods } from './methods/users.ts';
+import { BOT_SCOPES, SCOPES_BY_METHOD } from './method-scopes.ts';
 import { SlackMethodError } from './params.ts';
 import { answerResponseUrl } from './response-urls.ts';
 import { createSeeding } from './seeding.ts';
@@ -118,17 +119,28 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     return answer;
   };
 
+  let tokens = options.tokens;
+  // The token's scopes; every scope sitrep's manifest asks for unless a test grants fewer.
+  let granted: ReadonlySet<string> = new Set(BOT_SCOPES);
+  /** Slack names the token's scopes on every answer; WebClient reads them into `response_metadata.scopes`. */
+  const scopesHeader = () => ({ 'x-oauth-scopes': [...granted].join(',') });
+
   const perform = (method: string, params: SlackParams, token: string | undefined): SlackAnswer => {
     const handler = METHODS[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } };
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
-    if (options.tokens && !options.tokens.includes(token))
-      return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    if (tokens && !tokens.includes(token)) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const missing = (SCOPES_BY_METHOD.get(method) ?? []).filter((scope) => !granted.has(scope));
+    if (missing.length > 0) {
+      const provided = [...granted].join(',');
+      const body = { ok: false, error: 'missing_scope', needed: missing.join(','), provided };
+      return { status: 200, headers: scopesHeader(), body };
+    }
     try {
-      return { status: 200, body: handler(ctx, params) };
+      return { status: 200, headers: scopesHeader(), body: handler(ctx, params) };
     } catch (error) {
       if (error instanceof SlackMethodError)
-        return { status: 200, body: { ok: false, error: error.code, ...error.extra } };
+        return { status: 200, headers: scopesHeader(), body: { ok: false, error: error.code, ...error.extra } };
       throw error;
     }
   };
@@ -172,6 +184,14 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     },
     recover: () => {
       faults.length = 0;
+    },
+    /** From now on only these tokens work (a reinstall or a rotation); the others get `invalid_auth`. */
+    acceptTokens: (accepted: string[]) => {
+      tokens = accepted;
+    },
+    /** The token's scopes from now on (a manifest change and reinstall); methods needing others get `missing_scope`. */
+    grantScopes: (scopes: readonly string[]) => {
+      granted = new Set(scopes);
     },
 
     setUrls: (next: Partial<FakeSlackUrls>) => {

@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SCOPES_BY_METHOD } from '../../demo/fake-slack/method-scopes.ts';
 import { COMMANDS, SLACK_EVENTS_PATH } from '../../src/slack/ids.ts';
 import {
   checkManifest,
   findSlackMethodCalls,
   SCOPES_BY_EVENT,
-  SCOPES_BY_METHOD,
   SLACK_API_FAMILIES,
   type TSlackManifest,
   ZSlackManifest,
