@@ -21,7 +21,6 @@ describe('sitrep postmortem <number>', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sitrep-postmortem-cli-'));
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
     env = sitrepEnv(test.target);
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {

@@ -318,7 +318,6 @@ describe('sitrep report, the command', () => {
 
   beforeAll(async () => {
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
     env = sitrepEnv(test.target);
     await scriptOctober(test.target);
   });

@@ -24,7 +24,6 @@ describe('sitrep over Socket Mode, behind a firewall that lets nothing in', () =
     // Nothing is posted to sitrep: what Slack sends comes over the socket sitrep opened.
     slack = createSlackHarness({ fake, post: () => Promise.reject(new Error('no HTTP requests in Socket Mode')) });
     data = await createTestTarget('pglite');
-    if (data.target.kind !== 'pglite') throw new Error('expected PGlite');
     sitrep = await startSitrep({
       env: {
         ...sitrepEnv(data.target),

@@ -17,7 +17,6 @@ describe('sitrep timeline <number>', () => {
 
   beforeAll(async () => {
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
     env = sitrepEnv(test.target);
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {
