@@ -28,75 +28,52 @@ const table = [
 ].join('\n');
 process.stdout.write(`${table}\n\n`);
 
-/** The benchmarks after startup; each prints its table as it ends. */
-const runTheOthers = async () => {
-  const acks = await benchAckLatency();
-  const ackTable = formatAckTable(acks);
-  process.stdout.write(`${ackTable}\n\n`);
+// The benchmarks after startup; each prints its table as it ends.
+const ackTable = formatAckTable(await benchAckLatency());
+process.stdout.write(`${ackTable}\n\n`);
 
-  const commandTables = formatCommandTables(await benchCommandThroughput());
-  process.stdout.write(`${commandTables.acknowledgements}\n\n${commandTables.work}\n\n${commandTables.ratios}\n\n`);
+const commandTables = formatCommandTables(await benchCommandThroughput());
+process.stdout.write(`${commandTables.acknowledgements}\n\n${commandTables.work}\n\n${commandTables.ratios}\n\n`);
 
-  const deploys = await benchDeployIngest();
-  const deployTable = [
-    '| deploy events into … | sent | achieved | p50 | p95 | p99 | max | errors | rows / sent | within 50 ms (server) | generator on schedule |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...deploys.map(
-      (f) =>
-        `| ${f.case} | ${f.sent} | ${f.achievedPerSecond}/s | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.errors} | ${f.rows} | ${f.serverWithin50Ms} | ${f.generatorOnSchedule ? 'yes' : 'no'} |`,
-    ),
-  ].join('\n');
-  process.stdout.write(`${deployTable}\n\n`);
+const deploys = await benchDeployIngest();
+const deployTable = [
+  '| deploy events into … | sent | achieved | p50 | p95 | p99 | max | errors | rows / sent | within 50 ms (server) | generator on schedule |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...deploys.map(
+    (f) =>
+      `| ${f.case} | ${f.sent} | ${f.achievedPerSecond}/s | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.p99Ms} ms | ${f.maxMs} ms | ${f.errors} | ${f.rows} | ${f.serverWithin50Ms} | ${f.generatorOnSchedule ? 'yes' : 'no'} |`,
+  ),
+].join('\n');
+process.stdout.write(`${deployTable}\n\n`);
 
-  const renders = await benchTimelineRender();
-  const renderTable = [
-    '| timeline as … | entries | median |',
-    '| --- | --- | --- |',
-    ...renders.map((f) => `| ${f.case} | ${f.items} | ${f.ms} ms |`),
-  ].join('\n');
-  process.stdout.write(`${renderTable}\n`);
+const renders = await benchTimelineRender();
+const renderTable = [
+  '| timeline as … | entries | median |',
+  '| --- | --- | --- |',
+  ...renders.map((f) => `| ${f.case} | ${f.items} | ${f.ms} ms |`),
+].join('\n');
+process.stdout.write(`${renderTable}\n`);
 
-  const postmortems = await benchPostmortemRender();
-  const postmortemTable = [
-    '| postmortem … | timeline entries | median |',
-    '| --- | --- | --- |',
-    ...postmortems.map((f) => `| ${f.case} | ${f.entries} | ${f.ms} ms |`),
-  ].join('\n');
-  process.stdout.write(`\n${postmortemTable}\n`);
+const postmortems = await benchPostmortemRender();
+const postmortemTable = [
+  '| postmortem … | timeline entries | median |',
+  '| --- | --- | --- |',
+  ...postmortems.map((f) => `| ${f.case} | ${f.entries} | ${f.ms} ms |`),
+].join('\n');
+process.stdout.write(`\n${postmortemTable}\n`);
 
-  const reports = await benchReport();
-  const reportTable = [
-    '| sitrep report … | rows read | median | of which reading |',
-    '| --- | --- | --- | --- |',
-    ...reports.map((f) => `| ${f.case} | ${f.rows} | ${f.ms} ms | ${f.readMs} ms |`),
-  ].join('\n');
-  process.stdout.write(`\n${reportTable}\n`);
+const reports = await benchReport();
+const reportTable = [
+  '| sitrep report … | rows read | median | of which reading |',
+  '| --- | --- | --- | --- |',
+  ...reports.map((f) => `| ${f.case} | ${f.rows} | ${f.ms} ms | ${f.readMs} ms |`),
+].join('\n');
+process.stdout.write(`\n${reportTable}\n`);
 
-  const reminderTable = formatReminderSweepTable(await benchReminderSweep());
-  process.stdout.write(`\n${reminderTable}\n`);
-  const retentionTable = formatRetentionTable(await benchRetentionYear());
-  process.stdout.write(`\n${retentionTable}\n`);
-  return {
-    ackTable,
-    commandTables,
-    deployTable,
-    renderTable,
-    postmortemTable,
-    reportTable,
-    reminderTable,
-    retentionTable,
-  };
-};
-const {
-  ackTable,
-  commandTables,
-  deployTable,
-  renderTable,
-  postmortemTable,
-  reportTable,
-  reminderTable,
-  retentionTable,
-} = await runTheOthers();
+const reminderTable = formatReminderSweepTable(await benchReminderSweep());
+process.stdout.write(`\n${reminderTable}\n`);
+const retentionTable = formatRetentionTable(await benchRetentionYear());
+process.stdout.write(`\n${retentionTable}\n`);
 // Last and alone: Slack's pace for creating channels makes it take most of an hour, and two sitrep processes
 // draining their outboxes would slow the latencies measured above (they doubled the p99s when tried).
 const incidentMemoryTable = formatIncidentMemoryTable(await benchMemoryAfterIncidents());

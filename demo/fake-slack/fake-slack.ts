@@ -43,6 +43,12 @@ const METHODS: Record<string, MethodHandler> = {
   ...surfaceMethods,
 };
 
+/**
+ * Every Web API method the fake answers, for failing all of Slack's API at once. Posts to response URLs go to
+ * another host of Slack's (`RESPONSE_URL_METHOD`) and are not among them: `failWith` without `methods` fails those too.
+ */
+export const WEB_API_METHODS = Object.keys(METHODS);
+
 type ActiveFault = { fault: Fault; scope: FaultScope; remaining?: number };
 
 const faultAnswer = (fault: Fault): SlackAnswer => {

@@ -1,3 +1,4 @@
+import { createBatcher } from '../domain/batcher.ts';
 import { type AlertInput, type DeployInput, isProductionEnvironment } from '../domain/deploys/deploy.ts';
 import { findSuspectLookbackStart } from '../domain/deploys/suspect-lookback.ts';
 import type { IncidentView } from '../domain/incident/incident.ts';
@@ -7,7 +8,6 @@ import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { isDatabaseUnavailable, translateDatabaseOutage } from '../store/database-unavailable.ts';
 import type { DeployRow, DeployStore } from '../store/deploy-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
-import { createBatcher } from './batcher.ts';
 
 /**
  * Deploys and alerts: what the webhooks hand their events to, and what incidents ask of them. `recordDeploy` and

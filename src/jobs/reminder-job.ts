@@ -1,6 +1,6 @@
 import type { ReminderSweep } from '../flows/reminder-flows.ts';
 import type { Logger } from '../observability/logger.ts';
-import { type PeriodicJob, startPeriodicJob } from './periodic-job.ts';
+import { type PeriodicJob, startPeriodicJob } from '../timers/periodic-job.ts';
 
 export type ReminderJob = PeriodicJob;
 
@@ -16,8 +16,8 @@ export type StartReminderJobOptions = {
  * kept apart by the claim in the database, and a reminder planned twice is written once (its key).
  */
 export const startReminderJob = ({ sweep, logger, everyMs = 60_000 }: StartReminderJobOptions): ReminderJob =>
-  startPeriodicJob(
-    () =>
+  startPeriodicJob({
+    task: () =>
       sweep().then(
         (report) => {
           if (report.claimed > 0 || report.digest) logger.info(report, 'reminder sweep');
@@ -25,4 +25,5 @@ export const startReminderJob = ({ sweep, logger, everyMs = 60_000 }: StartRemin
         (error: unknown) => logger.warn({ err: error }, 'reminder sweep failed; trying again at the next one'),
       ),
     everyMs,
-  );
+    runAtOnce: true,
+  });

@@ -1,5 +1,5 @@
 import type { Logger } from '../observability/logger.ts';
-import { type PeriodicJob, startPeriodicJob } from './periodic-job.ts';
+import { type PeriodicJob, startPeriodicJob } from '../timers/periodic-job.ts';
 
 export type RetentionJob = PeriodicJob;
 
@@ -24,8 +24,8 @@ export const startRetentionJob = ({
   logger,
   everyMs = 3_600_000,
 }: StartRetentionJobOptions): RetentionJob =>
-  startPeriodicJob(
-    () =>
+  startPeriodicJob({
+    task: () =>
       prune(new Date(now().getTime() - keepMs)).then(
         (pruned) => {
           if (Object.values(pruned).some((count) => count > 0)) logger.info(pruned, 'pruned finished work');
@@ -33,4 +33,5 @@ export const startRetentionJob = ({
         (error: unknown) => logger.warn({ err: error }, 'pruning failed; trying again at the next round'),
       ),
     everyMs,
-  );
+    runAtOnce: true,
+  });

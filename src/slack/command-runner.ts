@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../observability/logger.ts';
+import { type PeriodicJob, startPeriodicJob } from '../timers/periodic-job.ts';
 import { createCommandQueue } from './command-queue.ts';
 
 /** The form fields Slack posted, as `node:querystring` reads them. */
@@ -149,16 +150,17 @@ export const createCommandRunner = ({
     }
   };
 
-  let sweeping: Repeating | undefined;
-  let renewing: Repeating | undefined;
+  let sweeping: PeriodicJob | undefined;
+  let renewing: PeriodicJob | undefined;
   return {
     accept,
     /** Sweeps now, then keeps sweeping and renewing the leases of the commands held here. */
     start: async () => {
-      renewing = repeat(RENEW_EVERY_MS, leases.renew, (err) => log.warn({ err }, 'could not renew command leases'));
-      const failed = (err: unknown) => log.warn({ err }, 'could not look for journaled slash commands');
-      sweeping = repeat(SWEEP_EVERY_MS, sweep, failed);
-      await sweep().catch(failed);
+      renewing = startPeriodicJob({ task: leases.renew, everyMs: RENEW_EVERY_MS, runAtOnce: false });
+      const sweepOrWarn = () =>
+        sweep().catch((err: unknown) => log.warn({ err }, 'could not look for journaled slash commands'));
+      sweeping = startPeriodicJob({ task: sweepOrWarn, everyMs: SWEEP_EVERY_MS, runAtOnce: false });
+      await sweepOrWarn();
     },
     /**
      * Starts nothing more, lets go of the commands still waiting (another process takes them), and waits up to
@@ -167,42 +169,17 @@ export const createCommandRunner = ({
      */
     stop: async (graceMs: number) => {
       stopping = true;
-      sweeping?.stop();
+      void sweeping?.stop();
       const waiting = queue.close().map((work) => work.id);
       for (const id of waiting) leases.drop(id);
       await letGo(waiting);
       await queue.idleWithin(graceMs);
-      renewing?.stop();
+      void renewing?.stop();
       const running = queue.running();
       if (running > 0) log.warn({ running }, 'slash commands still running at the end of the grace period');
       if (waiting.length > 0) log.info({ commands: waiting.length }, 'left waiting slash commands to the next process');
     },
     waitingCount,
-  };
-};
-
-type Repeating = { stop: () => void };
-
-/** Runs `task` every `ms` after the last run ended (never two at once), for as long as the process lives anyway. */
-const repeat = (ms: number, task: () => Promise<void>, failed: (error: unknown) => void): Repeating => {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const next = () => {
-    timer = setTimeout(() => {
-      task()
-        .catch(failed)
-        .finally(() => {
-          if (!stopped) next();
-        });
-    }, ms);
-    timer.unref();
-  };
-  next();
-  return {
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
   };
 };
 
@@ -242,9 +219,12 @@ const createLeaseKeeper = ({
       journal.release(ids, at).catch((error: unknown) => {
         log.warn({ err: error, commands: ids.length }, 'could not let go of commands; their leases lapse');
       }),
+    /** Never throws: a renewal that fails is logged and tried again at the next. */
     renew: async () => {
       for (const id of [...unstruck]) await strike(id);
-      await journal.renew([...held], leaseFromNow());
+      await journal.renew([...held], leaseFromNow()).catch((err: unknown) => {
+        log.warn({ err }, 'could not renew command leases');
+      });
     },
   };
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createBatcher } from '../domain/batcher.ts';
 import type { PrismaClient } from './generated/client.ts';
-import { createWriteBatcher } from './write-batcher.ts';
 
 export type JournaledCommandRow = { id: string; body: unknown; receivedAt: Date; attempts: number };
 
@@ -29,11 +29,14 @@ type NewCommand = Parameters<CommandJournalStore['record']>[0];
  */
 export const createCommandJournalStore = (prisma: PrismaClient, holder: string = randomUUID()): CommandJournalStore => {
   // Commands arriving together are written in one INSERT: a burst waits for one commit, not one per command.
-  const records = createWriteBatcher<NewCommand>(async (commands) => {
-    await prisma.journaledCommand.createMany({ data: commands.map((command) => ({ ...command, holder })) });
+  const records = createBatcher({
+    run: async (commands: NewCommand[]) => {
+      await prisma.journaledCommand.createMany({ data: commands.map((command) => ({ ...command, holder })) });
+      return commands.map(() => undefined);
+    },
   });
   return {
-    record: records.add,
+    record: records.submit,
 
     claimLapsed: async ({ now, leaseUntil, limit }) => {
       // Picked once (MATERIALIZED): a plan that ran the subquery again could claim more than `limit`.

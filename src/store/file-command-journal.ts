@@ -1,8 +1,8 @@
 import { type FileHandle, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { createBatcher } from '../domain/batcher.ts';
 import type { CommandJournalStore, JournaledCommandRow } from './command-journal-store.ts';
-import { createWriteBatcher } from './write-batcher.ts';
 
 /** Beyond this, the file is emptied the next time no command is outstanding. */
 const COMPACT_AFTER_BYTES = 4 * 2 ** 20;
@@ -82,7 +82,7 @@ export const openFileCommandJournal = async (path: string): Promise<FileCommandJ
   // After a failed write the file may end in part of a line: the next write starts on a line of its own.
   let torn = false;
 
-  const lines = createWriteBatcher<string>(async (batch) => {
+  const appendLines = async (batch: string[]) => {
     // Records being written count as outstanding (see `record`), so this never drops one.
     if (outstanding.size === 0 && size > COMPACT_AFTER_BYTES) {
       await handle.truncate(0);
@@ -98,8 +98,10 @@ export const openFileCommandJournal = async (path: string): Promise<FileCommandJ
       throw error;
     }
     size += Buffer.byteLength(text);
-  });
-  const append = lines.add;
+    return batch.map(() => undefined);
+  };
+  const lines = createBatcher({ run: appendLines });
+  const append = lines.submit;
 
   return {
     record: async ({ id, body, receivedAt, leaseUntil }) => {

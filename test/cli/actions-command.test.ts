@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
 import { declareIncident } from '../support/incident-factory.ts';
+import { sitrepEnv } from '../support/real-sitrep.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Monday 23 November 2026, 13:00 in Paris (sitrep.example.yml's team zone). */
@@ -163,10 +164,7 @@ describe.each(databaseKinds)('sitrep actions on %s', (kind) => {
 
   beforeAll(async () => {
     test = await createTestTarget(kind);
-    env =
-      test.target.kind === 'pglite'
-        ? { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' }
-        : { DATABASE_URL: test.target.url, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     await seedActions(test.target);
   });
   afterAll(async () => {
@@ -329,8 +327,7 @@ describe('sitrep actions, the command', () => {
 
   beforeAll(async () => {
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
-    env = { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     await seedActions(test.target);
   });
   afterAll(async () => {

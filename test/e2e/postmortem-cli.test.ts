@@ -9,6 +9,7 @@ import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createPostmortemStore } from '../../src/store/postmortem-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
 import { declareIncident } from '../support/incident-factory.ts';
+import { sitrepEnv } from '../support/real-sitrep.ts';
 
 const ALICE = 'U05ALICE01';
 
@@ -20,8 +21,7 @@ describe('sitrep postmortem <number>', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sitrep-postmortem-cli-'));
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
-    env = { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {
       await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));

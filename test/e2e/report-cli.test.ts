@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/store/database.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
 import { seedDeploys, seedIncident } from '../support/incident-factory.ts';
+import { fakeSlackEnv, sitrepEnv } from '../support/real-sitrep.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -219,10 +220,7 @@ describe.each(databaseKinds)('sitrep report on %s', (kind) => {
 
   beforeAll(async () => {
     test = await createTestTarget(kind);
-    env =
-      test.target.kind === 'pglite'
-        ? { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' }
-        : { DATABASE_URL: test.target.url, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     await scriptOctober(test.target);
   });
   afterAll(async () => {
@@ -320,8 +318,7 @@ describe('sitrep report, the command', () => {
 
   beforeAll(async () => {
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
-    env = { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     await scriptOctober(test.target);
   });
   afterAll(async () => {
@@ -337,12 +334,7 @@ describe('sitrep report, the command', () => {
   it('reads the embedded database while sitrep serve holds it, through its socket', async () => {
     const slack = await startFakeSlackServer();
     const sitrep = await startSitrep({
-      env: {
-        ...env,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
-        SLACK_API_URL: slack.apiUrl,
-      },
+      env: { ...env, ...fakeSlackEnv(slack) },
       readyWithinMs: 45_000,
     });
     try {

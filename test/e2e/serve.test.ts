@@ -8,8 +8,7 @@ import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts
 import { runSitrep, startSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { checksumOf, readMigrations } from '../../src/store/migrate.ts';
-
-const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+import { fakeSlackEnv } from '../support/real-sitrep.ts';
 
 let slack: Awaited<ReturnType<typeof startFakeSlackServer>>;
 let dataDir: string;
@@ -24,9 +23,7 @@ afterAll(async () => {
 });
 
 const baseEnv = (): Record<string, string> => ({
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: slack.apiUrl,
+  ...fakeSlackEnv(slack),
   DATA_DIR: join(dataDir, 'data'),
 });
 

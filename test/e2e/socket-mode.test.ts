@@ -5,6 +5,7 @@ import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slac
 import { slashCommandBody } from '../../demo/fake-slack/sign.ts';
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
+import { sitrepEnv } from '../support/real-sitrep.ts';
 import { createSlackHarness, type SlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
@@ -23,15 +24,12 @@ describe('sitrep over Socket Mode, behind a firewall that lets nothing in', () =
     // Nothing is posted to sitrep: what Slack sends comes over the socket sitrep opened.
     slack = createSlackHarness({ fake, post: () => Promise.reject(new Error('no HTTP requests in Socket Mode')) });
     data = await createTestTarget('pglite');
-    if (data.target.kind !== 'pglite') throw new Error('expected PGlite');
     sitrep = await startSitrep({
       env: {
+        ...sitrepEnv(data.target),
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         SLACK_APP_TOKEN: 'xapp-1-A0FAKE-1-test',
         SLACK_API_URL: slackServer.apiUrl,
-        DATA_DIR: data.target.dataDir,
-        SITREP_CONFIG: 'sitrep.example.yml',
-        LOG_LEVEL: 'warn',
       },
       readyWithinMs: 45_000,
     });

@@ -7,6 +7,7 @@ import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { createTimelineStore } from '../../src/store/timeline-store.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
 import { declareIncident } from '../support/incident-factory.ts';
+import { sitrepEnv } from '../support/real-sitrep.ts';
 
 const ALICE = 'U05ALICE01';
 
@@ -16,8 +17,7 @@ describe('sitrep timeline <number>', () => {
 
   beforeAll(async () => {
     test = await createTestTarget('pglite');
-    if (test.target.kind !== 'pglite') throw new Error('expected PGlite');
-    env = { DATA_DIR: test.target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    env = sitrepEnv(test.target);
     const database = await openDatabase({ target: test.target, command: 'test' });
     try {
       await database.withSession(async (session) => applyMigrations(session, await readMigrations(MIGRATIONS_DIR)));

@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
-import { createFakeSlack } from '../../demo/fake-slack/fake-slack.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
-import { postSigned } from '../../demo/fake-slack/sign.ts';
+import type { FakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { openFileCommandJournal } from '../../src/store/file-command-journal.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
-import { createSlackHarness, type SlackHarness } from '../support/slack/slack-harness.ts';
+import { type ExampleSlack, fakeSlackEnv, sitrepEnv, startExampleSlack } from '../support/real-sitrep.ts';
+import type { SlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
-const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 const READY_WITHIN_MS = 45_000;
 const GRACE_SECONDS = 8;
 /** The lease of a killed process's commands (20 s) lapses, and the next sweep (every 5 s) takes them. */
@@ -23,20 +20,13 @@ type Sent = { text: string; responseUrl: string; outcome: 'acknowledged' | 'busy
 describe.each(databaseKinds)('acknowledged slash commands across a stop or a kill, on %s', (kind) => {
   let slackServer: FakeSlackServer;
   let slack: SlackHarness;
+  let post: ExampleSlack['post'];
   let data: TestTarget;
   let sitrep: SitrepProcess | undefined;
   let round = 0;
 
   beforeAll(async () => {
-    const fake = createFakeSlack();
-    seedExampleWorkspace(fake);
-    slackServer = await startFakeSlackServer({ fake });
-    slack = createSlackHarness({
-      fake,
-      post: (request) =>
-        postSigned({ url: `${running().url}/slack/events`, signingSecret: SIGNING_SECRET, ...request }),
-      replyWithinMs: 20_000,
-    });
+    ({ server: slackServer, slack, post } = await startExampleSlack({ running, replyWithinMs: 20_000 }));
     data = await createTestTarget(kind);
   });
   afterEach(async () => {
@@ -49,18 +39,8 @@ describe.each(databaseKinds)('acknowledged slash commands across a stop or a kil
   });
 
   const start = async () => {
-    const database: Record<string, string> =
-      data.target.kind === 'pglite' ? { DATA_DIR: data.target.dataDir } : { DATABASE_URL: data.target.url };
     sitrep = await startSitrep({
-      env: {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slackServer.apiUrl,
-        SITREP_CONFIG: 'sitrep.example.yml',
-        SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
-        LOG_LEVEL: 'warn',
-        ...database,
-      },
+      env: { ...fakeSlackEnv(slackServer), ...sitrepEnv(data.target), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) },
       readyWithinMs: READY_WITHIN_MS,
     });
     return sitrep;
@@ -102,11 +82,7 @@ describe.each(databaseKinds)('acknowledged slash commands across a stop or a kil
     const responseUrl = new URLSearchParams(typed.request.body).get('response_url') ?? '';
     const sentAt = performance.now();
     try {
-      const res = await postSigned({
-        url: `${running().url}/slack/events`,
-        signingSecret: SIGNING_SECRET,
-        ...typed.request,
-      });
+      const res = await post(typed.request);
       const body = await res.text();
       const ms = performance.now() - sentAt;
       if (res.status !== 200) return { text, responseUrl, outcome: 'lost', ms };

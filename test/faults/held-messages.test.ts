@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { runOutboxCommand } from '../../src/cli/outbox-command.ts';
 import { databaseKinds } from '../support/database.ts';
+import { sitrepEnv } from '../support/real-sitrep.ts';
 import { startSlackHarness } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 
@@ -14,11 +15,7 @@ describe.each(databaseKinds)('a message Slack refuses for a cause someone must f
   it('is held after its first tries, listed by sitrep outbox, retried by retry and dropped by discard', async () => {
     const clock = createTestClock();
     const slack = await startSlackHarness(kind, { now: () => clock.now(), replyWithinMs: 20_000 });
-    const target = slack.server.target;
-    const env =
-      target.kind === 'pglite'
-        ? { DATA_DIR: target.dataDir, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' }
-        : { DATABASE_URL: target.url, SITREP_CONFIG: 'sitrep.example.yml', LOG_LEVEL: 'warn' };
+    const env = sitrepEnv(slack.server.target);
     const outbox = async (...args: string[]) => {
       let stdout = '';
       let stderr = '';

@@ -4,6 +4,7 @@ import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slac
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { createOwnPostgres, findPostgresBin, type OwnPostgres } from '../support/own-postgres.ts';
+import { fakeSlackEnv } from '../support/real-sitrep.ts';
 
 const SECRET = 'deploy-secret-restart-5c1e0b';
 /** A CI fleet rollout's pace: one deploy event every 20 ms. */
@@ -84,9 +85,7 @@ describe.skipIf(POSTGRES_BIN === undefined)(
       postgres = await createOwnPostgres();
       sitrep = await startSitrep({
         env: {
-          SLACK_BOT_TOKEN: 'xoxb-test-token',
-          SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
-          SLACK_API_URL: slack.apiUrl,
+          ...fakeSlackEnv(slack),
           DATABASE_URL: postgres.url,
           DEPLOY_WEBHOOK_SECRET: SECRET,
           LOG_LEVEL: 'warn',

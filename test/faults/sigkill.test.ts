@@ -2,19 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
-import { createFakeSlack } from '../../demo/fake-slack/fake-slack.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
-import { postSigned } from '../../demo/fake-slack/sign.ts';
+import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import type { FakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { createTestTarget, type TestTarget } from '../support/database.ts';
-import { createSlackHarness, type SlackHarness } from '../support/slack/slack-harness.ts';
+import { fakeSlackEnv, sitrepEnv, startExampleSlack } from '../support/real-sitrep.ts';
+import type { SlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
 const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;
 const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
-const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 /** On a machine busy with other suites a start (PGlite, migrations) can take a while. */
 const READY_WITHIN_MS = 45_000;
 /** How long the outbox leases a message it is sending (deliverDueEffects' leaseMs). */
@@ -40,14 +38,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
   let sitrep: SitrepProcess | undefined;
 
   beforeAll(async () => {
-    const fake = createFakeSlack();
-    seedExampleWorkspace(fake);
-    slackServer = await startFakeSlackServer({ fake });
-    slack = createSlackHarness({
-      fake,
-      post: (request) =>
-        postSigned({ url: `${running().url}/slack/events`, signingSecret: SIGNING_SECRET, ...request }),
-    });
+    ({ server: slackServer, slack } = await startExampleSlack({ running }));
     // A copy of the test template: initdb has been done, the migrations have not (serve applies them).
     data = await createTestTarget('pglite');
     if (data.target.kind !== 'pglite') throw new Error('expected PGlite');
@@ -62,14 +53,7 @@ describe('sitrep killed with SIGKILL while declaring, on the embedded database',
 
   const start = async () => {
     sitrep = await startSitrep({
-      env: {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slackServer.apiUrl,
-        DATA_DIR: dataDir,
-        SITREP_CONFIG: 'sitrep.example.yml',
-        LOG_LEVEL: 'warn',
-      },
+      env: { ...fakeSlackEnv(slackServer), ...sitrepEnv(data.target) },
       readyWithinMs: READY_WITHIN_MS,
     });
     return sitrep;

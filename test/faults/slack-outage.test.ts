@@ -1,11 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { channelExtraMethods } from '../../demo/fake-slack/methods/channel-extras.ts';
-import { chatMethods } from '../../demo/fake-slack/methods/chat.ts';
-import { conversationMethods } from '../../demo/fake-slack/methods/conversations.ts';
-import { surfaceMethods } from '../../demo/fake-slack/methods/surfaces.ts';
-import { userMethods } from '../../demo/fake-slack/methods/users.ts';
+import { WEB_API_METHODS } from '../../demo/fake-slack/fake-slack.ts';
 import { eventCallbackBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { type DatabaseKind, databaseKinds } from '../support/database.ts';
@@ -20,18 +16,6 @@ import { until } from '../support/until.ts';
 
 const { alice: ALICE, bob: BOB, dave: DAVE } = EXAMPLE_PEOPLE;
 const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
-
-/**
- * Every Web API method the fake answers. Posts to response URLs (`respond()`) go to another host of Slack's and
- * are left working: `failWith` without `methods` would fail them too.
- */
-const WEB_API_METHODS = Object.keys({
-  ...userMethods,
-  ...conversationMethods,
-  ...chatMethods,
-  ...channelExtraMethods,
-  ...surfaceMethods,
-});
 
 const STEP_MS = 5_000;
 const OUTAGE_MS = 60_000;

@@ -1,11 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { channelExtraMethods } from '../../demo/fake-slack/methods/channel-extras.ts';
-import { chatMethods } from '../../demo/fake-slack/methods/chat.ts';
-import { conversationMethods } from '../../demo/fake-slack/methods/conversations.ts';
-import { surfaceMethods } from '../../demo/fake-slack/methods/surfaces.ts';
-import { userMethods } from '../../demo/fake-slack/methods/users.ts';
+import { WEB_API_METHODS } from '../../demo/fake-slack/fake-slack.ts';
 import { databaseKinds } from '../support/database.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { startSlackHarness } from '../support/slack/slack-harness.ts';
@@ -14,15 +10,6 @@ import { until } from '../support/until.ts';
 
 const { alice: ALICE } = EXAMPLE_PEOPLE;
 const { announcements: ANNOUNCEMENTS } = EXAMPLE_CHANNELS;
-
-/** Every Web API method the fake answers; posts to response URLs go to another host and keep working. */
-const WEB_API_METHODS = Object.keys({
-  ...userMethods,
-  ...conversationMethods,
-  ...chatMethods,
-  ...channelExtraMethods,
-  ...surfaceMethods,
-});
 
 const OUTAGE_MS = 60_000;
 const STEP_MS = 5_000;

@@ -114,4 +114,14 @@ describe('the command journal of the embedded database', () => {
     expect(lines).toHaveLength(200);
     await journal.close();
   });
+
+  it('closes only once the records being written are in the file', async () => {
+    const journal = await openFileCommandJournal(path);
+    const recorded = [record(journal, 'A', 1), record(journal, 'B', 2)];
+    await journal.close();
+    await Promise.all(recorded);
+    const next = await openFileCommandJournal(path);
+    expect((await claimAll(next)).map((c) => c.id)).toEqual(['A', 'B']);
+    await next.close();
+  });
 });

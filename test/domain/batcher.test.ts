@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatcher } from '../../src/flows/batcher.ts';
+import { createBatcher } from '../../src/domain/batcher.ts';
 
 /** A run that records each batch it was given and finishes only when the test releases it. */
 const controlledRun = () => {
@@ -130,5 +130,40 @@ describe('createBatcher', () => {
     const queued = [batcher.submit(2), batcher.submit(3)];
     expect(await first).toBe('only one');
     await expect(Promise.all(queued)).rejects.toThrow('a batch of 2 gave 1 results');
+  });
+
+  it('by default runs one batch at a time with all that waits, and fails a failed batch whole', async () => {
+    const { run, batches, release } = controlledRun();
+    const batcher = createBatcher({ run });
+    const first = batcher.submit(1);
+    const batched = Array.from({ length: 300 }, (_, i) => batcher.submit(i + 2));
+    release(0);
+    await first;
+    await settle();
+    expect(batches.map((batch) => batch.length)).toEqual([1, 300]);
+    release(1, new Error('disk full'));
+    await expect(Promise.all(batched)).rejects.toThrow('disk full');
+    expect(batches).toHaveLength(2);
+  });
+
+  it('is drained once every item submitted, and every item submitted meanwhile, has settled', async () => {
+    const { run, batches, release } = controlledRun();
+    const batcher = createBatcher({ run });
+    const items = [1, 2, 3].map((item) => batcher.submit(item));
+    let drained = false;
+    const draining = batcher.drained().then(() => {
+      drained = true;
+    });
+    release(0);
+    await settle();
+    const late = batcher.submit(4);
+    release(1);
+    await Promise.all(items);
+    await settle();
+    expect([drained, batches]).toEqual([false, [[1], [2, 3], [4]]]);
+    release(2);
+    await draining;
+    expect(await late).toBe('done 4');
+    await batcher.drained();
   });
 });

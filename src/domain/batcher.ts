@@ -1,15 +1,19 @@
 export type BatcherOptions<T, R> = {
   /** Runs one batch; answers one result per item, in the order given. */
   run: (items: T[]) => Promise<R[]>;
-  /** The most items one run takes; the rest wait for the next. */
-  maxBatch: number;
-  /** Runs in flight at once: one keeps batches large, a second keeps the database busy while a batch returns. */
-  concurrency: number;
+  /** The most items one run takes; the rest wait for the next. All that waits, when not given. */
+  maxBatch?: number;
+  /**
+   * Runs in flight at once (one when not given): one keeps batches large, a second keeps the database busy while a
+   * batch returns.
+   */
+  concurrency?: number;
   /**
    * Whether a batch that failed with `error` is run again item by item, to find the one at fault. Not when no item
-   * is (the database is unreachable): every retry would fail the same way, each after its own timeout.
+   * is (the database is unreachable): every retry would fail the same way, each after its own timeout. Never, when
+   * not given: a write that fails as a whole (a torn file) fails every item in it.
    */
-  isolates: (error: unknown) => boolean;
+  isolates?: (error: unknown) => boolean;
 };
 
 export type Batcher<T, R> = {
@@ -19,18 +23,25 @@ export type Batcher<T, R> = {
    * when a run answers the wrong number of results.
    */
   submit: (item: T) => Promise<R>;
+  /** Resolves once every item submitted so far, and any submitted meanwhile, has settled. */
+  drained: () => Promise<void>;
 };
 
 type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 /**
  * Group commit: items submitted while a run is in flight wait and go together in the next run, so a thousand
- * webhook requests a second cost tens of database round trips rather than thousands. An idle batcher runs an item at
- * once: alone, it waits for nothing.
+ * webhook requests a second cost tens of database round trips rather than thousands, and a burst of journaled
+ * commands a few writes. An idle batcher runs an item at once: alone, it waits for nothing.
  */
-export const createBatcher = <T, R>({ run, maxBatch, concurrency, isolates }: BatcherOptions<T, R>): Batcher<T, R> => {
+export const createBatcher = <T, R>({
+  run,
+  maxBatch = Number.POSITIVE_INFINITY,
+  concurrency = 1,
+  isolates = () => false,
+}: BatcherOptions<T, R>): Batcher<T, R> => {
   const queue: Waiting<T, R>[] = [];
-  let running = 0;
+  const running = new Set<Promise<void>>();
 
   const settle = async (batch: Waiting<T, R>[]): Promise<void> => {
     let results: R[];
@@ -55,12 +66,12 @@ export const createBatcher = <T, R>({ run, maxBatch, concurrency, isolates }: Ba
   };
 
   const drain = () => {
-    while (running < concurrency && queue.length > 0) {
-      running += 1;
-      void settle(queue.splice(0, maxBatch)).finally(() => {
-        running -= 1;
+    while (running.size < concurrency && queue.length > 0) {
+      const batchRun = settle(queue.splice(0, maxBatch)).finally(() => {
+        running.delete(batchRun);
         drain();
       });
+      running.add(batchRun);
     }
   };
 
@@ -70,5 +81,9 @@ export const createBatcher = <T, R>({ run, maxBatch, concurrency, isolates }: Ba
         queue.push({ item, resolve, reject });
         drain();
       }),
+    drained: async () => {
+      // A run that ends starts the next batch before this wakes, so the loop ends only when nothing is left.
+      while (running.size > 0) await Promise.all(running);
+    },
   };
 };
