@@ -1,12 +1,12 @@
 import type { FakeSlackUrls, MethodContext, MethodHandler } from './fake-slack-state.ts';
 import { createIdFactory, createState, createTsFactory } from './fake-slack-state.ts';
 import type { CallRecord, Fault, FaultScope, SlackAnswer, SlackParams } from './fake-slack-types.ts';
+import { BOT_SCOPES, SCOPES_BY_METHOD } from './method-scopes.ts';
 import { channelExtraMethods } from './methods/channel-extras.ts';
 import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
 import { surfaceMethods } from './methods/surfaces.ts';
 import { userMethods } from './methods/users.ts';
-import { BOT_SCOPES, SCOPES_BY_METHOD } from './method-scopes.ts';
 import { SlackMethodError } from './params.ts';
 import { answerResponseUrl } from './response-urls.ts';
 import { createSeeding } from './seeding.ts';
