@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { WEB_API_METHODS } from '../../demo/fake-slack/fake-slack.ts';
+import { BOT_SCOPES } from '../../demo/fake-slack/method-scopes.ts';
 import { databaseKinds } from '../support/database.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { startSlackHarness } from '../support/slack/slack-harness.ts';
@@ -109,4 +110,51 @@ describe.each(databaseKinds)('Slack refusing the token (a reinstall, a rotated t
       await slack.close();
     }
   }, 90_000);
+
+  it('after missing_scope, stays paused while the token still lacks the scope Slack named, then pins once', async () => {
+    const logs = captureLogs('warn');
+    const slack = await startSlackHarness(kind, {
+      logger: logs.logger,
+      slackAuthProbeMs: PROBE_MS,
+      maxRetryBackoffMs: 200,
+    });
+    const ready = async () => (await fetch(`${slack.server.url}/readyz`)).json();
+    const slackStatus = async () => /"slack":\{"status":"(\w+)"/.exec(JSON.stringify(await ready()))?.[1];
+    try {
+      // A manifest change dropped pins:write: the token works, and says which scopes it has on every answer.
+      const everyScope = [...BOT_SCOPES];
+      slack.fake.grantScopes(everyScope.filter((scope) => scope !== 'pins:write'));
+      const declared = await slack.ask('declare sev2 checkout-api: Checkout is down');
+      expect(declared.text).toMatch(/Declared incident \d+/);
+      await until(async () => (await slackStatus()) === 'paused', '/readyz to show the pause');
+      expect(await ready()).toMatchObject({
+        slack: {
+          status: 'paused',
+          reason: 'Slack said missing_scope',
+          fix: "add the pins:write scope to the app's manifest and reinstall the app in the workspace",
+        },
+      });
+      // auth.test passes all along; without the scope back, resuming would only fail again.
+      const probesBefore = slack.fake.callsTo('auth.test').length;
+      await sleep(10 * PROBE_MS);
+      expect(slack.fake.callsTo('auth.test').length).toBeGreaterThan(probesBefore + 3);
+      expect(await slackStatus()).toBe('paused');
+      expect(slack.fake.callsTo('pins.add').map((call) => call.error)).toEqual(['missing_scope']);
+
+      slack.fake.grantScopes(everyScope);
+      await until(async () => (await slackStatus()) === 'ok', '/readyz to show the resume');
+      await slack.allDone(20_000);
+      const channelId = slack.incidentChannels()[0]?.id ?? '';
+      expect(slack.pinsIn(channelId)).toHaveLength(1);
+      expect(
+        slack.fake.callsTo('chat.postMessage').filter((call) => call.params.channel === channelId && call.ok),
+      ).toHaveLength(1);
+      expect(await slack.prisma.outboxMessage.count({ where: { status: { not: 'done' } } })).toBe(0);
+      expect(logs.lines().filter((line) => line.level === 'error')).toEqual([
+        expect.objectContaining({ reason: 'Slack said missing_scope', fix: expect.stringMatching(/pins:write/) }),
+      ]);
+    } finally {
+      await slack.close();
+    }
+  }, 60_000);
 });
