@@ -14,8 +14,8 @@ import { loadTeamConfig } from './config/team-config-file.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createSlackApp } from './slack/app.ts';
-import { type CommandJournal, createCommandRunner } from './slack/command-runner.ts';
-import { runThroughBolt } from './slack/fast-ack.ts';
+import { createCommandIntake } from './slack/command-intake.ts';
+import type { CommandJournal } from './slack/command-runner.ts';
 import type { Database } from './store/database.ts';
 import { createWebhookRoutes } from './webhooks/routes.ts';
 
@@ -97,8 +97,7 @@ export const startServer = async ({
       context: slackContextOf(flows, { team, now, logger }),
     });
     // Leases are kept on the machine's clock, not on `now`, which tests move by days.
-    const { journal } = commandJournal;
-    const commands = createCommandRunner({ journal, run: runThroughBolt(slack.app), logger });
+    const commands = createCommandIntake({ slack, journal: commandJournal.journal, logger });
     const { server, url } = await startHttpServer({
       http: config.http,
       routes: [
@@ -138,7 +137,7 @@ export const startServer = async ({
         () => database.close(),
       ],
     });
-    return { url, database, commandJournal: journal, stop };
+    return { url, database, commandJournal: commandJournal.journal, stop };
   } catch (error) {
     await commandJournal?.close();
     await database.close();

@@ -15,7 +15,7 @@ export type SlackRequestHandlerOptions = {
 };
 
 /** Said at once, instead of an answer that would come too late or never. */
-const REFUSALS = {
+export const REFUSALS = {
   busy: ':hourglass: sitrep has too many commands waiting right now. Nothing was done: please try again in a minute.',
   unrecorded: ":warning: sitrep can't record commands right now, so nothing was done. Please try again in a minute.",
 };

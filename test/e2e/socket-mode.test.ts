@@ -24,6 +24,15 @@ describe('sitrep over Socket Mode, behind a firewall that lets nothing in', () =
     // Nothing is posted to sitrep: what Slack sends comes over the socket sitrep opened.
     slack = createSlackHarness({ fake, post: () => Promise.reject(new Error('no HTTP requests in Socket Mode')) });
     data = await createTestTarget('pglite');
+    await start();
+  }, 60_000);
+  afterAll(async () => {
+    await sitrep?.stop();
+    await slackServer.close();
+    await data.cleanup();
+  });
+
+  const start = async () => {
     sitrep = await startSitrep({
       env: {
         ...sitrepEnv(data.target),
@@ -34,23 +43,18 @@ describe('sitrep over Socket Mode, behind a firewall that lets nothing in', () =
       readyWithinMs: 45_000,
     });
     await until(() => slackServer.socketMode.connected(), 'sitrep to connect over Socket Mode', 15_000);
-  }, 60_000);
-  afterAll(async () => {
-    await sitrep?.stop();
-    await slackServer.close();
-    await data.cleanup();
-  });
+  };
 
-  /** `/incident <text>` typed by Alice in #general, as Slack sends it over the socket. */
-  const command = (text: string) => {
-    const responseUrl = slack.fake.newResponseUrl({ channel: EXAMPLE_CHANNELS.general, user: ALICE });
+  /** `/incident <text>` typed by `user` (Alice) in #general, as Slack sends it over the socket. */
+  const command = (text: string, user = ALICE) => {
+    const responseUrl = slack.fake.newResponseUrl({ channel: EXAMPLE_CHANNELS.general, user });
     const { body } = slashCommandBody({
       command: '/incident',
       text,
-      userId: ALICE,
+      userId: user,
       channelId: EXAMPLE_CHANNELS.general,
       responseUrl,
-      triggerId: slack.fake.newTriggerId(ALICE),
+      triggerId: slack.fake.newTriggerId(user),
     });
     return { payload: Object.fromEntries(new URLSearchParams(body)), responseUrl };
   };
@@ -75,4 +79,27 @@ describe('sitrep over Socket Mode, behind a firewall that lets nothing in', () =
     expect(channel.members).toEqual(expect.arrayContaining([ALICE, BOB]));
     expect(slack.summaryIn(channel.id)).toContain('Checkout over the socket');
   });
+
+  it('keeps the commands it acknowledged on the socket through a kill, and answers each once after the restart', async () => {
+    const declared = command('declare sev2 checkout-api: Checkout through a kill');
+    await slackServer.socketMode.send({ type: 'slash_commands', payload: declared.payload }, 3_000);
+    await until(() => slack.fake.responses.some((r) => r.url === declared.responseUrl), 'the declare answered');
+    const number = Number(/Declared incident (\d+)/.exec(JSON.stringify(slack.fake.responses.at(-1)?.body))?.[1]);
+
+    // A burst: each acknowledged on the socket as soon as it is journaled, most still waiting their turn at the kill.
+    const notes = Array.from({ length: 150 }, (_, i) => command(`note #${number} burst ${i}`));
+    await Promise.all(
+      notes.map(({ payload }) => slackServer.socketMode.send({ type: 'slash_commands', payload }, 3_000)),
+    );
+    sitrep.child.kill('SIGKILL');
+    expect((await sitrep.exited).signal).toBe('SIGKILL');
+    const answered = () => notes.filter((note) => slack.fake.responses.some((r) => r.url === note.responseUrl)).length;
+    const beforeKill = answered();
+    expect(beforeKill).toBeLessThan(notes.length);
+
+    await start();
+    await until(() => answered() === notes.length, 'every acknowledged note answered after the restart', 60_000);
+    for (const note of notes) expect(slack.fake.responses.filter((r) => r.url === note.responseUrl)).toHaveLength(1);
+    process.stdout.write(`[socket] SIGKILL: ${beforeKill} of ${notes.length} answered before the kill, all after\n`);
+  }, 120_000);
 });
