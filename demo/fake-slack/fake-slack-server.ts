@@ -21,8 +21,6 @@ export type FakeSlackServer = {
   socketMode: FakeSocketMode;
   /** From now on, a post to a response URL is answered only after `ms` (Slack on a bad day). */
   slowResponseUrls: (ms: number) => void;
-  /** Answers each Web API call (but `apps.connections.open`) only after `ms`: a Slack that is slow to answer. */
-  slowWebApi: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -108,31 +106,21 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   return json({ ok: false, error: 'not_found' }, 404);
 };
 
-type Routing = {
-  fake: FakeSlack;
-  socketMode: FakeSocketMode;
-  responseDelayMs: () => number;
-  apiDelayMs: () => number;
-};
+type Routing = { fake: FakeSlack; socketMode: FakeSocketMode; responseDelayMs: () => number };
 
-const pause = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
-
-const route = async (
-  { fake, socketMode, responseDelayMs, apiDelayMs }: Routing,
-  request: Request,
-): Promise<Response> => {
+const route = async ({ fake, socketMode, responseDelayMs }: Routing, request: Request): Promise<Response> => {
   const path = new URL(request.url).pathname;
   const api = /^\/api\/([\w.]+)$/.exec(path);
   if (api?.[1] === 'apps.connections.open' && request.method === 'POST')
     return json(socketMode.open(bearerOf(request)));
   if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
-    await pause(apiDelayMs());
     return answerApiCall({ fake, method: api[1], request });
   }
   const upload = /^\/upload\/(\w+)$/.exec(path);
   if (upload?.[1] && request.method === 'POST') return answerUpload({ fake, fileId: upload[1], request });
   if (/^\/response\/\w+$/.test(path) && request.method === 'POST') {
-    await pause(responseDelayMs());
+    const delayMs = responseDelayMs();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return answerResponsePost({ fake, request });
   }
   if (path.startsWith('/_fake/')) return control(fake, request, path);
@@ -168,12 +156,9 @@ export const startFakeSlackServer = async ({
 }: FakeSlackServerOptions = {}): Promise<FakeSlackServer> => {
   let base = '';
   let responseDelayMs = 0;
-  let apiDelayMs = 0;
   const server = createServer((incoming, outgoing) => {
     toRequest(incoming, base)
-      .then((request) =>
-        route({ fake, socketMode, responseDelayMs: () => responseDelayMs, apiDelayMs: () => apiDelayMs }, request),
-      )
+      .then((request) => route({ fake, socketMode, responseDelayMs: () => responseDelayMs }, request))
       .catch((error: unknown) => json({ ok: false, error: 'fatal_error', detail: String(error) }, 500))
       .then((response) => send(response, outgoing))
       .catch(() => outgoing.destroy());
@@ -196,9 +181,6 @@ export const startFakeSlackServer = async ({
     socketMode,
     slowResponseUrls: (ms) => {
       responseDelayMs = ms;
-    },
-    slowWebApi: (ms) => {
-      apiDelayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -49,6 +49,12 @@ const METHODS: Record<string, MethodHandler> = {
  */
 export const WEB_API_METHODS = Object.keys(METHODS);
 
+/**
+ * Scopes Slack asks for only in some cases: `chat:write.public` to post in a public channel the bot is not in (the
+ * fake's `chatWritePublic` option), `groups:read` to read a private channel. The fake asks for every other one.
+ */
+const CONDITIONAL_SCOPES = new Set(['chat:write.public', 'groups:read']);
+
 type ActiveFault = { fault: Fault; scope: FaultScope; remaining?: number };
 
 const faultAnswer = (fault: Fault): SlackAnswer => {
@@ -136,7 +142,9 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } };
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
     if (tokens && !tokens.includes(token)) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
-    const missing = (SCOPES_BY_METHOD.get(method) ?? []).filter((scope) => !granted.has(scope));
+    const missing = (SCOPES_BY_METHOD.get(method) ?? []).filter(
+      (scope) => !CONDITIONAL_SCOPES.has(scope) && !granted.has(scope),
+    );
     if (missing.length > 0) {
       const provided = [...granted].join(',');
       const body = { ok: false, error: 'missing_scope', needed: missing.join(','), provided };

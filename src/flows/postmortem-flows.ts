@@ -90,16 +90,14 @@ export const createPostmortemFlows = ({
       generatedBy: actorId,
       requestKey,
       effects: (added) =>
-        keyEffects(postmortemRequestKey(incidentId, requestKey), [
-          { kind: 'postmortem.deliver', incidentId, postmortemId: added.id },
-          { kind: 'postmortem.bookmark', incidentId, postmortemId: added.id },
-          {
-            kind: 'postmortem.notify_lead',
+        keyEffects(
+          postmortemRequestKey(incidentId, requestKey),
+          (['postmortem.deliver', 'postmortem.bookmark', 'postmortem.notify_lead'] as const).map((kind) => ({
+            kind,
             incidentId,
             postmortemId: added.id,
-            ...(incident.roles.lead === undefined ? {} : { recipientId: incident.roles.lead }),
-          },
-        ]),
+          })),
+        ),
     });
     if (created) onEffects();
     return { incident, version, created };

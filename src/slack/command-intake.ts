@@ -7,7 +7,9 @@ import { REFUSALS, runThroughBolt } from './fast-ack.ts';
 
 /** What the Socket Mode client hands its `slack_event` listeners: the envelope's payload and how to acknowledge it. */
 type SocketEvent = { type?: unknown; body?: unknown; ack: (response?: Record<string, unknown>) => Promise<void> };
-type SocketEventListener = (event: SocketEvent) => Promise<void> | void;
+
+/** Said in the acknowledgement when a command could not even be journaled. */
+const FAILED = ":warning: sitrep couldn't take that command just now, so nothing was done. Please try again.";
 
 /** A slash command's payload over the socket: the same fields as its HTTP form, as strings. */
 const ZSlashCommandPayload = z.looseObject({ command: z.string() });
@@ -36,17 +38,26 @@ const journalSocketCommands = ({
   logger: Logger;
 }): void => {
   const { client } = receiver;
-  // Bolt registered its listener when the receiver was built; sitrep's goes in front of it, for commands only.
-  const bolt = client.listeners('slack_event') as SocketEventListener[];
+  // Bolt registers its listener when the receiver is built; sitrep's takes its place and hands it what is not a
+  // slash command. Were there none (a Bolt that registers it later), commands would run twice: refuse to start.
+  const bolt = client.listeners('slack_event');
+  if (bolt.length !== 1) throw new Error(`expected Bolt's one Socket Mode listener, found ${bolt.length}`);
   client.removeAllListeners('slack_event');
   const handle = async (event: SocketEvent): Promise<void> => {
     const command = event.type === 'slash_commands' ? ZSlashCommandPayload.safeParse(event.body) : undefined;
     if (!command?.success) {
-      for (const listener of bolt) await listener(event);
+      for (const listener of bolt) await Reflect.apply(listener, client, [event]);
       return;
     }
-    const acceptance = await commands.accept(formOf(command.data));
-    await event.ack(acceptance === 'accepted' ? undefined : { response_type: 'ephemeral', text: REFUSALS[acceptance] });
+    let acceptance: Awaited<ReturnType<CommandRunner['accept']>> | 'failed';
+    try {
+      acceptance = await commands.accept(formOf(command.data));
+    } catch (error) {
+      logger.error({ err: error }, 'a slash command over Socket Mode could not be journaled');
+      acceptance = 'failed';
+    }
+    const refusal = acceptance === 'failed' ? FAILED : acceptance === 'accepted' ? undefined : REFUSALS[acceptance];
+    await event.ack(refusal === undefined ? undefined : { response_type: 'ephemeral', text: refusal });
   };
   client.on('slack_event', (event: SocketEvent) => {
     handle(event).catch((error: unknown) => logger.error({ err: error }, 'a Socket Mode envelope failed'));

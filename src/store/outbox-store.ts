@@ -77,19 +77,14 @@ export const enqueueEffects = async (tx: TransactionClient, effects: KeyedEffect
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 };
 
+/** How long a message this version cannot read waits before it is looked at again. */
+const UNREADABLE_RETRY_MS = 5 * 60_000;
+
 type ClaimedRow = { id: string; dedupeKey: string; attempts: number; payload: unknown; sequence: bigint };
 
-export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
-  readLagSeconds: async (now) => {
-    const oldest = await prisma.outboxMessage.findFirst({
-      where: { status: 'pending', runAt: { lte: now } },
-      orderBy: { runAt: 'asc' },
-      select: { runAt: true },
-    });
-    return oldest ? Math.max(0, (now.getTime() - oldest.runAt.getTime()) / 1000) : 0;
-  },
-
-  claimDue: async ({ now, limit, leaseMs }) => {
+const claimDueOf =
+  (prisma: PrismaClient): OutboxStore['claimDue'] =>
+  async ({ now, limit, leaseMs }) => {
     const rows = await prisma.$queryRaw<ClaimedRow[]>`
       UPDATE "OutboxMessage" AS m
          SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1
@@ -110,14 +105,53 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
       const effect = ZOutboxEffect.safeParse(row.payload);
       if (effect.success)
         claimed.push({ id: row.id, dedupeKey: row.dedupeKey, attempts: row.attempts, effect: effect.data });
+      // Most likely written by a newer sitrep during a rolling deploy: left for a replica that reads it, out of its
+      // queue so the messages behind it go on, and listed by `sitrep outbox` once it has waited long.
       else
         await prisma.outboxMessage.update({
           where: { id: row.id },
-          data: { status: 'dead', lastError: `unreadable payload: ${effect.error.message}` },
+          data: {
+            runAt: new Date(now.getTime() + UNREADABLE_RETRY_MS),
+            lockedUntil: null,
+            orderingKey: null,
+            lastError: `unreadable payload (written by a newer sitrep?): ${effect.error.message}`,
+          },
         });
     }
     return claimed;
+  };
+
+const retryNowOf =
+  (prisma: PrismaClient): OutboxStore['retryNow'] =>
+  async (id, now) => {
+    const unfinished = { id, status: { in: ['pending' as const, 'dead' as const] } };
+    const message = await prisma.outboxMessage.findFirst({ where: unfinished, select: { payload: true } });
+    if (!message) return false;
+    // A message that stepped out of its queue when held goes back in its place: a person fixed what it needed.
+    const effect = ZOutboxEffect.safeParse(message.payload);
+    const retried = await prisma.outboxMessage.updateMany({
+      where: unfinished,
+      data: {
+        status: 'pending',
+        runAt: now,
+        lockedUntil: null,
+        ...(effect.success ? { orderingKey: orderingKeyOf(effect.data) } : {}),
+      },
+    });
+    return retried.count === 1;
+  };
+
+export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
+  readLagSeconds: async (now) => {
+    const oldest = await prisma.outboxMessage.findFirst({
+      where: { status: 'pending', runAt: { lte: now } },
+      orderBy: { runAt: 'asc' },
+      select: { runAt: true },
+    });
+    return oldest ? Math.max(0, (now.getTime() - oldest.runAt.getTime()) / 1000) : 0;
   },
+
+  claimDue: claimDueOf(prisma),
 
   renew: async ({ id, attempts }, lockedUntil) => {
     const renewed = await prisma.outboxMessage.updateMany({
@@ -174,13 +208,7 @@ export const createOutboxStore = (prisma: PrismaClient): OutboxStore => ({
     }));
   },
 
-  retryNow: async (id, now) => {
-    const retried = await prisma.outboxMessage.updateMany({
-      where: { id, status: { in: ['pending', 'dead'] } },
-      data: { status: 'pending', runAt: now, lockedUntil: null },
-    });
-    return retried.count === 1;
-  },
+  retryNow: retryNowOf(prisma),
 
   discard: async (id, reason) => {
     const discarded = await prisma.outboxMessage.updateMany({

@@ -136,8 +136,7 @@ describe.each(databaseKinds)('Slack refusing the token (a reinstall, a rotated t
       });
       // auth.test passes all along; without the scope back, resuming would only fail again.
       const probesBefore = slack.fake.callsTo('auth.test').length;
-      await sleep(10 * PROBE_MS);
-      expect(slack.fake.callsTo('auth.test').length).toBeGreaterThan(probesBefore + 3);
+      await until(() => slack.fake.callsTo('auth.test').length > probesBefore + 3, 'several probes');
       expect(await slackStatus()).toBe('paused');
       expect(slack.fake.callsTo('pins.add').map((call) => call.error)).toEqual(['missing_scope']);
 

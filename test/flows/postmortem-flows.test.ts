@@ -17,7 +17,6 @@ import { buildScriptFacts, buildTeam, paris } from '../support/postmortem-script
 const ALICE = 'U05ALICE01';
 const NOW = paris('16:30');
 const INCIDENT = buildScriptFacts().incident;
-const LEAD = INCIDENT.roles.lead;
 const ID = INCIDENT.id;
 const IN_CHANNEL = { channelId: INCIDENT.channelId ?? '' };
 const TITLE_LINE = '# Postmortem: incident 42, Checkout fails for card payments';
@@ -74,8 +73,7 @@ const setup = ({ team = buildTeam(), versions = [] }: { team?: TTeamConfig; vers
 const deliveryOf = (requestKey: string, postmortemId: string) =>
   (['postmortem.deliver', 'postmortem.bookmark', 'postmortem.notify_lead'] as const).map((kind, index) => ({
     dedupeKey: `postmortem:${ID}:${requestKey}#${index}:${kind}`,
-    // The lead's DM is queued as theirs, not behind the incident channel's lines.
-    effect: { kind, incidentId: ID, postmortemId, ...(kind === 'postmortem.notify_lead' ? { recipientId: LEAD } : {}) },
+    effect: { kind, incidentId: ID, postmortemId },
   }));
 
 describe('drafting the postmortem', () => {

@@ -169,7 +169,6 @@ describe.each(databaseKinds)('incident channels in a real workspace on %s', (kin
     // Settled at its first try with the reason, not held for ever: `sitrep outbox` lists it as dead.
     expect(dm).toMatchObject({
       attempts: 1,
-      orderingKey: `dm:${ALICE}`,
       lastError: `<@${ALICE}> cannot be sent a direct message: Slack said user_disabled`,
     });
     expect(slack.dmsTo(ALICE).filter((text) => text.includes('postmortem draft'))).toEqual([]);

@@ -207,6 +207,11 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
 
     expect((await row(a1)).orderingKey).toBeNull();
     expect(keysOf(await claim(at(1_000)))).toEqual([a2]);
+    // Retried by a person, it goes back in its place in the queue.
+    expect(await outbox.retryNow(claimedA1.id, at(2_000))).toBe(true);
+    expect((await row(a1)).orderingKey).toBe(
+      `incident:${claimedA1.effect.kind === 'incident.post' ? claimedA1.effect.incidentId : ''}`,
+    );
     // B1's first claim (at T0) has lapsed by then too.
     expect(keysOf(await claim(at(60_000)))).toEqual([a1, b1]);
   });
@@ -316,7 +321,7 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(await row(retried.dedupeKey)).toMatchObject({ attempts: 2, lastError: 'Slack said ratelimited' });
   });
 
-  it('marks a message it cannot read dead, returns it to no one, and goes on with the next', async () => {
+  it('leaves a message it cannot read for a newer replica, out of its queue, and goes on with the next', async () => {
     const incidentId = randomUUID();
     await database.prisma.outboxMessage.create({
       data: {
@@ -334,8 +339,11 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
 
     expect(await claim()).toEqual([]);
     expect(await row('unreadable')).toMatchObject({
-      status: 'dead',
-      lastError: expect.stringMatching(/^unreadable payload: /),
+      status: 'pending',
+      orderingKey: null,
+      lockedUntil: null,
+      runAt: at(5 * 60_000),
+      lastError: expect.stringMatching(/^unreadable payload \(written by a newer sitrep\?\): /),
     });
     expect(await claim()).toEqual([expect.objectContaining({ dedupeKey: after.dedupeKey, effect: after.effect })]);
   });

@@ -51,12 +51,7 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   /** Bookmark the version's canvas in the incident channel, unless a bookmark already links to it. */
   z.object({ kind: z.literal('postmortem.bookmark'), incidentId: z.uuid(), postmortemId: z.uuid() }),
   /** Send the lead a direct message with the link to the version's canvas. */
-  z.object({
-    kind: z.literal('postmortem.notify_lead'),
-    incidentId: z.uuid(),
-    postmortemId: z.uuid(),
-    recipientId,
-  }),
+  z.object({ kind: z.literal('postmortem.notify_lead'), incidentId: z.uuid(), postmortemId: z.uuid() }),
   /** Bring the action items table of the newest postmortem version (stored and canvas) in line with the actions. */
   z.object({ kind: z.literal('postmortem.sync_actions'), incidentId: z.uuid() }),
   /** Tell an action's owner it is theirs now (someone else added it or handed it over). */
@@ -95,10 +90,11 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
  * - the announcements channel is one per team, so `announcements`: an incident's announcements keep their order
  *   (declared, severity, resolved) and wait for no incident channel. Announcing a declaration needs the incident's
  *   channel link, and waits for it (`NotReadyError`) without holding up the incident channel's queue.
- * - a direct message is `dm:<user>`, one queue per person: an owner's reminders keep their order, and a lead who
- *   cannot be written to (deactivated since) delays no channel. The lead's message about a postmortem waits for the
- *   canvas it links to (`NotReadyError`). Messages written before DMs had their own queue keep the key they were
- *   written with (`action:<id>` or the incident's).
+ * - a direct message about an action is `dm:<user>`, one queue per person: an owner's reminders keep their order, and
+ *   a person who cannot be written to delays no channel. Messages written before these had their own queue keep the
+ *   key they were written with (`action:<id>`). The lead's message about a postmortem stays in the incident's queue,
+ *   behind the canvas it links to: a canvas Slack refuses then holds up that incident alone, not the lead's other
+ *   messages, and a lead Slack will never reach is settled at once (`sendDirectMessage`).
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {

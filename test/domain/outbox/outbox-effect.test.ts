@@ -9,11 +9,6 @@ describe('orderingKeyOf', () => {
     [{ kind: 'incident.open_channel', incidentId: INCIDENT }, `incident:${INCIDENT}`],
     [{ kind: 'incident.post', incidentId: INCIDENT, text: 'x' }, `incident:${INCIDENT}`],
     [{ kind: 'incident.refresh', incidentId: INCIDENT }, `incident:${INCIDENT}`],
-    [
-      { kind: 'postmortem.notify_lead', incidentId: INCIDENT, postmortemId: ACTION, recipientId: 'U05ALICE01' },
-      'dm:U05ALICE01',
-    ],
-    // Written before DMs had their own queue, or for an incident with no lead then.
     [{ kind: 'postmortem.notify_lead', incidentId: INCIDENT, postmortemId: ACTION }, `incident:${INCIDENT}`],
     [{ kind: 'incident.announce', incidentId: INCIDENT, about: 'declared' }, 'announcements'],
     [{ kind: 'announcements.post', incidentId: INCIDENT, text: 'x' }, 'announcements'],

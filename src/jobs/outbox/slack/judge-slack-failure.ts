@@ -1,4 +1,5 @@
 import { ErrorCode } from '@slack/web-api';
+import { isAppError } from '../../../domain/app-error.ts';
 import type { FailureVerdict } from '../deliver-due-effects.ts';
 
 /** Slack's own words for "try again later". */
@@ -54,7 +55,20 @@ const MESSAGE_ERRORS = new Set([
  * Node's network codes. They pass by themselves.
  */
 const DATABASE_ERROR_NAMES = /^(PrismaClient\w+Error|DriverAdapterError)$/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  '57P01',
+]);
+
+/** What an aborted or timed-out fetch throws (`AbortSignal.timeout`). */
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError']);
 
 /** What a person does about an auth error, in Slack's terms; `needed` is the scope a `missing_scope` named. */
 const fixFor = (slackError: string, needed: unknown): string => {
@@ -98,8 +112,8 @@ export const platformError = (error: unknown): string | undefined => {
 /**
  * Decides how a failed effect is retried. Outages, 5xx, timeouts, rate limits (after Retry-After when Slack gives
  * one) and database errors are transient; an auth or scope error pauses the workspace; a platform error such as
- * `channel_not_found` or `invalid_blocks`, or any other error, is permanent (held on a long backoff), and one that
- * is the message's own fault, not its channel's, lets the channel's later messages past once it is held.
+ * `channel_not_found` or `invalid_blocks`, or any other error, is permanent (held on a long backoff), and a Slack
+ * error that is the message's own fault, not its channel's, lets the channel's later messages past once it is held.
  */
 export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   if (error instanceof NotReadyError) return { retry: true, afterMs: error.afterMs, reason: error.message };
@@ -131,9 +145,18 @@ export const judgeSlackFailure = (error: unknown): FailureVerdict => {
   }
   const reason = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
-  if (DATABASE_ERROR_NAMES.test(name) || NETWORK_CODES.has(String(code))) {
+  if (
+    DATABASE_ERROR_NAMES.test(name) ||
+    NETWORK_CODES.has(String(code)) ||
+    (isAppError(error) && error.code === 'DATABASE_UNAVAILABLE')
+  ) {
     return { retry: true, reason: `database unavailable: ${reason}` };
   }
-  // Not Slack's answer nor a network's: sitrep's own failure on this message (a bug, a record gone).
-  return { retry: false, reason, ownFault: true };
+  // fetch's own failures (an upload): the network code is its cause's, and a timeout is a TimeoutError.
+  if (TIMEOUT_NAMES.has(name) || NETWORK_CODES.has(String(field(field(error, 'cause'), 'code')))) {
+    return { retry: true, reason };
+  }
+  // Anything else is held on the long backoff. It keeps its place in its channel's queue: a bug is fixed by a deploy,
+  // after which the message goes out in order.
+  return { retry: false, reason, ownFault: false };
 };

@@ -3,9 +3,10 @@ import { incidentChannelName } from '../../../domain/incident/channel-name.ts';
 import type { IncidentView } from '../../../domain/incident/incident.ts';
 import { describeNoChannel } from '../../../domain/slack-lines/channel-problem-lines.ts';
 import { postToAnnouncements } from './announcement-effects.ts';
+import { sendDirectMessage } from './direct-message.ts';
 import { pinSummary, refreshSummary, refreshTopic } from './incident-channel-messages.ts';
 import { findBotUserId, inviteToChannel, tellLeadOnce } from './invite-people.ts';
-import { platformError } from './judge-slack-failure.ts';
+import { platformError, SettledError } from './judge-slack-failure.ts';
 import { loadIncident, type PacedDeps, pace, type SlackEffectDeps } from './slack-effect-deps.ts';
 
 /** Slack's `name_taken` is answered with -2, -3…; past this many the name is surely not the problem. */
@@ -118,7 +119,12 @@ const goOnWithoutChannel = async (
   const told = describeNoChannel({ number: incident.number, problem });
   if (incident.channelProblem === null) {
     pace(deps, 'chat.postMessage', incident.declaredBy);
-    await deps.client.chat.postMessage({ channel: incident.declaredBy, text: told.declarer });
+    // A declarer Slack will never reach (deactivated since) is no reason to keep the incident's effects waiting.
+    await sendDirectMessage(deps.client, { userId: incident.declaredBy, text: told.declarer }).catch(
+      (error: unknown) => {
+        if (!(error instanceof SettledError)) throw error;
+      },
+    );
     await deps.incidents.setChannelProblem({ id: incident.id, problem });
   }
   await postToAnnouncements(deps, { text: told.announcement });

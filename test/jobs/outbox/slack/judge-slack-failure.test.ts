@@ -6,6 +6,7 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../src/domain/app-error.ts';
 import type { FailureVerdict } from '../../../../src/jobs/outbox/deliver-due-effects.ts';
 import {
   judgeSlackFailure,
@@ -107,14 +108,31 @@ describe('judgeSlackFailure', () => {
       verdict: { settle: true, reason: 'incident 42 has no channel: Slack said restricted_action' },
     },
     {
-      name: "any other error is permanent, the message's own fault",
+      name: 'any other error is permanent, and keeps its place in its queue (a deploy fixes a bug)',
       error: new Error('incident 6f0e… does not exist'),
-      verdict: { retry: false, reason: 'incident 6f0e… does not exist', ownFault: true },
+      verdict: { retry: false, reason: 'incident 6f0e… does not exist', ownFault: false },
+    },
+    {
+      name: 'the database out of reach, as the flows say it, is retried',
+      error: new AppError('DATABASE_UNAVAILABLE', { userMessage: 'The database is out of reach.' }),
+      verdict: { retry: true, reason: 'database unavailable: DATABASE_UNAVAILABLE: The database is out of reach.' },
+    },
+    {
+      name: 'a failed fetch (an upload) is retried: its network code is its cause',
+      error: new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      }),
+      verdict: { retry: true, reason: 'fetch failed' },
+    },
+    {
+      name: 'a fetch that timed out is retried',
+      error: new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      verdict: { retry: true, reason: 'The operation was aborted due to timeout' },
     },
     {
       name: 'something thrown that is not an Error is permanent',
       error: 'boom',
-      verdict: { retry: false, reason: 'boom', ownFault: true },
+      verdict: { retry: false, reason: 'boom', ownFault: false },
     },
   ])('$name', ({ error, verdict }) => {
     expect(judgeSlackFailure(error)).toEqual(verdict);
