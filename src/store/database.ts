@@ -29,6 +29,11 @@ export type OpenDatabaseOptions = {
   command: string;
   /** `serve` shares its embedded database with the CLI and psql over a Unix socket in the data directory. */
   shareEmbedded?: boolean;
+  /**
+   * The command needs the embedded database to itself (a restore): one served by a running sitrep is refused rather
+   * than reached through its socket.
+   */
+  exclusive?: boolean;
   /** Connections in the pool to PostgreSQL. */
   poolSize?: number;
   /**
@@ -227,14 +232,16 @@ const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; soc
   };
 };
 
-const openPglite = async (dataDir: string, command: string, share: boolean): Promise<Database> => {
+type OpenPgliteOptions = { dataDir: string; command: string; share: boolean; exclusive: boolean };
+
+const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOptions): Promise<Database> => {
   let lock: DataDirLock;
   try {
     lock = await lockDataDir(dataDir, { pid: process.pid, command, ...(share ? { socketDir: dataDir } : {}) });
   } catch (error) {
     // A CLI command while `serve` runs reaches the same live data through the socket instead of failing.
     const holder = await readLockHolder(dataDir);
-    if (!share && holder?.socketDir) {
+    if (!share && !exclusive && holder?.socketDir) {
       return openPostgres(socketUrl(holder.socketDir), {
         poolSize: 1,
         label: `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
@@ -279,11 +286,14 @@ export const openDatabase = async ({
   target,
   command,
   shareEmbedded = false,
+  exclusive = false,
   poolSize = 10,
   holdConnections = false,
   sessionSettings = [],
 }: OpenDatabaseOptions): Promise<Database> => {
-  if (target.kind === 'pglite') return openPglite(target.dataDir, command, shareEmbedded);
+  if (target.kind === 'pglite') {
+    return openPglite({ dataDir: target.dataDir, command, share: shareEmbedded, exclusive });
+  }
   return openPostgres(target.url, {
     poolSize,
     label: describeUrl(target.url),
