@@ -23,7 +23,9 @@ export type AppErrorCode =
   /** A backup written by a newer sitrep, at a migration this one does not know. */
   | 'BACKUP_NEWER'
   /** A restore into a database that already holds data, or a newer schema. */
-  | 'RESTORE_TARGET_NOT_EMPTY';
+  | 'RESTORE_TARGET_NOT_EMPTY'
+  /** Rows read back after a restore's inserts differ from the backup's: the restore is rolled back. */
+  | 'RESTORE_MISMATCH';
 
 export type AppErrorOptions = {
   userMessage: string;

@@ -60,13 +60,29 @@ const pgSession = (client: pg.ClientBase): SqlSession => ({
   },
 });
 
+type PostgresPoolOptions = {
+  poolSize: number;
+  label: string;
+  hold: boolean;
+  settings: string[];
+  /** How long a query waits for a connection of the pool before it fails as DATABASE_UNAVAILABLE. */
+  connectWithinMs?: number;
+};
+
+/**
+ * PGlite's one session is held for a whole transaction by whichever client has it: a `sitrep backup` of a large
+ * team holds it for seconds, during which the server's queries queue for its one connection. They wait that out
+ * rather than fail; a server that is gone fails at once anyway (its socket refuses).
+ */
+const EMBEDDED_CONNECT_WITHIN_MS = 60_000;
+
 /**
  * `?schema=` in DATABASE_URL picks the schema, as it does for Prisma: the pool's search_path and the adapter both
  * use it, so migrations and queries agree.
  */
 const openPostgres = async (
   url: string,
-  { poolSize, label, hold, settings }: { poolSize: number; label: string; hold: boolean; settings: string[] },
+  { poolSize, label, hold, settings, connectWithinMs = 5_000 }: PostgresPoolOptions,
 ): Promise<Database> => {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
@@ -79,7 +95,7 @@ const openPostgres = async (
     max: poolSize,
     // Connections above `min` are closed after 10 s idle.
     min: hold ? poolSize : 0,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: connectWithinMs,
     ...(options ? { options } : {}),
   });
   // An idle client losing its server (a failover, a restart) must not crash the process; the pool replaces it.
@@ -247,6 +263,7 @@ const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOpti
         label: `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
         hold: false,
         settings: [],
+        connectWithinMs: EMBEDDED_CONNECT_WITHIN_MS,
       });
     }
     throw error;
@@ -263,6 +280,7 @@ const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOpti
       label: `the embedded database in ${dataDir}`,
       hold: false,
       settings: [],
+      connectWithinMs: EMBEDDED_CONNECT_WITHIN_MS,
     });
     return {
       ...database,

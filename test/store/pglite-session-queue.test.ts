@@ -58,4 +58,26 @@ describe('the embedded database shared over its socket', () => {
     );
     expect(count?.count).toBe(ROUNDS);
   });
+
+  it("waits out the other client's long transaction (a backup's snapshot) rather than failing", async () => {
+    const HELD_MS = 6_000;
+    let released = 0;
+    const holding = client.withSession(async (session) => {
+      await session.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await session.query('SELECT count(*) FROM note');
+      await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+      released = Date.now();
+      await session.exec('COMMIT');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Two at once on the server's one connection: the second waits for the pool longer than the snapshot lasts.
+    const asked = Date.now();
+    const answers = await Promise.all(
+      [1, 2].map((n) => server.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT ${n} AS n`)),
+    );
+    await holding;
+    expect(answers.map(([row]) => row?.n)).toEqual([1, 2]);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(HELD_MS - 200);
+    expect(released).toBeGreaterThan(0);
+  }, 20_000);
 });

@@ -111,7 +111,7 @@ const verifyAll = async (
     const table = tables.find((candidate) => candidate.name === expected.name);
     const found = table ? await readTable({ session, table }) : undefined;
     if (found?.rows !== expected.rows || found.sha256 !== expected.sha256) {
-      throw new AppError('MIGRATION_FAILED', {
+      throw new AppError('RESTORE_MISMATCH', {
         userMessage: `The rows of ${expected.name} read back from ${target} differ from the backup's (${found?.rows ?? 0} rows, ${expected.rows} expected); nothing was written.`,
       });
     }
