@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readSitrepVersion } from '../config/sitrep-version.ts';
 import { backupDatabase } from '../store/backup/backup-database.ts';
 import type { CommandCall } from './command-exit.ts';
@@ -17,8 +18,10 @@ export const runBackupCommand = (call: CommandCall): Promise<number> =>
     ...call,
     command: 'backup',
     usage: BACKUP_USAGE,
-    run: async ({ argument, config, stdout, stderr }) => {
+    run: async ({ argument, config, stdout, stderr, fail }) => {
       const file = resolve(call.cwd, argument);
+      if (!existsSync(dirname(file)))
+        return fail(`there is no directory ${dirname(file)} to write ${file} in`, EXIT.usage);
       const started = Date.now();
       const progress = createProgressLine(stderr, 'backup');
       const { header, trailer, description } = await backupDatabase({

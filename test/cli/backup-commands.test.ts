@@ -64,6 +64,7 @@ describe('sitrep backup, restore and move-to-postgres refusals', () => {
   it('refuses with exit 2: no database to back up, a missing file, a served DATA_DIR to restore into or move', async () => {
     const cases = [
       [runBackupCommand, [join(dir, 'x.gz')], { DATA_DIR: join(dir, 'nothing') }, /There is no embedded database in/],
+      [runBackupCommand, [join(dir, 'no', 'x.gz')], { DATA_DIR: dataDir }, /there is no directory .*no to write/],
       [runRestoreCommand, [join(dir, 'missing.gz')], { DATA_DIR: join(dir, 'new') }, /There is no file .*missing\.gz/],
       [
         runMoveToPostgresCommand,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.ts';
@@ -74,10 +74,11 @@ export type BackupWriter = {
 export const createBackupWriter = (file: string): BackupWriter => {
   const partial = `${file}.partial`;
   const gzip = createGzip();
-  const out = createWriteStream(partial);
-  gzip.pipe(out);
+  const written = pipeline(gzip, createWriteStream(partial));
+  // A file that cannot be written (no such directory, a full disk) fails the next write, or the end.
+  written.catch(() => undefined);
   const write = async (text: string) => {
-    if (!gzip.write(text)) await once(gzip, 'drain');
+    if (!gzip.write(text)) await Promise.race([once(gzip, 'drain'), written]);
   };
   return {
     header: (header) => write(`${HEADER}${JSON.stringify(header)}\n`),
@@ -86,12 +87,12 @@ export const createBackupWriter = (file: string): BackupWriter => {
     end: async (trailer) => {
       await write(`${END}${JSON.stringify(trailer)}\n`);
       gzip.end();
-      await finished(out);
+      await written;
       await rename(partial, file);
     },
     abort: async () => {
       gzip.destroy();
-      out.destroy();
+      await written.catch(() => undefined);
       await rm(partial, { force: true });
     },
   };
