@@ -172,13 +172,14 @@ const formatTable = (figures: BackupFigure[]): string =>
 const SECTION = '## Backing up and restoring';
 const INTRO = `${SECTION}
 
-\`npm run bench:backup\` (\`bench/backup.ts\`): ${INCIDENTS.toLocaleString('en-US')} incidents written straight to PGlite, each
-with its service, lead, six timeline entries, an impact window, two postmortem versions (two in three) and two
-action items, then \`sitrep backup\` run as its own process while \`sitrep serve\` runs on the same DATA_DIR (read
-through its socket in one transaction), again with no server, and \`sitrep restore\` of the file (every row read
-back against the file's checksums before the commit). Peak RSS is the command's \`VmHWM\`; the server's is its
-\`VmRSS\` sampled every ${POLL_MS} ms while the command ran; its longest wait is the slowest \`/readyz\` (a query on
-its own connection, asked again and again) during the backup: how long its work waited for the snapshot. PostgreSQL rows when \`TEST_DATABASE_URL\` or
+\`npm run bench:backup\` (\`bench/backup.ts\`): ${INCIDENTS.toLocaleString('en-US')} incidents written straight to PGlite, each with
+its service, lead, six timeline entries, an impact window, two postmortem versions (two in three) and two action
+items, then \`sitrep backup\` run as its own process while \`sitrep serve\` runs on the same DATA_DIR (read through its
+socket in one transaction), again with no server, and \`sitrep restore\` of the file (every row read back against
+the file's checksums before the commit). Times include the command's start (some 1.5 s, see \`sitrep timeline\`).
+Peak RSS is the command's \`VmHWM\`; the server's is its \`VmRSS\` sampled every ${POLL_MS} ms while the command ran,
+and its longest wait the slowest of the \`/readyz\` (a query on its own connection) asked one after another during
+the backup: how long its work waited for the snapshot. PostgreSQL rows when \`TEST_DATABASE_URL\` or
 \`BENCH_DATABASE_URL\` is set.`;
 const TARGET = 'Target (issue: backups): a backup of 10,000 incidents on PGlite in under 10 s.';
 
