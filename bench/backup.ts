@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedExampleWorkspace } from '../demo/fake-slack/example-workspace.ts';
@@ -176,12 +176,13 @@ const INTRO = `${SECTION}
 its service, lead, six timeline entries, an impact window, two postmortem versions (two in three) and two action
 items, then \`sitrep backup\` run as its own process while \`sitrep serve\` runs on the same DATA_DIR (read through its
 socket in one transaction), again with no server, and \`sitrep restore\` of the file (every row read back against
-the file's checksums before the commit). Times include the command's start (some 1.5 s, see \`sitrep timeline\`).
+the file's checksums before the commit). Times include the command's own start (the \`sitrep timeline\` row).
 Peak RSS is the command's \`VmHWM\`; the server's is its \`VmRSS\` sampled every ${POLL_MS} ms while the command ran,
 and its longest wait the slowest of the \`/readyz\` (a query on its own connection) asked one after another during
 the backup: how long its work waited for the snapshot. PostgreSQL rows when \`TEST_DATABASE_URL\` or
 \`BENCH_DATABASE_URL\` is set.`;
 const TARGET = 'Target (issue: backups): a backup of 10,000 incidents on PGlite in under 10 s.';
+const RUN = `Run on ${new Date().toISOString().slice(0, 10)}, the load average at ${loadavg()[0]?.toFixed(1)} when it started.`;
 
 const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-backup-'));
 try {
@@ -189,7 +190,7 @@ try {
   process.stdout.write(`${table}\n`);
   const results = await readFile(RESULTS, 'utf8');
   const start = results.indexOf(SECTION);
-  const section = `${INTRO}\n\n${table}\n\n${TARGET}\n`;
+  const section = `${INTRO} ${RUN}\n\n${table}\n\n${TARGET}\n`;
   await writeFile(
     RESULTS,
     start < 0
