@@ -12,6 +12,8 @@ import { until } from '../support/until.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../sitrep.example.yml', import.meta.url));
 const MINUTE = 60_000;
+/** Each backup is a `sitrep backup` process of its own: a few seconds on a busy machine. */
+const BACKUP_WITHIN_MS = 30_000;
 
 describe('scheduled backups of the embedded database', () => {
   let dir: string;
@@ -41,7 +43,7 @@ describe('scheduled backups of the embedded database', () => {
   });
 
   it('backs up at start, again once the newest is `every` old, keeps `keep`, and shows the age in /metrics', async () => {
-    await until(async () => (await backups()).length === 1, 'the first backup, at start');
+    await until(async () => (await backups()).length === 1, 'the first backup, at start', BACKUP_WITHIN_MS);
     expect(await backups()).toEqual(['sitrep-2026-12-07T10-00-00Z.sitrep.gz']);
     expect(await ageGauge()).toBe('sitrep_backup_age_seconds 0');
 
@@ -51,9 +53,13 @@ describe('scheduled backups of the embedded database', () => {
     expect(await backups()).toHaveLength(1);
 
     clock = new Date(clock.getTime() + MINUTE);
-    await until(async () => (await backups()).length === 2, 'the backup due after five minutes');
+    await until(async () => (await backups()).length === 2, 'the backup due after five minutes', BACKUP_WITHIN_MS);
     clock = new Date(clock.getTime() + 5 * MINUTE);
-    await until(async () => (await backups()).at(-1) === 'sitrep-2026-12-07T10-10-00Z.sitrep.gz', 'a third backup');
+    await until(
+      async () => (await backups()).at(-1) === 'sitrep-2026-12-07T10-10-00Z.sitrep.gz',
+      'a third backup',
+      BACKUP_WITHIN_MS,
+    );
     await until(async () => (await backups()).length === 2, 'the oldest to be pruned');
     expect(await backups()).toEqual(['sitrep-2026-12-07T10-05-00Z.sitrep.gz', 'sitrep-2026-12-07T10-10-00Z.sitrep.gz']);
 
@@ -63,5 +69,5 @@ describe('scheduled backups of the embedded database', () => {
       sitrepVersion: '0.1.0',
     });
     expect(newest.trailer.tables.find((table) => table.name === 'Incident')?.rows).toBe(1);
-  });
+  }, 120_000);
 });

@@ -56,7 +56,9 @@ const startWorld = async (target: DatabaseTarget): Promise<World> => {
     slack,
     fakeSlack,
     stop: async () => {
-      expect((await sitrep.stop()).code).toBe(0);
+      const exit = await sitrep.stop();
+      // What it printed shows in the difference when it did not stop cleanly.
+      expect({ code: exit.code, output: exit.stdout + exit.stderr }).toEqual({ code: 0, output: expect.any(String) });
       await fakeSlack.close();
     },
   };
