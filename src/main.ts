@@ -7,7 +7,7 @@ import { type OpenedCommandJournal, openCommandJournal } from './app/open-comman
 import { openMigratedDatabase } from './app/open-migrated-database.ts';
 import { createSlackClients } from './app/slack-clients.ts';
 import { startHttpServer } from './app/start-http-server.ts';
-import { startJobs } from './app/start-jobs.ts';
+import { type JobTimings, startJobs } from './app/start-jobs.ts';
 import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
@@ -29,18 +29,10 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-export type StartServerOptions = {
+export type StartServerOptions = JobTimings & {
   config: TConfig;
   logger: Logger;
   now?: () => Date;
-  /** Longest wait between two tries of a failed effect (tests shorten it). */
-  maxRetryBackoffMs?: number;
-  /** Between two reminder sweeps (tests shorten it). */
-  reminderEveryMs?: number;
-  /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
-  slackAuthProbeMs?: number;
-  /** How long an outbox claim lasts without renewal (tests shorten it). */
-  outboxLeaseMs?: number;
 };
 
 /**
@@ -51,10 +43,7 @@ export const startServer = async ({
   config,
   logger,
   now = () => new Date(),
-  maxRetryBackoffMs,
-  reminderEveryMs,
-  slackAuthProbeMs,
-  outboxLeaseMs,
+  ...timings
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -76,12 +65,10 @@ export const startServer = async ({
       flows,
       client: clients.effects,
       team,
+      target: config.database,
       now,
       logger,
-      maxRetryBackoffMs,
-      reminderEveryMs,
-      slackAuthProbeMs,
-      outboxLeaseMs,
+      ...timings,
       metrics,
       retentionMs: config.retentionMs,
     });
@@ -129,6 +116,7 @@ export const startServer = async ({
         await commands.stop(withinMs);
       },
       thenStop: [
+        async () => jobs.backups?.stop(),
         () => jobs.reminders.stop(),
         () => jobs.retention.stop(),
         async () => jobs.slackPause.stop(),

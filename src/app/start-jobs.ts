@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
+import type { TConfig } from '../config/environment.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { BackupJob } from '../jobs/backup-job.ts';
 import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
 import { type OutboxJob, startOutboxJob } from '../jobs/outbox/outbox-job.ts';
 import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
@@ -9,48 +11,66 @@ import { createWorkspacePause, type WorkspacePause } from '../jobs/outbox/slack/
 import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
 import { type RetentionJob, startRetentionJob } from '../jobs/retention-job.ts';
 import type { Logger } from '../observability/logger.ts';
-import type { Metrics } from '../observability/metrics.ts';
+import { type Metrics, observeBackupAge } from '../observability/metrics.ts';
 import type { Flows } from './create-flows.ts';
 import type { Stores } from './create-stores.ts';
+import { startScheduledBackups } from './scheduled-backups.ts';
 
-export type StartJobsOptions = {
+/** The jobs' timings that tests shorten; each has its own default. */
+export type JobTimings = {
+  /** Longest wait between two tries of a failed effect. */
+  maxRetryBackoffMs?: number;
+  /** Between two reminder sweeps. */
+  reminderEveryMs?: number;
+  /** Between two `auth.test` probes while Slack refuses the token. */
+  slackAuthProbeMs?: number;
+  /** How long an outbox claim lasts without renewal. */
+  outboxLeaseMs?: number;
+  /** Between two looks at whether a scheduled backup is due. */
+  backupCheckEveryMs?: number;
+};
+
+export type StartJobsOptions = JobTimings & {
   stores: Stores;
   flows: Pick<Flows, 'postmortems' | 'reminders'>;
   /** The outbox's Slack client. */
   client: WebClient;
   team: TTeamConfig;
+  /** The database, for the scheduled backups of an embedded one. */
+  target: TConfig['database'];
   now: () => Date;
   logger: Logger;
-  /** Longest wait between two tries of a failed effect (tests shorten it). */
-  maxRetryBackoffMs: number | undefined;
-  /** Between two reminder sweeps (tests shorten it). */
-  reminderEveryMs: number | undefined;
-  /** Between two `auth.test` probes while Slack refuses the token (tests shorten it). */
-  slackAuthProbeMs: number | undefined;
-  /** How long an outbox claim lasts without renewal (tests shorten it). */
-  outboxLeaseMs: number | undefined;
   metrics: Metrics;
   /** How long finished work is kept before it is pruned. */
   retentionMs: number;
 };
 
-export type Jobs = { outbox: OutboxJob; slackPause: WorkspacePause; reminders: ReminderJob; retention: RetentionJob };
+export type Jobs = {
+  outbox: OutboxJob;
+  slackPause: WorkspacePause;
+  reminders: ReminderJob;
+  retention: RetentionJob;
+  /** The scheduled backups `backup.every` asks for, on the embedded database. */
+  backups: BackupJob | undefined;
+};
 
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, postmortem
- * drafting) and retry what failed, the reminder job, and the pruning of finished work.
+ * drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled backups.
  */
 export const startJobs = ({
   stores,
   flows,
   client,
   team,
+  target,
   now,
   logger,
   maxRetryBackoffMs,
   reminderEveryMs,
   slackAuthProbeMs,
   outboxLeaseMs,
+  backupCheckEveryMs,
   metrics,
   retentionMs,
 }: StartJobsOptions): Jobs => {
@@ -107,5 +127,14 @@ export const startJobs = ({
     ...(reminderEveryMs === undefined ? {} : { everyMs: reminderEveryMs }),
   });
   const retention = startRetentionJob({ prune: stores.retention.pruneBefore, keepMs: retentionMs, now, logger });
-  return { outbox, slackPause, reminders, retention };
+  const backups = startScheduledBackups({
+    target,
+    backup: team.backup,
+    cwd: process.cwd(),
+    now,
+    logger,
+    ...(backupCheckEveryMs === undefined ? {} : { checkEveryMs: backupCheckEveryMs }),
+  });
+  if (backups) observeBackupAge(metrics, backups.readNewestAgeSeconds);
+  return { outbox, slackPause, reminders, retention, backups: backups?.job };
 };

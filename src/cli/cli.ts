@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { readEnvironment } from '../config/environment.ts';
 import { runActionsCommand } from './actions-command.ts';
+import { runBackupCommand } from './backup-command.ts';
 import { type CommandCall, EXIT, failOn } from './command-exit.ts';
 import { runDeployEventCommand } from './deploy-event-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
+import { runMoveToPostgresCommand } from './move-to-postgres-command.ts';
 import { runOutboxCommand } from './outbox-command.ts';
 import { runPostmortemCommand } from './postmortem-command.ts';
 import { runReportCommand } from './report-command.ts';
+import { runRestoreCommand } from './restore-command.ts';
 import { runServeCommand } from './serve-command.ts';
 import { runTimelineCommand } from './timeline-command.ts';
 
@@ -30,6 +33,12 @@ Commands:
              [--status succeeded] [--actor <who>] [--run-url <CI run URL>] [--description <text>]
              [--id <delivery id>] [--at <ISO time>] --url <https://sitrep.example.com>
              Sign a deploy with DEPLOY_WEBHOOK_SECRET and send it to sitrep (or set SITREP_URL)
+  backup <file>
+             Write every table to a gzip file in one consistent snapshot, while serve runs
+  restore <file>
+             Restore a backup into an empty DATA_DIR or PostgreSQL database (all or nothing), then migrate it
+  move-to-postgres <DATABASE_URL>
+             Copy the embedded database into an empty PostgreSQL database, check every table, print the .env line
 
 Options:
   -h, --help     Show this help
@@ -46,6 +55,9 @@ const SUBCOMMANDS: Record<string, (call: CommandCall) => Promise<number>> = {
   actions: runActionsCommand,
   outbox: runOutboxCommand,
   'deploy-event': ({ args, env }) => runDeployEventCommand({ args, env }),
+  backup: runBackupCommand,
+  restore: runRestoreCommand,
+  'move-to-postgres': runMoveToPostgresCommand,
 };
 
 /** `sitrep <command> …`: the usage on `--help`, `-h` or `help`, else the command named, with the arguments after it. */

@@ -17,7 +17,15 @@ export type AppErrorCode =
   | 'IMPACT_CHANGED'
   | 'NOT_IN_INCIDENT'
   | 'POSTMORTEM_TEMPLATE_INVALID'
-  | 'SLACK_UNAVAILABLE';
+  | 'SLACK_UNAVAILABLE'
+  /** A backup file that is truncated, corrupt, or not a sitrep backup at all. */
+  | 'BACKUP_DAMAGED'
+  /** A backup written by a newer sitrep, at a migration this one does not know. */
+  | 'BACKUP_NEWER'
+  /** A restore into a database that already holds data, or a newer schema. */
+  | 'RESTORE_TARGET_NOT_EMPTY'
+  /** Rows read back after a restore's inserts differ from the backup's: the restore is rolled back. */
+  | 'RESTORE_MISMATCH';
 
 export type AppErrorOptions = {
   userMessage: string;

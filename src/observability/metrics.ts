@@ -56,3 +56,18 @@ export const createMetrics = ({ readJobLagSeconds }: CreateMetricsOptions): Metr
   });
   return metrics;
 };
+
+/**
+ * `sitrep_backup_age_seconds`, read when Prometheus scrapes: how old the newest scheduled backup is (+Inf while there
+ * is none). Registered only where backups are scheduled.
+ */
+export const observeBackupAge = (metrics: Metrics, readNewestAgeSeconds: () => Promise<number>): void => {
+  new Gauge({
+    name: 'sitrep_backup_age_seconds',
+    help: 'How old the newest scheduled backup is (+Inf while there is none): alert when it passes backup.every.',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await readNewestAgeSeconds());
+    },
+  });
+};

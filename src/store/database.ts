@@ -29,6 +29,11 @@ export type OpenDatabaseOptions = {
   command: string;
   /** `serve` shares its embedded database with the CLI and psql over a Unix socket in the data directory. */
   shareEmbedded?: boolean;
+  /**
+   * The command needs the embedded database to itself (a restore): one served by a running sitrep is refused rather
+   * than reached through its socket.
+   */
+  exclusive?: boolean;
   /** Connections in the pool to PostgreSQL. */
   poolSize?: number;
   /**
@@ -55,13 +60,29 @@ const pgSession = (client: pg.ClientBase): SqlSession => ({
   },
 });
 
+type PostgresPoolOptions = {
+  poolSize: number;
+  label: string;
+  hold: boolean;
+  settings: string[];
+  /** How long a query waits for a connection of the pool before it fails as DATABASE_UNAVAILABLE. */
+  connectWithinMs?: number;
+};
+
+/**
+ * PGlite's one session is held for a whole transaction by whichever client has it: a `sitrep backup` of a large
+ * team holds it for seconds, during which the server's queries queue for its one connection. They wait that out
+ * rather than fail; a server that is gone fails at once anyway (its socket refuses).
+ */
+const EMBEDDED_CONNECT_WITHIN_MS = 60_000;
+
 /**
  * `?schema=` in DATABASE_URL picks the schema, as it does for Prisma: the pool's search_path and the adapter both
  * use it, so migrations and queries agree.
  */
 const openPostgres = async (
   url: string,
-  { poolSize, label, hold, settings }: { poolSize: number; label: string; hold: boolean; settings: string[] },
+  { poolSize, label, hold, settings, connectWithinMs = 5_000 }: PostgresPoolOptions,
 ): Promise<Database> => {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
@@ -74,7 +95,7 @@ const openPostgres = async (
     max: poolSize,
     // Connections above `min` are closed after 10 s idle.
     min: hold ? poolSize : 0,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: connectWithinMs,
     ...(options ? { options } : {}),
   });
   // An idle client losing its server (a failover, a restart) must not crash the process; the pool replaces it.
@@ -227,19 +248,22 @@ const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; soc
   };
 };
 
-const openPglite = async (dataDir: string, command: string, share: boolean): Promise<Database> => {
+type OpenPgliteOptions = { dataDir: string; command: string; share: boolean; exclusive: boolean };
+
+const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOptions): Promise<Database> => {
   let lock: DataDirLock;
   try {
     lock = await lockDataDir(dataDir, { pid: process.pid, command, ...(share ? { socketDir: dataDir } : {}) });
   } catch (error) {
     // A CLI command while `serve` runs reaches the same live data through the socket instead of failing.
     const holder = await readLockHolder(dataDir);
-    if (!share && holder?.socketDir) {
+    if (!share && !exclusive && holder?.socketDir) {
       return openPostgres(socketUrl(holder.socketDir), {
         poolSize: 1,
         label: `the embedded database in ${dataDir}, served by sitrep ${holder.command} (pid ${holder.pid})`,
         hold: false,
         settings: [],
+        connectWithinMs: EMBEDDED_CONNECT_WITHIN_MS,
       });
     }
     throw error;
@@ -256,6 +280,7 @@ const openPglite = async (dataDir: string, command: string, share: boolean): Pro
       label: `the embedded database in ${dataDir}`,
       hold: false,
       settings: [],
+      connectWithinMs: EMBEDDED_CONNECT_WITHIN_MS,
     });
     return {
       ...database,
@@ -279,11 +304,14 @@ export const openDatabase = async ({
   target,
   command,
   shareEmbedded = false,
+  exclusive = false,
   poolSize = 10,
   holdConnections = false,
   sessionSettings = [],
 }: OpenDatabaseOptions): Promise<Database> => {
-  if (target.kind === 'pglite') return openPglite(target.dataDir, command, shareEmbedded);
+  if (target.kind === 'pglite') {
+    return openPglite({ dataDir: target.dataDir, command, share: shareEmbedded, exclusive });
+  }
   return openPostgres(target.url, {
     poolSize,
     label: describeUrl(target.url),

@@ -38,6 +38,8 @@ export type StartTestServerOptions = {
   slackAuthProbeMs?: number;
   /** How long an outbox claim lasts without renewal (60 s otherwise). */
   outboxLeaseMs?: number;
+  /** Between two looks at whether a scheduled backup is due (a minute otherwise). */
+  backupCheckEveryMs?: number;
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
 };
@@ -57,6 +59,7 @@ export const startTestServer = async (
     logger,
     slackAuthProbeMs,
     outboxLeaseMs,
+    backupCheckEveryMs,
     replicaOf,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
@@ -95,6 +98,7 @@ export const startTestServer = async (
     ...(reminderEveryMs !== undefined ? { reminderEveryMs } : {}),
     ...(slackAuthProbeMs !== undefined ? { slackAuthProbeMs } : {}),
     ...(outboxLeaseMs !== undefined ? { outboxLeaseMs } : {}),
+    ...(backupCheckEveryMs !== undefined ? { backupCheckEveryMs } : {}),
   });
   return {
     ...server,

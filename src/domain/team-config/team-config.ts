@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZBackup } from './backup-section.ts';
 import { defineInteger, defineSection, defineString, hasIssueUnder } from './config-values.ts';
 import { ZHolidays } from './holidays-section.ts';
 import { ZReminders } from './reminders-section.ts';
@@ -53,7 +54,7 @@ const ZPostmortem = defineSection('a mapping with template and slowDetectionMinu
 });
 
 export const ZTeamConfig = defineSection(
-  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem',
+  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup',
   {
     team: ZTeam.prefault({}).meta({ description: 'Where the team works and where sitrep talks to it.' }),
     holidays: ZHolidays.prefault({}).meta({
@@ -72,6 +73,7 @@ export const ZTeamConfig = defineSection(
     deploys: ZDeploys.prefault({}).meta({ description: 'How deploys are linked to incidents.' }),
     alerts: ZAlerts.prefault({}).meta({ description: 'How alerts are matched to services.' }),
     postmortem: ZPostmortem.prefault({}).meta({ description: 'Postmortem document settings.' }),
+    backup: ZBackup.prefault({}).meta({ description: 'Scheduled backups of the embedded database.' }),
   },
 )
   .check((payload) => {

@@ -30,6 +30,7 @@ describe('parseTeamConfig', () => {
         deploys: { suspectLookbackMinutes: 120, changeFailureWindowHours: 24 },
         alerts: { serviceLabel: 'service' },
         postmortem: { template: 'templates/postmortem.md', slowDetectionMinutes: 10 },
+        backup: { keep: 7 },
       },
     });
   });
@@ -294,7 +295,7 @@ describe('parseTeamConfig', () => {
     [
       'rejects a document that is not a mapping',
       ['team'],
-      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem; got a list',
+      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup; got a list',
     ],
   ])('%s', (_rule, raw, line) => {
     expect(parseTeamConfig(raw)).toEqual({ ok: false, errors: [line] });
@@ -312,7 +313,7 @@ describe('parseTeamConfig', () => {
       'rejects an unknown top-level key, suggesting the one meant',
       { service: [] },
       [
-        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem',
+        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup',
       ],
     ],
     [
