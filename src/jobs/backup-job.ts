@@ -1,5 +1,5 @@
 import type { Logger } from '../observability/logger.ts';
-import { type PeriodicJob, startPeriodicJob } from './periodic-job.ts';
+import { type PeriodicJob, startPeriodicJob } from '../timers/periodic-job.ts';
 
 export type BackupJob = PeriodicJob;
 
@@ -29,12 +29,16 @@ export const startBackupJob = ({
   logger,
   checkEveryMs = 60_000,
 }: StartBackupJobOptions): BackupJob =>
-  startPeriodicJob(async () => {
-    try {
-      const newest = await newestBackupAt();
-      if (newest !== undefined && now().getTime() - newest.getTime() < everyMs) return;
-      logger.info(await backUp(now()), 'backed up the embedded database');
-    } catch (error) {
-      logger.error({ err: error }, 'the scheduled backup failed; trying again in a minute');
-    }
-  }, checkEveryMs);
+  startPeriodicJob({
+    task: async () => {
+      try {
+        const newest = await newestBackupAt();
+        if (newest !== undefined && now().getTime() - newest.getTime() < everyMs) return;
+        logger.info(await backUp(now()), 'backed up the embedded database');
+      } catch (error) {
+        logger.error({ err: error }, 'the scheduled backup failed; trying again in a minute');
+      }
+    },
+    everyMs: checkEveryMs,
+    runAtOnce: true,
+  });
