@@ -38,6 +38,8 @@ export type StartTestServerOptions = {
   slackAuthProbeMs?: number;
   /** How long an outbox claim lasts without renewal (60 s otherwise). */
   outboxLeaseMs?: number;
+  /** Where PagerDuty's Events API is, and the environment variables sitrep.yml names as routing keys. */
+  pagerDuty?: { eventsUrl: string; variables: Record<string, string> };
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
 };
@@ -58,6 +60,7 @@ export const startTestServer = async (
     slackAuthProbeMs,
     outboxLeaseMs,
     replicaOf,
+    pagerDuty,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = replicaOf?.slack ?? setupFakeSlack();
@@ -84,6 +87,10 @@ export const startTestServer = async (
       gitlabToken: undefined,
       alertToken: undefined,
       ...webhooks,
+    },
+    pagerDuty: {
+      eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue',
+      readVariable: (name) => pagerDuty?.variables[name],
     },
   };
   const server = await startServer({
