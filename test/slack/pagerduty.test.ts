@@ -113,13 +113,15 @@ describe.each(databaseKinds)('paging through PagerDuty from Slack, on %s', (kind
     expect(await slack.type('page search', { channelId })).toMatch(/is resolved\. Use `\/incident reopen/);
   });
 
-  it('retries a page PagerDuty answered 429 and 500, after its Retry-After, and delivers it once', async () => {
+  it('retries a page PagerDuty answered 429, 500 and 503, after its Retry-After, and delivers it once', async () => {
     slack = await startPagingHarness(kind, { maxRetryBackoffMs: 200 });
     slack.pagerDuty.failNext(429, 1, '1');
     slack.pagerDuty.failNext(500, 1);
+    // A third failure would be held on the long backoff, were PagerDuty's outages judged as sitrep's own mistakes.
+    slack.pagerDuty.failNext(503, 1);
     const { channelId } = await slack.declare({ text: 'declare sev2 checkout-api: Checkout is slow' });
     await slack.allDone(15_000);
-    expect(slack.pagerDuty.requests.map((request) => request.status)).toEqual([429, 500, 202]);
+    expect(slack.pagerDuty.requests.map((request) => request.status)).toEqual([429, 500, 503, 202]);
     expect(slack.pagerDuty.alerts).toHaveLength(1);
     expect(pageLines(slack, channelId)).toEqual([':pager: Paged the checkout-api on-call through PagerDuty (SEV2).']);
   });
