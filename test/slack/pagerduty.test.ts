@@ -78,7 +78,7 @@ describe.each(databaseKinds)('paging through PagerDuty from Slack, on %s', (kind
 
   it('pages on demand with the reason, refuses a service without PagerDuty, and resolving resolves each page', async () => {
     slack = await startPagingHarness(kind, { maxRetryBackoffMs: 200 });
-    const { channelId } = await slack.declare({ text: 'declare sev3 checkout-api: Checkout is slow' });
+    const { channelId } = await slack.declare({ text: 'declare sev3 checkout-api, search: Checkout is slow' });
     expect(await slack.type('page search Autocomplete times out <!channel>', { channelId })).toMatch(
       /^Paging the search on-call through PagerDuty for incident \d+/,
     );
@@ -97,6 +97,7 @@ describe.each(databaseKinds)('paging through PagerDuty from Slack, on %s', (kind
       '`docs-site` has no PagerDuty set up in sitrep.yml. You can page `checkout-api`, `search`.',
     );
 
+    // search pages at SEV1 too, but its page is open already.
     expect(await slack.type('sev 1', { channelId })).toMatch(/is now SEV1/);
     await slack.allDone();
     expect(slack.accepted()).toEqual(['trigger search', 'trigger checkout-api']);
