@@ -127,6 +127,20 @@ describe.each(databaseKinds)('paging through PagerDuty from Slack, on %s', (kind
     expect(pageLines(slack, channelId)).toEqual([':pager: Paged the checkout-api on-call through PagerDuty (SEV2).']);
   });
 
+  it('posts the page line once when Slack lost the answer to it, sending PagerDuty the same alert again', async () => {
+    slack = await startPagingHarness(kind, { maxRetryBackoffMs: 200 });
+    const { channelId } = await slack.declare({ text: 'declare sev3 checkout-api: Checkout is slow' });
+    slack.fake.failWith({ status: 504, performed: true }, { methods: ['chat.postMessage'], count: 1 });
+    expect(await slack.type('page checkout-api Card payments fail', { channelId })).toMatch(/^Paging/);
+    await slack.allDone();
+    // The retry triggered again, and PagerDuty folded it into the alert the first try opened.
+    expect(slack.accepted()).toEqual(['trigger checkout-api', 'trigger checkout-api']);
+    expect(slack.pagerDuty.alerts.map((alert) => alert.events.length)).toEqual([2]);
+    expect(pageLines(slack, channelId)).toEqual([
+      ':pager: Paged the checkout-api on-call through PagerDuty (SEV3): Card payments fail',
+    ]);
+  });
+
   it('holds a page PagerDuty refuses (400) on the long backoff, for sitrep outbox to list, and no Slack line waits', async () => {
     const clock = createTestClock();
     slack = await startPagingHarness(kind, { now: () => clock.now(), replyWithinMs: 20_000 });
