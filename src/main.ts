@@ -10,6 +10,7 @@ import { startHttpServer } from './app/start-http-server.ts';
 import { type JobTimings, startJobs } from './app/start-jobs.ts';
 import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
+import { readRoutingKeys } from './config/pagerduty-routing-keys.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -35,6 +36,15 @@ export type StartServerOptions = JobTimings & {
   now?: () => Date;
 };
 
+/** sitrep.yml, and the PagerDuty routing keys it names read from the environment: both checked before anything starts. */
+const loadTeam = async (config: TConfig) => {
+  const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
+  return {
+    team,
+    pagerDuty: { eventsUrl: config.pagerDuty.eventsUrl, routingKeys: readRoutingKeys({ team, ...config.pagerDuty }) },
+  };
+};
+
 /**
  * The composition root: configuration, then the database (brought up to date), the stores, the flows, the jobs
  * and the Slack app on them, and one HTTP server for Slack, webhooks, health and metrics.
@@ -46,7 +56,7 @@ export const startServer = async ({
   ...timings
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
-  const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
+  const { team, pagerDuty } = await loadTeam(config);
   const opened = await openMigratedDatabase({ target: config.database, migrationsDir: MIGRATIONS_DIR, logger });
   const { database, migrations } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
@@ -71,6 +81,7 @@ export const startServer = async ({
       ...timings,
       metrics,
       retentionMs: config.retentionMs,
+      pagerDuty,
     });
     wakeOutbox = () => jobs.outbox.kick();
     const slack = createSlackApp({

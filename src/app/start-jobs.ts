@@ -3,9 +3,10 @@ import type { TConfig } from '../config/environment.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { BackupJob } from '../jobs/backup-job.ts';
 import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
+import { judgeOutboxFailure } from '../jobs/outbox/judge-outbox-failure.ts';
 import { type OutboxJob, startOutboxJob } from '../jobs/outbox/outbox-job.ts';
+import type { PagerDutyDeps } from '../jobs/outbox/pagerduty/run-page-effect.ts';
 import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
-import { judgeSlackFailure } from '../jobs/outbox/slack/judge-slack-failure.ts';
 import { createSlackPacer } from '../jobs/outbox/slack/slack-pacer.ts';
 import { createWorkspacePause, type WorkspacePause } from '../jobs/outbox/slack/workspace-pause.ts';
 import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
@@ -43,6 +44,8 @@ export type StartJobsOptions = JobTimings & {
   metrics: Metrics;
   /** How long finished work is kept before it is pruned. */
   retentionMs: number;
+  /** PagerDuty's Events API and each paging service's routing key. */
+  pagerDuty: PagerDutyDeps;
 };
 
 export type Jobs = {
@@ -55,8 +58,9 @@ export type Jobs = {
 };
 
 /**
- * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, postmortem
- * drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled backups.
+ * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, PagerDuty,
+ * postmortem drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled
+ * backups.
  */
 export const startJobs = ({
   stores,
@@ -73,6 +77,7 @@ export const startJobs = ({
   backupCheckEveryMs,
   metrics,
   retentionMs,
+  pagerDuty,
 }: StartJobsOptions): Jobs => {
   let kickOutbox = () => {};
   const slackPause = createWorkspacePause({
@@ -104,6 +109,7 @@ export const startJobs = ({
     syncPostmortemActions: async (incidentId: string) => {
       await flows.postmortems.syncActionTable(incidentId);
     },
+    pagerDuty,
   };
   const outbox = startOutboxJob({
     logger,
@@ -112,7 +118,7 @@ export const startJobs = ({
         outbox: stores.outbox,
         now,
         run: (effect, delivery) => runOutboxEffect(effects, effect, delivery),
-        judge: judgeSlackFailure,
+        judge: judgeOutboxFailure,
         pause: slackPause,
         ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
         ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),

@@ -32,6 +32,11 @@ const ZEnv = z.object({
       .transform((url) => (url.endsWith('/') ? url : `${url}/`))
       .default('https://slack.com/api/'),
   ),
+  PAGERDUTY_EVENTS_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://events.pagerduty.com/v2/enqueue' })
+      .default('https://events.pagerduty.com/v2/enqueue'),
+  ),
   DATABASE_URL: optionalText.pipe(
     z
       .url({ protocol: /^postgres(ql)?$/, error: 'should be a PostgreSQL URL such as postgresql://user@host:5432/db' })
@@ -110,6 +115,11 @@ export type TConfig = {
     gitlabToken: string | undefined;
     alertToken: string | undefined;
   };
+  pagerDuty: {
+    eventsUrl: string;
+    /** The value of a variable sitrep.yml names as a service's routing key (blank counts as unset). */
+    readVariable: (name: string) => string | undefined;
+  };
 };
 
 export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
@@ -169,6 +179,10 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
         githubSecret: e.GITHUB_WEBHOOK_SECRET,
         gitlabToken: e.GITLAB_WEBHOOK_TOKEN,
         alertToken: e.ALERT_WEBHOOK_TOKEN,
+      },
+      pagerDuty: {
+        eventsUrl: e.PAGERDUTY_EVENTS_URL,
+        readVariable: (name) => optionalText.parse(env[name]),
       },
     },
   };

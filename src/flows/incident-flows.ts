@@ -23,6 +23,7 @@ import {
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import { newIncidentId } from '../store/incident-store.ts';
+import { createPagingFlows, planDeclarePages, planSeverityPages } from './paging-flows.ts';
 
 export type IncidentFlowDeps = {
   incidents: IncidentStore;
@@ -58,6 +59,7 @@ type IncidentChangeRequest = {
   expectedStatus?: IncidentStatus;
   expectedSeverity?: number;
   data?: Parameters<IncidentStore['applyChange']>[0]['data'];
+  pages?: Parameters<IncidentStore['applyChange']>[0]['pages'];
   role?: { role: RoleKind; userId: string; previous: string | null };
   recheck: (current: IncidentView) => void;
   effects: TOutboxEffect[];
@@ -92,6 +94,7 @@ const changeIncident =
         ...(options.expectedStatus ? { expectedStatus: options.expectedStatus } : {}),
         ...(options.expectedSeverity !== undefined ? { expectedSeverity: options.expectedSeverity } : {}),
         ...(options.data ? { data: options.data } : {}),
+        ...(options.pages ? { pages: options.pages } : {}),
         ...(options.role ? { role: { ...options.role, assignedBy: options.actorId, assignedAt: options.at } } : {}),
         timeline: {
           naturalKey: changeKey,
@@ -160,6 +163,7 @@ const declareIncident =
       throw new AppError('BAD_REQUEST', { userMessage: describeFormLookbackRefusal(IMPACT_LOOKBACK_DAYS) });
     }
     const id = newIncidentId();
+    const paging = planDeclarePages({ team, incidentId: id, ...input, at });
     const result = await incidents.declare(
       {
         id,
@@ -189,7 +193,9 @@ const declareIncident =
         effects: keyEffects(`${id}:declared`, [
           { kind: 'incident.open_channel', incidentId: id },
           { kind: 'incident.announce', incidentId: id, about: 'declared' },
+          ...paging.effects,
         ]),
+        pages: paging.pages,
       },
     );
     if (result.created) onEffects();
@@ -267,6 +273,7 @@ const changeSeverity =
       to: options.severity,
       severities: team.severities,
     });
+    const paging = await planSeverityPages({ ...deps, incident, to: options.severity, actorId: options.actorId, at });
     return changeIncident(deps)(incident, {
       kind: `severity-${options.severity}`,
       actorId: options.actorId,
@@ -274,6 +281,7 @@ const changeSeverity =
       text,
       expectedSeverity: incident.severity,
       data: { severity: options.severity },
+      ...(paging.pages.length > 0 ? { pages: { trigger: paging.pages } } : {}),
       recheck: (current) => assertNewSeverity({ team, incident: current, severity: options.severity }),
       effects: [
         { kind: 'incident.post', incidentId: incident.id, text },
@@ -289,6 +297,7 @@ const changeSeverity =
               },
             ]
           : []),
+        ...paging.effects,
       ],
     });
   };
@@ -370,4 +379,5 @@ export const createIncidentFlows = (deps: IncidentFlowDeps) => ({
   changeSeverity: changeSeverity(deps),
   assignRole: assignRole(deps),
   openChannelAgain: openChannelAgain(deps),
+  ...createPagingFlows({ ...deps, findTarget: findIncidentTarget(deps) }),
 });

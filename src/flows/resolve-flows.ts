@@ -46,8 +46,11 @@ const CLOCK_SKEW_MS = 60_000;
 
 type Entry = Omit<NewTimelineEntry, 'incidentId'>;
 
-/** An incident about to be resolved at `at`, with its windows; `stamps` are what resolving it then sets. */
-type Resolvable = { incident: IncidentView; windows: ImpactWindow[]; at: Date; stamps: StatusStamps };
+/**
+ * An incident about to be resolved at `at`, with its windows and the services whose PagerDuty pages are open; `stamps`
+ * are what resolving it then sets.
+ */
+type Resolvable = { incident: IncidentView; windows: ImpactWindow[]; paged: string[]; at: Date; stamps: StatusStamps };
 
 type Finish = Resolvable & {
   request: Omit<ResolveRequest, 'incidentId'>;
@@ -93,7 +96,13 @@ const loadResolvable =
     if (!incident) throw new AppError('NOT_FOUND', { userMessage: 'That incident no longer exists.' });
     const at = now();
     const stamps = applyStatusChange({ incident, to: 'resolved', at });
-    return { incident, at, stamps, windows: await impacts.listForIncident(incident.id) };
+    return {
+      incident,
+      at,
+      stamps,
+      windows: await impacts.listForIncident(incident.id),
+      paged: await incidents.listPaged(incident.id),
+    };
   };
 
 const changedMeanwhile = (incident: IncidentView) =>
@@ -108,13 +117,16 @@ const listResolutionEffects = ({
   changeKey,
   lines,
   text,
+  paged,
 }: {
   incident: IncidentView;
   request: Finish['request'];
   changeKey: string;
   lines: string[];
   text: string;
+  paged: string[];
 }): TOutboxEffect[] => [
+  ...paged.map((service): TOutboxEffect => ({ kind: 'page.resolve', incidentId: incident.id, service })),
   ...[...lines, text].map((line): TOutboxEffect => ({ kind: 'incident.post', incidentId: incident.id, text: line })),
   { kind: 'incident.refresh', incidentId: incident.id },
   { kind: 'incident.announce', incidentId: incident.id, about: 'resolved' },
@@ -132,6 +144,7 @@ const finishResolution =
   async ({
     incident,
     windows,
+    paged,
     at,
     stamps,
     request,
@@ -156,8 +169,10 @@ const finishResolution =
         timeline: { naturalKey: changeKey, source: 'lifecycle', occurredAt: at, actorId: request.actorId, text },
         effects: keyEffects(
           `${incident.id}:${changeKey}`,
-          listResolutionEffects({ incident, request, changeKey, lines, text }),
+          listResolutionEffects({ incident, request, changeKey, lines, text, paged }),
         ),
+        // Refused when a service was paged since `paged` was read, so no page is left open.
+        pages: { resolve: paged, at },
       },
       close: close.map(({ window, endedAt }) => ({ id: window.id, endedAt })),
       ...(record ? { record } : {}),

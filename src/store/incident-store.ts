@@ -12,6 +12,7 @@ import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 import { enqueueEffects } from './outbox-store.ts';
+import { listOpenPages, type NewPage, type PageWrite, writePages } from './page-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -47,19 +48,23 @@ export type IncidentChange = {
   role?: { role: RoleKind; userId: string; previous: string | null; assignedBy: string; assignedAt: Date };
   timeline: Omit<NewTimelineEntry, 'incidentId'>;
   effects: KeyedEffect[];
+  /** Services paged, or pages resolved, with the change; refused when the pages changed since they were read. */
+  pages?: PageWrite;
 };
 
 export type IncidentStore = {
   /** Creates the incident with its first timeline entry and effects; returns the existing one for a repeated request. */
   declare: (
     incident: NewIncident,
-    record: { timeline: Omit<NewTimelineEntry, 'incidentId'>; effects: KeyedEffect[] },
+    record: { timeline: Omit<NewTimelineEntry, 'incidentId'>; effects: KeyedEffect[]; pages?: NewPage[] },
   ) => Promise<{ incident: IncidentView; created: boolean }>;
   applyChange: (change: IncidentChange) => Promise<IncidentView>;
   findById: (id: string) => Promise<IncidentView | undefined>;
   findByChannel: (channelId: string) => Promise<IncidentView | undefined>;
   findByNumber: (number: number) => Promise<IncidentView | undefined>;
   listOpen: () => Promise<IncidentView[]>;
+  /** The services paged through PagerDuty for the incident whose pages are still open. */
+  listPaged: (incidentId: string) => Promise<string[]>;
   /** Records the channel Slack created; false when the incident already had one. */
   setChannel: (options: { id: string; channelId: string; channelName: string }) => Promise<boolean>;
   setSummaryTs: (options: { id: string; summaryTs: string }) => Promise<void>;
@@ -124,7 +129,7 @@ const concurrentChange = () =>
  */
 export const writeIncidentChange = async (
   tx: TransactionClient,
-  { incidentId, expectedStatus, expectedSeverity, data, role, timeline, effects }: IncidentChange,
+  { incidentId, expectedStatus, expectedSeverity, data, role, timeline, effects, pages }: IncidentChange,
 ): Promise<void> => {
   if (data || expectedStatus || expectedSeverity !== undefined) {
     const { count } = await tx.incident.updateMany({
@@ -150,6 +155,7 @@ export const writeIncidentChange = async (
     if (count === 0) throw concurrentChange();
     await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: role.assignedAt } });
   }
+  if (pages && !(await writePages(tx, incidentId, pages))) throw concurrentChange();
   await addTimelineEntry(tx, { ...timeline, incidentId });
   await enqueueEffects(tx, effects, timeline.occurredAt);
 };
@@ -159,7 +165,7 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
   const findById = (id: string) => findOne(Prisma.sql`i.id = ${id}::uuid`);
 
   return {
-    declare: async (incident, { timeline, effects }) => {
+    declare: async (incident, { timeline, effects, pages = [] }) => {
       const byRequest = Prisma.sql`i."requestKey" = ${incident.requestKey}`;
       const existing = await findOne(byRequest);
       if (existing) return { incident: existing, created: false };
@@ -179,6 +185,7 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
             select: { id: true },
           });
           await addTimelineEntry(tx, { ...timeline, incidentId: created.id });
+          await writePages(tx, created.id, { trigger: pages });
           await enqueueEffects(tx, effects, incident.declaredAt);
           return (await selectIncidentViews(tx, Prisma.sql`i.id = ${created.id}::uuid`))[0];
         });
@@ -205,6 +212,7 @@ export const createIncidentStore = (prisma: PrismaClient): IncidentStore => {
     findByNumber: (number) => findOne(Prisma.sql`i.number = ${number}`),
     listOpen: () =>
       selectIncidentViews(prisma, Prisma.sql`i.status <> 'resolved'`, Prisma.sql`ORDER BY i.severity, i.number`),
+    listPaged: (incidentId) => listOpenPages(prisma, incidentId),
     setChannel: async ({ id, channelId, channelName }) => {
       const { count } = await prisma.incident.updateMany({
         where: { id, channelId: null },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -125,5 +125,33 @@ describe('sitrep refuses to start when misconfigured', () => {
     expect(exit.code).toBe(2);
     expect(exit.stderr).toMatch(message);
     expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 with one line, never a key, when a PagerDuty routing key sitrep.yml names is unset or malformed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sitrep-pagerduty-'));
+    try {
+      const config = join(dir, 'sitrep.yml');
+      await writeFile(
+        config,
+        'services:\n  - name: checkout-api\n    pagerduty: { routingKeyEnv: PAGERDUTY_CHECKOUT_API }\n',
+      );
+      const unset = await runSitrep(['serve'], { ...baseEnv(), SITREP_CONFIG: config });
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toBe(
+        "sitrep: PAGERDUTY_CHECKOUT_API is missing: sitrep.yml pages the checkout-api on-call with it; set it to the Integration Key of the PagerDuty service's Events API v2 integration (see docs/integrations.md)\n",
+      );
+      const pasted = 'https://events.pagerduty.com/integration/0123/enqueue';
+      const malformed = await runSitrep(['serve'], {
+        ...baseEnv(),
+        SITREP_CONFIG: config,
+        PAGERDUTY_CHECKOUT_API: pasted,
+      });
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr.trim().split('\n')).toHaveLength(1);
+      expect(malformed.stderr).toMatch(/^sitrep: PAGERDUTY_CHECKOUT_API should be the 32-character Integration Key/);
+      expect(malformed.stderr).not.toContain(pasted);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,6 +44,7 @@ const createFakeIncidents = (seed: IncidentView) => {
     findByChannel: read,
     findByNumber: read,
     listOpen: async () => [await read()],
+    listPaged: async () => [],
     setChannel: async () => false,
     setSummaryTs: async () => {},
     setChannelProblem: async () => {},

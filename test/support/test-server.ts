@@ -40,6 +40,8 @@ export type StartTestServerOptions = {
   outboxLeaseMs?: number;
   /** Between two looks at whether a scheduled backup is due (a minute otherwise). */
   backupCheckEveryMs?: number;
+  /** Where PagerDuty's Events API is, and the environment variables sitrep.yml names as routing keys. */
+  pagerDuty?: { eventsUrl: string; variables: Record<string, string> };
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
 };
@@ -61,6 +63,7 @@ export const startTestServer = async (
     outboxLeaseMs,
     backupCheckEveryMs,
     replicaOf,
+    pagerDuty,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const slack = replicaOf?.slack ?? setupFakeSlack();
@@ -87,6 +90,10 @@ export const startTestServer = async (
       gitlabToken: undefined,
       alertToken: undefined,
       ...webhooks,
+    },
+    pagerDuty: {
+      eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue',
+      readVariable: (name) => pagerDuty?.variables[name],
     },
   };
   const server = await startServer({

@@ -20,6 +20,10 @@ export const COMMAND_USAGE = {
   note: { form: '/incident note [#42] [14:05] <text>', example: '/incident note 14:05 Alert fired for 5xx' },
   timeline: { form: '/incident timeline [#42]', example: '/incident timeline' },
   channel: { form: '/incident channel [#42]', example: '/incident channel #42' },
+  page: {
+    form: '/incident page [#42] <service> [reason]',
+    example: '/incident page search Autocomplete times out for every query',
+  },
   impact: {
     form: '/incident impact outage|degraded|end [time] [service…] [#42] [backdate]',
     example: '/incident impact degraded 14:10 checkout-api',

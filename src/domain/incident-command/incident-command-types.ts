@@ -21,6 +21,8 @@ export type TIncidentCommand =
   | { kind: 'timeline'; incident?: number }
   /** Try again to open the incident's channel, which Slack refused to create. */
   | { kind: 'channel'; incident?: number }
+  /** Page a service's on-call through PagerDuty now, whatever the severity. */
+  | { kind: 'page'; service: string; reason?: string; incident?: number }
   /** Draft the postmortem again, as a new version. */
   | { kind: 'postmortem'; incident?: number }
   /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */

@@ -19,6 +19,7 @@ import { parseImpact } from './impact-command.ts';
 import type { CommandContext, ParseResult } from './incident-command-types.ts';
 import { SHORT_HELP } from './incident-help.ts';
 import { parseChannel, parseNote, parseTimeline } from './note-command.ts';
+import { parsePage } from './page-command.ts';
 import { parsePostmortem } from './postmortem-command.ts';
 import { readSeverity } from './read-severity.ts';
 import { parseReport } from './report-command.ts';
@@ -44,6 +45,7 @@ const SUBCOMMANDS = [
   'note',
   'timeline',
   'channel',
+  'page',
   'postmortem',
   'action',
   'actions',
@@ -87,6 +89,8 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `resolve [message]`, `reopen <reason>` (the reason is required).
  * - `note [#42|inc-42] <text>`: the text may start with a time, read by the caller in the author's zone; a bare
  *   number starts the note. `timeline [#42|inc-42|42]`. `channel [#42|inc-42|42]` opens the channel again.
+ * - `page [#42|inc-42|42] <service> [reason]`: a configured service (ignoring case; near misses refused with a
+ *   suggestion), then the reason, if any.
  * - `postmortem [#42|inc-42|42]` drafts the postmortem again; `postmortem [#42|inc-42|42] complete` marks it
  *   complete.
  * - `action [#42|inc-42] <title…>` with, anywhere after the word and each at most once, the owner's mention,
@@ -148,6 +152,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseTimeline(input);
     case 'channel':
       return parseChannel(input);
+    case 'page':
+      return parsePage({ input, context });
     case 'action':
       return parseAction(input);
     case 'actions':

@@ -65,6 +65,11 @@ const HELP_LINES: [string, string][] = [
   ],
   [COMMAND_USAGE.channel.example, ''],
   [
+    COMMAND_USAGE.page.form,
+    'pages the service’s on-call through PagerDuty now, whatever the severity, with your reason; sitrep.yml says which services can be paged, and which severities page them by themselves when an incident is declared or raised. Resolving the incident resolves the page.',
+  ],
+  [COMMAND_USAGE.page.example, ''],
+  [
     COMMAND_USAGE.postmortem.form,
     'drafts the postmortem again from what sitrep recorded, as a new version (earlier versions stay as they are); it is posted in the incident channel as a canvas and a Markdown file. sitrep drafts it by itself when the incident is resolved.',
   ],

@@ -77,6 +77,18 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('actions.digest'), day: z.iso.date() }),
   /** Publish a person's App Home again, so it shows their actions as they are now. */
   z.object({ kind: z.literal('home.refresh'), userId: z.string().min(1) }),
+  /**
+   * Page the service's on-call through PagerDuty (an Events API v2 trigger keyed by incident and service, so sending
+   * it again adds nothing), then say so once in the incident channel.
+   */
+  z.object({
+    kind: z.literal('page.trigger'),
+    incidentId: z.uuid(),
+    service: z.string().min(1),
+    reason: z.string().min(1).optional(),
+  }),
+  /** Resolve the service's PagerDuty alert for the incident. */
+  z.object({ kind: z.literal('page.resolve'), incidentId: z.uuid(), service: z.string().min(1) }),
 ]);
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
@@ -95,9 +107,14 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
  *   key they were written with (`action:<id>`). The lead's message about a postmortem stays in the incident's queue,
  *   behind the canvas it links to: a canvas Slack refuses then holds up that incident alone, not the lead's other
  *   messages, and a lead Slack will never reach is settled at once (`sendDirectMessage`).
+ * - a page is `pagerduty:<incident>:<service>`: its trigger comes before its resolve, and a PagerDuty that refuses
+ *   or is down delays no Slack channel and no other service's page.
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
+  if (effect.kind === 'page.trigger' || effect.kind === 'page.resolve') {
+    return `pagerduty:${effect.incidentId}:${effect.service}`;
+  }
   if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
   if (effect.kind === 'action.assigned') return `dm:${effect.ownerId}`;
   if ('recipientId' in effect && effect.recipientId !== undefined) return `dm:${effect.recipientId}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSection, defineString, describeExpectation, describeValue } from './config-values.ts';
+import { defineInteger, defineSection, defineString, describeExpectation, describeValue } from './config-values.ts';
 
 const ZSlackMemberId = defineString({
   what: 'a Slack user id (U... or W...) or user group id (S...), such as U024BE7LH, not a @name',
@@ -37,7 +37,26 @@ const ZSla = defineSection('a mapping with target, window and degradedWeight', {
     .meta({ description: 'How much a minute of degraded service counts as downtime: 0 not at all, 1 fully.' }),
 });
 
-const ZService = defineSection('a mapping with name, description, owners, responders, sla and repositories', {
+const ZPagerDuty = defineSection('a mapping with routingKeyEnv and severities', {
+  routingKeyEnv: defineString({
+    what: 'the name of an environment variable such as PAGERDUTY_CHECKOUT_API (capitals, digits, _), not the key itself',
+    pattern: /^[A-Z_][A-Z0-9_]*$/,
+    max: 100,
+  }).meta({
+    description:
+      'Environment variable holding the Events API v2 integration (routing) key of the PagerDuty service; the key never goes in this file.',
+  }),
+  severities: z
+    .array(defineInteger({ what: 'a severity level from 1 to 9, such as 1', min: 1, max: 9 }), {
+      error: (issue) => `expected a list of severity levels such as [1, 2]; got ${describeValue(issue.input)}`,
+    })
+    .default(() => [1])
+    .meta({
+      description: 'Severity levels whose incidents page the on-call (declared at, or raised to, one of them).',
+    }),
+});
+
+const ZService = defineSection('a mapping of name, description, owners, responders, sla, repositories, pagerduty', {
   name: defineString({
     what: 'a lowercase slug such as checkout-api (letters, digits, single hyphens), at most 40 characters',
     pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/,
@@ -66,6 +85,9 @@ const ZService = defineSection('a mapping with name, description, owners, respon
     })
     .default(() => [])
     .meta({ description: 'Repositories whose deploys change this service, as owner/name or group/subgroup/name.' }),
+  pagerduty: ZPagerDuty.optional().meta({
+    description: 'Page the service’s on-call through PagerDuty (Events API v2) for incidents of these severities.',
+  }),
 });
 
 /** `services:`: each with a unique name, its SLA, and repositories that belong to it alone. */

@@ -88,6 +88,18 @@ export const ZTeamConfig = defineSection(
         message: `expected one of the severity levels ${levels.join(', ')}; got ${config.defaultSeverity}`,
       });
     }
+    if (hasIssueUnder({ issues: payload.issues, keys: ['services'] })) return;
+    config.services.forEach((service, index) => {
+      service.pagerduty?.severities.forEach((level, levelIndex) => {
+        if (levels.includes(level)) return;
+        payload.issues.push({
+          code: 'custom',
+          path: ['services', index, 'pagerduty', 'severities', levelIndex],
+          input: level,
+          message: `expected one of the severity levels ${levels.join(', ')}; got ${level}`,
+        });
+      });
+    });
   })
   .meta({
     title: 'sitrep team configuration',

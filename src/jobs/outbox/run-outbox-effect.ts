@@ -1,5 +1,6 @@
 import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 import { type GeneratePostmortemDeps, generatePostmortem } from './generate-postmortem.ts';
+import { type PagerDutyDeps, runPageEffect } from './pagerduty/run-page-effect.ts';
 import { postIncidentLine } from './slack/incident-channel-messages.ts';
 import { runSlackEffect } from './slack/run-slack-effect.ts';
 import { type OutboxDelivery, type SlackEffectDeps, withPacingTicket } from './slack/slack-effect-deps.ts';
@@ -10,10 +11,13 @@ export type OutboxEffectDeps = {
   drafts: GeneratePostmortemDeps['drafts'];
   /** Brings the newest postmortem version's action table in line with the action items (`postmortem.sync_actions`). */
   syncPostmortemActions: (incidentId: string) => Promise<void>;
+  /** Pages through PagerDuty (`page.trigger`, `page.resolve`). */
+  pagerDuty: PagerDutyDeps;
 };
 
 /**
- * Sends an effect to its handler: Slack calls to the Slack adapter, postmortem drafting to its flows. `delivery`
+ * Sends an effect to its handler: Slack calls to the Slack adapter, pages to PagerDuty's, postmortem drafting to its
+ * flows. `delivery`
  * names the outbox message, so a post can be recognised in Slack when a retry must know whether it went out.
  */
 export const runOutboxEffect = async (
@@ -32,6 +36,15 @@ export const runOutboxEffect = async (
       );
     case 'postmortem.sync_actions':
       return deps.syncPostmortemActions(effect.incidentId);
+    case 'page.trigger':
+    case 'page.resolve':
+      return runPageEffect(
+        {
+          pagerDuty: deps.pagerDuty,
+          slack: withPacingTicket(delivery ? { ...deps.slack, delivery } : deps.slack, effect),
+        },
+        effect,
+      );
     default:
       return runSlackEffect(delivery ? { ...deps.slack, delivery } : deps.slack, effect);
   }

@@ -36,6 +36,9 @@ describe('orderingKeyOf', () => {
     ],
     [{ kind: 'action.escalate', actionId: ACTION, day: '2026-12-07', businessDaysOverdue: 3 }, `action:${ACTION}`],
     [{ kind: 'home.refresh', userId: 'U05BOB0002' }, null],
+    // A page's trigger and resolve in one queue of their own, per service: PagerDuty down delays no Slack channel.
+    [{ kind: 'page.trigger', incidentId: INCIDENT, service: 'search', reason: 'x' }, `pagerduty:${INCIDENT}:search`],
+    [{ kind: 'page.resolve', incidentId: INCIDENT, service: 'search' }, `pagerduty:${INCIDENT}:search`],
   ])('queues %j behind %j', (effect, key) => {
     expect(orderingKeyOf(effect)).toBe(key);
   });

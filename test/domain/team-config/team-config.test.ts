@@ -320,8 +320,8 @@ describe('parseTeamConfig', () => {
       'rejects each of several unknown keys on its own line',
       { services: [service({ slo: 99.9, repos: [] })] },
       [
-        'services[0].slo: unknown key; expected one of name, description, owners, responders, sla, repositories',
-        'services[0].repos: unknown key; expected one of name, description, owners, responders, sla, repositories',
+        'services[0].slo: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty',
+        'services[0].repos: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty',
       ],
     ],
     [
@@ -373,6 +373,18 @@ describe('parseTeamConfig', () => {
         ],
       },
       ['defaultSeverity: expected one of the severity levels 1, 2; got 3'],
+    ],
+    [
+      'rejects a PagerDuty key written in the file instead of the name of its variable',
+      { services: [service({ pagerduty: { routingKeyEnv: 'R0123456789abcdef0123456789abcdef' } })] },
+      [
+        'services[0].pagerduty.routingKeyEnv: expected the name of an environment variable such as PAGERDUTY_CHECKOUT_API (capitals, digits, _), not the key itself; got "R0123456789abcdef0123456789abcdef"',
+      ],
+    ],
+    [
+      'rejects a paging severity that is not among the levels',
+      { services: [service({ pagerduty: { routingKeyEnv: 'PAGERDUTY_SHOP', severities: [1, 7] } })] },
+      ['services[0].pagerduty.severities[1]: expected one of the severity levels 1, 2, 3, 4; got 7'],
     ],
     [
       'reports every problem, not only the first',

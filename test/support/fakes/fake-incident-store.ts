@@ -37,15 +37,26 @@ export const createFakeIncidentStore = ({
   timeline?: FakeTimeline;
 }): FakeIncidentStore => {
   const stored = new Map(incidents.map((incident) => [incident.id, structuredClone(incident)]));
+  // The services with an open page, per incident.
+  const paged = new Map<string, Set<string>>();
+  const pagedOf = (id: string): Set<string> => paged.get(id) ?? paged.set(id, new Set()).get(id) ?? new Set();
   const get = (id: string): IncidentView => {
     const incident = stored.get(id);
     if (!incident) throw new Error(`no incident ${id}`);
     return incident;
   };
   const copy = (incident: IncidentView | undefined) => (incident ? structuredClone(incident) : undefined);
-  const checkChange = ({ incidentId, expectedStatus, expectedSeverity, role }: IncidentChange): void => {
+  const pagesChanged = ({ incidentId, pages }: IncidentChange): boolean => {
+    if (!pages) return false;
+    const open = pagedOf(incidentId);
+    if ('trigger' in pages) return pages.trigger.some((page) => open.has(page.service));
+    return pages.resolve.length !== open.size || pages.resolve.some((service) => !open.has(service));
+  };
+  const checkChange = (change: IncidentChange): void => {
+    const { incidentId, expectedStatus, expectedSeverity, role } = change;
     const current = get(incidentId);
     if (
+      pagesChanged(change) ||
       (expectedStatus !== undefined && current.status !== expectedStatus) ||
       (expectedSeverity !== undefined && current.severity !== expectedSeverity) ||
       (role !== undefined && (current.roles[role.role] ?? null) !== role.previous)
@@ -57,6 +68,11 @@ export const createFakeIncidentStore = ({
     const current = get(change.incidentId);
     const roles = change.role ? { ...current.roles, [change.role.role]: change.role.userId } : current.roles;
     stored.set(change.incidentId, { ...current, ...change.data, roles });
+    const { pages } = change;
+    if (pages && 'trigger' in pages) {
+      for (const page of pages.trigger) pagedOf(change.incidentId).add(page.service);
+    }
+    if (pages && 'resolve' in pages) pagedOf(change.incidentId).clear();
     timeline.add({ ...change.timeline, incidentId: change.incidentId });
     void outbox.enqueue(change.effects, change.timeline.occurredAt);
   };
@@ -84,6 +100,7 @@ export const createFakeIncidentStore = ({
       all()
         .filter((incident) => incident.status !== 'resolved')
         .map((i) => structuredClone(i)),
+    listPaged: async (id) => [...pagedOf(id)].sort(),
     setChannel: async ({ id, channelId, channelName }) => {
       if (get(id).channelId !== null) return false;
       stored.set(id, { ...get(id), channelId, channelName });

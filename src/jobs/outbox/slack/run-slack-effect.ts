@@ -7,8 +7,11 @@ import { openChannel } from './open-channel.ts';
 import { runPostmortemDeliveryEffect } from './postmortem-delivery-effects.ts';
 import { channelOf, loadIncident, type SlackEffectDeps, withPacingTicket } from './slack-effect-deps.ts';
 
-/** The effects that are Slack calls; drafting a postmortem and syncing its action table are not. */
-export type SlackEffect = Exclude<TOutboxEffect, { kind: 'postmortem.generate' | 'postmortem.sync_actions' }>;
+/** The effects that are Slack calls; drafting a postmortem, syncing its action table and paging are not. */
+export type SlackEffect = Exclude<
+  TOutboxEffect,
+  { kind: 'postmortem.generate' | 'postmortem.sync_actions' | 'page.trigger' | 'page.resolve' }
+>;
 
 /** Carries out one effect against Slack; safe to run again after a failure part-way. */
 export const runSlackEffect = async (slack: SlackEffectDeps, effect: SlackEffect): Promise<void> => {

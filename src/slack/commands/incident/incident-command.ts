@@ -18,6 +18,7 @@ import { answerTo } from './late-answer.ts';
 import { answerList } from './list.ts';
 import { answerNote } from './note.ts';
 import { openDeclareModal } from './open-declare-modal.ts';
+import { answerPage } from './page.ts';
 import { answerPostmortem } from './postmortem.ts';
 import { answerPostmortemComplete } from './postmortem-complete.ts';
 import { answerReopen } from './reopen.ts';
@@ -42,6 +43,7 @@ const SUBCOMMANDS: { [K in IncidentCommandKind]: SubcommandAnswer<K> } = {
   note: answerNote,
   timeline: answerTimeline,
   channel: answerChannel,
+  page: answerPage,
   postmortem: answerPostmortem,
   impact: answerImpact,
   changes: answerChanges,
