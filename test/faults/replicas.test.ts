@@ -64,7 +64,7 @@ const measureRun = async (slack: SlackTest) => {
         channelsOpenSeconds: Math.round(openedAfterMs / 1000),
         wallSeconds: Math.round((Date.now() - started) / 1000),
         slackCalls: api.length,
-        slackCallsFailed: api.filter((call) => !call.ok).length,
+        slackCallsFailed: api.filter((call) => !call.ok).map((call) => `${call.method}: ${call.error}`),
         byMethod,
         linesInIncidentChannels: channels.reduce((sum, channel) => sum + slack.linesIn(channel).length, 0),
         linesAnnounced: slack.linesIn(ANNOUNCEMENTS).length,
@@ -104,6 +104,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('two replicas on one %s database
           'every channel to be open',
           answersLong(25, latencyMs),
         );
+        measured?.opened();
         for (const incident of await incidents()) {
           const channelId = incident.channelId ?? '';
           await slack.type('status identified', { channelId });
