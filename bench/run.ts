@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAckLatency, formatAckTable } from './ack-latency.ts';
@@ -265,4 +265,11 @@ ${retentionTable}
 Target (issue: deployments): pruning keeps the outbox and the event ids at 30 days' worth, whatever the age of the
 deployment.
 `;
-await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), results);
+const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+// Sections measured by other scripts (`npm run bench:backup`, `npm run chaos:replicas`), at the end of the file:
+// kept as they were.
+const MEASURED_ELSEWHERE = ['\n## Backing up and restoring', '\n## Two replicas on one PostgreSQL'];
+const previous = await readFile(RESULTS, 'utf8').catch(() => '');
+const starts = MEASURED_ELSEWHERE.map((heading) => previous.indexOf(heading)).filter((at) => at >= 0);
+const kept = starts.length > 0 ? previous.slice(Math.min(...starts)) : '';
+await writeFile(RESULTS, `${results}${kept}`);

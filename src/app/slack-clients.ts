@@ -20,6 +20,13 @@ export type SlackClients = {
   eventReader: WebClient;
 };
 
+/**
+ * How long the outbox waits for Slack's answer. Slack does what it was asked even when the answer comes late, so a
+ * try given up on too soon is retried for nothing: at 10 s, Slack answering in 15 s meant no effect ever finished
+ * (each retry of a channel's creation answered name_taken, too late again). Its claim is renewed while it waits.
+ */
+const EFFECT_ANSWER_TIMEOUT_MS = 30_000;
+
 export type CreateSlackClientsOptions = { slack: TConfig['slack']; metrics: Metrics; logger: Logger };
 
 /** The three Web API clients sitrep calls Slack with, each with the retries and timeout its callers can bear. */
@@ -34,7 +41,7 @@ export const createSlackClients = ({ slack, metrics, logger }: CreateSlackClient
       ...base(),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 10_000,
+      timeout: EFFECT_ANSWER_TIMEOUT_MS,
     }),
     reader: new WebClient(slack.botToken, {
       ...base(),
