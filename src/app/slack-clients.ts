@@ -21,11 +21,12 @@ export type SlackClients = {
 };
 
 /**
- * How long the outbox waits for Slack's answer. Slack does what it was asked even when the answer comes late, so a
- * try given up on too soon is retried for nothing: at 10 s, Slack answering in 15 s meant no effect ever finished
- * (each retry of a channel's creation answered name_taken, too late again). Its claim is renewed while it waits.
+ * How long the outbox, and a read an event needs, wait for Slack's answer. Slack does what it was asked even when the
+ * answer comes late, so a try given up on too soon is retried for nothing: at 10 s, Slack answering in 15 s meant no
+ * effect ever finished (each retry of a channel's creation answered name_taken, too late again), and no 📌 was ever
+ * read. The outbox's claim is renewed while it waits.
  */
-const EFFECT_ANSWER_TIMEOUT_MS = 30_000;
+const SLOW_ANSWER_TIMEOUT_MS = 30_000;
 
 export type CreateSlackClientsOptions = { slack: TConfig['slack']; metrics: Metrics; logger: Logger };
 
@@ -41,7 +42,7 @@ export const createSlackClients = ({ slack, metrics, logger }: CreateSlackClient
       ...base(),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: EFFECT_ANSWER_TIMEOUT_MS,
+      timeout: SLOW_ANSWER_TIMEOUT_MS,
     }),
     reader: new WebClient(slack.botToken, {
       ...base(),
@@ -49,6 +50,6 @@ export const createSlackClients = ({ slack, metrics, logger }: CreateSlackClient
       rejectRateLimitedCalls: true,
       timeout: 2_000,
     }),
-    eventReader: new WebClient(slack.botToken, { ...base(), timeout: 10_000 }),
+    eventReader: new WebClient(slack.botToken, { ...base(), timeout: SLOW_ANSWER_TIMEOUT_MS }),
   };
 };
