@@ -25,7 +25,9 @@ export type AppErrorCode =
   /** A restore into a database that already holds data, or a newer schema. */
   | 'RESTORE_TARGET_NOT_EMPTY'
   /** Rows read back after a restore's inserts differ from the backup's: the restore is rolled back. */
-  | 'RESTORE_MISMATCH';
+  | 'RESTORE_MISMATCH'
+  /** Every row restored and committed, but a migration after the backup's failed: `sitrep migrate` finishes it. */
+  | 'RESTORE_UNFINISHED';
 
 export type AppErrorOptions = {
   userMessage: string;

@@ -120,6 +120,28 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     }
   });
 
+  it('says the rows are in and to run sitrep migrate when a migration after the backup fails', async () => {
+    const target = await openTestDatabase(kind, { migrate: false });
+    try {
+      const backup = await inspectBackup({ file, migrations, sitrepVersion: '0.1.0' });
+      const failing = { name: '29991231000000_fails', script: 'SELECT 1/0;', checksum: 'x' };
+      const error = await failureOf(
+        target.withSession((session) =>
+          restoreBackup({ session, backup, migrations: [...migrations, failing], target: 'the target' }),
+        ),
+      );
+      expect(error.code).toBe('RESTORE_UNFINISHED');
+      expect(error.userMessage).toMatch(
+        new RegExp(
+          `^Every row was restored at migration ${backup.header.migration}, but a later migration failed: .*Run \`sitrep migrate\` to finish.$`,
+        ),
+      );
+      expect(await target.prisma.incident.count()).toBe(INCIDENTS);
+    } finally {
+      await target.destroy();
+    }
+  });
+
   it('refuses a file cut short, corrupted, edited or from a newer schema, naming the problem', async () => {
     const bytes = await readFile(file);
     const cases: [string, Buffer, string, RegExp][] = [

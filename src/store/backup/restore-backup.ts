@@ -124,7 +124,7 @@ const verifyAll = async (
  * backup's migration, then in ONE transaction inserts every row, sets the sequences where they stood (the next
  * incident number continues) and reads everything back against the file's counts and checksums; only then commits,
  * and applies the migrations that came after the backup. A failure at any point before the commit leaves the target
- * without a row, so the restore can simply be run again.
+ * without a row, so the restore can simply be run again; one after it (a later migration) says to run `sitrep migrate`.
  */
 export const restoreBackup = async (options: RestoreBackupOptions): Promise<void> => {
   const { session, backup, migrations } = options;
@@ -139,7 +139,7 @@ export const restoreBackup = async (options: RestoreBackupOptions): Promise<void
       .join(', ');
   if (names(tables) !== names(backup.trailer.tables)) {
     throw new AppError('BACKUP_DAMAGED', {
-      userMessage: `${backup.file} holds the tables ${names(backup.trailer.tables)}, but migration ${backup.header.migration} makes ${names(tables)}. Nothing was restored.`,
+      userMessage: `${backup.file} holds the tables ${names(backup.trailer.tables)}, but migration ${backup.header.migration} makes ${names(tables)}. The schema was created; no row was written.`,
     });
   }
   await inSnapshot(session, 'read write', async () => {
@@ -147,5 +147,13 @@ export const restoreBackup = async (options: RestoreBackupOptions): Promise<void
     await setSequences(session, backup.trailer);
     await verifyAll(options, tables);
   });
-  await applyMigrations(session, migrations);
+  try {
+    await applyMigrations(session, migrations);
+  } catch (error) {
+    // The rows are in: running the restore again would be refused as "not empty". What is left is to migrate.
+    throw new AppError('RESTORE_UNFINISHED', {
+      userMessage: `Every row was restored at migration ${backup.header.migration}, but a later migration failed: ${error instanceof Error ? error.message : String(error)}. Run \`sitrep migrate\` to finish.`,
+      cause: error,
+    });
+  }
 };
