@@ -5,6 +5,7 @@ import { WEB_API_METHODS } from '../../demo/fake-slack/fake-slack.ts';
 import { BOT_SCOPES } from '../../demo/fake-slack/method-scopes.ts';
 import { databaseKinds } from '../support/database.ts';
 import { captureLogs } from '../support/log-capture.ts';
+import { readSlackStatus } from '../support/readiness.ts';
 import { startSlackHarness } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { until } from '../support/until.ts';
@@ -29,7 +30,7 @@ describe.each(databaseKinds)('Slack refusing the token (a reinstall, a rotated t
       replyWithinMs: 20_000,
     });
     const ready = async () => (await fetch(`${slack.server.url}/readyz`)).json();
-    const slackStatus = async () => /"slack":\{"status":"(\w+)"/.exec(JSON.stringify(await ready()))?.[1];
+    const slackStatus = () => readSlackStatus(slack.server.url);
     const pausedGauge = async () =>
       (await (await fetch(`${slack.server.url}/metrics`)).text())
         .split('\n')
@@ -119,7 +120,7 @@ describe.each(databaseKinds)('Slack refusing the token (a reinstall, a rotated t
       maxRetryBackoffMs: 200,
     });
     const ready = async () => (await fetch(`${slack.server.url}/readyz`)).json();
-    const slackStatus = async () => /"slack":\{"status":"(\w+)"/.exec(JSON.stringify(await ready()))?.[1];
+    const slackStatus = () => readSlackStatus(slack.server.url);
     try {
       // A manifest change dropped pins:write: the token works, and says which scopes it has on every answer.
       const everyScope = [...BOT_SCOPES];

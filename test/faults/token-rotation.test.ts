@@ -4,6 +4,7 @@ import type { FakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts
 import { type SitrepProcess, startSitrep } from '../../demo/sitrep-process.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { createTestTarget, databaseKinds, type TestTarget } from '../support/database.ts';
+import { readSlackStatus } from '../support/readiness.ts';
 import { fakeSlackEnv, sitrepEnv, startExampleSlack } from '../support/real-sitrep.ts';
 import type { SlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
@@ -33,8 +34,7 @@ describe.each(databaseKinds)('a restart with a new Slack token, on %s', (kind) =
       readyWithinMs: READY_WITHIN_MS,
     });
   };
-  const slackStatus = async () =>
-    /"slack":\{"status":"(\w+)"/.exec(JSON.stringify(await (await fetch(`${running().url}/readyz`)).json()))?.[1];
+  const slackStatus = () => readSlackStatus(running().url);
 
   beforeAll(async () => {
     ({ server: slackServer, slack } = await startExampleSlack({ running, replyWithinMs: 20_000 }));
