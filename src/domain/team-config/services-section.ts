@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineInteger, defineSection, defineString, describeExpectation, describeValue } from './config-values.ts';
+import { ZTrackerTarget } from './trackers-section.ts';
 
 const ZSlackMemberId = defineString({
   what: 'a Slack user id (U... or W...) or user group id (S...), such as U024BE7LH, not a @name',
@@ -56,7 +57,7 @@ const ZPagerDuty = defineSection('a mapping with routingKeyEnv and severities', 
     }),
 });
 
-const ZService = defineSection('a mapping of name, description, owners, responders, sla, repositories, pagerduty', {
+const ZService = defineSection('a mapping of name, description, owners, responders, sla, repositories, pagerduty, tracker', {
   name: defineString({
     what: 'a lowercase slug such as checkout-api (letters, digits, single hyphens), at most 40 characters',
     pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/,
@@ -87,6 +88,9 @@ const ZService = defineSection('a mapping of name, description, owners, responde
     .meta({ description: 'Repositories whose deploys change this service, as owner/name or group/subgroup/name.' }),
   pagerduty: ZPagerDuty.optional().meta({
     description: 'Page the service’s on-call through PagerDuty (Events API v2) for incidents of these severities.',
+  }),
+  tracker: ZTrackerTarget.optional().meta({
+    description: 'Where action items of incidents whose first service this is become tickets (else trackers.target).',
   }),
 });
 

@@ -5,7 +5,9 @@ import { ZHolidays } from './holidays-section.ts';
 import { ZReminders } from './reminders-section.ts';
 import { ZServices } from './services-section.ts';
 import { ZSeverities } from './severities-section.ts';
+import { TRACKER_NAMES } from '../trackers/tracker.ts';
 import { ZTeam } from './team-section.ts';
+import { type TTrackerTargetConfig, ZTrackers } from './trackers-section.ts';
 
 /**
  * The team's configuration as code (`sitrep.yml`): time zone, holidays, severities, services with their SLA and
@@ -53,8 +55,37 @@ const ZPostmortem = defineSection('a mapping with template and slowDetectionMinu
     .meta({ description: 'Detection slower than this many minutes is called out in the postmortem.' }),
 });
 
+type TrackerChoices = {
+  trackers: { jira?: unknown; linear?: unknown; github?: unknown; target?: TTrackerTargetConfig | undefined };
+  services: { tracker?: TTrackerTargetConfig | undefined }[];
+};
+
+/** A ticket target needs its tracker's connection under `trackers:`. */
+const trackerConnectionIssues = (value: TrackerChoices) => {
+  const issues: { code: 'custom'; path: PropertyKey[]; input: unknown; message: string }[] = [];
+  const targets: [PropertyKey[], TTrackerTargetConfig | undefined][] = [
+    [['trackers', 'target'], value.trackers.target],
+    ...value.services.map((service, index): [PropertyKey[], TTrackerTargetConfig | undefined] => [
+      ['services', index, 'tracker'],
+      service.tracker,
+    ]),
+  ];
+  for (const [path, target] of targets) {
+    if (target === undefined) continue;
+    const kind = 'jira' in target ? 'jira' : 'linear' in target ? 'linear' : 'github';
+    if (value.trackers[kind] !== undefined) continue;
+    issues.push({
+      code: 'custom',
+      path: [...path, kind],
+      input: target,
+      message: `expected trackers.${kind} to say how to reach ${TRACKER_NAMES[kind]}; it is missing`,
+    });
+  }
+  return issues;
+};
+
 export const ZTeamConfig = defineSection(
-  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup',
+  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers',
   {
     team: ZTeam.prefault({}).meta({ description: 'Where the team works and where sitrep talks to it.' }),
     holidays: ZHolidays.prefault({}).meta({
@@ -74,6 +105,9 @@ export const ZTeamConfig = defineSection(
     alerts: ZAlerts.prefault({}).meta({ description: 'How alerts are matched to services.' }),
     postmortem: ZPostmortem.prefault({}).meta({ description: 'Postmortem document settings.' }),
     backup: ZBackup.prefault({}).meta({ description: 'Scheduled backups of the embedded database.' }),
+    trackers: ZTrackers.prefault({}).meta({
+      description: 'Issue trackers action items become tickets in, kept in step both ways.',
+    }),
   },
 )
   .check((payload) => {
@@ -88,6 +122,7 @@ export const ZTeamConfig = defineSection(
         message: `expected one of the severity levels ${levels.join(', ')}; got ${config.defaultSeverity}`,
       });
     }
+    payload.issues.push(...trackerConnectionIssues(config));
     if (hasIssueUnder({ issues: payload.issues, keys: ['services'] })) return;
     config.services.forEach((service, index) => {
       service.pagerduty?.severities.forEach((level, levelIndex) => {
