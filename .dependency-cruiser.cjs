@@ -49,14 +49,22 @@ module.exports = {
       name: 'adapters-go-through-flows',
       comment: 'Slack listeners, webhooks and jobs call flows; they never reach a store.',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs)/' },
+      from: { path: '^src/(slack|webhooks|jobs|trackers)/' },
       to: { path: '^src/store/' },
     },
     {
       name: 'adapters-stay-apart',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs)/' },
+      from: { path: '^src/(slack|webhooks|jobs|trackers)/' },
       to: { path: '^src/(app|cli)/' },
+    },
+    {
+      name: 'tracker-clients-know-only-the-port',
+      comment:
+        'A tracker client speaks its API and the port in domain/trackers; flows and the outbox reach it only through that port.',
+      severity: 'error',
+      from: { path: '^src/trackers/' },
+      to: { path: '^src/', pathNot: ['^src/trackers/', '^src/domain/'] },
     },
   ],
   options: {

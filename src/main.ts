@@ -41,7 +41,10 @@ const loadTeam = async (config: TConfig) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
   return {
     team,
-    pagerDuty: { eventsUrl: config.pagerDuty.eventsUrl, routingKeys: readRoutingKeys({ team, ...config.pagerDuty }) },
+    pagerDuty: {
+      eventsUrl: config.pagerDuty.eventsUrl,
+      routingKeys: readRoutingKeys({ team, readVariable: config.readVariable }),
+    },
   };
 };
 

@@ -16,11 +16,17 @@ export const EXAMPLE_CHANNELS = { announcements: 'C05ABCD1234', general: 'C0GENE
 
 /** The people, groups and announcements channel sitrep.example.yml names, as they exist in the fake workspace. */
 export const seedExampleWorkspace = (fake: FakeSlack): void => {
-  fake.addUser({ id: EXAMPLE_PEOPLE.alice, name: 'alice', tz: 'Europe/Paris' });
-  fake.addUser({ id: EXAMPLE_PEOPLE.bob, name: 'bob', tz: 'America/Los_Angeles' });
-  fake.addUser({ id: EXAMPLE_PEOPLE.carol, name: 'carol', tz: 'Europe/Paris' });
-  fake.addUser({ id: EXAMPLE_PEOPLE.dave, name: 'dave', tz: 'UTC' });
-  fake.addUser({ id: EXAMPLE_PEOPLE.erin, name: 'erin', tz: 'Europe/Paris', deleted: true });
+  fake.addUser({ id: EXAMPLE_PEOPLE.alice, name: 'alice', email: 'alice@acme.example', tz: 'Europe/Paris' });
+  fake.addUser({ id: EXAMPLE_PEOPLE.bob, name: 'bob', email: 'bob@acme.example', tz: 'America/Los_Angeles' });
+  fake.addUser({ id: EXAMPLE_PEOPLE.carol, name: 'carol', email: 'carol@acme.example', tz: 'Europe/Paris' });
+  fake.addUser({ id: EXAMPLE_PEOPLE.dave, name: 'dave', email: 'dave@acme.example', tz: 'UTC' });
+  fake.addUser({
+    id: EXAMPLE_PEOPLE.erin,
+    name: 'erin',
+    email: 'erin@acme.example',
+    tz: 'Europe/Paris',
+    deleted: true,
+  });
   fake.addUser({ id: EXAMPLE_PEOPLE.gus, name: 'gus', tz: 'UTC', guest: 'single-channel' });
   fake.addUserGroup({ id: 'S05SEARCHOC', users: [EXAMPLE_PEOPLE.carol, EXAMPLE_PEOPLE.dave] });
   fake.addUserGroup({ id: 'S05PAYMENTS', users: [EXAMPLE_PEOPLE.alice] });

@@ -24,6 +24,8 @@ export type MethodContext = {
   urls: FakeSlackUrls;
   /** The bot may post in public channels it has not joined (the `chat:write.public` scope). */
   chatWritePublic: boolean;
+  /** Whether the token may read people's emails (`users:read.email`); without it profiles carry none. */
+  readsEmail: () => boolean;
   nextId: (prefix: string) => string;
   nextTs: () => string;
   record: (entry: TimelineInput) => void;
@@ -272,7 +274,7 @@ export const userJson = (ctx: MethodContext, user: FakeUser) => {
     profile: {
       real_name: user.real_name,
       display_name: user.name,
-      ...(user.email ? { email: user.email } : {}),
+      ...(user.email && ctx.readsEmail() ? { email: user.email } : {}),
       image_48: `https://fake.slack.test/avatars/${user.id}_48.png`,
       team: ctx.state.team.id,
       ...(isBot ? { bot_id: ctx.state.bot.botId, api_app_id: ctx.state.bot.appId } : {}),

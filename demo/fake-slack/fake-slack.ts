@@ -98,6 +98,7 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     now,
     urls,
     chatWritePublic: options.chatWritePublic ?? false,
+    readsEmail: () => granted.has('users:read.email'),
     nextId: createIdFactory(),
     nextTs: createTsFactory(now),
     record: (entry) => state.timeline.push({ ...entry, at: now() }),

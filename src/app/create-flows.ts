@@ -1,5 +1,6 @@
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
+import type { TrackerClient, TrackerKind } from '../domain/trackers/tracker.ts';
 import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
@@ -9,8 +10,9 @@ import { createReminderFlows } from '../flows/reminder-flows.ts';
 import { createReportFlows } from '../flows/report-flows.ts';
 import { createResolveFlows } from '../flows/resolve-flows.ts';
 import { createTimelineFlows } from '../flows/timeline-flows.ts';
+import { createTrackerFlows } from '../flows/tracker-flows.ts';
 import type { SlackContext } from '../slack/context.ts';
-import { createSlackPeople, createSlackReader } from '../slack/slack-reader.ts';
+import { createSlackEmailDirectory, createSlackPeople, createSlackReader } from '../slack/slack-reader.ts';
 import type { Stores } from './create-stores.ts';
 import type { SlackClients } from './slack-clients.ts';
 
@@ -22,12 +24,22 @@ export type CreateFlowsOptions = {
   now: () => Date;
   /** Called after a flow wrote effects, so the outbox carries them out without waiting for its next poll. */
   onEffects: () => void;
+  /** The issue trackers sitrep.yml sets up, by tracker. */
+  trackerClients: ReadonlyMap<TrackerKind, TrackerClient>;
 };
 
 export type Flows = ReturnType<typeof createFlows>;
 
 /** Every use-case, on the stores; the ones that read Slack get a reader on the clients that may wait for it. */
-export const createFlows = ({ stores, team, holidays, clients, now, onEffects }: CreateFlowsOptions) => {
+export const createFlows = ({
+  stores,
+  team,
+  holidays,
+  clients,
+  now,
+  onEffects,
+  trackerClients,
+}: CreateFlowsOptions) => {
   const { incidents, postmortems, actionItems: actions } = stores;
   const teamTimeZone = team.team.timeZone;
   const events = createDeployFlows({ deploys: stores.deploys, incidents, team, now, onEffects });
@@ -71,6 +83,17 @@ export const createFlows = ({ stores, team, holidays, clients, now, onEffects }:
     reports: createReportFlows({ reports: stores.reports, team, now }),
     impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
     resolution: createResolveFlows({ ...impactDeps, incidents }),
+    trackers: createTrackerFlows({
+      actions,
+      tickets: stores.tickets,
+      clients: trackerClients,
+      directory: createSlackEmailDirectory(clients.reader),
+      people,
+      holidays,
+      team,
+      now,
+      onEffects,
+    }),
   };
 };
 

@@ -10,6 +10,7 @@ import { createProcessedEventStore } from '../store/processed-event-store.ts';
 import { createReportStore } from '../store/report-store.ts';
 import { createRetentionStore } from '../store/retention-store.ts';
 import { createSlackUserStore } from '../store/slack-user-store.ts';
+import { createTicketStore } from '../store/ticket-store.ts';
 import { createTimelineStore } from '../store/timeline-store.ts';
 
 export type Stores = ReturnType<typeof createStores>;
@@ -17,6 +18,7 @@ export type Stores = ReturnType<typeof createStores>;
 /** Every repository on one client: the server's whole view of the database. */
 export const createStores = (prisma: PrismaClient) => ({
   actionItems: createActionItemStore(prisma),
+  tickets: createTicketStore(prisma),
   deploys: createDeployStore(prisma),
   impacts: createImpactStore(prisma),
   incidents: createIncidentStore(prisma),

@@ -33,7 +33,7 @@ export type JobTimings = {
 
 export type StartJobsOptions = JobTimings & {
   stores: Stores;
-  flows: Pick<Flows, 'postmortems' | 'reminders'>;
+  flows: Pick<Flows, 'postmortems' | 'reminders' | 'trackers'>;
   /** The outbox's Slack client. */
   client: WebClient;
   team: TTeamConfig;
@@ -110,6 +110,7 @@ export const startJobs = ({
       await flows.postmortems.syncActionTable(incidentId);
     },
     pagerDuty,
+    syncTicket: flows.trackers.syncTicket,
   };
   const outbox = startOutboxJob({
     logger,

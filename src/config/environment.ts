@@ -115,11 +115,12 @@ export type TConfig = {
     gitlabToken: string | undefined;
     alertToken: string | undefined;
   };
-  pagerDuty: {
-    eventsUrl: string;
-    /** The value of a variable sitrep.yml names as a service's routing key (blank counts as unset). */
-    readVariable: (name: string) => string | undefined;
-  };
+  pagerDuty: { eventsUrl: string };
+  /**
+   * The value of a variable sitrep.yml names (a service's PagerDuty routing key, a tracker's token or webhook
+   * secret): secrets stay in the environment, never in the file. Blank counts as unset.
+   */
+  readVariable: (name: string) => string | undefined;
 };
 
 export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
@@ -180,10 +181,8 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
         gitlabToken: e.GITLAB_WEBHOOK_TOKEN,
         alertToken: e.ALERT_WEBHOOK_TOKEN,
       },
-      pagerDuty: {
-        eventsUrl: e.PAGERDUTY_EVENTS_URL,
-        readVariable: (name) => optionalText.parse(env[name]),
-      },
+      pagerDuty: { eventsUrl: e.PAGERDUTY_EVENTS_URL },
+      readVariable: (name) => optionalText.parse(env[name]),
     },
   };
 };

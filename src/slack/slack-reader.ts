@@ -2,6 +2,7 @@ import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, type WebCl
 import { z } from 'zod';
 import type { People, PersonCheck } from '../flows/action-items/action-item-deps.ts';
 import type { SlackMessageRead, SlackReader } from '../flows/timeline-flows.ts';
+import type { EmailDirectory } from '../flows/trackers/tracker-deps.ts';
 
 const ZFile = z.object({
   name: z.string().optional(),
@@ -149,5 +150,37 @@ export const createSlackReader = (client: WebClient): SlackReader => ({
     const tz = answer.user?.tz;
     if (!tz) throw new Error(`users.info gave no time zone for ${userId}`);
     return { name: answer.user?.name ?? null, tz };
+  },
+});
+
+const ZEmailUser = z.object({
+  id: z.string(),
+  deleted: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  profile: z.object({ email: z.string().optional() }).optional(),
+});
+
+/**
+ * People by the email Slack and a tracker share (users:read.email): a deactivated account or an app has none to
+ * share. Slack's silence (unreachable, rate limited) is thrown, so the work is tried again rather than decided.
+ */
+export const createSlackEmailDirectory = (client: WebClient): EmailDirectory => ({
+  emailOf: async (userId) => {
+    try {
+      const user = ZEmailUser.parse((await client.users.info({ user: userId })).user ?? {});
+      return user.deleted === true || user.is_bot === true ? null : (user.profile?.email ?? null);
+    } catch (error) {
+      if (platformError(error) === 'user_not_found') return null;
+      throw error;
+    }
+  },
+  findByEmail: async (email) => {
+    try {
+      const user = ZEmailUser.parse((await client.users.lookupByEmail({ email })).user ?? {});
+      return user.deleted === true || user.is_bot === true ? null : user.id;
+    } catch (error) {
+      if (platformError(error) === 'users_not_found') return null;
+      throw error;
+    }
   },
 });

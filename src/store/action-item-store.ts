@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
+import type { TrackerKind } from '../domain/trackers/tracker.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import type { ActionStatus } from './generated/enums.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
@@ -24,6 +25,8 @@ export type NewActionItem = Pick<
   | 'createdAt'
   | 'nextReminderAt'
 > & {
+  /** The ticket `trackerUrl` names, when it is one of a tracker sitrep keeps in step. */
+  ticket?: ActionItemView['ticket'];
   /** The request that adds it: the same request never adds a second action. */
   requestKey: string;
   /** Set when it comes from a postmortem suggestion: one action per suggestion and incident. */
@@ -55,7 +58,11 @@ export type ActionItemChange = {
   >;
   at: Date;
   effects: (action: ActionItemView) => KeyedEffect[];
+  /** The tracker's webhook delivery that made the change: recorded with it, and refused the second time. */
+  delivery?: TrackerDeliveryKey;
 };
+
+export type TrackerDeliveryKey = { tracker: TrackerKind; deliveryId: string };
 
 export type ActionItemFilter = {
   incidentId?: string;
@@ -93,7 +100,7 @@ export type ActionItemStore = {
   }) => Promise<number>;
 };
 
-const include = {
+export const include = {
   incident: {
     select: {
       number: true,
@@ -105,9 +112,9 @@ const include = {
   },
 } as const satisfies Prisma.ActionItemInclude;
 
-type ActionRow = Prisma.ActionItemGetPayload<{ include: typeof include }>;
+export type ActionRow = Prisma.ActionItemGetPayload<{ include: typeof include }>;
 
-const toView = (row: ActionRow): ActionItemView => ({
+export const toView = (row: ActionRow): ActionItemView => ({
   id: row.id,
   incidentId: row.incidentId,
   incidentNumber: row.incident.number,
@@ -122,6 +129,7 @@ const toView = (row: ActionRow): ActionItemView => ({
   ownerTimeZone: row.ownerTimeZone,
   dueAt: row.dueAt,
   trackerUrl: row.trackerUrl,
+  ticket: row.trackerKind === null || row.trackerKey === null ? null : { kind: row.trackerKind, key: row.trackerKey },
   createdBy: row.createdBy,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
@@ -131,6 +139,23 @@ const toView = (row: ActionRow): ActionItemView => ({
   nextReminderAt: row.nextReminderAt,
   escalatedAt: row.escalatedAt,
 });
+
+/**
+ * Records a tracker's delivery in the transaction of the change it makes, so the change and the record commit or
+ * roll back together; a second delivery of it (even at the same moment: the insert waits for the first) is refused.
+ */
+export const claimDelivery = async (
+  tx: TransactionClient,
+  { tracker, deliveryId, at }: TrackerDeliveryKey & { at: Date },
+): Promise<void> => {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "TrackerDelivery" (tracker, "deliveryId", "receivedAt")
+    VALUES (${tracker}::"TrackerKind", ${deliveryId}, ${at})
+    ON CONFLICT DO NOTHING`;
+  if (inserted === 0) {
+    throw new AppError('DUPLICATE_DELIVERY', { userMessage: `That ${tracker} delivery was acted on already.` });
+  }
+};
 
 const ORDER = [
   { dueAt: { sort: 'asc', nulls: 'last' } },
@@ -164,6 +189,8 @@ const createOnce = (
         ownerTimeZone: action.ownerTimeZone,
         dueAt: action.dueAt,
         trackerUrl: action.trackerUrl,
+        trackerKind: action.ticket?.kind ?? null,
+        trackerKey: action.ticket?.key ?? null,
         createdBy: action.createdBy,
         createdAt: action.createdAt,
         nextReminderAt: action.nextReminderAt,
@@ -211,8 +238,9 @@ export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => 
     return rows.map(toView);
   },
 
-  change: ({ id, expectedUpdatedAt, fromStatuses, data, at, effects }) =>
+  change: ({ id, expectedUpdatedAt, fromStatuses, data, at, effects, delivery }) =>
     prisma.$transaction(async (tx) => {
+      if (delivery !== undefined) await claimDelivery(tx, { ...delivery, at });
       const { count } = await tx.actionItem.updateMany({
         where: {
           id,

@@ -3,12 +3,12 @@ import type { PrismaClient } from './generated/client.ts';
 /** Rows deleted at a time: each delete is short, so the sweeps and claims on the same tables never wait long. */
 const BATCH = 5_000;
 
-export type Pruned = { processedEvents: number; outboxMessages: number };
+export type Pruned = { processedEvents: number; outboxMessages: number; trackerDeliveries: number };
 
 export type RetentionStore = {
   /**
-   * Deletes what is only kept for a while: Slack event ids received before `cutoff` (Slack retries within minutes)
-   * and outbox messages done before it. Held and dead messages stay, for a person to look at.
+   * Deletes what is only kept for a while: Slack event ids and tracker webhook delivery ids received before `cutoff`
+   * (senders retry within hours) and outbox messages done before it. Held and dead messages stay, for a person to look at.
    */
   pruneBefore: (cutoff: Date) => Promise<Pruned>;
 };
@@ -39,11 +39,17 @@ export const createRetentionStore = (prisma: PrismaClient): RetentionStore => ({
              WHERE status = 'done' AND "runAt" < ${cutoff} AND "doneAt" < ${cutoff}
              LIMIT ${BATCH})`,
       ),
+      trackerDeliveries: await inBatches(
+        () => prisma.$executeRaw`
+          DELETE FROM "TrackerDelivery" WHERE (tracker, "deliveryId") IN (
+            SELECT tracker, "deliveryId" FROM "TrackerDelivery" WHERE "receivedAt" < ${cutoff} LIMIT ${BATCH})`,
+      ),
     };
     // The embedded database runs no autovacuum: without this, the space of deleted rows is never used again and the
     // tables grow as if nothing were pruned. On PostgreSQL it only does early what autovacuum would.
     if (pruned.processedEvents > 0) await prisma.$executeRawUnsafe('VACUUM "ProcessedSlackEvent"');
     if (pruned.outboxMessages > 0) await prisma.$executeRawUnsafe('VACUUM "OutboxMessage"');
+    if (pruned.trackerDeliveries > 0) await prisma.$executeRawUnsafe('VACUUM "TrackerDelivery"');
     return pruned;
   },
 });

@@ -21,6 +21,7 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
   beforeEach(async () => {
     await database.prisma.processedSlackEvent.deleteMany();
     await database.prisma.outboxMessage.deleteMany();
+    await database.prisma.trackerDelivery.deleteMany();
   });
 
   /** `count` outbox messages in one state, due and (when done) done `age` days ago. */
@@ -36,7 +37,14 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
       INSERT INTO "ProcessedSlackEvent" ("eventId", "receivedAt")
       SELECT ${prefix} || n, ${daysAgo(age)} FROM generate_series(1, ${count}) AS n`;
 
+  const deliveries = (count: number, age: number, prefix: string) =>
+    database.prisma.$executeRaw`
+      INSERT INTO "TrackerDelivery" (tracker, "deliveryId", "receivedAt")
+      SELECT 'jira', ${prefix} || n, ${daysAgo(age)} FROM generate_series(1, ${count}) AS n`;
+
   it('deletes event ids and delivered messages older than the cutoff, in batches, and nothing else', async () => {
+    await deliveries(5_002, 31, 'old-');
+    await deliveries(4, 29, 'recent-');
     await events(12_001, 31, 'old-');
     await events(5, 29, 'recent-');
     await messages(5_001, 'done', 45, 'old-done-');
@@ -44,7 +52,11 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
     await messages(2, 'pending', 60, 'held-');
     await messages(2, 'dead', 60, 'dead-');
 
-    expect(await retention.pruneBefore(CUTOFF)).toEqual({ processedEvents: 12_001, outboxMessages: 5_001 });
+    expect(await retention.pruneBefore(CUTOFF)).toEqual({
+      processedEvents: 12_001,
+      outboxMessages: 5_001,
+      trackerDeliveries: 5_002,
+    });
     const left = await database.prisma.outboxMessage.findMany({ select: { dedupeKey: true } });
     expect(left.map((m) => m.dedupeKey.replace(/\d+$/, '')).sort()).toEqual([
       'dead-',
@@ -56,6 +68,11 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
       'recent-done-',
     ]);
     expect(await database.prisma.processedSlackEvent.count()).toBe(5);
-    expect(await retention.pruneBefore(CUTOFF)).toEqual({ processedEvents: 0, outboxMessages: 0 });
+    expect(await database.prisma.trackerDelivery.count()).toBe(4);
+    expect(await retention.pruneBefore(CUTOFF)).toEqual({
+      processedEvents: 0,
+      outboxMessages: 0,
+      trackerDeliveries: 0,
+    });
   });
 });

@@ -44,6 +44,8 @@ export type StartTestServerOptions = {
   pagerDuty?: { eventsUrl: string; variables: Record<string, string> };
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
+  /** Environment variables sitrep.yml names (a tracker's token and webhook secret). */
+  variables?: Record<string, string>;
 };
 
 /**
@@ -64,8 +66,10 @@ export const startTestServer = async (
     backupCheckEveryMs,
     replicaOf,
     pagerDuty,
+    variables: named = {},
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
+  const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
   const slack = replicaOf?.slack ?? setupFakeSlack();
   if (!replicaOf) seedExampleWorkspace(slack.fake);
   const { target, cleanup } = replicaOf
@@ -91,10 +95,8 @@ export const startTestServer = async (
       alertToken: undefined,
       ...webhooks,
     },
-    pagerDuty: {
-      eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue',
-      readVariable: (name) => pagerDuty?.variables[name],
-    },
+    pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue' },
+    readVariable: (name) => variables[name],
   };
   const server = await startServer({
     config,

@@ -1,3 +1,4 @@
+import type { TrackerKind } from '../trackers/tracker.ts';
 import type { ActionKindName } from './action-item-kinds.ts';
 
 /** As the `ActionStatus` enum spells it; only `open` items are followed up. */
@@ -19,6 +20,8 @@ export type ActionItemView = {
   ownerTimeZone: string | null;
   dueAt: Date | null;
   trackerUrl: string | null;
+  /** The ticket sitrep keeps in step with it (`trackerUrl` is its link); null for none or a plain link. */
+  ticket: { kind: TrackerKind; key: string } | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

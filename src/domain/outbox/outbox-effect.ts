@@ -89,6 +89,11 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   }),
   /** Resolve the service's PagerDuty alert for the incident. */
   z.object({ kind: z.literal('page.resolve'), incidentId: z.uuid(), service: z.string().min(1) }),
+  /**
+   * Bring the action item's ticket in line with it as it is when this runs (status, assignee, due day), opening the
+   * ticket first when the action has none yet and its incident's tracker is set up.
+   */
+  z.object({ kind: z.literal('tracker.sync'), actionId: z.uuid() }),
 ]);
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
@@ -109,12 +114,15 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
  *   messages, and a lead Slack will never reach is settled at once (`sendDirectMessage`).
  * - a page is `pagerduty:<incident>:<service>`: its trigger comes before its resolve, and a PagerDuty that refuses
  *   or is down delays no Slack channel and no other service's page.
+ * - an action item's ticket is `tracker:<action>`: its creation comes before any update, and a tracker that refuses
+ *   or is down delays nothing else.
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
   if (effect.kind === 'page.trigger' || effect.kind === 'page.resolve') {
     return `pagerduty:${effect.incidentId}:${effect.service}`;
   }
+  if (effect.kind === 'tracker.sync') return `tracker:${effect.actionId}`;
   if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
   if (effect.kind === 'action.assigned') return `dm:${effect.ownerId}`;
   if ('recipientId' in effect && effect.recipientId !== undefined) return `dm:${effect.recipientId}`;

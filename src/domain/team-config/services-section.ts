@@ -57,42 +57,47 @@ const ZPagerDuty = defineSection('a mapping with routingKeyEnv and severities', 
     }),
 });
 
-const ZService = defineSection('a mapping of name, description, owners, responders, sla, repositories, pagerduty, tracker', {
-  name: defineString({
-    what: 'a lowercase slug such as checkout-api (letters, digits, single hyphens), at most 40 characters',
-    pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/,
-    max: 40,
-  }).meta({ description: 'Unique lowercase slug; also used in incident channel names.' }),
-  description: defineString({ what: 'a short description of the service', max: 300 })
-    .optional()
-    .meta({ description: 'What the service does, in a sentence.' }),
-  owners: z
-    .array(ZSlackMemberId, {
-      error: (issue) => `expected a list of Slack user or user group ids; got ${describeValue(issue.input)}`,
-    })
-    .default(() => [])
-    .meta({ description: 'Slack user (U..., W...) or user group (S...) ids accountable for the service.' }),
-  responders: z
-    .array(ZSlackMemberId, {
-      error: (issue) => `expected a list of Slack user or user group ids; got ${describeValue(issue.input)}`,
-    })
-    .default(() => [])
-    .meta({ description: 'Slack user (U..., W...) or user group (S...) ids invited to its incident channels.' }),
-  sla: ZSla.prefault({}).meta({ description: 'Availability objective the downtime of incidents is measured against.' }),
-  repositories: z
-    .array(ZRepository, {
-      error: (issue) =>
-        `expected a list of repository paths such as acme/checkout-api; got ${describeValue(issue.input)}`,
-    })
-    .default(() => [])
-    .meta({ description: 'Repositories whose deploys change this service, as owner/name or group/subgroup/name.' }),
-  pagerduty: ZPagerDuty.optional().meta({
-    description: 'Page the service’s on-call through PagerDuty (Events API v2) for incidents of these severities.',
-  }),
-  tracker: ZTrackerTarget.optional().meta({
-    description: 'Where action items of incidents whose first service this is become tickets (else trackers.target).',
-  }),
-});
+const ZService = defineSection(
+  'a mapping of name, description, owners, responders, sla, repositories, pagerduty, tracker',
+  {
+    name: defineString({
+      what: 'a lowercase slug such as checkout-api (letters, digits, single hyphens), at most 40 characters',
+      pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      max: 40,
+    }).meta({ description: 'Unique lowercase slug; also used in incident channel names.' }),
+    description: defineString({ what: 'a short description of the service', max: 300 })
+      .optional()
+      .meta({ description: 'What the service does, in a sentence.' }),
+    owners: z
+      .array(ZSlackMemberId, {
+        error: (issue) => `expected a list of Slack user or user group ids; got ${describeValue(issue.input)}`,
+      })
+      .default(() => [])
+      .meta({ description: 'Slack user (U..., W...) or user group (S...) ids accountable for the service.' }),
+    responders: z
+      .array(ZSlackMemberId, {
+        error: (issue) => `expected a list of Slack user or user group ids; got ${describeValue(issue.input)}`,
+      })
+      .default(() => [])
+      .meta({ description: 'Slack user (U..., W...) or user group (S...) ids invited to its incident channels.' }),
+    sla: ZSla.prefault({}).meta({
+      description: 'Availability objective the downtime of incidents is measured against.',
+    }),
+    repositories: z
+      .array(ZRepository, {
+        error: (issue) =>
+          `expected a list of repository paths such as acme/checkout-api; got ${describeValue(issue.input)}`,
+      })
+      .default(() => [])
+      .meta({ description: 'Repositories whose deploys change this service, as owner/name or group/subgroup/name.' }),
+    pagerduty: ZPagerDuty.optional().meta({
+      description: 'Page the service’s on-call through PagerDuty (Events API v2) for incidents of these severities.',
+    }),
+    tracker: ZTrackerTarget.optional().meta({
+      description: 'Where action items of incidents whose first service this is become tickets (else trackers.target).',
+    }),
+  },
+);
 
 /** `services:`: each with a unique name, its SLA, and repositories that belong to it alone. */
 export const ZServices = z

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { TRACKER_NAMES } from '../trackers/tracker.ts';
 import { ZBackup } from './backup-section.ts';
 import { defineInteger, defineSection, defineString, hasIssueUnder } from './config-values.ts';
 import { ZHolidays } from './holidays-section.ts';
 import { ZReminders } from './reminders-section.ts';
 import { ZServices } from './services-section.ts';
 import { ZSeverities } from './severities-section.ts';
-import { TRACKER_NAMES } from '../trackers/tracker.ts';
 import { ZTeam } from './team-section.ts';
 import { type TTrackerTargetConfig, ZTrackers } from './trackers-section.ts';
 

@@ -47,9 +47,10 @@ const ZLinearConnection = defineSection('a mapping with apiUrl, apiKeyEnv and we
 });
 
 const ZGithubConnection = defineSection('a mapping with apiUrl and tokenEnv', {
-  apiUrl: defineHttpsUrl('https://api.github.com', 'GitHub’s REST API (GitHub Enterprise: https://host/api/v3).').default(
+  apiUrl: defineHttpsUrl(
     'https://api.github.com',
-  ),
+    'GitHub’s REST API (GitHub Enterprise: https://host/api/v3).',
+  ).default('https://api.github.com'),
   tokenEnv: defineVariable('GITHUB_TOKEN', 'Environment variable with a token that may write issues.'),
 });
 

@@ -87,7 +87,8 @@ export type TicketEvent = {
 };
 
 /**
- * The fields of `current` that differ from `desired`, or null when the ticket is in step. An unknown assignee
+ * The fields of `current` that differ from `desired`, or null when the ticket is in step. Done and cancelled are
+ * both closed, and not moved into each other. An unknown assignee
  * (`desired.assigneeEmail` null: the owner has no email sitrep can see) leaves the ticket's assignee alone rather
  * than unassigning it; emails compare without case.
  */
@@ -99,7 +100,10 @@ export const planTicketChange = ({
   current: TicketState;
 }): TicketChange | null => {
   const change: TicketChange = {};
-  if (desired.status !== current.status) change.status = desired.status;
+  // Closed is closed: a tracker may have one way to close a ticket only (a Jira workflow without a won't-do), and
+  // a ticket someone closed the other way keeps the tracker's word for it.
+  const bothClosed = desired.status !== 'open' && current.status !== 'open';
+  if (desired.status !== current.status && !bothClosed) change.status = desired.status;
   if (
     desired.assigneeEmail !== null &&
     desired.assigneeEmail.toLowerCase() !== (current.assigneeEmail ?? '').toLowerCase()

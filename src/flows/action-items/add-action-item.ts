@@ -5,6 +5,8 @@ import { AppError } from '../../domain/app-error.ts';
 import type { IncidentView } from '../../domain/incident/incident.ts';
 import { keyEffects } from '../../domain/outbox/outbox-effect.ts';
 import { describeActionAdded, labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
+import { readTicketUrl } from '../../domain/trackers/ticket-url.ts';
+import { chooseTrackerTarget } from '../../domain/trackers/tracker-target.ts';
 import type { IncidentTarget } from '../incident-flows.ts';
 import type { ActionItemFlowDeps } from './action-item-deps.ts';
 import { planNextReminder } from './action-item-due.ts';
@@ -95,6 +97,12 @@ export const addActionItem =
     const zone = await decideZone({ deps, request, ownerId });
     const dueAt = await decideDue({ deps, incident, due: request.due, zone, at });
     const kind = request.kind ?? null;
+    const { trackers, services } = deps.team;
+    // A link to a ticket of a tracker sitrep reaches is kept in step; without a link, the incident's tracker opens one.
+    const ticket = request.trackerUrl === undefined ? null : readTicketUrl({ url: request.trackerUrl, trackers });
+    const opensTicket =
+      request.trackerUrl === undefined &&
+      chooseTrackerTarget({ trackers, services, incidentServices: incident.services }) !== null;
     const line = describeActionAdded({
       actorId: request.actorId,
       title,
@@ -110,6 +118,7 @@ export const addActionItem =
       ownerTimeZone: zone,
       dueAt,
       trackerUrl: request.trackerUrl ?? null,
+      ticket,
       createdBy: request.actorId,
       createdAt: at,
       nextReminderAt: planNextReminder({ ...deps, dueAt, zone, after: at }),
@@ -129,10 +138,12 @@ export const addActionItem =
             action,
             line,
             homes: [ownerId],
-            extra:
-              ownerId !== null && ownerId !== request.actorId
-                ? [{ kind: 'action.assigned', actionId: action.id, ownerId }]
-                : [],
+            extra: [
+              ...(ownerId !== null && ownerId !== request.actorId
+                ? [{ kind: 'action.assigned', actionId: action.id, ownerId } as const]
+                : []),
+              ...(opensTicket ? [{ kind: 'tracker.sync', actionId: action.id } as const] : []),
+            ],
           }),
         ),
     });

@@ -1,10 +1,25 @@
+import { TrackerError } from '../../domain/trackers/tracker.ts';
 import type { FailureVerdict } from './deliver-due-effects.ts';
-import { isPagerDutyFailure, judgePagerDutyFailure } from './pagerduty/judge-pagerduty-failure.ts';
+import { PagerDutyError } from './pagerduty/pagerduty-events.ts';
 import { judgeSlackFailure } from './slack/judge-slack-failure.ts';
 
 /**
- * Judges a failed effect by whose failure it is: PagerDuty's on its own terms (never pausing Slack), anything else
+ * How a call PagerDuty or a tracker did not take is retried: a 429, a 5xx or an unreachable service soon (after
+ * Retry-After when it gave one); a refusal of the request itself (a routing key, a token or a field the service
+ * refuses) is held on the long backoff for a person to see with `sitrep outbox`. It stays first in its queue, so a
+ * page's resolve never overtakes its trigger, nor a ticket's update its creation; the queue is its own, so no Slack
+ * channel waits for it. Never pauses the Slack workspace: these errors say nothing of Slack's token.
+ */
+const judgeServiceFailure = (error: PagerDutyError | TrackerError): FailureVerdict =>
+  error.transient
+    ? { retry: true, afterMs: error.retryAfterMs, reason: error.message }
+    : { retry: false, reason: error.message };
+
+/**
+ * Judges a failed effect by whose failure it is: PagerDuty's and trackers' on their own terms, anything else
  * (Slack's, the database's, sitrep's own) as Slack's judge does.
  */
 export const judgeOutboxFailure = (error: unknown): FailureVerdict =>
-  isPagerDutyFailure(error) ? judgePagerDutyFailure(error) : judgeSlackFailure(error);
+  error instanceof PagerDutyError || error instanceof TrackerError
+    ? judgeServiceFailure(error)
+    : judgeSlackFailure(error);

@@ -13,11 +13,13 @@ export type OutboxEffectDeps = {
   syncPostmortemActions: (incidentId: string) => Promise<void>;
   /** Pages through PagerDuty (`page.trigger`, `page.resolve`). */
   pagerDuty: PagerDutyDeps;
+  /** Brings an action item's ticket in line with it, opening it first when needed (`tracker.sync`). */
+  syncTicket: (actionId: string) => Promise<void>;
 };
 
 /**
- * Sends an effect to its handler: Slack calls to the Slack adapter, pages to PagerDuty's, postmortem drafting to its
- * flows. `delivery`
+ * Sends an effect to its handler: Slack calls to the Slack adapter, pages to PagerDuty's, postmortem drafting and
+ * tickets to their flows. `delivery`
  * names the outbox message, so a post can be recognised in Slack when a retry must know whether it went out.
  */
 export const runOutboxEffect = async (
@@ -36,6 +38,8 @@ export const runOutboxEffect = async (
       );
     case 'postmortem.sync_actions':
       return deps.syncPostmortemActions(effect.incidentId);
+    case 'tracker.sync':
+      return deps.syncTicket(effect.actionId);
     case 'page.trigger':
     case 'page.resolve':
       return runPageEffect(

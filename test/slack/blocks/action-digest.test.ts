@@ -20,6 +20,7 @@ const action = (index: number, title: string): ActionItemView => ({
   ownerTimeZone: 'UTC',
   dueAt: new Date('2026-03-12T17:00:00Z'),
   trackerUrl: 'https://tracker.example/T-1',
+  ticket: null,
   createdBy: 'U0LEAD',
   createdAt: NOW,
   updatedAt: NOW,

@@ -75,6 +75,7 @@ const actionItemArb = fc
       ownerTimeZone: 'UTC',
       dueAt: NOW,
       trackerUrl: tracker,
+      ticket: null,
       createdBy: 'U0LEAD',
       createdAt: NOW,
       updatedAt: NOW,

@@ -57,6 +57,7 @@ const actionItemWith = (text: string): ActionItemView => ({
   ownerTimeZone: 'UTC',
   dueAt: NOW,
   trackerUrl: TRUSTED_URL,
+  ticket: null,
   createdBy: 'U0LEAD',
   createdAt: NOW,
   updatedAt: NOW,

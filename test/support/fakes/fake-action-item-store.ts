@@ -35,6 +35,7 @@ export const buildActionItem = (overrides: Partial<ActionItemView> = {}): Action
   ownerTimeZone: null,
   dueAt: null,
   trackerUrl: null,
+  ticket: null,
   createdBy: 'U_CREATOR',
   createdAt: new Date('2026-11-23T09:00:00Z'),
   updatedAt: new Date('2026-11-23T09:00:00Z'),
