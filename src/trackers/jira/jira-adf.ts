@@ -1,0 +1,48 @@
+// REST API v3 takes rich text (descriptions, comments) only as the Atlassian Document Format. sitrep's drafts are
+// small Markdown: paragraphs, line breaks and [text](url) links, which is all this writes.
+
+type AdfLinkMark = { type: 'link'; attrs: { href: string } };
+type AdfInline = { type: 'text'; text: string; marks?: AdfLinkMark[] } | { type: 'hardBreak' };
+type AdfParagraph = { type: 'paragraph'; content: AdfInline[] };
+export type AdfDocument = { type: 'doc'; version: 1; content: AdfParagraph[] };
+
+// Only http(s) targets become links: ADF refuses a relative href, and anything else should not open from Jira.
+const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+
+const inlineOf = (line: string): AdfInline[] => {
+  const nodes: AdfInline[] = [];
+  let at = 0;
+  for (const match of line.matchAll(LINK)) {
+    const [whole, text = '', href = ''] = match;
+    if (match.index > at) nodes.push({ type: 'text', text: line.slice(at, match.index) });
+    nodes.push({ type: 'text', text, marks: [{ type: 'link', attrs: { href } }] });
+    at = match.index + whole.length;
+  }
+  // ADF refuses an empty text node.
+  if (at < line.length) nodes.push({ type: 'text', text: line.slice(at) });
+  return nodes;
+};
+
+const paragraphOf = (block: string): AdfParagraph => ({
+  type: 'paragraph',
+  content: block
+    .split('\n')
+    .flatMap((line, index): AdfInline[] => [...(index > 0 ? [{ type: 'hardBreak' as const }] : []), ...inlineOf(line)]),
+});
+
+/**
+ * Simple Markdown as an ADF document: blank lines part paragraphs, a single newline is a hard break, and
+ * `[text](https://…)` is text with a link mark. Any other Markdown stays as the characters it was written with.
+ *
+ * @example markdownToAdf('See [INC-42](https://x.example/42)') // one paragraph: "See ", then "INC-42" linked
+ */
+export const markdownToAdf = (markdown: string): AdfDocument => ({
+  type: 'doc',
+  version: 1,
+  content: markdown
+    .replaceAll('\r\n', '\n')
+    .split(/\n[ \t]*\n/)
+    .map((block) => block.trim())
+    .filter((block) => block !== '')
+    .map(paragraphOf),
+});
