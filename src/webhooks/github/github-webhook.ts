@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TTeamConfig } from '../../domain/team-config/team-config.ts';
+import type { TicketEventSink } from '../../domain/trackers/tracker.ts';
 import type { DeployFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
@@ -7,6 +8,7 @@ import { answerDeploy } from '../answer-deploy.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
 import { sendIgnored, sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { answerGithubIssue } from './answer-github-issue.ts';
 import { parseGithubDeploy } from './github-payload.ts';
 
 export type GithubWebhookOptions = {
@@ -15,6 +17,8 @@ export type GithubWebhookOptions = {
   flows: Pick<DeployFlows, 'recordDeploy'>;
   services: TTeamConfig['services'];
   logger: Logger;
+  /** Where `issues` events go, when sitrep keeps action items in step with GitHub issues; ignored (202) otherwise. */
+  trackers?: TicketEventSink | undefined;
 };
 
 const ZGithubHeaders = z.object({
@@ -25,10 +29,11 @@ const ZGithubHeaders = z.object({
 /**
  * `POST /webhooks/github`: a repository or organization webhook with a secret (`X-Hub-Signature-256`). `ping` is
  * answered 200 `{ ok: true }`; `deployment` and `deployment_status` are recorded once per `X-GitHub-Delivery`
- * (200 `{ stored }`); other events, and deployment states that are not outcomes (`inactive`), are answered 202.
+ * (200 `{ stored }`); `issues` change the action items linked to them, when `trackers` is given (200 `{ outcome }`);
+ * other events, and deployment states that are not outcomes (`inactive`), are answered 202.
  */
 export const createGithubWebhook =
-  ({ secret, flows, services, logger }: GithubWebhookOptions): RouteHandler =>
+  ({ secret, flows, services, logger, trackers }: GithubWebhookOptions): RouteHandler =>
   async (req, res) => {
     if (secret === undefined) {
       sendNotEnabled(res, 'GITHUB_WEBHOOK_SECRET');
@@ -49,6 +54,10 @@ export const createGithubWebhook =
     const { 'x-github-event': event, 'x-github-delivery': deliveryId } = headers.data;
     if (event === 'ping') {
       sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (event === 'issues' && trackers !== undefined) {
+      await answerGithubIssue({ res, rawBody, deliveryId, trackers, logger });
       return;
     }
     if (event !== 'deployment' && event !== 'deployment_status') {
