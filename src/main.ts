@@ -8,10 +8,12 @@ import { openMigratedDatabase } from './app/open-migrated-database.ts';
 import { createSlackClients } from './app/slack-clients.ts';
 import { startHttpServer } from './app/start-http-server.ts';
 import { type JobTimings, startJobs } from './app/start-jobs.ts';
+import { createTrackerClients } from './app/tracker-clients.ts';
 import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { readRoutingKeys } from './config/pagerduty-routing-keys.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
+import { readTrackerCredentials } from './config/tracker-credentials.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -36,15 +38,17 @@ export type StartServerOptions = JobTimings & {
   now?: () => Date;
 };
 
-/** sitrep.yml, and the PagerDuty routing keys it names read from the environment: both checked before anything starts. */
+/**
+ * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment: all checked
+ * before anything starts.
+ */
 const loadTeam = async (config: TConfig) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
+  const { readVariable } = config;
   return {
     team,
-    pagerDuty: {
-      eventsUrl: config.pagerDuty.eventsUrl,
-      routingKeys: readRoutingKeys({ team, readVariable: config.readVariable }),
-    },
+    pagerDuty: { eventsUrl: config.pagerDuty.eventsUrl, routingKeys: readRoutingKeys({ team, readVariable }) },
+    trackers: readTrackerCredentials({ trackers: team.trackers, readVariable }),
   };
 };
 
@@ -59,7 +63,7 @@ export const startServer = async ({
   ...timings
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
-  const { team, pagerDuty } = await loadTeam(config);
+  const { team, pagerDuty, trackers } = await loadTeam(config);
   const opened = await openMigratedDatabase({ target: config.database, migrationsDir: MIGRATIONS_DIR, logger });
   const { database, migrations } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
@@ -72,7 +76,8 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const flows = createFlows({ stores, team, holidays, clients, now, onEffects });
+    const trackerClients = createTrackerClients(trackers);
+    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients });
     const jobs = startJobs({
       stores,
       flows,
@@ -102,7 +107,19 @@ export const startServer = async ({
     const { server, url } = await startHttpServer({
       http: config.http,
       routes: [
-        ...createWebhookRoutes({ secrets: config.webhooks, flows: flows.events, team, logger, now }),
+        ...createWebhookRoutes({
+          secrets: config.webhooks,
+          flows: flows.events,
+          team,
+          trackers: {
+            sink: flows.trackers,
+            jiraSecret: trackers.jira?.webhookSecret,
+            linearSecret: trackers.linear?.webhookSecret,
+            githubIssues: trackers.github !== undefined,
+          },
+          logger,
+          now,
+        }),
         ...createHealthRoutes({ database, migrations, metrics, logger, slackPause: jobs.slackPause.current }),
       ],
       slack,

@@ -1,6 +1,7 @@
 import type { TConfig } from '../config/environment.ts';
 import { isAppError } from '../domain/app-error.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { TicketEventSink } from '../domain/trackers/tracker.ts';
 import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { Route, RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -8,6 +9,8 @@ import { createAlertmanagerWebhook } from './alertmanager/alertmanager-webhook.t
 import { createDeployWebhook } from './generic/deploy-webhook.ts';
 import { createGithubWebhook } from './github/github-webhook.ts';
 import { createGitlabWebhook } from './gitlab/gitlab-webhook.ts';
+import { createJiraWebhook } from './jira/jira-webhook.ts';
+import { createLinearWebhook } from './linear/linear-webhook.ts';
 import { sendDatabaseUnavailable } from './webhook-response.ts';
 
 export const WEBHOOK_PATHS = {
@@ -15,6 +18,8 @@ export const WEBHOOK_PATHS = {
   github: '/webhooks/github',
   gitlab: '/webhooks/gitlab',
   alertmanager: '/webhooks/alertmanager',
+  jira: '/webhooks/jira',
+  linear: '/webhooks/linear',
 } as const;
 
 export type CreateWebhookRoutesOptions = {
@@ -22,6 +27,17 @@ export type CreateWebhookRoutesOptions = {
   secrets: TConfig['webhooks'];
   flows: Pick<DeployFlows, 'recordDeploy' | 'recordAlerts'>;
   team: TTeamConfig;
+  /**
+   * Where tracker webhooks hand ticket changes, with each tracker's webhook secret (from the variable sitrep.yml
+   * names; unset: that webhook answers 404). GitHub's `issues` events come on its deploy webhook, when GitHub is a
+   * tracker.
+   */
+  trackers: {
+    sink: TicketEventSink;
+    jiraSecret: string | undefined;
+    linearSecret: string | undefined;
+    githubIssues: boolean;
+  };
   logger: Logger;
   now: () => Date;
 };
@@ -46,10 +62,18 @@ const answeringOutagesWith503 =
   };
 
 /**
- * The deploy and alert receivers, each: secret -> body (1 MB at most) -> signature -> zod -> flow; 503 while the
+ * The deploy, alert and tracker receivers, each: secret -> body (1 MB at most) -> signature -> zod -> flow; 503 while the
  * database is unreachable.
  */
-export const createWebhookRoutes = ({ secrets, flows, team, logger, now }: CreateWebhookRoutesOptions): Route[] => {
+export const createWebhookRoutes = ({
+  secrets,
+  flows,
+  team,
+  trackers,
+  logger,
+  now,
+}: CreateWebhookRoutesOptions): Route[] => {
+  const { jira, linear } = team.trackers;
   const routes: Route[] = [
     {
       method: 'POST',
@@ -59,7 +83,13 @@ export const createWebhookRoutes = ({ secrets, flows, team, logger, now }: Creat
     {
       method: 'POST',
       path: WEBHOOK_PATHS.github,
-      handler: createGithubWebhook({ secret: secrets.githubSecret, flows, services: team.services, logger }),
+      handler: createGithubWebhook({
+        secret: secrets.githubSecret,
+        flows,
+        services: team.services,
+        trackers: trackers.githubIssues ? trackers.sink : undefined,
+        logger,
+      }),
     },
     {
       method: 'POST',
@@ -74,6 +104,27 @@ export const createWebhookRoutes = ({ secrets, flows, team, logger, now }: Creat
         flows,
         serviceLabel: team.alerts.serviceLabel,
         logger,
+      }),
+    },
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.jira,
+      handler: createJiraWebhook({
+        secret: trackers.jiraSecret,
+        secretVariable: jira?.webhookSecretEnv ?? 'JIRA_WEBHOOK_SECRET',
+        sink: trackers.sink,
+        logger,
+      }),
+    },
+    {
+      method: 'POST',
+      path: WEBHOOK_PATHS.linear,
+      handler: createLinearWebhook({
+        secret: trackers.linearSecret,
+        secretVariable: linear?.webhookSecretEnv ?? 'LINEAR_WEBHOOK_SECRET',
+        sink: trackers.sink,
+        logger,
+        now,
       }),
     },
   ];
