@@ -1,0 +1,98 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { TicketEventSink } from '../../domain/trackers/tracker.ts';
+import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { parseJsonBody } from '../json-body.ts';
+import { readBodyOrRefuse } from '../read-body.ts';
+import {
+  sendIgnored,
+  sendInvalidBody,
+  sendInvalidHeaders,
+  sendNotEnabled,
+  sendUnauthorized,
+} from '../webhook-response.ts';
+import { parseLinearDelivery } from './linear-payload.ts';
+
+/** Linear's replay protection: a delivery sent more than a minute from now is refused, as its SDK does. */
+const MAX_CLOCK_SKEW_MS = 60_000;
+
+export type LinearWebhookOptions = {
+  /** The webhook's signing secret (`trackers.linear.webhookSecretEnv`); without it the webhook answers 404. */
+  secret: string | undefined;
+  /** The variable sitrep.yml reads the secret from (LINEAR_WEBHOOK_SECRET), for the 404's hint. */
+  secretVariable: string;
+  sink: TicketEventSink;
+  logger: Logger;
+  now: () => Date;
+};
+
+const ZLinearHeaders = z.object({ 'linear-delivery': z.string().min(1).max(200) });
+
+const SIGNATURE = /^[0-9a-f]{64}$/i;
+
+/** `Linear-Signature`: the hex HMAC-SHA256 of the raw body under the signing secret, compared in constant time. */
+const signatureMatches = ({
+  secret,
+  rawBody,
+  signature,
+}: {
+  secret: string;
+  rawBody: Buffer;
+  signature: string | string[] | undefined;
+}): boolean => {
+  if (typeof signature !== 'string' || !SIGNATURE.test(signature.trim())) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(Buffer.from(signature.trim(), 'hex'), expected);
+};
+
+/**
+ * `POST /webhooks/linear`: a Linear webhook on Issues, signed with its signing secret (`Linear-Signature`). A change
+ * to an issue's status, assignee or due date goes to the sink once per `Linear-Delivery` (200 `{ outcome }`); other
+ * events and fields are answered 202. 401 unsigned, forged, or sent more than a minute from now (a replay); 400 with
+ * zod's issues; 413 over 1 MB.
+ */
+export const createLinearWebhook =
+  ({ secret, secretVariable, sink, logger, now }: LinearWebhookOptions): RouteHandler =>
+  async (req, res) => {
+    if (secret === undefined) {
+      sendNotEnabled(res, secretVariable);
+      return;
+    }
+    const rawBody = await readBodyOrRefuse(req, res);
+    if (rawBody === undefined) return;
+    if (!signatureMatches({ secret, rawBody, signature: req.headers['linear-signature'] })) {
+      logger.warn({ webhook: 'linear' }, 'refused a Linear webhook with a missing or wrong signature');
+      sendUnauthorized(res);
+      return;
+    }
+    const headers = ZLinearHeaders.safeParse(req.headers);
+    if (!headers.success) {
+      sendInvalidHeaders(res, headers.error.issues);
+      return;
+    }
+    const deliveryId = headers.data['linear-delivery'];
+    const json = parseJsonBody(rawBody);
+    const parsed = json.ok ? parseLinearDelivery({ payload: json.value, deliveryId }) : json;
+    if (!parsed.ok) {
+      sendInvalidBody(res, parsed.issues);
+      return;
+    }
+    const { sentAt, outcome } = parsed.value;
+    const skewMs = Math.abs(now().getTime() - sentAt.getTime());
+    if (skewMs > MAX_CLOCK_SKEW_MS) {
+      logger.warn({ webhook: 'linear', deliveryId, skewMs }, 'refused a Linear webhook sent more than a minute ago');
+      sendUnauthorized(res);
+      return;
+    }
+    if (outcome.kind === 'ignored') {
+      sendIgnored(res, outcome.reason);
+      return;
+    }
+    const result = await sink.applyTicketEvent(outcome.event);
+    logger.info(
+      { webhook: 'linear', deliveryId, ticketKey: outcome.event.ticketKey, outcome: result },
+      'took a Linear issue change',
+    );
+    sendJson(res, 200, { outcome: result });
+  };
