@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createFlows, slackContextOf } from './app/create-flows.ts';
+import { createFlows, type Flows, slackContextOf } from './app/create-flows.ts';
 import { createStores } from './app/create-stores.ts';
 import { createGracefulShutdown } from './app/graceful-shutdown.ts';
 import { createHealthRoutes } from './app/health-routes.ts';
@@ -13,7 +13,8 @@ import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { readRoutingKeys } from './config/pagerduty-routing-keys.ts';
 import { loadTeamConfig } from './config/team-config-file.ts';
-import { readTrackerCredentials } from './config/tracker-credentials.ts';
+import { readTrackerCredentials, type TrackerCredentials } from './config/tracker-credentials.ts';
+import type { TTeamConfig } from './domain/team-config/team-config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -52,6 +53,36 @@ const loadTeam = async (config: TConfig) => {
   };
 };
 
+/** The deploy, alert and tracker webhooks, each with its secret. */
+const webhookRoutesOf = ({
+  config,
+  flows,
+  team,
+  trackers,
+  logger,
+  now,
+}: {
+  config: TConfig;
+  flows: Pick<Flows, 'events' | 'trackers'>;
+  team: TTeamConfig;
+  trackers: TrackerCredentials;
+  logger: Logger;
+  now: () => Date;
+}) =>
+  createWebhookRoutes({
+    secrets: config.webhooks,
+    flows: flows.events,
+    team,
+    trackers: {
+      sink: flows.trackers,
+      jiraSecret: trackers.jira?.webhookSecret,
+      linearSecret: trackers.linear?.webhookSecret,
+      githubIssues: trackers.github !== undefined,
+    },
+    logger,
+    now,
+  });
+
 /**
  * The composition root: configuration, then the database (brought up to date), the stores, the flows, the jobs
  * and the Slack app on them, and one HTTP server for Slack, webhooks, health and metrics.
@@ -76,7 +107,7 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const trackerClients = createTrackerClients(trackers);
+    const trackerClients = createTrackerClients(trackers, now);
     const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients });
     const jobs = startJobs({
       stores,
@@ -107,19 +138,7 @@ export const startServer = async ({
     const { server, url } = await startHttpServer({
       http: config.http,
       routes: [
-        ...createWebhookRoutes({
-          secrets: config.webhooks,
-          flows: flows.events,
-          team,
-          trackers: {
-            sink: flows.trackers,
-            jiraSecret: trackers.jira?.webhookSecret,
-            linearSecret: trackers.linear?.webhookSecret,
-            githubIssues: trackers.github !== undefined,
-          },
-          logger,
-          now,
-        }),
+        ...webhookRoutesOf({ config, flows, team, trackers, logger, now }),
         ...createHealthRoutes({ database, migrations, metrics, logger, slackPause: jobs.slackPause.current }),
       ],
       slack,

@@ -2,8 +2,6 @@ import { applyTicketEvent } from './trackers/apply-ticket-event.ts';
 import { syncTicket } from './trackers/sync-ticket.ts';
 import type { TrackerFlowDeps } from './trackers/tracker-deps.ts';
 
-export type TrackerFlows = ReturnType<typeof createTrackerFlows>;
-
 /** Action items and their tickets, both ways: sitrep's changes out to the tracker, the tracker's back in. */
 export const createTrackerFlows = (deps: TrackerFlowDeps) => ({
   syncTicket: syncTicket(deps),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimTrailingSlashes } from '../text/trim-trailing-slashes.ts';
 import { defineSection, defineString, describeValue } from './config-values.ts';
 
 // `trackers:` in sitrep.yml: how sitrep reaches each issue tracker (credentials come from the environment, never the
@@ -15,7 +16,7 @@ const defineVariable = (example: string, description: string) =>
 
 const defineHttpsUrl = (example: string, description: string) =>
   defineString({ what: `an http(s) address such as ${example}`, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, max: 300 })
-    .transform((url) => url.replace(/\/+$/, ''))
+    .transform(trimTrailingSlashes)
     .meta({ description });
 
 const ZLabels = z

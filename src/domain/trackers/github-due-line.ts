@@ -5,7 +5,28 @@
  * editor writes `\r\n`) are all read.
  */
 
-const DUE_LINE = /^[ \t]*due:[ \t]*(.*?)[ \t]*\r?$/im;
+// Lines are read one by one with string methods: GitHub bodies are people's text, up to 65,536 characters, and
+// a pattern across them (`^[ \t]*due:[ \t]*(.*?)[ \t]*\r?$`) backtracks quadratically on a long run of tabs.
+
+const isBlank = (char: string | undefined) => char === ' ' || char === '\t';
+
+/** A line without its `\r` and the spaces and tabs around it. */
+const trimLine = (line: string): string => {
+  let start = 0;
+  let end = line.endsWith('\r') ? line.length - 1 : line.length;
+  while (start < end && isBlank(line[start])) start += 1;
+  while (end > start && isBlank(line[end - 1])) end -= 1;
+  return line.slice(start, end);
+};
+
+/** What a Due line says, or undefined for any other line. */
+const dueValueOf = (line: string): string | undefined => {
+  const trimmed = trimLine(line);
+  return trimmed.slice(0, 4).toLowerCase() === 'due:' ? trimLine(trimmed.slice(4)) : undefined;
+};
+
+const findDueLine = (lines: readonly string[]): number => lines.findIndex((line) => dueValueOf(line) !== undefined);
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `text` is YYYY-MM-DD naming a day that exists (no 2026-02-30). */
@@ -23,27 +44,41 @@ const isCalendarDay = (text: string): boolean => {
  * @example readDueLine('Follow-up of INC-12\n\nDue: 2026-12-01') // '2026-12-01'
  */
 export const readDueLine = (body: string | null | undefined): string | null => {
-  const value = DUE_LINE.exec(body ?? '')?.[1];
+  const lines = (body ?? '').split('\n');
+  const at = findDueLine(lines);
+  const value = at < 0 ? undefined : dueValueOf(lines[at] ?? '');
   return value !== undefined && isCalendarDay(value) ? value : null;
 };
 
 export type WriteDueLineOptions = { body: string | null | undefined; dueDate: string | null };
 
+/** Whether a line holds nothing but whitespace (a `\r` included). */
+const isEmptyLine = (line: string) => line.trim() === '';
+
 /**
  * The body with its Due line saying `dueDate`, every other line as it was: the first Due line is rewritten (or
- * removed, for null), else a new one is added after a blank line.
+ * removed, for null, with the blank lines before it), else a new one is added after a blank line.
  *
  * @example writeDueLine({ body: 'Fix retries', dueDate: '2026-12-01' }) // 'Fix retries\n\nDue: 2026-12-01'
  */
 export const writeDueLine = ({ body, dueDate }: WriteDueLineOptions): string => {
   const text = body ?? '';
-  const existing = DUE_LINE.exec(text);
-  if (existing) {
-    if (dueDate !== null) return text.replace(DUE_LINE, (line) => `Due: ${dueDate}${line.endsWith('\r') ? '\r' : ''}`);
-    const before = text.slice(0, existing.index).replace(/(\r?\n)+$/, '');
-    const after = text.slice(existing.index + existing[0].length).replace(/^\n/, '');
-    return before === '' || after === '' ? `${before}${after}` : `${before}\n${after}`;
+  const lines = text.split('\n');
+  const at = findDueLine(lines);
+  if (at >= 0) {
+    if (dueDate !== null) {
+      lines[at] = `Due: ${dueDate}${lines[at]?.endsWith('\r') ? '\r' : ''}`;
+      return lines.join('\n');
+    }
+    let from = at;
+    while (from > 0 && isEmptyLine(lines[from - 1] ?? '')) from -= 1;
+    const before = lines.slice(0, from);
+    const after = lines.slice(at + 1);
+    return [...before, ...after].join('\n');
   }
   if (dueDate === null) return text;
-  return text.trim() === '' ? `Due: ${dueDate}` : `${text.replace(/\s+$/, '')}\n\nDue: ${dueDate}`;
+  if (text.trim() === '') return `Due: ${dueDate}`;
+  let end = lines.length;
+  while (end > 0 && isEmptyLine(lines[end - 1] ?? '')) end -= 1;
+  return `${lines.slice(0, end).join('\n').trimEnd()}\n\nDue: ${dueDate}`;
 };

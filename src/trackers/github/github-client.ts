@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimTrailingSlashes } from '../../domain/text/trim-trailing-slashes.ts';
 import { readDueLine, writeDueLine } from '../../domain/trackers/github-due-line.ts';
 import {
   type TicketChange,
@@ -184,7 +185,7 @@ export const createGithubClient = ({
   token,
   now = () => new Date(),
 }: CreateGithubClientOptions): TrackerClient => {
-  const connection: GithubConnection = { apiUrl: apiUrl.replace(/\/+$/, ''), token, now };
+  const connection: GithubConnection = { apiUrl: trimTrailingSlashes(apiUrl), token, now };
   const users = githubUsers(connection);
   return {
     create: (target, draft) => createIssue({ connection, users, target, draft }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimTrailingSlashes } from '../../domain/text/trim-trailing-slashes.ts';
 import {
   type TicketRef,
   type TicketState,
@@ -137,7 +138,7 @@ const moveIssue = async ({ connection, key, to, reason }: IssueCall & { to: Tick
  * cannot be found, so a ticket is created unassigned and an update leaves its assignee alone.
  */
 export const createJiraClient = (options: JiraClientOptions): TrackerClient => {
-  const connection: JiraConnection = { ...options, url: options.url.replace(/\/+$/, '') };
+  const connection: JiraConnection = { ...options, url: trimTrailingSlashes(options.url) };
   return {
     create: async (target, draft) => {
       if (target.kind !== 'jira') {

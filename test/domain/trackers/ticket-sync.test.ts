@@ -10,7 +10,12 @@ describe('planTicketChange', () => {
     ['nothing when in step', {}, {}, null],
     ['the status alone', { status: 'done' }, {}, { status: 'done' }],
     ['a cancel', { status: 'cancelled' }, {}, { status: 'cancelled' }],
-    ['nothing for a ticket closed as done when the action is won’t do', { status: 'cancelled' }, { status: 'done' }, null],
+    [
+      'nothing for a ticket closed as done when the action is won’t do',
+      { status: 'cancelled' },
+      { status: 'done' },
+      null,
+    ],
     ['nothing for a ticket cancelled when the action is done', { status: 'done' }, { status: 'cancelled' }, null],
     ['a reopened ticket closed again', { status: 'done' }, { status: 'open' }, { status: 'done' }],
     ['a new assignee', { assigneeEmail: 'ann@acme.test' }, {}, { assigneeEmail: 'ann@acme.test' }],

@@ -58,6 +58,16 @@ describe('markdownToAdf', () => {
     });
   });
 
+  it('finds a link after an unclosed bracket, and leaves a long run of unclosed brackets as text', () => {
+    expect(markdownToAdf('[x [y](https://y.example) z').content[0]?.content).toEqual([
+      { type: 'text', text: '[x ' },
+      { type: 'text', text: 'y', marks: [{ type: 'link', attrs: { href: 'https://y.example' } }] },
+      { type: 'text', text: ' z' },
+    ]);
+    const hostile = '(http://[t'.repeat(20_000);
+    expect(markdownToAdf(hostile).content[0]?.content).toEqual([{ type: 'text', text: hostile }]);
+  });
+
   it('writes an empty description as an empty document', () => {
     expect(markdownToAdf(' \n\n ')).toEqual({ type: 'doc', version: 1, content: [] });
   });
