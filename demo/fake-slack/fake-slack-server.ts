@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { send, toRequest } from '../serve-fake.ts';
 import type { FakeSlack } from './fake-slack.ts';
 import { createFakeSlack } from './fake-slack.ts';
 import { attachSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
@@ -125,27 +125,6 @@ const route = async ({ fake, socketMode, responseDelayMs }: Routing, request: Re
   }
   if (path.startsWith('/_fake/')) return control(fake, request, path);
   return json({ ok: false, error: 'not_found' }, 404);
-};
-
-const toRequest = async (incoming: IncomingMessage, base: string): Promise<Request> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined) headers.append(name, item);
-  }
-  const method = incoming.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(incoming.url ?? '/', base), {
-    method,
-    headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
-};
-
-const send = async (response: Response, outgoing: ServerResponse) => {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
 };
 
 /** The fake Slack over real HTTP, for a sitrep process started with SLACK_API_URL=<apiUrl>. */

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { ACTIONS } from '../../src/slack/ids.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
 import { signDeployBody } from '../../src/webhooks/generic/deploy-signature.ts';
 import { databaseKinds } from '../support/database.ts';
 import { buttonOf } from '../support/slack/slack-harness.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { startTrackerHarness, type TrackerTest } from '../support/trackers/tracker-harness.ts';
 
-const { alice: ALICE, bob: BOB } = EXAMPLE_PEOPLE;
+const { alice: ALICE, bob: BOB, carol: CAROL } = EXAMPLE_PEOPLE;
 // Monday 23 November 2026, 10:00 in Paris (the team's zone).
 const MONDAY_MORNING = new Date('2026-11-23T09:00:00Z');
 
-describe.each(databaseKinds)('action items kept in step with Jira and GitHub Issues, on %s', (kind) => {
+describe.each(databaseKinds)('action items kept in step with Jira, Linear and GitHub Issues, on %s', (kind) => {
   let slack: TrackerTest;
   const clock = createTestClock(MONDAY_MORNING);
   afterEach(async () => {
@@ -23,7 +23,7 @@ describe.each(databaseKinds)('action items kept in step with Jira and GitHub Iss
   };
   const actionOf = (incidentId: string) => slack.prisma.actionItem.findFirstOrThrow({ where: { incidentId } });
   const ticketLines = (channelId: string) =>
-    slack.linesIn(channelId).filter((line) => / in (Jira|GitHub)\b/.test(line));
+    slack.linesIn(channelId).filter((line) => / in (Jira|Linear|GitHub)\b/.test(line));
 
   it('opens one Jira ticket for an action item, and takes reassignment, a new due date and done back once each', async () => {
     await start();
@@ -80,9 +80,14 @@ describe.each(databaseKinds)('action items kept in step with Jira and GitHub Iss
     // The business day before, at 09:00 in Paris.
     expect(afterMove.nextReminderAt).toEqual(new Date('2026-12-03T08:00:00Z'));
 
-    // Done in Jira closes it, and its reminders stop.
+    // Done in Jira closes it, and its reminders stop: three deliveries at the same moment act once.
     const done = slack.jira.closeAsDone({ key: 'PAY-1', by: 'alice@acme.example' });
-    expect((await slack.deliverThrice('/webhooks/jira', done))[0]).toEqual({ outcome: 'applied' });
+    const atOnce = await Promise.all([1, 2, 3].map(() => slack.deliver('/webhooks/jira', done)));
+    expect(atOnce.map((answer) => JSON.stringify(answer.body)).toSorted()).toEqual([
+      '{"outcome":"applied"}',
+      '{"outcome":"duplicate"}',
+      '{"outcome":"duplicate"}',
+    ]);
     expect(await actionOf(incident.id)).toMatchObject({ status: 'done', nextReminderAt: null, closedBy: null });
     await slack.allDone();
 
@@ -118,6 +123,23 @@ describe.each(databaseKinds)('action items kept in step with Jira and GitHub Iss
     await slack.allDone();
     expect(slack.jira.issue('PAY-1')).toMatchObject({ status: { category: 'done' } });
     expect(slack.jira.issue('PAY-2')).toMatchObject({ status: { category: 'new' } });
+
+    // Snooze and reassign in Slack move the ticket's due date and assignee.
+    const snoozable = await slack.ask('actions', { channelId });
+    await slack.click(buttonOf(snoozable.buttons, ACTIONS.actionSnooze, page.id), { channelId });
+    const reassignable = await slack.ask('actions', { channelId });
+    const form = await slack.openForm(buttonOf(reassignable.buttons, ACTIONS.actionReassign, page.id), { channelId });
+    await slack.submit({
+      callbackId: VIEWS.reassignAction,
+      privateMetadata: form.private_metadata,
+      values: { [BLOCKS.actionOwner]: { [ACTIONS.actionOwner]: { type: 'users_select', selected_user: CAROL } } },
+    });
+    await slack.allDone();
+    // Due Monday 30 November in Los Angeles, snoozed to Tuesday 1 December, kept as that day in Carol's Paris.
+    expect(slack.jira.issue('PAY-2')).toMatchObject({
+      duedate: '2026-12-01',
+      assigneeId: slack.jira.accountIdOf('carol@acme.example'),
+    });
 
     const linesBefore = slack.linesIn(channelId).length;
     const echoes = slack.jira.takeDeliveries();
@@ -212,5 +234,46 @@ describe.each(databaseKinds)('action items kept in step with Jira and GitHub Iss
       assigneeId: slack.jira.accountIdOf('bob@acme.example'),
       duedate: '2026-11-30',
     });
+  }, 60_000);
+
+  it('opens a Linear issue for search, says so when its assignee is nobody Slack knows, and takes a cancel back once', async () => {
+    await start();
+    const { incident, channelId } = await slack.declare({ userId: ALICE, text: 'declare sev2 search: Search is slow' });
+    await slack.type(`action Shard the index <@${BOB}|bob> kind:fix`, { userId: ALICE, channelId });
+    await slack.allDone();
+    expect(slack.linear.ticket('SRCH-1')).toMatchObject({
+      title: 'Shard the index',
+      stateType: 'unstarted',
+      assigneeEmail: 'bob@acme.example',
+      dueDate: '2026-11-30',
+      labels: ['star-fix'],
+    });
+    expect(await actionOf(incident.id)).toMatchObject({ trackerKind: 'linear', trackerKey: 'SRCH-1' });
+    for (const own of slack.linear.takeDeliveries()) {
+      const answer = await slack.deliver('/webhooks/linear', own);
+      expect(answer.status === 202 || (answer.body as { outcome: string }).outcome === 'in_step').toBe(true);
+    }
+
+    // Zed has no Slack account: the owner stays, and the channel says why.
+    const toZed = slack.linear.reassign('SRCH-1', { by: 'alice@acme.example', to: 'zed@acme.example' });
+    expect((await slack.deliver('/webhooks/linear', toZed)).body).toEqual({ outcome: 'applied' });
+    expect(await actionOf(incident.id)).toMatchObject({ ownerId: BOB });
+
+    const cancelled = slack.linear.cancel('SRCH-1', { by: 'alice@acme.example', reason: 'Replaced by a new index' });
+    expect(await slack.deliverThrice('/webhooks/linear', cancelled)).toEqual([
+      { outcome: 'applied' },
+      { outcome: 'duplicate' },
+      { outcome: 'duplicate' },
+    ]);
+    expect(await actionOf(incident.id)).toMatchObject({
+      status: 'wont_do',
+      wontDoReason: 'Cancelled in Linear (SRCH-1), no reason given',
+    });
+    await slack.allDone();
+    expect(ticketLines(channelId)).toEqual([
+      ':ticket: *Shard the index* is <https://linear.app/acme/issue/SRCH-1/shard-the-index|SRCH-1> in Linear now; closing, reassigning or moving it there does the same here.',
+      `:warning: *Shard the index* was assigned to Zed Outsider in Linear (SRCH-1) by Alice Martin, whom I cannot find in Slack by email; it stays with <@${BOB}>.`,
+      "*Shard the index* was cancelled in Linear (SRCH-1) by Alice Martin, so it won't be done.",
+    ]);
   }, 60_000);
 });

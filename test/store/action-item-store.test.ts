@@ -162,6 +162,7 @@ describe.each(databaseKinds)('the action store on %s', (kind: DatabaseKind) => {
         ownerTimeZone: PARIS,
         dueAt: dueOn('2026-12-04'),
         trackerUrl: null,
+        ticket: null,
         createdBy: BOB,
         createdAt: CREATED_AT,
         updatedAt: expect.any(Date),

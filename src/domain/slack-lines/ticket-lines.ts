@@ -60,4 +60,4 @@ export const describeTicketAssigneeUnknown = ({
   assigneeName,
   ...subject
 }: TicketLineSubject & { ownerId: string | null; assigneeName: string }): string =>
-  `:warning: ${escapeTypedText(subject.ticketKey)} was assigned to ${escapeTypedText(assigneeName)} ${where({ ...subject, ticketKey: subject.ticketKey })}, whom I cannot find in Slack by email; *${escapeTypedText(title)}* stays with ${ownerId === null ? 'no owner' : `<@${ownerId}>`}.`;
+  `:warning: *${escapeTypedText(title)}* was assigned to ${escapeTypedText(assigneeName)} ${where(subject)}, whom I cannot find in Slack by email; it stays with ${ownerId === null ? 'no owner' : `<@${ownerId}>`}.`;

@@ -31,6 +31,7 @@ describe('parseTeamConfig', () => {
         alerts: { serviceLabel: 'service' },
         postmortem: { template: 'templates/postmortem.md', slowDetectionMinutes: 10 },
         backup: { keep: 7 },
+        trackers: {},
       },
     });
   });
@@ -295,7 +296,7 @@ describe('parseTeamConfig', () => {
     [
       'rejects a document that is not a mapping',
       ['team'],
-      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup; got a list',
+      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers; got a list',
     ],
   ])('%s', (_rule, raw, line) => {
     expect(parseTeamConfig(raw)).toEqual({ ok: false, errors: [line] });
@@ -313,15 +314,15 @@ describe('parseTeamConfig', () => {
       'rejects an unknown top-level key, suggesting the one meant',
       { service: [] },
       [
-        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup',
+        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers',
       ],
     ],
     [
       'rejects each of several unknown keys on its own line',
       { services: [service({ slo: 99.9, repos: [] })] },
       [
-        'services[0].slo: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty',
-        'services[0].repos: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty',
+        'services[0].slo: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty, tracker',
+        'services[0].repos: unknown key; expected one of name, description, owners, responders, sla, repositories, pagerduty, tracker',
       ],
     ],
     [

@@ -6,6 +6,7 @@ import { http } from 'msw';
 import { parseDocument } from 'yaml';
 import { createFakeGithub, type FakeGithub } from '../../../demo/fake-github/fake-github.ts';
 import { createFakeJira, FAKE_JIRA_DEFAULTS, type FakeJira } from '../../../demo/fake-jira/fake-jira.ts';
+import { createFakeLinear, type FakeLinear } from '../../../demo/fake-linear/fake-linear.ts';
 import type { DatabaseKind } from '../database.ts';
 import { type StartSlackHarnessOptions, startSlackHarness } from '../slack/slack-harness.ts';
 
@@ -13,12 +14,17 @@ const EXAMPLE = fileURLToPath(new URL('../../../sitrep.example.yml', import.meta
 
 export const GITHUB = { apiUrl: 'https://api.github.com', token: 'ghp_fakeGithubToken0000000000000000000001' };
 const GITHUB_WEBHOOK_SECRET = 'github-webhook-secret-for-issues';
+export const LINEAR = {
+  apiUrl: 'https://api.linear.app/graphql',
+  apiKey: 'lin_api_fakeLinearKey00000000000000000000001',
+  webhookSecret: 'lin_wh_fakeLinearSigningSecret0001',
+};
 
 /**
  * The people of the example workspace as the trackers know them, by the email Slack shows for them; zed is in the
  * trackers only.
  */
-const JIRA_PEOPLE = [
+export const JIRA_PEOPLE = [
   { email: 'alice@acme.example', displayName: 'Alice Martin' },
   { email: 'bob@acme.example', displayName: 'Bob Ruiz' },
   { email: 'carol@acme.example', displayName: 'Carol Diaz' },
@@ -33,17 +39,19 @@ const GITHUB_USERS = [
 
 /**
  * sitrep.example.yml with trackers as docs/integrations.md sets them up: checkout-api's action items go to Jira
- * (project PAY), and every other service's to GitHub Issues in acme/incidents (the team's target); docs-site has no
- * tracker of its own.
+ * (project PAY), search's to Linear (team SRCH), and every other service's to GitHub Issues in acme/incidents (the
+ * team's target); docs-site has no tracker of its own.
  */
 const writeTrackerConfig = (): string => {
   const document = parseDocument(readFileSync(EXAMPLE, 'utf8'));
   document.set('trackers', {
     jira: { url: FAKE_JIRA_DEFAULTS.site },
+    linear: { apiUrl: LINEAR.apiUrl },
     github: { apiUrl: GITHUB.apiUrl },
     target: { github: { repository: 'acme/incidents', labels: ['incident-follow-up'] } },
   });
   document.setIn(['services', 0, 'tracker'], { jira: { project: 'PAY', labels: ['incident'] } });
+  document.setIn(['services', 1, 'tracker'], { linear: { team: 'SRCH' } });
   document.addIn(['services'], { name: 'docs-site', description: 'The help centre.' });
   const path = join(mkdtempSync(join(tmpdir(), 'sitrep-trackers-')), 'sitrep.yml');
   writeFileSync(path, document.toString());
@@ -52,9 +60,19 @@ const writeTrackerConfig = (): string => {
 
 type Delivery = { headers: Record<string, string>; body: string };
 
-/** A Slack harness whose sitrep keeps action items in step with a fake Jira and a fake GitHub (msw). */
+/**
+ * A Slack harness whose sitrep keeps action items in step with a fake Jira, Linear and GitHub (msw), on sitrep's
+ * clock (Linear's deliveries carry the time they were sent, which sitrep checks).
+ */
 export const startTrackerHarness = async (kind: DatabaseKind, options: StartSlackHarnessOptions = {}) => {
   const jira: FakeJira = createFakeJira({ people: JIRA_PEOPLE });
+  const linear: FakeLinear = createFakeLinear({
+    apiKey: LINEAR.apiKey,
+    webhookSecret: LINEAR.webhookSecret,
+    teams: [{ key: 'SRCH', name: 'Search' }],
+    users: JIRA_PEOPLE.map(({ email, displayName }) => ({ email, name: displayName })),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const github: FakeGithub = createFakeGithub({
     token: GITHUB.token,
     webhookSecret: GITHUB_WEBHOOK_SECRET,
@@ -69,6 +87,8 @@ export const startTrackerHarness = async (kind: DatabaseKind, options: StartSlac
       JIRA_API_TOKEN: FAKE_JIRA_DEFAULTS.token,
       JIRA_WEBHOOK_SECRET: FAKE_JIRA_DEFAULTS.webhookSecret,
       GITHUB_TOKEN: GITHUB.token,
+      LINEAR_API_KEY: LINEAR.apiKey,
+      LINEAR_WEBHOOK_SECRET: LINEAR.webhookSecret,
     },
     webhooks: { githubSecret: GITHUB_WEBHOOK_SECRET },
     ...options,
@@ -76,6 +96,7 @@ export const startTrackerHarness = async (kind: DatabaseKind, options: StartSlac
   slack.server.slack.server.use(
     http.all(`${FAKE_JIRA_DEFAULTS.site}/*`, ({ request }) => jira.answer(request)),
     http.all(`${GITHUB.apiUrl}/*`, ({ request }) => github.answer(request)),
+    http.post(LINEAR.apiUrl, ({ request }) => linear.answer(request)),
   );
   /** Posts a tracker's webhook delivery to sitrep as the tracker would; answers the status and the JSON body. */
   const deliver = async (path: string, { headers, body }: Delivery) => {
@@ -91,7 +112,7 @@ export const startTrackerHarness = async (kind: DatabaseKind, options: StartSlac
   /** The writes sitrep made to a tracker's API (reads left out). */
   const writesTo = (requests: readonly { method: string; path: string }[]) =>
     requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`);
-  return { ...slack, jira, github, deliver, deliverThrice, writesTo };
+  return { ...slack, jira, linear, github, deliver, deliverThrice, writesTo };
 };
 
 export type TrackerTest = Awaited<ReturnType<typeof startTrackerHarness>>;
