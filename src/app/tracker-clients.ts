@@ -10,7 +10,7 @@ export const createTrackerClients = (
   now: () => Date,
 ): Map<TrackerKind, TrackerClient> => {
   const clients = new Map<TrackerKind, TrackerClient>();
-  if (jira) clients.set('jira', createJiraClient({ url: jira.url, email: jira.email, token: jira.token }));
+  if (jira) clients.set('jira', createJiraClient({ url: jira.url, email: jira.email, token: jira.token, now }));
   if (linear) clients.set('linear', createLinearClient({ apiUrl: linear.apiUrl, apiKey: linear.apiKey, now }));
   if (github) clients.set('github', createGithubClient({ apiUrl: github.apiUrl, token: github.token }));
   return clients;

@@ -1,3 +1,5 @@
+import { ServiceError } from '../outbox/service-error.ts';
+
 /**
  * The port between sitrep's action items and a team's issue tracker (Jira Cloud, Linear, GitHub Issues): one
  * adapter per tracker implements `TrackerClient` for the calls out and parses the tracker's webhooks into
@@ -53,19 +55,9 @@ export type TrackerClient = {
   emailOf: (userId: string) => Promise<string | null>;
 };
 
-/**
- * A tracker did not do what was asked: `transient` for a 429, a 5xx, a timeout or a network error (tried again,
- * after `retryAfterMs` when the tracker said), otherwise the request itself is wrong (401, 403, 404, 400).
- */
-export class TrackerError extends Error {
+/** A tracker did not do what was asked (see `ServiceError`: transient, or the request is wrong). */
+export class TrackerError extends ServiceError {
   override name = 'TrackerError';
-  readonly transient: boolean;
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, { transient, retryAfterMs }: { transient: boolean; retryAfterMs?: number }) {
-    super(message);
-    this.transient = transient;
-    this.retryAfterMs = retryAfterMs;
-  }
 }
 
 /** Who changed a ticket, as its tracker's webhook named them. */

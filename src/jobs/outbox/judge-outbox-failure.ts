@@ -1,6 +1,5 @@
-import { TrackerError } from '../../domain/trackers/tracker.ts';
+import { ServiceError } from '../../domain/outbox/service-error.ts';
 import type { FailureVerdict } from './deliver-due-effects.ts';
-import { PagerDutyError } from './pagerduty/pagerduty-events.ts';
 import { judgeSlackFailure } from './slack/judge-slack-failure.ts';
 
 /**
@@ -10,7 +9,7 @@ import { judgeSlackFailure } from './slack/judge-slack-failure.ts';
  * page's resolve never overtakes its trigger, nor a ticket's update its creation; the queue is its own, so no Slack
  * channel waits for it. Never pauses the Slack workspace: these errors say nothing of Slack's token.
  */
-const judgeServiceFailure = (error: PagerDutyError | TrackerError): FailureVerdict =>
+const judgeServiceFailure = (error: ServiceError): FailureVerdict =>
   error.transient
     ? { retry: true, afterMs: error.retryAfterMs, reason: error.message }
     : { retry: false, reason: error.message };
@@ -20,6 +19,4 @@ const judgeServiceFailure = (error: PagerDutyError | TrackerError): FailureVerdi
  * (Slack's, the database's, sitrep's own) as Slack's judge does.
  */
 export const judgeOutboxFailure = (error: unknown): FailureVerdict =>
-  error instanceof PagerDutyError || error instanceof TrackerError
-    ? judgeServiceFailure(error)
-    : judgeSlackFailure(error);
+  error instanceof ServiceError ? judgeServiceFailure(error) : judgeSlackFailure(error);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRetryAfterMs } from '../../domain/outbox/service-error.ts';
 import { TrackerError } from '../../domain/trackers/tracker.ts';
 
 export type GithubConnection = {
@@ -29,13 +30,8 @@ const ZGithubError = z.object({ message: z.string() });
  * `x-ratelimit-reset` (epoch seconds) when the primary rate limit is spent.
  */
 const retryAfterMsOf = ({ headers, now }: { headers: Headers; now: Date }): number | undefined => {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    if (retryAfter.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (Number.isFinite(at)) return Math.max(0, at - now.getTime());
-  }
+  const asked = readRetryAfterMs(headers.get('retry-after'), now);
+  if (asked !== undefined) return asked;
   const reset = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
   if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
     return Math.max(0, reset * 1000 - now.getTime());

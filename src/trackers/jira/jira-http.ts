@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRetryAfterMs } from '../../domain/outbox/service-error.ts';
 import { TrackerError } from '../../domain/trackers/tracker.ts';
 
 /** A Jira Cloud site and the account sitrep acts as: its email and an API token (Basic auth). */
@@ -6,6 +7,8 @@ export type JiraConnection = {
   /** The site, such as https://acme.atlassian.net (no trailing slash). */
   url: string;
   email: string;
+  /** The clock a Retry-After date is read against. */
+  now: () => Date;
   token: string;
 };
 
@@ -28,11 +31,6 @@ const ZJiraRefusal = z.looseObject({
 });
 
 /** Retry-After, which Jira gives in seconds on a 429 and on some 503s. */
-const readRetryAfterMs = (value: string | null): number | undefined => {
-  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
-  return Number(value) * 1000;
-};
-
 const describeRefusal = async ({ response, method, path }: { response: Response; method: string; path: string }) => {
   const text = await response.text().catch(() => '');
   let body: unknown;
@@ -78,7 +76,7 @@ const sendToJira = async ({ connection, method, path, body }: JiraRequest): Prom
     throw new TrackerError(`Jira could not be reached: ${reason}`, { transient: true });
   }
   if (response.ok) return response;
-  const retryAfterMs = readRetryAfterMs(response.headers.get('retry-after'));
+  const retryAfterMs = readRetryAfterMs(response.headers.get('retry-after'), connection.now());
   throw new TrackerError(await describeRefusal({ response, method, path }), {
     transient: response.status === 429 || response.status >= 500,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRetryAfterMs } from '../../domain/outbox/service-error.ts';
 import { TrackerError } from '../../domain/trackers/tracker.ts';
 
 // Linear answers within a second or two; a hung connection must not hold the outbox's claim.
@@ -61,13 +62,8 @@ const isNotFound = (error: TGraphqlError): boolean =>
 
 /** Seconds or an HTTP date in Retry-After, else the later of Linear's own reset instants (epoch milliseconds). */
 const readRetryAfter = (headers: Headers, now: Date): number | undefined => {
-  const retryAfter = headers.get('retry-after')?.trim();
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(at - now.getTime(), 0);
-  }
+  const asked = readRetryAfterMs(headers.get('retry-after'), now);
+  if (asked !== undefined) return asked;
   const resets = ['x-ratelimit-requests-reset', 'x-ratelimit-complexity-reset']
     .map((name) => Number(headers.get(name) ?? Number.NaN))
     .filter((at) => Number.isFinite(at) && at > 0);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readDueLine } from '../../domain/trackers/github-due-line.ts';
 import type { TicketAssignee, TicketEvent, TicketStatus } from '../../domain/trackers/tracker.ts';
 import { MAX_REPOSITORY_CHARS } from '../payload-fields.ts';
-import { type PayloadResult, toPayloadResult } from '../payload-result.ts';
+import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
 
 const ZGithubUser = z.object({ login: z.string().min(1).max(100) });
 
@@ -28,7 +28,6 @@ const ZGithubIssuesEvent = z.object({
 type TGithubIssuesEvent = z.infer<typeof ZGithubIssuesEvent>;
 
 /** An `issues` delivery as a change to a ticket, or why sitrep has nothing to do with it. */
-export type GithubIssueOutcome = { kind: 'ticket'; event: TicketEvent } | { kind: 'ignored'; reason: string };
 
 /** Closing as a duplicate is closing as not planned with a reason of its own; no reason is how old issues closed. */
 const CLOSED_AS = new Map<string | null, TicketStatus>([
@@ -93,7 +92,7 @@ export type ParseGithubIssueEventOptions = {
 export const parseGithubIssueEvent = ({
   payload,
   deliveryId,
-}: ParseGithubIssueEventOptions): PayloadResult<GithubIssueOutcome> => {
+}: ParseGithubIssueEventOptions): PayloadResult<TicketOutcome> => {
   const parsed = toPayloadResult(ZGithubIssuesEvent.safeParse(payload));
   if (!parsed.ok) return parsed;
   const body = parsed.value;
@@ -106,5 +105,5 @@ export const parseGithubIssueEvent = ({
     actorName: body.sender?.login ?? null,
     ...change,
   };
-  return { ok: true, value: { kind: 'ticket', event } };
+  return { ok: true, value: { kind: 'event', event } };
 };

@@ -5,10 +5,12 @@ import type { DeployFlows } from '../../flows/deploy-flows.ts';
 import { type RouteHandler, sendJson } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { answerDeploy } from '../answer-deploy.ts';
+import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
+import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
 import { sendIgnored, sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
-import { answerGithubIssue } from './answer-github-issue.ts';
+import { parseGithubIssueEvent } from './github-issue-payload.ts';
 import { parseGithubDeploy } from './github-payload.ts';
 
 export type GithubWebhookOptions = {
@@ -57,7 +59,9 @@ export const createGithubWebhook =
       return;
     }
     if (event === 'issues' && trackers !== undefined) {
-      await answerGithubIssue({ res, rawBody, deliveryId, trackers, logger });
+      const json = parseJsonBody(rawBody);
+      const parsed = json.ok ? parseGithubIssueEvent({ payload: json.value, deliveryId }) : json;
+      await answerTicketEvent({ res, parsed, sink: trackers, logger, context: { webhook: 'github', event } });
       return;
     }
     if (event !== 'deployment' && event !== 'deployment_status') {

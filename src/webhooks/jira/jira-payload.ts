@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { TicketAssignee, TicketEvent } from '../../domain/trackers/tracker.ts';
 import { cancelReasonOf, ticketStatusOf } from '../../trackers/jira/jira-status.ts';
 import { blankToNull, cutShort } from '../payload-fields.ts';
-import { type PayloadResult, toPayloadResult } from '../payload-result.ts';
+import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
 
 /** A Jira webhook delivery sitrep acts on, or why it does not. */
-export type JiraWebhookOutcome = { kind: 'event'; event: TicketEvent } | { kind: 'ignored'; reason: string };
 
 const ZWebhookEvent = z.looseObject({ webhookEvent: z.string().max(200) });
 
@@ -93,10 +92,7 @@ export type ParseJiraWebhookOptions = {
  * the resolution's name as the reason), assignee and due date, each as the issue has it now. A delivery that
  * changed none of them (a summary, a comment) is ignored, as is every other event.
  */
-export const parseJiraWebhook = ({
-  payload,
-  deliveryId,
-}: ParseJiraWebhookOptions): PayloadResult<JiraWebhookOutcome> => {
+export const parseJiraWebhook = ({ payload, deliveryId }: ParseJiraWebhookOptions): PayloadResult<TicketOutcome> => {
   const envelope = toPayloadResult(ZWebhookEvent.safeParse(payload));
   if (!envelope.ok) return envelope;
   const { webhookEvent } = envelope.value;

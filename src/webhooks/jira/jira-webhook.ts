@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import type { TicketEventSink } from '../../domain/trackers/tracker.ts';
-import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { RouteHandler } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
+import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
-import {
-  sendIgnored,
-  sendInvalidBody,
-  sendInvalidHeaders,
-  sendNotEnabled,
-  sendUnauthorized,
-} from '../webhook-response.ts';
+import { sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
 import { parseJiraWebhook } from './jira-payload.ts';
 
 export type JiraWebhookOptions = {
@@ -53,16 +48,5 @@ export const createJiraWebhook =
     const deliveryId = headers.data['x-atlassian-webhook-identifier'];
     const json = parseJsonBody(rawBody);
     const parsed = json.ok ? parseJiraWebhook({ payload: json.value, deliveryId }) : json;
-    if (!parsed.ok) {
-      sendInvalidBody(res, parsed.issues);
-      return;
-    }
-    if (parsed.value.kind === 'ignored') {
-      sendIgnored(res, parsed.value.reason);
-      return;
-    }
-    const { event } = parsed.value;
-    const outcome = await sink.applyTicketEvent(event);
-    logger.info({ webhook: 'jira', deliveryId, ticket: event.ticketKey, outcome }, 'applied a Jira ticket change');
-    sendJson(res, 200, { outcome });
+    await answerTicketEvent({ res, parsed, sink, logger, context: { webhook: 'jira' } });
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ticketStatusOfLinearState } from '../../domain/trackers/linear-states.ts';
 import type { TicketAssignee, TicketEvent } from '../../domain/trackers/tracker.ts';
-import { type PayloadResult, toPayloadResult } from '../payload-result.ts';
+import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
 
 // A Linear webhook delivery (https://linear.app/developers/webhooks): `{ action, type, data, updatedFrom, actor, url,
 // createdAt, organizationId, webhookTimestamp, webhookId }`, `data` being the entity as the webhook schema has it
@@ -37,12 +37,11 @@ const ZIssueDelivery = z.looseObject({
 type TIssueData = z.infer<typeof ZIssueData>;
 
 /** The event, or why the delivery changes nothing sitrep keeps. */
-export type LinearOutcome = { kind: 'event'; event: TicketEvent } | { kind: 'ignored'; reason: string };
 
 export type LinearDelivery = {
   /** `webhookTimestamp`: when Linear sent it, for the replay check. */
   sentAt: Date;
-  outcome: LinearOutcome;
+  outcome: TicketOutcome;
 };
 
 /** The fields of an issue sitrep keeps in step; Linear names each in `updatedFrom` when an update changed it. */
@@ -58,7 +57,7 @@ const assigneeOf = (data: TIssueData): TicketAssignee => {
   return { userId: data.assigneeId, name: user?.name ?? data.assigneeId, email: user?.email ?? null };
 };
 
-const ignored = (reason: string): LinearOutcome => ({ kind: 'ignored', reason });
+const ignored = (reason: string): TicketOutcome => ({ kind: 'ignored', reason });
 
 export type ParseLinearDeliveryOptions = {
   payload: unknown;
@@ -79,7 +78,7 @@ export const parseLinearDelivery = ({
   const envelope = toPayloadResult(ZLinearDelivery.safeParse(payload));
   if (!envelope.ok) return envelope;
   const { action, type, webhookTimestamp } = envelope.value;
-  const done = (outcome: LinearOutcome): PayloadResult<LinearDelivery> => ({
+  const done = (outcome: TicketOutcome): PayloadResult<LinearDelivery> => ({
     ok: true,
     value: { sentAt: new Date(webhookTimestamp), outcome },
   });

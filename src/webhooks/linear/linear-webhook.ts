@@ -1,17 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { TicketEventSink } from '../../domain/trackers/tracker.ts';
-import { type RouteHandler, sendJson } from '../../http/http-server.ts';
+import type { RouteHandler } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
+import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { readBodyOrRefuse } from '../read-body.ts';
-import {
-  sendIgnored,
-  sendInvalidBody,
-  sendInvalidHeaders,
-  sendNotEnabled,
-  sendUnauthorized,
-} from '../webhook-response.ts';
+import { sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
 import { parseLinearDelivery } from './linear-payload.ts';
 
 /** Linear's replay protection: a delivery sent more than a minute from now is refused, as its SDK does. */
@@ -73,26 +68,13 @@ export const createLinearWebhook =
     }
     const deliveryId = headers.data['linear-delivery'];
     const json = parseJsonBody(rawBody);
-    const parsed = json.ok ? parseLinearDelivery({ payload: json.value, deliveryId }) : json;
-    if (!parsed.ok) {
-      sendInvalidBody(res, parsed.issues);
-      return;
-    }
-    const { sentAt, outcome } = parsed.value;
-    const skewMs = Math.abs(now().getTime() - sentAt.getTime());
+    const delivery = json.ok ? parseLinearDelivery({ payload: json.value, deliveryId }) : json;
+    const skewMs = delivery.ok ? Math.abs(now().getTime() - delivery.value.sentAt.getTime()) : 0;
     if (skewMs > MAX_CLOCK_SKEW_MS) {
       logger.warn({ webhook: 'linear', deliveryId, skewMs }, 'refused a Linear webhook sent more than a minute ago');
       sendUnauthorized(res);
       return;
     }
-    if (outcome.kind === 'ignored') {
-      sendIgnored(res, outcome.reason);
-      return;
-    }
-    const result = await sink.applyTicketEvent(outcome.event);
-    logger.info(
-      { webhook: 'linear', deliveryId, ticketKey: outcome.event.ticketKey, outcome: result },
-      'took a Linear issue change',
-    );
-    sendJson(res, 200, { outcome: result });
+    const parsed = delivery.ok ? { ok: true as const, value: delivery.value.outcome } : delivery;
+    await answerTicketEvent({ res, parsed, sink, logger, context: { webhook: 'linear' } });
   };

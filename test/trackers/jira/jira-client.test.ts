@@ -29,7 +29,7 @@ const draft = (state: Partial<TicketState> = {}): TicketDraft => ({
 
 let fake: FakeJira;
 const server = setupServer(http.all(`${site}/*`, ({ request }) => fake.answer(request)));
-const client: TrackerClient = createJiraClient({ url: site, email, token });
+const client: TrackerClient = createJiraClient({ url: site, email, token, now: () => new Date() });
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
@@ -287,7 +287,7 @@ describe('createJiraClient: refusals and outages', () => {
   });
 
   it('refuses a wrong token with a 401 that is not retried and does not show the token', async () => {
-    const wrong = createJiraClient({ url: site, email, token: 'ATATT3x-not-the-token' });
+    const wrong = createJiraClient({ url: site, email, token: 'ATATT3x-not-the-token', now: () => new Date() });
     const errors = [
       await failureOf(wrong.read(ref)),
       await failureOf(wrong.create(TARGET, draft())),

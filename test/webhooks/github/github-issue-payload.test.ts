@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { createFakeGithub, type FakeGithub, type FakeGithubDelivery } from '../../../demo/fake-github/fake-github.ts';
 import type { TicketEvent } from '../../../src/domain/trackers/tracker.ts';
 import { createGithubClient } from '../../../src/trackers/github/github-client.ts';
-import { type GithubIssueOutcome, parseGithubIssueEvent } from '../../../src/webhooks/github/github-issue-payload.ts';
-import type { PayloadResult } from '../../../src/webhooks/payload-result.ts';
+import { parseGithubIssueEvent } from '../../../src/webhooks/github/github-issue-payload.ts';
+import type { PayloadResult, TicketOutcome } from '../../../src/webhooks/payload-result.ts';
 import {
   expectAnyJsonAnswered,
   expectAnyReplacementAnswered,
@@ -20,13 +20,13 @@ const DELIVERY_ID = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 
 const parse = (payload: unknown) => parseGithubIssueEvent({ payload, deliveryId: DELIVERY_ID });
 
-const eventOf = (result: PayloadResult<GithubIssueOutcome>): TicketEvent => {
+const eventOf = (result: PayloadResult<TicketOutcome>): TicketEvent => {
   const outcome = payloadOf(result);
-  if (outcome.kind !== 'ticket') throw new Error(`expected a ticket event, got ignored: ${outcome.reason}`);
+  if (outcome.kind !== 'event') throw new Error(`expected a ticket event, got ignored: ${outcome.reason}`);
   return outcome.event;
 };
 
-const ignoredReasonOf = (result: PayloadResult<GithubIssueOutcome>): string => {
+const ignoredReasonOf = (result: PayloadResult<TicketOutcome>): string => {
   const outcome = payloadOf(result);
   if (outcome.kind !== 'ignored') throw new Error(`expected ignored, got ${JSON.stringify(outcome.event)}`);
   return outcome.reason;
@@ -166,7 +166,7 @@ describe('parseGithubIssueEvent on what GitHub sends', () => {
     expect(own).toEqual([
       { kind: 'ignored', reason: expect.stringContaining('"opened"') },
       { kind: 'ignored', reason: expect.stringContaining('"labeled"') },
-      { kind: 'ticket', event: expect.objectContaining({ actorName: 'sitrep-bot', assignee: expect.anything() }) },
+      { kind: 'event', event: expect.objectContaining({ actorName: 'sitrep-bot', assignee: expect.anything() }) },
     ]);
   });
 

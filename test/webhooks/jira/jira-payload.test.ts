@@ -5,8 +5,8 @@ import { createFakeJira, FAKE_JIRA_DEFAULTS, type FakeJira } from '../../../demo
 import type { FakeJiraDelivery } from '../../../demo/fake-jira/fake-jira-webhooks.ts';
 import type { TicketEvent, TrackerTarget } from '../../../src/domain/trackers/tracker.ts';
 import { createJiraClient } from '../../../src/trackers/jira/jira-client.ts';
-import { type JiraWebhookOutcome, parseJiraWebhook } from '../../../src/webhooks/jira/jira-payload.ts';
-import type { PayloadResult } from '../../../src/webhooks/payload-result.ts';
+import { parseJiraWebhook } from '../../../src/webhooks/jira/jira-payload.ts';
+import type { PayloadResult, TicketOutcome } from '../../../src/webhooks/payload-result.ts';
 import {
   expectAnyJsonAnswered,
   expectAnyReplacementAnswered,
@@ -23,13 +23,13 @@ const BO = 'bo.chen@acme.example';
 
 const parse = (payload: unknown) => parseJiraWebhook({ payload, deliveryId: '1000042' });
 
-const eventOf = (result: PayloadResult<JiraWebhookOutcome>): TicketEvent => {
+const eventOf = (result: PayloadResult<TicketOutcome>): TicketEvent => {
   const outcome = payloadOf(result);
   if (outcome.kind !== 'event') throw new Error(`expected an event, got ignored: ${outcome.reason}`);
   return outcome.event;
 };
 
-const ignoredBecause = (result: PayloadResult<JiraWebhookOutcome>): string => {
+const ignoredBecause = (result: PayloadResult<TicketOutcome>): string => {
   const outcome = payloadOf(result);
   if (outcome.kind !== 'ignored') throw new Error(`expected it ignored, got ${JSON.stringify(outcome.event)}`);
   return outcome.reason;
@@ -118,7 +118,7 @@ describe('parseJiraWebhook on a documented jira:issue_updated', () => {
 describe('parseJiraWebhook on the fake Jira’s deliveries', () => {
   let fake: FakeJira;
   const server = setupServer(http.all(`${site}/*`, ({ request }) => fake.answer(request)));
-  const client = createJiraClient({ url: site, email, token });
+  const client = createJiraClient({ url: site, email, token, now: () => new Date() });
   const TARGET: TrackerTarget = { kind: 'jira', project: 'PAY', issueType: 'Task', labels: [] };
   let key: string;
 

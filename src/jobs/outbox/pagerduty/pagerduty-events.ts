@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRetryAfterMs, ServiceError } from '../../../domain/outbox/service-error.ts';
 
 /** An Events API v2 event, as PagerDuty documents it (only the fields sitrep sends). */
 export type PagerDutyEvent =
@@ -18,34 +19,15 @@ export type PagerDutyEvent =
     }
   | { routing_key: string; event_action: 'resolve'; dedup_key: string };
 
-/**
- * PagerDuty did not take an event: `transient` for a 429, a 5xx, a timeout or a network error (tried again, after
- * `retryAfterMs` when PagerDuty said), otherwise the event itself is wrong (a 400: a bad routing key or field).
- */
-export class PagerDutyError extends Error {
+/** PagerDuty did not take an event (see `ServiceError`: transient, or the event is wrong: a bad routing key or field). */
+export class PagerDutyError extends ServiceError {
   override name = 'PagerDutyError';
-  readonly transient: boolean;
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, { transient, retryAfterMs }: { transient: boolean; retryAfterMs?: number }) {
-    super(message);
-    this.transient = transient;
-    this.retryAfterMs = retryAfterMs;
-  }
 }
 
 // PagerDuty answers within a second or two; a hung connection must not hold the outbox's claim.
 const REQUEST_TIMEOUT_MS = 10_000;
 
 const ZRefusal = z.looseObject({ message: z.string().optional(), errors: z.array(z.string()).optional() });
-
-/** Retry-After in seconds or as an HTTP date, as milliseconds from `now`. */
-const readRetryAfter = (value: string | null, now: Date): number | undefined => {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(at - now.getTime(), 0);
-};
 
 const describeRefusal = async (response: Response): Promise<string> => {
   const body = ZRefusal.safeParse(await response.json().catch(() => undefined)).data;
@@ -85,7 +67,7 @@ export const sendPagerDutyEvent = async ({
     return;
   }
   const transient = response.status === 429 || response.status >= 500;
-  const retryAfterMs = readRetryAfter(response.headers.get('retry-after'), now());
+  const retryAfterMs = readRetryAfterMs(response.headers.get('retry-after'), now());
   throw new PagerDutyError(await describeRefusal(response), {
     transient,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
