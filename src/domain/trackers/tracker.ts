@@ -53,6 +53,11 @@ export type TrackerClient = {
   update: (ref: TicketRef, change: TicketChange) => Promise<void>;
   /** A tracker user's email when the webhook named them without it (Jira's privacy settings, Linear, GitHub). */
   emailOf: (userId: string) => Promise<string | null>;
+  /**
+   * The tracker's id of the account sitrep acts as (Jira's accountId, Linear's viewer id, GitHub's login), asked
+   * once and remembered: a webhook event that account made is sitrep's own change coming back, and is let be.
+   */
+  ownUserId: () => Promise<string>;
 };
 
 /** A tracker did not do what was asked (see `ServiceError`: transient, or the request is wrong). */
@@ -73,6 +78,8 @@ export type TicketEvent = {
   ticketKey: string;
   /** The tracker user who made the change, for the channel line ("in Jira by Ann Lee"). */
   actorName: string | null;
+  /** That user's id in the tracker (as `ownUserId` gives it), to tell sitrep's own changes from people's. */
+  actorId: string | null;
   status?: { to: TicketStatus; reason: string | null };
   assignee?: TicketAssignee;
   dueDate?: string | null;
