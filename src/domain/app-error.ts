@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'INCIDENT_RESOLVED'
   | 'NO_CHANGE'
+  /** A service sitrep needed for an answer (Slack, a tracker) did not answer: worth trying again. */
+  | 'SERVICE_UNAVAILABLE'
   /** A tracker's webhook delivery already acted on (redelivered, or delivered twice at once). */
   | 'DUPLICATE_DELIVERY'
   /** Impact windows opened or closed between a question about them and its answer. */

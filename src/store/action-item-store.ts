@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
+import { escapeTypedText } from '../domain/text/escape-mrkdwn.ts';
 import type { TrackerKind } from '../domain/trackers/tracker.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import type { ActionStatus } from './generated/enums.ts';
@@ -80,6 +81,8 @@ export type ActionItemStore = {
   /** Adds an action with its timeline entry and effects in one transaction; a repeated request adds nothing. */
   create: (action: NewActionItem) => Promise<{ action: ActionItemView; created: boolean }>;
   findById: (id: string) => Promise<ActionItemView | undefined>;
+  /** The action item a tracker's ticket is kept in step with. */
+  findByTicket: (ticket: { kind: TrackerKind; key: string }) => Promise<ActionItemView | undefined>;
   list: (filter: ActionItemFilter) => Promise<ActionItemView[]>;
   /** Applies a change with its effects; an AppError when someone changed the action first. */
   change: (change: ActionItemChange) => Promise<ActionItemView>;
@@ -205,6 +208,20 @@ const createOnce = (
     return { action: view, created: true };
   });
 
+/** A ticket is kept in step with one action item: linking it to a second is refused, saying which has it. */
+const ticketTaken = async (prisma: PrismaClient, action: NewActionItem): Promise<AppError | undefined> => {
+  if (!action.ticket) return undefined;
+  const { kind, key } = action.ticket;
+  const holder = await prisma.actionItem.findUnique({
+    where: { trackerKind_trackerKey: { trackerKind: kind, trackerKey: key } },
+    include,
+  });
+  if (!holder) return undefined;
+  return new AppError('BAD_REQUEST', {
+    userMessage: `${escapeTypedText(key)} is the ticket of *${escapeTypedText(holder.title)}* (incident ${holder.incident.number}) already; link another ticket, or leave \`tracker:\` out and I'll open one.`,
+  });
+};
+
 export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => ({
   create: async (action) => {
     try {
@@ -213,13 +230,21 @@ export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => 
       // The same request at the same moment (a retried slash command): the other one added it.
       if (!isUniqueViolation(error)) throw error;
       const winner = await prisma.$transaction((tx) => findExisting(tx, action));
-      if (!winner) throw error;
+      if (!winner) throw (await ticketTaken(prisma, action)) ?? error;
       return { action: toView(winner), created: false };
     }
   },
 
   findById: async (id) => {
     const row = await prisma.actionItem.findUnique({ where: { id }, include });
+    return row ? toView(row) : undefined;
+  },
+
+  findByTicket: async ({ kind, key }) => {
+    const row = await prisma.actionItem.findUnique({
+      where: { trackerKind_trackerKey: { trackerKind: kind, trackerKey: key } },
+      include,
+    });
     return row ? toView(row) : undefined;
   },
 

@@ -1,14 +1,13 @@
 import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
-import type { TicketRef, TrackerKind } from '../domain/trackers/tracker.ts';
+import type { TicketRef } from '../domain/trackers/tracker.ts';
 import { claimDelivery, include, type TrackerDeliveryKey, toView } from './action-item-store.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { enqueueEffects } from './outbox-store.ts';
 
-/** The tickets of action items: which action a ticket belongs to, and the tracker deliveries already acted on. */
+/** The tickets of action items: linking one sitrep opened, and the tracker deliveries already acted on. */
 export type TicketStore = {
-  findByTicket: (ticket: { kind: TrackerKind; key: string }) => Promise<ActionItemView | undefined>;
   /**
    * Links the ticket sitrep opened to its action item, with the effects that tell people, in one transaction; an
    * action linked to that ticket already is left as it is (a retried creation), one linked to another is an error.
@@ -26,14 +25,6 @@ export type TicketStore = {
 };
 
 export const createTicketStore = (prisma: PrismaClient): TicketStore => ({
-  findByTicket: async ({ kind, key }) => {
-    const row = await prisma.actionItem.findUnique({
-      where: { trackerKind_trackerKey: { trackerKind: kind, trackerKey: key } },
-      include,
-    });
-    return row ? toView(row) : undefined;
-  },
-
   linkTicket: ({ id, ticket, at, effects }) =>
     prisma.$transaction(async (tx) => {
       const { count } = await tx.actionItem.updateMany({

@@ -42,12 +42,16 @@ export type CreateWebhookRoutesOptions = {
   now: () => Date;
 };
 
-/** The flows say the database could not be reached with this code; anything else a receiver throws is a bug. */
-const isDatabaseOutage = (error: unknown): boolean => isAppError(error) && error.code === 'DATABASE_UNAVAILABLE';
+/**
+ * The flows say the database, Slack or a tracker could not be reached with these codes; anything else a receiver
+ * throws is a bug.
+ */
+const isOutage = (error: unknown): boolean =>
+  isAppError(error) && (error.code === 'DATABASE_UNAVAILABLE' || error.code === 'SERVICE_UNAVAILABLE');
 
 /**
- * A receiver whose database is unreachable answers 503 with Retry-After instead of 500: the sender retries later and
- * the event is stored then. Any other failure is still a bug, left to the HTTP server's 500.
+ * A receiver whose database, Slack or tracker is unreachable answers 503 with Retry-After instead of 500: the sender
+ * retries later and the event is taken then. Any other failure is still a bug, left to the HTTP server's 500.
  */
 const answeringOutagesWith503 =
   ({ handler, logger }: { handler: RouteHandler; logger: Logger }): RouteHandler =>
@@ -55,8 +59,11 @@ const answeringOutagesWith503 =
     try {
       await handler(req, res);
     } catch (error) {
-      if (res.headersSent || !isDatabaseOutage(error)) throw error;
-      logger.warn({ err: error, path: req.url }, 'database unavailable; answered 503 so the sender retries');
+      if (res.headersSent || !isOutage(error)) throw error;
+      logger.warn(
+        { err: error, path: req.url },
+        'database, Slack or a tracker unavailable; answered 503 so the sender retries',
+      );
       sendDatabaseUnavailable(res);
     }
   };

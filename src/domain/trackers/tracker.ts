@@ -86,8 +86,8 @@ export type TicketEvent = {
 };
 
 /**
- * The fields of `current` that differ from `desired`, or null when the ticket is in step. Done and cancelled are
- * both closed, and not moved into each other. An unknown assignee
+ * The fields of `current` that differ from `desired`, or null when the ticket is in step. Only an open ticket's
+ * status changes: done and cancelled are both closed, and not moved into each other nor reopened. An unknown assignee
  * (`desired.assigneeEmail` null: the owner has no email sitrep can see) leaves the ticket's assignee alone rather
  * than unassigning it; emails compare without case.
  */
@@ -99,10 +99,10 @@ export const planTicketChange = ({
   current: TicketState;
 }): TicketChange | null => {
   const change: TicketChange = {};
-  // Closed is closed: a tracker may have one way to close a ticket only (a Jira workflow without a won't-do), and
-  // a ticket someone closed the other way keeps the tracker's word for it.
-  const bothClosed = desired.status !== 'open' && current.status !== 'open';
-  if (desired.status !== current.status && !bothClosed) change.status = desired.status;
+  // Closed is closed: a tracker may have one way to close a ticket only (a Jira workflow without a won't-do), and a
+  // ticket someone closed the other way keeps the tracker's word for it. sitrep reopens no action item, so it
+  // reopens no ticket either: an open action with a closed ticket (a closed ticket linked) leaves the ticket be.
+  if (desired.status !== current.status && current.status === 'open') change.status = desired.status;
   if (
     desired.assigneeEmail !== null &&
     desired.assigneeEmail.toLowerCase() !== (current.assigneeEmail ?? '').toLowerCase()

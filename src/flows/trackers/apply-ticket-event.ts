@@ -1,6 +1,7 @@
 import type { ActionItemView } from '../../domain/action-items/action-item-view.ts';
-import { isAppError } from '../../domain/app-error.ts';
+import { AppError, isAppError } from '../../domain/app-error.ts';
 import { keyEffects, type TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
+import { ServiceError } from '../../domain/outbox/service-error.ts';
 import { labelDueDay } from '../../domain/slack-lines/action-item-lines.ts';
 import {
   describeTicketAssigneeUnknown,
@@ -12,7 +13,7 @@ import {
   type TicketLineSubject,
 } from '../../domain/slack-lines/ticket-lines.ts';
 import { endOfLocalDay, localDayOf } from '../../domain/time/business-days.ts';
-import type { TicketEvent, TicketEventOutcome } from '../../domain/trackers/tracker.ts';
+import type { TicketEvent, TicketEventOutcome, TrackerKind } from '../../domain/trackers/tracker.ts';
 import type { ActionItemChange } from '../../store/action-item-store.ts';
 import { planNextReminder, zoneOfOwner } from '../action-items/action-item-due.ts';
 import { buildChangeEffects } from '../action-items/build-change-effects.ts';
@@ -45,11 +46,21 @@ const planStatus = (event: TicketEvent, action: ActionItemView, subject: TicketL
   };
 };
 
+/** A tracker user's email; null when the tracker will not say, or no longer knows them (a deleted account). */
+const emailInTracker = async (deps: TrackerFlowDeps, tracker: TrackerKind, userId: string): Promise<string | null> => {
+  try {
+    return (await deps.clients.get(tracker)?.emailOf(userId)) ?? null;
+  } catch (error) {
+    if (error instanceof ServiceError && !error.transient) return null;
+    throw error;
+  }
+};
+
 /** The Slack person the tracker's assignee is, by email; null when they cannot be found. */
 const findAssignee = async (deps: TrackerFlowDeps, event: TicketEvent): Promise<string | null> => {
   const assignee = event.assignee;
   if (!assignee) return null;
-  const email = assignee.email ?? (await deps.clients.get(event.tracker)?.emailOf(assignee.userId)) ?? null;
+  const email = assignee.email ?? (await emailInTracker(deps, event.tracker, assignee.userId));
   return email === null ? null : deps.directory.findByEmail(email);
 };
 
@@ -140,52 +151,94 @@ const planChanges = async (deps: TrackerFlowDeps, event: TicketEvent, action: Ac
   return [owned, due].filter((plan): plan is Plan => plan !== null);
 };
 
+/** Writes one planned change, only onto the action as it was planned from; NO_CHANGE when it changed since. */
+const writeChange = async ({
+  deps,
+  event,
+  action,
+  plans,
+  at,
+}: {
+  deps: TrackerFlowDeps;
+  event: TicketEvent;
+  action: ActionItemView;
+  plans: Plan[];
+  at: Date;
+}): Promise<void> => {
+  await deps.actions.change({
+    id: action.id,
+    expectedUpdatedAt: action.updatedAt,
+    fromStatuses: ['open'],
+    data: Object.assign({}, ...plans.map((plan) => plan.data)),
+    at,
+    delivery: { tracker: event.tracker, deliveryId: event.deliveryId },
+    effects: (changed) =>
+      keyEffects(`ticket:${event.tracker}:${event.deliveryId}`, [
+        ...plans.flatMap((plan) =>
+          plan.lines.map((text): TOutboxEffect => ({ kind: 'incident.post', incidentId: changed.incidentId, text })),
+        ),
+        ...buildChangeEffects({
+          action: changed,
+          homes: plans.flatMap((plan) => plan.homes),
+          extra: plans.flatMap((plan) => plan.extra),
+          syncTicket: false,
+        }),
+      ]),
+  });
+};
+
+/** Whether sitrep's own account made the change: sitrep's own update coming back, however late. */
+const isOwnChange = async (deps: TrackerFlowDeps, event: TicketEvent): Promise<boolean> => {
+  const client = deps.clients.get(event.tracker);
+  return event.actorId !== null && client !== undefined && event.actorId === (await client.ownUserId());
+};
+
+/**
+ * Slack or the tracker not answering a lookup (who the assignee is, who sitrep is: a timeout, a 5xx, a rate limit)
+ * is said as a service outage, so the webhook answers 503 and the tracker delivers again, instead of the change
+ * being lost to a 500. A tracker refusing the request itself is not an outage.
+ */
+const unlessUnreachable = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error) || (error instanceof ServiceError && !error.transient)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('SERVICE_UNAVAILABLE', { userMessage: `${reason}; try again later.`, cause: error });
+  }
+};
+
+// Another change of the action (from Slack, or another delivery) between reading it and writing: read and plan again.
+const MAX_TRIES = 3;
+
 /**
  * A tracker's webhook says a ticket changed: done or cancelled there closes its action item (won't do, with the
  * tracker's reason), a new assignee found in Slack by email becomes the owner, a new due date moves the reminders.
- * Each delivery acts once (recorded with the change it makes); a change the action already shows, such as sitrep's
- * own coming back, changes nothing. The ticket is not updated in return, so nothing echoes.
+ * Each delivery acts once (recorded with the change it makes). A change made by sitrep's own account is its own
+ * update coming back, however late, and is let be; a change the action already shows changes nothing. The ticket
+ * is not updated in return. Each change is written onto the action as it was planned from, or planned again.
  */
 export const applyTicketEvent =
   (deps: TrackerFlowDeps) =>
   async (event: TicketEvent): Promise<TicketEventOutcome> => {
     const delivery = { tracker: event.tracker, deliveryId: event.deliveryId };
     if (await deps.tickets.hasDelivery(delivery)) return 'duplicate';
-    const action = await deps.tickets.findByTicket({ kind: event.tracker, key: event.ticketKey });
-    if (action === undefined) return 'unknown_ticket';
-    const at = deps.now();
-    const plans = await planChanges(deps, event, action, at);
-    if (plans.length === 0) {
-      return (await deps.tickets.recordDelivery({ ...delivery, at })) ? 'in_step' : 'duplicate';
+    const own = await unlessUnreachable(() => isOwnChange(deps, event));
+    for (let tries = 1; ; tries += 1) {
+      const action = await deps.actions.findByTicket({ kind: event.tracker, key: event.ticketKey });
+      if (action === undefined) return 'unknown_ticket';
+      const at = deps.now();
+      const plans = own ? [] : await unlessUnreachable(() => planChanges(deps, event, action, at));
+      if (plans.length === 0) {
+        return (await deps.tickets.recordDelivery({ ...delivery, at })) ? 'in_step' : 'duplicate';
+      }
+      try {
+        await writeChange({ deps, event, action, plans, at });
+        deps.onEffects();
+        return 'applied';
+      } catch (error) {
+        if (isAppError(error) && error.code === 'DUPLICATE_DELIVERY') return 'duplicate';
+        if (!isAppError(error) || error.code !== 'NO_CHANGE' || tries >= MAX_TRIES) throw error;
+      }
     }
-    try {
-      await deps.actions.change({
-        id: action.id,
-        fromStatuses: ['open'],
-        data: Object.assign({}, ...plans.map((plan) => plan.data)),
-        at,
-        delivery,
-        effects: (changed) =>
-          keyEffects(`ticket:${event.tracker}:${event.deliveryId}`, [
-            ...plans.flatMap((plan) =>
-              plan.lines.map(
-                (text): TOutboxEffect => ({ kind: 'incident.post', incidentId: changed.incidentId, text }),
-              ),
-            ),
-            ...buildChangeEffects({
-              action: changed,
-              homes: plans.flatMap((plan) => plan.homes),
-              extra: plans.flatMap((plan) => plan.extra),
-              syncTicket: false,
-            }),
-          ]),
-      });
-    } catch (error) {
-      if (isAppError(error) && error.code === 'DUPLICATE_DELIVERY') return 'duplicate';
-      // Closed in Slack meanwhile: the ticket's change is already the action's state, or overtaken by it.
-      if (isAppError(error) && error.code === 'NO_CHANGE') return 'in_step';
-      throw error;
-    }
-    deps.onEffects();
-    return 'applied';
   };

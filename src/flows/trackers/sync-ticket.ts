@@ -7,7 +7,6 @@ import {
   type TicketRef,
   type TicketState,
   type TrackerClient,
-  TrackerError,
 } from '../../domain/trackers/tracker.ts';
 import { chooseTrackerTarget } from '../../domain/trackers/tracker-target.ts';
 import type { TrackerFlowDeps } from './tracker-deps.ts';
@@ -85,12 +84,8 @@ export const syncTicket =
     if (action === undefined) return;
     if (action.ticket === null) return openTicket(deps, action);
     const client = deps.clients.get(action.ticket.kind);
-    if (client === undefined) {
-      throw new TrackerError(
-        `${action.ticket.key} is a ${action.ticket.kind} ticket, and sitrep.yml no longer says how to reach ${action.ticket.kind} (trackers.${action.ticket.kind})`,
-        { transient: false },
-      );
-    }
+    // The tracker was taken out of sitrep.yml: its tickets are no longer kept in step, nor held up waiting for it.
+    if (client === undefined) return;
     const ref: TicketRef = { ...action.ticket, url: action.trackerUrl ?? '' };
     const current = await client.read(ref);
     await bringInStep({ client, ref, desired: await desiredOf(deps, action), current, action });

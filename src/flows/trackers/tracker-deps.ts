@@ -14,7 +14,7 @@ export type EmailDirectory = {
 };
 
 export type TrackerFlowDeps = {
-  actions: Pick<ActionItemStore, 'findById' | 'change'>;
+  actions: Pick<ActionItemStore, 'findById' | 'findByTicket' | 'change'>;
   tickets: TicketStore;
   /** The tracker clients sitrep.yml sets up, by tracker. */
   clients: ReadonlyMap<TrackerKind, TrackerClient>;

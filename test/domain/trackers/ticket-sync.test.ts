@@ -17,7 +17,7 @@ describe('planTicketChange', () => {
       null,
     ],
     ['nothing for a ticket cancelled when the action is done', { status: 'done' }, { status: 'cancelled' }, null],
-    ['a reopened ticket closed again', { status: 'done' }, { status: 'open' }, { status: 'done' }],
+    ['a closed ticket left closed for an open action', { status: 'open' }, { status: 'done' }, null],
     ['a new assignee', { assigneeEmail: 'ann@acme.test' }, {}, { assigneeEmail: 'ann@acme.test' }],
     ['nothing for an email in another case', { assigneeEmail: 'BOB@acme.test' }, {}, null],
     ['nothing when the owner has no email sitrep can see', { assigneeEmail: null }, {}, null],

@@ -124,6 +124,10 @@ export const createFakeActionItemStore = ({
       const action = items.find((item) => item.id === id);
       return action ? copy(action) : undefined;
     },
+    findByTicket: async ({ kind, key }) => {
+      const action = items.find((item) => item.ticket?.kind === kind && item.ticket.key === key);
+      return action ? copy(action) : undefined;
+    },
     list: async ({ incidentId, ownerId, dueBefore, statuses, limit }) =>
       items
         .filter(
