@@ -15,12 +15,13 @@ import {
   type FakeGithubUser,
   fullUserJson,
   issueJson,
+  privateUserJson,
   simpleUserJson,
 } from './fake-github-resources.ts';
 import type { FakeGithubState, IssueChange } from './fake-github-state.ts';
 
 // The REST endpoints sitrep calls, answered as GitHub documents them: issues (get, create, update), issue comments,
-// users and the user search. Paths are below the API's root; anything else is GitHub's 404.
+// users, the authenticated user and the user search. Paths are below the API's root; anything else is GitHub's 404.
 
 export type FakeGithubApiOptions = {
   state: FakeGithubState;
@@ -151,6 +152,9 @@ export const answerGithubApi = async ({
   if (issuesMatch && request.method === 'POST') {
     const repository = options.state.findRepository(`${issuesMatch[1]}/${issuesMatch[2]}`);
     return repository ? createIssue(options, repository, request) : notFound(DOCS.createIssue);
+  }
+  if (path === '/user' && request.method === 'GET') {
+    return json(200, privateUserJson(options.urls, options.state.userOf(options.tokenOwner)));
   }
   const userMatch = USER.exec(path);
   if (userMatch && request.method === 'GET') {

@@ -74,6 +74,18 @@ export const fullUserJson = (urls: FakeGithubUrls, user: FakeGithubUser) => ({
   updated_at: '2026-10-01T08:00:00Z',
 });
 
+/** `GET /user`: the token owner's own profile, with the private fields a token with the `user` scope sees. */
+export const privateUserJson = (urls: FakeGithubUrls, user: FakeGithubUser) => ({
+  ...fullUserJson(urls, user),
+  private_gists: 0,
+  total_private_repos: 0,
+  owned_private_repos: 0,
+  disk_usage: 0,
+  collaborators: 0,
+  two_factor_authentication: true,
+  plan: { name: 'free', space: 976562499, private_repos: 10000, collaborators: 0 },
+});
+
 const stableId = (name: string) => [...name].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 2_000_000_000, 7);
 
 export const labelJson = (urls: FakeGithubUrls, repository: string, name: string) => ({

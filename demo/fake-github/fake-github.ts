@@ -4,11 +4,12 @@ import { DOCS, githubError } from './fake-github-requests.ts';
 import type { FakeGithubIssue, FakeGithubUser } from './fake-github-resources.ts';
 import { createFakeGithubState } from './fake-github-state.ts';
 
-// A fake of GitHub Issues at its documented shape: the REST endpoints sitrep calls (issues, comments, users, user
-// search), GitHub's checks and error bodies (401 for a bad token, 403 without a User-Agent, 404 for what does not
-// exist, 422 for a body it refuses), its rate limits on demand, and the signed `issues` webhook deliveries it sends
-// after every change, sitrep's own included. Tests answer with it through msw; `answer` takes and gives web Requests
-// and Responses, so an HTTP server can serve it to a real process too.
+// A fake of GitHub Issues at its documented shape: the REST endpoints sitrep calls (issues, comments, users, the
+// authenticated user, user search), GitHub's checks and error bodies (401 for a bad token, 403 without a User-Agent,
+// 404 for what does not exist, 422 for a body it refuses), its rate limits on demand, and the signed `issues` webhook
+// deliveries it sends after every change: sent by the token's owner for the API's changes, by the person for theirs.
+// Tests answer with it through msw; `answer` takes and gives web Requests and Responses, so an HTTP server can serve
+// it to a real process too.
 
 export type { FakeGithubDelivery } from './fake-github-deliveries.ts';
 export type { FakeGithubIssue, FakeGithubUser } from './fake-github-resources.ts';
@@ -150,6 +151,17 @@ export const createFakeGithub = ({
      */
     reassign: ({ key, to, by }: { key: string; to: string; by: string }) =>
       only(state.changeIssue({ issue: issueOf(key), change: { assignees: [to] }, by }), key),
+    /** A person adds `to` after the assignees the issue has: the `assigned` delivery. */
+    addAssignee: ({ key, to, by }: { key: string; to: string; by: string }) => {
+      const issue = issueOf(key);
+      return only(state.changeIssue({ issue, change: { assignees: [...issue.assignees, to] }, by }), key);
+    },
+    /** A person removes `login` and keeps the other assignees: the `unassigned` delivery, the issue shown after. */
+    removeAssignee: ({ key, login, by }: { key: string; login: string; by: string }) => {
+      const issue = issueOf(key);
+      const kept = issue.assignees.filter((assigned) => assigned.toLowerCase() !== login.toLowerCase());
+      return only(state.changeIssue({ issue, change: { assignees: kept }, by }), key);
+    },
     /** A person removes every assignee: the last `unassigned` delivery, which shows the issue with nobody. */
     unassign: ({ key, by }: { key: string; by: string }) =>
       only(state.changeIssue({ issue: issueOf(key), change: { assignees: [] }, by }), key),

@@ -30,6 +30,8 @@ import {
 export type FakeJiraApiSite = {
   site: string;
   users: readonly FakeJiraUser[];
+  /** The account whose email and API token the requests carry. */
+  apiUser: FakeJiraUser;
   projects: readonly FakeJiraProject[];
   workflow: FakeJiraWorkflow;
   findIssue: (keyOrId: string) => FakeJiraIssue | undefined;
@@ -208,6 +210,18 @@ const getUser = (site: FakeJiraApiSite, url: URL): Response => {
   return user ? jiraJson(200, userJson(site.site, user)) : refuse(404, { errorMessages: [USER_UNKNOWN] });
 };
 
+/** `GET /rest/api/3/myself`: the account the request authenticated as, with its groups and roles when expanded. */
+const getMyself = (site: FakeJiraApiSite): Response =>
+  jiraJson(200, {
+    ...userJson(site.site, site.apiUser),
+    // Anyone may see their own email, whatever their profile shows others.
+    emailAddress: site.apiUser.email,
+    locale: 'en_US',
+    groups: { size: 1, items: [] },
+    applicationRoles: { size: 1, items: [] },
+    expand: 'groups,applicationRoles',
+  });
+
 export type AnswerJiraApiOptions = { site: FakeJiraApiSite; method: string; url: URL; body: Record<string, unknown> };
 
 /** Answers one authenticated request under /rest/api/3 (its JSON body already read), or 404. */
@@ -216,6 +230,7 @@ export const answerJiraApi = ({ site, method, url, body }: AnswerJiraApiOptions)
   if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(site, body);
   if (path === '/rest/api/3/user/search' && method === 'GET') return searchUsers(site, url);
   if (path === '/rest/api/3/user' && method === 'GET') return getUser(site, url);
+  if (path === '/rest/api/3/myself' && method === 'GET') return getMyself(site);
   const match = /^\/rest\/api\/3\/issue\/([^/]+)(?:\/(transitions|comment))?$/.exec(path);
   if (!match?.[1]) return refuse(404, { errorMessages: [`null for uri: ${url.href}`] });
   const issue = site.findIssue(decodeURIComponent(match[1]));

@@ -26,12 +26,12 @@ import {
   signDelivery,
 } from './fake-jira-webhooks.ts';
 
-// A fake Jira Cloud site: the REST API v3 endpoints sitrep calls (issues, transitions, comments, users), checked as
-// Jira checks them (Basic auth with an account's email and API token, unknown fields and ids refused, 404 for an
-// unknown issue), and its admin webhook. Tests answer with it through msw; `answer` takes and gives web Requests and
-// Responses, so an HTTP server can serve it to a real process too. What a person does in Jira (close, cancel,
-// reassign, change a due date) is a method that returns the signed delivery Jira would then post; what the API
-// changes is delivered too, and waits in `takeDeliveries()`.
+// A fake Jira Cloud site: the REST API v3 endpoints sitrep calls (issues, transitions, comments, users, myself),
+// checked as Jira checks them (Basic auth with an account's email and API token, unknown fields and ids refused, 404
+// for an unknown issue), and its admin webhook. Tests answer with it through msw; `answer` takes and gives web
+// Requests and Responses, so an HTTP server can serve it to a real process too. What a person does in Jira (close,
+// cancel, reassign, change a due date) is a method that returns the signed delivery Jira would then post, made by
+// that person; what the API changes is delivered too, made by the API's account, and waits in `takeDeliveries()`.
 
 export type FakeJiraPerson = { email: string; displayName: string; emailVisible?: boolean; active?: boolean };
 
@@ -231,6 +231,7 @@ export const createFakeJira = (options: FakeJiraOptions = {}) => {
   const apiSite: FakeJiraApiSite = {
     site,
     users,
+    apiUser,
     projects,
     workflow,
     findIssue,

@@ -50,3 +50,12 @@ export const httpUrlOrNull = (text: string | null | undefined): string | null =>
   const { protocol } = new URL(candidate);
   return protocol === 'http:' || protocol === 'https:' ? candidate : null;
 };
+
+/**
+ * A name a tracker gives (a person, a status, a resolution), for the channel's lines: trackers keep names short, and
+ * an outsized one is cut to 200 characters rather than refused, so a long name never fills a Slack line.
+ */
+export const ZShownName = z
+  .string()
+  .max(10_000)
+  .transform((text) => cutShort({ text, max: 200 }));

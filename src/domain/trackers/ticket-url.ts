@@ -1,4 +1,5 @@
 import type { TTrackersConfig } from '../team-config/trackers-section.ts';
+import { githubTicketKey } from './github-key.ts';
 import type { TrackerKind } from './tracker.ts';
 
 /** GitHub's web address for its API's: github.com for api.github.com, the host for GitHub Enterprise's /api/v3. */
@@ -13,7 +14,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  *
  * @example readTicketUrl({ url: 'https://acme.atlassian.net/browse/PAY-7', trackers }) // { kind: 'jira', key: 'PAY-7' }
  * @example readTicketUrl({ url: 'https://linear.app/acme/issue/PAY-12/retry-once', trackers }) // { kind: 'linear', key: 'PAY-12' }
- * @example readTicketUrl({ url: 'https://github.com/acme/web/issues/12', trackers }) // { kind: 'github', key: 'acme/web#12' }
+ * @example readTicketUrl({ url: 'https://github.com/Acme/Web/issues/12', trackers }) // { kind: 'github', key: 'acme/web#12' }
  */
 export const readTicketUrl = ({
   url,
@@ -35,8 +36,13 @@ export const readTicketUrl = ({
   }
   if (trackers.github !== undefined) {
     const base = escapeRegExp(githubWebBase(trackers.github.apiUrl));
-    const match = new RegExp(`^${base}/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/issues/([1-9][0-9]*)/?$`, 'i').exec(address);
-    if (match?.[1] !== undefined && match[2] !== undefined) return { kind: 'github', key: `${match[1]}#${match[2]}` };
+    // Ten digits at most: GitHub numbers issues well below that, and the number is read exactly.
+    const match = new RegExp(`^${base}/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/issues/([1-9][0-9]{0,9})/?$`, 'i').exec(
+      address,
+    );
+    if (match?.[1] !== undefined && match[2] !== undefined) {
+      return { kind: 'github', key: githubTicketKey({ repository: match[1], number: Number(match[2]) }) };
+    }
   }
   return null;
 };

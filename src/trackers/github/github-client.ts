@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trimTrailingSlashes } from '../../domain/text/trim-trailing-slashes.ts';
 import { readDueLine, writeDueLine } from '../../domain/trackers/github-due-line.ts';
+import { githubTicketKey } from '../../domain/trackers/github-key.ts';
 import {
   type TicketChange,
   type TicketDraft,
@@ -10,6 +11,7 @@ import {
   TrackerError,
   type TrackerTarget,
 } from '../../domain/trackers/tracker.ts';
+import { rememberAnswer } from '../remember-answer.ts';
 import { callGithub, type GithubConnection, isNotFound } from './github-request.ts';
 
 export type CreateGithubClientOptions = {
@@ -31,6 +33,7 @@ const ZIssue = z.object({
   state_reason: z.string().nullish(),
   body: z.string().nullish(),
   assignee: ZLogin.nullish(),
+  assignees: z.array(ZLogin).nullish(),
 });
 
 const ZUser = z.object({ login: z.string(), email: z.string().nullish() });
@@ -99,24 +102,28 @@ const githubUsers = (connection: GithubConnection) => {
     return null;
   };
 
-  /** The `assignees` of an issue owned by `email`: none for null or someone GitHub cannot find. */
-  const assigneesFor = async (email: string | null): Promise<string[]> => {
-    const login = email === null ? null : await findLogin(email);
-    return login === null ? [] : [login];
-  };
-
-  return { emailOf, assigneesFor };
+  return { emailOf, findLogin };
 };
 
 type GithubUsers = ReturnType<typeof githubUsers>;
 
 type IssueCallOptions = { connection: GithubConnection; users: GithubUsers };
 
+/** sitrep keeps one owner: the issue's first assignee (`assignee` is GitHub's older, single field). */
+const ownerLoginOf = (issue: z.infer<typeof ZIssue>): string | null =>
+  (issue.assignees?.[0] ?? issue.assignee)?.login ?? null;
+
 const readIssue = ({ connection, path }: { connection: GithubConnection; path: string }) =>
   callGithub({ connection, method: 'GET', path, answer: ZIssue });
 
 const patchIssue = ({ connection, path, fields }: { connection: GithubConnection; path: string; fields: object }) =>
   callGithub({ connection, method: 'PATCH', path, body: fields, answer: ZIssue });
+
+/** The `assignees` of a new issue owned by `email`: none for null or someone GitHub cannot find. */
+const assigneesFor = async ({ users, email }: { users: GithubUsers; email: string | null }): Promise<string[]> => {
+  const login = email === null ? null : await users.findLogin(email);
+  return login === null ? [] : [login];
+};
 
 const createIssue = async ({
   connection,
@@ -135,11 +142,12 @@ const createIssue = async ({
       title: draft.title,
       body: writeDueLine({ body: draft.description, dueDate: draft.state.dueDate }),
       labels: [...new Set([...target.labels, ...draft.labels])],
-      assignees: await users.assigneesFor(draft.state.assigneeEmail),
+      assignees: await assigneesFor({ users, email: draft.state.assigneeEmail }),
     },
     answer: ZIssue,
   });
-  const ref: TicketRef = { kind: 'github', key: `${target.repository}#${created.number}`, url: created.html_url };
+  const key = githubTicketKey({ repository: target.repository, number: created.number });
+  const ref: TicketRef = { kind: 'github', key, url: created.html_url };
   // An issue is always opened open: one closed from the start is closed right after.
   if (draft.state.status !== 'open') {
     await patchIssue({ connection, path: issuePathOf(ref), fields: stateFieldsOf(draft.state.status) });
@@ -156,8 +164,13 @@ const updateIssue = async ({
   const path = issuePathOf(ref);
   const fields: Record<string, unknown> = {};
   if (change.status !== undefined) Object.assign(fields, stateFieldsOf(change.status));
-  // Someone GitHub cannot find by email no longer leaves the old owner named on the issue.
-  if (change.assigneeEmail !== undefined) fields.assignees = await users.assigneesFor(change.assigneeEmail);
+  if (change.assigneeEmail === null) fields.assignees = [];
+  else if (change.assigneeEmail !== undefined) {
+    // An owner GitHub cannot find by email (a private one) leaves the issue's assignees as they are, rather than
+    // taking it from whoever has it.
+    const login = await users.findLogin(change.assigneeEmail);
+    if (login !== null) fields.assignees = [login];
+  }
   if (change.dueDate !== undefined) {
     const { body } = await readIssue({ connection, path });
     fields.body = writeDueLine({ body, dueDate: change.dueDate });
@@ -176,9 +189,11 @@ const updateIssue = async ({
 };
 
 /**
- * sitrep's `TrackerClient` for GitHub Issues over the REST API. The key is `owner/repo#number`; the due date is the
- * body's `Due: YYYY-MM-DD` line; an assignee is found by email through GitHub's user search, which sees public
- * emails only (anyone else is left unassigned). Every request has 10 s to answer.
+ * sitrep's `TrackerClient` for GitHub Issues over the REST API. The key is `owner/repo#number` in lower case; the due
+ * date is the body's `Due: YYYY-MM-DD` line; the owner is the first assignee, found by email through GitHub's user
+ * search, which sees public emails only (a new issue for anyone else is left unassigned, and an update leaves the
+ * assignees alone). `ownUserId` is the token's login (`GET /user`) in lower case, asked once. Every request has 10 s
+ * to answer.
  */
 export const createGithubClient = ({
   apiUrl,
@@ -191,13 +206,18 @@ export const createGithubClient = ({
     create: (target, draft) => createIssue({ connection, users, target, draft }),
     read: async (ref) => {
       const issue = await readIssue({ connection, path: issuePathOf(ref) });
+      const owner = ownerLoginOf(issue);
       return {
         status: statusOf(issue),
-        assigneeEmail: issue.assignee ? await users.emailOf(issue.assignee.login) : null,
+        assigneeEmail: owner === null ? null : await users.emailOf(owner),
         dueDate: readDueLine(issue.body),
       };
     },
     update: (ref, change) => updateIssue({ connection, users, ref, change }),
     emailOf: users.emailOf,
+    ownUserId: rememberAnswer(async () => {
+      const user = await callGithub({ connection, method: 'GET', path: '/user', answer: ZLogin });
+      return user.login.toLowerCase();
+    }),
   };
 };

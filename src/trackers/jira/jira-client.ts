@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trimTrailingSlashes } from '../../domain/text/trim-trailing-slashes.ts';
+import { ticketStatusOf } from '../../domain/trackers/jira-status.ts';
 import {
   type TicketRef,
   type TicketState,
@@ -7,9 +8,9 @@ import {
   type TrackerClient,
   TrackerError,
 } from '../../domain/trackers/tracker.ts';
+import { rememberAnswer } from '../remember-answer.ts';
 import { markdownToAdf } from './jira-adf.ts';
-import { askJira, type JiraConnection, tellJira } from './jira-http.ts';
-import { ticketStatusOf } from './jira-status.ts';
+import { askJira, isNotFound, type JiraConnection, tellJira } from './jira-http.ts';
 import { planTransition, ZJiraTransition } from './jira-transitions.ts';
 
 export type JiraClientOptions = JiraConnection;
@@ -96,6 +97,22 @@ const findAccountId = async ({ connection, email }: { connection: JiraConnection
   return user?.accountId ?? null;
 };
 
+const readEmail = async ({ connection, userId }: { connection: JiraConnection; userId: string }) => {
+  try {
+    const user = await askJira({
+      connection,
+      method: 'GET',
+      path: `/rest/api/3/user?accountId=${encodeURIComponent(userId)}`,
+      schema: ZJiraUser,
+    });
+    return user.emailAddress ?? null;
+  } catch (error) {
+    // A user deleted since keeps their account id on old changes; they have no email to give.
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+};
+
 const moveIssue = async ({ connection, key, to, reason }: IssueCall & { to: TicketStatus; reason: string | null }) => {
   // A retried update, or a person who got there first, finds nothing to do (and adds no second comment).
   if ((await readIssue({ connection, key })).status === to) return;
@@ -135,7 +152,8 @@ const moveIssue = async ({ connection, key, to, reason }: IssueCall & { to: Tick
 /**
  * sitrep's `TrackerClient` for Jira Cloud's REST API v3, acting as the account whose email and API token it is
  * given. Assignees are matched by email among the users Jira shows that account: a user whose email Jira hides
- * cannot be found, so a ticket is created unassigned and an update leaves its assignee alone.
+ * cannot be found, so a ticket is created unassigned and an update leaves its assignee alone. `emailOf` answers
+ * null for an account Jira no longer has; `ownUserId` is the accountId of `/myself`, asked once.
  */
 export const createJiraClient = (options: JiraClientOptions): TrackerClient => {
   const connection: JiraConnection = { ...options, url: trimTrailingSlashes(options.url) };
@@ -194,14 +212,11 @@ export const createJiraClient = (options: JiraClientOptions): TrackerClient => {
       }
     },
 
-    emailOf: async (userId) => {
-      const user = await askJira({
-        connection,
-        method: 'GET',
-        path: `/rest/api/3/user?accountId=${encodeURIComponent(userId)}`,
-        schema: ZJiraUser,
-      });
-      return user.emailAddress ?? null;
-    },
+    emailOf: (userId) => readEmail({ connection, userId }),
+
+    ownUserId: rememberAnswer(async () => {
+      const user = await askJira({ connection, method: 'GET', path: '/rest/api/3/myself', schema: ZJiraUser });
+      return user.accountId;
+    }),
   };
 };

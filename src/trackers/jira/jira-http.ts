@@ -24,13 +24,25 @@ export type JiraRequest = {
 const REQUEST_TIMEOUT_MS = 10_000;
 
 // What Jira's REST API says when it refuses: general messages, and messages by field.
-const ZJiraRefusal = z.looseObject({
+const ZJiraErrorBody = z.looseObject({
   errorMessages: z.array(z.string()).optional(),
   errors: z.record(z.string(), z.string()).optional(),
   message: z.string().optional(),
 });
 
-/** Retry-After, which Jira gives in seconds on a 429 and on some 503s. */
+/** Jira answered a call with this HTTP status, other than a 2xx. */
+export class JiraRefusal extends TrackerError {
+  override name = 'JiraRefusal';
+  readonly status: number;
+  constructor(message: string, options: { status: number; transient: boolean; retryAfterMs?: number }) {
+    super(message, options);
+    this.status = options.status;
+  }
+}
+
+/** Whether a call failed because Jira has no such thing (an account deleted since). */
+export const isNotFound = (error: unknown): boolean => error instanceof JiraRefusal && error.status === 404;
+
 const describeRefusal = async ({ response, method, path }: { response: Response; method: string; path: string }) => {
   const text = await response.text().catch(() => '');
   let body: unknown;
@@ -40,7 +52,7 @@ const describeRefusal = async ({ response, method, path }: { response: Response;
     // A 401 from Jira's edge is a sentence of plain text; an HTML error page says nothing worth keeping.
     body = /^[^<]{1,200}$/.test(text.trim()) ? { message: text.trim() } : undefined;
   }
-  const refusal = ZJiraRefusal.safeParse(body).data;
+  const refusal = ZJiraErrorBody.safeParse(body).data;
   const details = [
     ...(refusal?.errorMessages ?? []),
     ...Object.entries(refusal?.errors ?? {}).map(([field, message]) => `${field}: ${message}`),
@@ -52,8 +64,8 @@ const describeRefusal = async ({ response, method, path }: { response: Response;
 
 /**
  * One call to Jira's REST API as the connection's account. Returns the answer when it is a 2xx; throws a
- * `TrackerError` otherwise (transient for a 429, a 5xx, a timeout or a network error). The token never appears in
- * an error: it travels only in the Authorization header.
+ * `TrackerError` otherwise (a `JiraRefusal` when Jira answered; transient for a 429, a 5xx, a timeout or a network
+ * error). The token never appears in an error: it travels only in the Authorization header.
  */
 const sendToJira = async ({ connection, method, path, body }: JiraRequest): Promise<Response> => {
   const credentials = Buffer.from(`${connection.email}:${connection.token}`).toString('base64');
@@ -76,8 +88,10 @@ const sendToJira = async ({ connection, method, path, body }: JiraRequest): Prom
     throw new TrackerError(`Jira could not be reached: ${reason}`, { transient: true });
   }
   if (response.ok) return response;
+  // Jira gives Retry-After in seconds, on a 429 and on some 503s.
   const retryAfterMs = readRetryAfterMs(response.headers.get('retry-after'), connection.now());
-  throw new TrackerError(await describeRefusal({ response, method, path }), {
+  throw new JiraRefusal(await describeRefusal({ response, method, path }), {
+    status: response.status,
     transient: response.status === 429 || response.status >= 500,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });

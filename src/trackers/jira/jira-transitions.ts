@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isCancellingName } from '../../domain/trackers/jira-status.ts';
 import type { TicketStatus } from '../../domain/trackers/tracker.ts';
-import { isCancellingName } from './jira-status.ts';
 
 const ZAllowedValue = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
 

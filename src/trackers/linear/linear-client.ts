@@ -8,6 +8,7 @@ import type {
   TrackerClient,
   TrackerTarget,
 } from '../../domain/trackers/tracker.ts';
+import { rememberAnswer } from '../remember-answer.ts';
 import { type LinearConnection, LinearRefusal, requestLinear } from './linear-graphql.ts';
 import { ensureLabels, findStateId, findTeam, findUserId } from './linear-lookups.ts';
 
@@ -42,6 +43,10 @@ const COMMENT_CREATE = `mutation SitrepCommentCreate($input: CommentCreateInput!
 
 const USER_EMAIL = `query SitrepUserEmail($id: String!) {
   user(id: $id) { email }
+}`;
+
+const VIEWER = `query SitrepViewer {
+  viewer { id }
 }`;
 
 const ZIssueRef = z.object({
@@ -181,12 +186,24 @@ const readEmail = async (connection: LinearConnection, userId: string): Promise<
   }
 };
 
+/** The id of the user whose API key sitrep has: the actor of every change sitrep makes. */
+const readViewerId = async (connection: LinearConnection): Promise<string> => {
+  const { viewer } = await requestLinear(connection, {
+    operation: 'viewer',
+    query: VIEWER,
+    variables: {},
+    data: z.object({ viewer: z.object({ id: z.string().min(1) }) }),
+  });
+  return viewer.id;
+};
+
 /**
  * Linear through its GraphQL API (https://linear.app/developers/graphql). A ticket's key is the issue's identifier
  * (PAY-12), which `issue(id:)` takes as it takes the issue's id. `create` gives the issue the action item's id, so a
  * create retried after a lost answer finds the issue it made rather than adding a second one; `update` with an owner
  * Linear does not know leaves the assignee alone. Every method throws a `TrackerError` (a `LinearRefusal`) when
- * Linear says no or cannot be reached; `emailOf` answers null for a user Linear does not know.
+ * Linear says no or cannot be reached; `emailOf` answers null for a user Linear does not know. `ownUserId` is the
+ * `viewer`'s id, asked once.
  */
 export const createLinearClient = ({ apiUrl, apiKey, now }: LinearClientOptions): TrackerClient => {
   const connection: LinearConnection = { apiUrl, apiKey, now };
@@ -195,5 +212,6 @@ export const createLinearClient = ({ apiUrl, apiKey, now }: LinearClientOptions)
     read: (ref) => readIssue(connection, ref),
     update: (ref, change) => updateIssue(connection, ref, change),
     emailOf: (userId) => readEmail(connection, userId),
+    ownUserId: rememberAnswer(() => readViewerId(connection)),
   };
 };

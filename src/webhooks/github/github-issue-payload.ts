@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readDueLine } from '../../domain/trackers/github-due-line.ts';
+import { githubTicketKey } from '../../domain/trackers/github-key.ts';
 import type { TicketAssignee, TicketEvent, TicketStatus } from '../../domain/trackers/tracker.ts';
 import { MAX_REPOSITORY_CHARS } from '../payload-fields.ts';
 import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
@@ -26,8 +27,7 @@ const ZGithubIssuesEvent = z.object({
 });
 
 type TGithubIssuesEvent = z.infer<typeof ZGithubIssuesEvent>;
-
-/** An `issues` delivery as a change to a ticket, or why sitrep has nothing to do with it. */
+type TGithubUser = z.infer<typeof ZGithubUser>;
 
 /** Closing as a duplicate is closing as not planned with a reason of its own; no reason is how old issues closed. */
 const CLOSED_AS = new Map<string | null, TicketStatus>([
@@ -37,19 +37,48 @@ const CLOSED_AS = new Map<string | null, TicketStatus>([
   ['duplicate', 'cancelled'],
 ]);
 
-const assigneeOf = (user: TGithubIssuesEvent['assignee']): TicketAssignee =>
+const assigneeOf = (user: TGithubUser | null | undefined): TicketAssignee =>
   user ? { userId: user.login, name: user.login, email: null } : null;
 
-/**
- * sitrep keeps one owner: after an `unassigned`, whoever is still assigned, or nobody. The one unassigned is left
- * out by name, as a delivery may show the issue as it was before.
- */
-const remainingAssignee = ({ issue, assignee }: TGithubIssuesEvent): TGithubIssuesEvent['assignee'] => {
-  const assignees = issue.assignees ?? (issue.assignee ? [issue.assignee] : []);
-  return assignees.find((user) => user.login !== assignee?.login) ?? null;
-};
+/** GitHub's logins are case-insensitive. */
+const isSameUser = (a: TGithubUser, b: TGithubUser): boolean => a.login.toLowerCase() === b.login.toLowerCase();
+
+/** The issue's assignees in the order GitHub lists them; `assignee` alone on a payload without the list. */
+const assigneesOf = ({ issue }: TGithubIssuesEvent): TGithubUser[] =>
+  issue.assignees ?? (issue.assignee ? [issue.assignee] : []);
 
 type Change = Pick<TicketEvent, 'status' | 'assignee' | 'dueDate'>;
+
+/**
+ * sitrep keeps one owner, the issue's first assignee: someone assigned after the first (a second assignee) changes
+ * nothing sitrep keeps.
+ */
+const changeOfAssigned = (body: TGithubIssuesEvent): Change | string => {
+  const assigned = body.assignee ?? body.issue.assignee;
+  if (!assigned) return 'the assigned event names nobody';
+  const [first] = assigneesOf(body);
+  if (first !== undefined && !isSameUser(first, assigned)) {
+    return `${assigned.login} was assigned after ${first.login}; sitrep keeps the first assignee as the owner`;
+  }
+  return { assignee: assigneeOf(assigned) };
+};
+
+/**
+ * The owner after an `unassigned`: whoever is first of those still assigned, or nobody. A delivery may show the
+ * issue as it was before, the one unassigned still listed: then their place says whether they were the first, and if
+ * they were not, the owner is as it was. One that shows the issue after cannot say, and names the first still
+ * assigned, whom sitrep finds in step when they were the owner already.
+ */
+const changeOfUnassigned = (body: TGithubIssuesEvent): Change | string => {
+  const listed = assigneesOf(body);
+  const unassigned = body.assignee;
+  const remaining = unassigned ? listed.filter((user) => !isSameUser(user, unassigned)) : listed;
+  const [first] = listed;
+  if (unassigned && first && remaining.length < listed.length && !isSameUser(first, unassigned)) {
+    return `${unassigned.login} was unassigned, not ${first.login}; sitrep keeps the first assignee as the owner`;
+  }
+  return { assignee: assigneeOf(remaining[0]) };
+};
 
 /** What the action changed of what sitrep keeps, or the reason it changed nothing. */
 const changeOf = (body: TGithubIssuesEvent): Change | string => {
@@ -64,9 +93,9 @@ const changeOf = (body: TGithubIssuesEvent): Change | string => {
     case 'reopened':
       return { status: { to: 'open', reason: null } };
     case 'assigned':
-      return { assignee: assigneeOf(body.assignee ?? issue.assignee) };
+      return changeOfAssigned(body);
     case 'unassigned':
-      return { assignee: assigneeOf(remainingAssignee(body)) };
+      return changeOfUnassigned(body);
     case 'edited': {
       if (body.changes?.body === undefined) return 'the edit did not change the body';
       const dueDate = readDueLine(issue.body);
@@ -85,9 +114,10 @@ export type ParseGithubIssueEventOptions = {
 
 /**
  * Reads GitHub's `issues` event as a ticket's change: `closed` (completed: done; not_planned or duplicate:
- * cancelled, without a reason, as GitHub keeps none), `reopened` (open), `assigned` (the one assigned) and
- * `unassigned` (the one still assigned, or nobody), `edited` when the body's Due line changed. The ticket is
- * `owner/repo#number`, its actor the sender's login; every other action is ignored.
+ * cancelled, without a reason, as GitHub keeps none), `reopened` (open), `assigned` and `unassigned` when they change
+ * the first assignee (the owner sitrep keeps), `edited` when the body's Due line changed. The ticket is
+ * `owner/repo#number` in lower case, its actor the sender's login (its id in lower case); every other action is
+ * ignored.
  */
 export const parseGithubIssueEvent = ({
   payload,
@@ -101,8 +131,9 @@ export const parseGithubIssueEvent = ({
   const event: TicketEvent = {
     tracker: 'github',
     deliveryId,
-    ticketKey: `${body.repository.full_name}#${body.issue.number}`,
+    ticketKey: githubTicketKey({ repository: body.repository.full_name, number: body.issue.number }),
     actorName: body.sender?.login ?? null,
+    actorId: body.sender?.login.toLowerCase() ?? null,
     ...change,
   };
   return { ok: true, value: { kind: 'event', event } };

@@ -1,22 +1,17 @@
 import { z } from 'zod';
+import { cancelReasonOf, ticketStatusOf } from '../../domain/trackers/jira-status.ts';
 import type { TicketAssignee, TicketEvent } from '../../domain/trackers/tracker.ts';
-import { cancelReasonOf, ticketStatusOf } from '../../trackers/jira/jira-status.ts';
-import { blankToNull, cutShort } from '../payload-fields.ts';
+import { blankToNull, cutShort, ZShownName } from '../payload-fields.ts';
 import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
 
-/** A Jira webhook delivery sitrep acts on, or why it does not. */
-
+/** Which event a delivery is, read first: one sitrep does not act on is let be, whatever else it holds. */
 const ZWebhookEvent = z.looseObject({ webhookEvent: z.string().max(200) });
 
-// Names go into the channel's lines; Atlassian's display names are short, and an outsized one is cut, not refused.
-const ZName = z
-  .string()
-  .max(10_000)
-  .transform((text) => cutShort({ text, max: 200 }));
+const ZAccountId = z.string().min(1).max(128);
 
 const ZJiraUser = z.looseObject({
-  accountId: z.string().min(1).max(128),
-  displayName: ZName.optional(),
+  accountId: ZAccountId,
+  displayName: ZShownName.optional(),
   // Present only when the user lets the webhook's owner see it.
   emailAddress: z.string().max(320).optional(),
 });
@@ -32,12 +27,12 @@ const ZChangeItem = z.looseObject({ field: z.string().max(500), fieldId: z.strin
 /** `jira:issue_updated` as Jira Cloud sends it: the issue as it is now, and the changelog of what just changed. */
 const ZIssueUpdated = z.looseObject({
   webhookEvent: z.literal('jira:issue_updated'),
-  user: z.looseObject({ displayName: ZName.optional() }).optional(),
+  user: z.looseObject({ accountId: ZAccountId.optional(), displayName: ZShownName.optional() }).optional(),
   issue: z.looseObject({
     key: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'expected an issue key such as PAY-7'),
     fields: z.looseObject({
-      status: z.looseObject({ name: ZName, statusCategory: z.looseObject({ key: z.string().max(100) }) }),
-      resolution: z.looseObject({ name: ZName }).nullish(),
+      status: z.looseObject({ name: ZShownName, statusCategory: z.looseObject({ key: z.string().max(100) }) }),
+      resolution: z.looseObject({ name: ZShownName }).nullish(),
       assignee: ZJiraUser.nullish(),
       duedate: ZDay.nullish(),
     }),
@@ -69,6 +64,7 @@ const eventOf = ({
     deliveryId,
     ticketKey: payload.issue.key,
     actorName: payload.user?.displayName ?? null,
+    actorId: payload.user?.accountId ?? null,
   };
   if (changed.has('status') || changed.has('resolution')) {
     const facts = { statusName: fields.status.name, resolutionName: fields.resolution?.name ?? null };

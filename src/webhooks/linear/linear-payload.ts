@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ticketStatusOfLinearState } from '../../domain/trackers/linear-states.ts';
 import type { TicketAssignee, TicketEvent } from '../../domain/trackers/tracker.ts';
+import { ZShownName } from '../payload-fields.ts';
 import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payload-result.ts';
 
 // A Linear webhook delivery (https://linear.app/developers/webhooks): `{ action, type, data, updatedFrom, actor, url,
@@ -9,17 +10,21 @@ import { type PayloadResult, type TicketOutcome, toPayloadResult } from '../payl
 
 const ZDay = z.iso.date({ error: 'expected a day such as 2026-12-07' });
 
-const ZLinearUser = z.looseObject({ id: z.string().min(1), name: z.string(), email: z.string().nullish() });
+// Linear's ids are UUIDs; the bound keeps an outsized one out of the lookups (emailOf) they lead to.
+const ZLinearId = z.string().min(1).max(200);
+
+const ZLinearUser = z.looseObject({ id: ZLinearId, name: ZShownName, email: z.string().max(320).nullish() });
 
 const ZIssueData = z.looseObject({
   identifier: z.string().min(1).max(100),
   dueDate: ZDay.nullish(),
-  state: z.looseObject({ type: z.string() }),
-  assigneeId: z.string().min(1).nullish(),
+  state: z.looseObject({ type: z.string().max(100) }),
+  assigneeId: ZLinearId.nullish(),
   assignee: ZLinearUser.nullish(),
 });
 
-const ZActor = z.looseObject({ name: z.string().nullish() }).nullish();
+/** Who made the change: a user, or an OAuth app or integration, each under an id of its own. */
+const ZActor = z.looseObject({ id: ZLinearId.nullish(), name: ZShownName.nullish() }).nullish();
 
 /** What every delivery has, whatever its entity. */
 const ZLinearDelivery = z.looseObject({
@@ -36,8 +41,7 @@ const ZIssueDelivery = z.looseObject({
 
 type TIssueData = z.infer<typeof ZIssueData>;
 
-/** The event, or why the delivery changes nothing sitrep keeps. */
-
+/** A delivery read: when Linear sent it, and the ticket's change or why it changes nothing sitrep keeps. */
 export type LinearDelivery = {
   /** `webhookTimestamp`: when Linear sent it, for the replay check. */
   sentAt: Date;
@@ -99,6 +103,7 @@ export const parseLinearDelivery = ({
     deliveryId,
     ticketKey: data.identifier,
     actorName: actor?.name ?? null,
+    actorId: actor?.id ?? null,
   };
   if (changed.includes('stateId')) event.status = { to: ticketStatusOfLinearState(data.state.type), reason: null };
   if (changed.includes('assigneeId')) event.assignee = assigneeOf(data);

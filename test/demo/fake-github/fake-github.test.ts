@@ -53,6 +53,17 @@ describe("the fake GitHub's checks, as GitHub documents them", () => {
     });
   });
 
+  it('answers GET /user with the token’s owner, and refuses it without the token', async () => {
+    expect(await call('GET', '/user')).toMatchObject({
+      status: 200,
+      body: { login: 'sitrep-bot', id: 91000001, two_factor_authentication: true },
+    });
+    expect(await call('GET', '/user', { headers: { ...HEADERS, authorization: 'Bearer ghp_wrong' } })).toMatchObject({
+      status: 401,
+      body: { message: 'Bad credentials' },
+    });
+  });
+
   it('refuses a request without a User-Agent (403)', async () => {
     const { 'user-agent': _agent, ...headers } = HEADERS;
     expect((await call('GET', '/users/ann-lee', { headers })).status).toBe(403);
@@ -118,6 +129,16 @@ describe("the fake GitHub's deliveries", () => {
       expect(headers).toMatchObject({ 'x-github-event': 'issues', 'x-hub-signature-256': expected });
     }
     expect(github.takeDeliveries()).toEqual([]);
+  });
+
+  it('sends a person’s change as sent by that person', async () => {
+    await openIssue();
+    const delivery = github.addAssignee({ key: 'acme/checkout-api#1', to: 'bo-chen', by: 'ann-lee' });
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      action: 'assigned',
+      sender: { login: 'ann-lee' },
+      assignee: { login: 'bo-chen' },
+    });
   });
 
   it('answers a rate limit as GitHub does, changing nothing', async () => {

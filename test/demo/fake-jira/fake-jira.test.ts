@@ -75,6 +75,34 @@ describe('the fake Jira refuses what Jira Cloud refuses', () => {
     });
   });
 
+  it('answers /myself with the account the credentials are, and refuses it without them', async () => {
+    expect(await ask('GET', '/rest/api/3/myself')).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        accountId: fake.accountIdOf(email),
+        emailAddress: email,
+        displayName: 'sitrep',
+        active: true,
+      }),
+    });
+    const stranger = await fake.answer(
+      new Request(`${site}/rest/api/3/myself`, { headers: { authorization: 'Basic bm9ib2R5Om5vcGU=' } }),
+    );
+    expect(stranger.status).toBe(401);
+  });
+
+  it('makes the API’s changes as its account, and a person’s as that person', async () => {
+    await ask('POST', '/rest/api/3/issue', { fields: TASK });
+    await ask('PUT', '/rest/api/3/issue/PAY-1', { fields: { duedate: '2026-12-01' } });
+    const byPerson = fake.changeDueDate({ key: 'PAY-1', by: 'ann.lee@acme.example', dueDate: null });
+    const actors = [...fake.takeDeliveries(), byPerson].map(({ body }) => JSON.parse(body).user.accountId);
+    expect(actors).toEqual([
+      fake.accountIdOf(email),
+      fake.accountIdOf(email),
+      fake.accountIdOf('ann.lee@acme.example'),
+    ]);
+  });
+
   it('signs every delivery with the webhook’s secret', async () => {
     await ask('POST', '/rest/api/3/issue', { fields: TASK });
     const deliveries = [...fake.takeDeliveries(), fake.closeAsDone({ key: 'PAY-1', by: 'ann.lee@acme.example' })];

@@ -87,6 +87,17 @@ describe('the fake Linear, as strict as Linear', () => {
     expect(fake.data.issues).toHaveLength(1);
   });
 
+  it('answers viewer with the API key’s owner, the actor of the API’s changes; a person’s are theirs', async () => {
+    expect((await ask('{ viewer { id name } }')).body).toEqual({
+      data: { viewer: { id: fake.data.viewerId, name: 'sitrep' } },
+    });
+    await ask(CREATE, { input: { teamId: teamId(), title: 'Add retries' } });
+    const byPerson = fake.setDueDate('PAY-1', { by: 'ann@acme.test', dueDate: '2026-12-21' });
+    const actors = [...fake.takeDeliveries(), byPerson].map((delivery) => JSON.parse(delivery.body).actor.id);
+    const ann = fake.data.users.find((user) => user.email === 'ann@acme.test');
+    expect(actors).toEqual([fake.data.viewerId, ann?.id]);
+  });
+
   it('sends a signed delivery for each change made through the API, none for one that changes nothing', async () => {
     await ask(CREATE, { input: { teamId: teamId(), title: 'Add retries', dueDate: '2026-12-14' } });
     const update =

@@ -21,6 +21,9 @@ describe('readTicketUrl', () => {
     ['https://linear.app/acme/issue/PAY-12/retry-card-payments-once', { kind: 'linear', key: 'PAY-12' }],
     ['https://linear.app/acme/issue/pay-12', { kind: 'linear', key: 'PAY-12' }],
     ['https://github.com/acme/web/issues/12', { kind: 'github', key: 'acme/web#12' }],
+    ['https://github.com/Acme/Web/issues/12', { kind: 'github', key: 'acme/web#12' }],
+    ['https://GitHub.com/Acme/Web/issues/12/', { kind: 'github', key: 'acme/web#12' }],
+    ['https://github.com/acme/web/issues/12345678901', null],
     ['https://github.com/acme/web/pull/12', null],
     ['https://tracker.example.com/PAY-7', null],
   ])('%s', (url, ticket) => {

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createFakeGithub, FAKE_GITHUB_USERS, type FakeGithub } from '../../../demo/fake-github/fake-github.ts';
 import {
   type TicketDraft,
@@ -115,6 +116,17 @@ describe('createGithubClient: create', () => {
     expect(github.issueOf(ref.key)).toMatchObject({ state: 'closed', stateReason });
   });
 
+  it('keys the issue in lower case, however sitrep.yml spells the repository', async () => {
+    github = createFakeGithub({ token: TOKEN, webhookSecret: 's', repositories: ['Acme/Checkout-API'] });
+    const ref = await client.create({ ...TARGET, repository: 'ACME/checkout-api' }, draft());
+    expect(ref).toEqual({
+      kind: 'github',
+      key: 'acme/checkout-api#1',
+      url: 'https://github.com/Acme/Checkout-API/issues/1',
+    });
+    expect(await client.read(ref)).toMatchObject({ status: 'open', assigneeEmail: 'ann.lee@acme.example' });
+  });
+
   it('works against GitHub Enterprise Server, below /api/v3', async () => {
     const enterprise = createGithubClient({ apiUrl: `${ENTERPRISE_API}/`, token: TOKEN });
     github = createFakeGithub({ token: TOKEN, webhookSecret: 's', apiUrl: ENTERPRISE_API });
@@ -156,6 +168,25 @@ describe('createGithubClient: read', () => {
     expect((await client.read(REF)).dueDate).toBeNull();
   });
 
+  it('reads the first of several assignees as the owner, whatever the older `assignee` field says', async () => {
+    github.addAssignee({ key: REF.key, to: 'bo-chen', by: 'bo-chen' });
+    expect(github.issueOf(REF.key).assignees).toEqual(['ann-lee', 'bo-chen']);
+    expect((await client.read(REF)).assigneeEmail).toBe('ann.lee@acme.example');
+    server.use(
+      http.get(
+        `${API}/repos/acme/checkout-api/issues/1`,
+        async ({ request }) => {
+          const issue = z
+            .looseObject({ assignees: z.array(z.unknown()) })
+            .parse(await (await github.answer(request)).json());
+          return HttpResponse.json({ ...issue, assignee: issue.assignees[1] });
+        },
+        { once: true },
+      ),
+    );
+    expect((await client.read(REF)).assigneeEmail).toBe('ann.lee@acme.example');
+  });
+
   it('reads no email for an assignee who keeps theirs private', async () => {
     github.reassign({ key: REF.key, to: 'cy-park', by: 'cy-park' });
     expect((await client.read(REF)).assigneeEmail).toBeNull();
@@ -191,11 +222,23 @@ describe('createGithubClient: update', () => {
     expect(github.issueOf(REF.key).comments).toEqual([]);
   });
 
-  it('reassigns by email, and unassigns for an owner GitHub cannot find', async () => {
+  it('reassigns by email, and unassigns when told to', async () => {
     await client.update(REF, { assigneeEmail: 'BO.CHEN@acme.example' });
     expect(github.issueOf(REF.key).assignees).toEqual(['bo-chen']);
-    await client.update(REF, { assigneeEmail: 'nobody@acme.example' });
+    await client.update(REF, { assigneeEmail: null });
     expect(github.issueOf(REF.key).assignees).toEqual([]);
+  });
+
+  it.each([
+    ['an email its user keeps private', 'cy.park@acme.example'],
+    ['an email GitHub does not know', 'nobody@acme.example'],
+  ])('leaves the assignees alone for an owner with %s, never unassigning them', async (_name, email) => {
+    await client.update(REF, { assigneeEmail: email });
+    expect(github.requests.filter((request) => request.method === 'PATCH')).toEqual([]);
+    await client.update(REF, { assigneeEmail: email, status: 'done' });
+    const [patch] = github.requests.filter((request) => request.method === 'PATCH');
+    expect(patch?.body).toEqual({ state: 'closed', state_reason: 'completed' });
+    expect(github.issueOf(REF.key)).toMatchObject({ assignees: ['ann-lee'], state: 'closed' });
   });
 
   it('rewrites only the Due line, and removes it for no due date', async () => {
@@ -226,6 +269,37 @@ describe('createGithubClient: emailOf', () => {
     ['deleted-user', null],
   ])('answers %s with %s', async (login, email) => {
     expect(await client.emailOf(login)).toBe(email);
+  });
+});
+
+describe('createGithubClient: ownUserId', () => {
+  const userAsked = () => github.requests.filter((request) => request.path === '/user');
+
+  it('answers the token’s login in lower case, asking GitHub once', async () => {
+    github = createFakeGithub({
+      token: TOKEN,
+      webhookSecret: 's',
+      tokenOwner: 'Sitrep-Bot',
+      users: [{ login: 'Sitrep-Bot', id: 91000020, name: 'sitrep', email: 'bot@acme.example', emailPublic: false }],
+    });
+    const own = createGithubClient({ apiUrl: API, token: TOKEN, now: () => NOW });
+    expect(await Promise.all([own.ownUserId(), own.ownUserId()])).toEqual(['sitrep-bot', 'sitrep-bot']);
+    expect(await own.ownUserId()).toBe('sitrep-bot');
+    expect(userAsked()).toHaveLength(1);
+  });
+
+  it('asks again after a failure, rather than remembering it', async () => {
+    const own = createGithubClient({ apiUrl: API, token: TOKEN, now: () => NOW });
+    github.failNext(503);
+    expect(await failureOf(own.ownUserId())).toMatchObject({ transient: true });
+    expect(await own.ownUserId()).toBe('sitrep-bot');
+    expect(await own.ownUserId()).toBe('sitrep-bot');
+    expect(userAsked().map((request) => request.status)).toEqual([503, 200]);
+  });
+
+  it('is refused for a token GitHub does not take', async () => {
+    const wrong = createGithubClient({ apiUrl: API, token: `${TOKEN}x` });
+    expect(await failureOf(wrong.ownUserId())).toMatchObject({ transient: false });
   });
 });
 

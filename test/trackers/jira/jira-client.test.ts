@@ -260,6 +260,36 @@ describe('createJiraClient: emailOf', () => {
     expect(await client.emailOf(fake.accountIdOf(ANN))).toBe(ANN);
     expect(await client.emailOf(fake.accountIdOf(PRIYA))).toBeNull();
   });
+
+  it('answers null for an account Jira no longer has (404), and still fails on an outage', async () => {
+    expect(await client.emailOf('5f00deleted0000000000000')).toBeNull();
+    expect(fake.requests.at(-1)?.status).toBe(404);
+    fake.failNext(503);
+    expect(await failureOf(client.emailOf(fake.accountIdOf(ANN)))).toMatchObject({ transient: true });
+  });
+});
+
+describe('createJiraClient: ownUserId', () => {
+  const myselfAsked = () => fake.requests.filter((request) => request.path === '/rest/api/3/myself');
+
+  it('answers the accountId of the account sitrep acts as, asking Jira once', async () => {
+    const own = createJiraClient({ url: site, email, token, now: () => new Date() });
+    expect(await Promise.all([own.ownUserId(), own.ownUserId()])).toEqual([
+      fake.accountIdOf(email),
+      fake.accountIdOf(email),
+    ]);
+    expect(await own.ownUserId()).toBe(fake.accountIdOf(email));
+    expect(myselfAsked()).toHaveLength(1);
+  });
+
+  it('asks again after a failure, rather than remembering it', async () => {
+    const own = createJiraClient({ url: site, email, token, now: () => new Date() });
+    fake.failNext(503);
+    expect(await failureOf(own.ownUserId())).toMatchObject({ transient: true });
+    expect(await own.ownUserId()).toBe(fake.accountIdOf(email));
+    expect(await own.ownUserId()).toBe(fake.accountIdOf(email));
+    expect(myselfAsked().map((request) => request.status)).toEqual([503, 200]);
+  });
 });
 
 describe('createJiraClient: refusals and outages', () => {
@@ -293,6 +323,7 @@ describe('createJiraClient: refusals and outages', () => {
       await failureOf(wrong.create(TARGET, draft())),
       await failureOf(wrong.update(ref, { status: 'done' })),
       await failureOf(wrong.emailOf('5f000')),
+      await failureOf(wrong.ownUserId()),
     ];
     for (const error of errors) {
       expect(error.transient).toBe(false);
@@ -310,7 +341,7 @@ describe('createJiraClient: refusals and outages', () => {
     const messages = [
       (await failureOf(client.read(ref))).message,
       (await failureOf(client.read({ ...ref, key: 'PAY-999' }))).message,
-      (await failureOf(client.emailOf('5f-nobody'))).message,
+      (await failureOf(client.create({ ...TARGET, project: 'NOPE' }, draft()))).message,
     ];
     for (const message of messages) {
       expect(message).not.toContain(token);

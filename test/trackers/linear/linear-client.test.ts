@@ -204,6 +204,32 @@ describe('reading and updating a Linear issue', () => {
   });
 });
 
+describe('the Linear user sitrep acts as', () => {
+  const viewerAsked = () => fake.requests.filter((request) => request.fields.includes('viewer'));
+
+  it('is the API key’s owner, asked once', async () => {
+    const own = createLinearClient({ apiUrl: API_URL, apiKey: API_KEY, now: () => NOW });
+    expect(await Promise.all([own.ownUserId(), own.ownUserId()])).toEqual([fake.data.viewerId, fake.data.viewerId]);
+    expect(await own.ownUserId()).toBe(fake.data.viewerId);
+    expect(viewerAsked()).toHaveLength(1);
+  });
+
+  it('is asked again after a failure, rather than the failure remembered', async () => {
+    const own = createLinearClient({ apiUrl: API_URL, apiKey: API_KEY, now: () => NOW });
+    fake.failNext(503);
+    expect(await failureOf(own.ownUserId())).toMatchObject({ transient: true });
+    expect(await own.ownUserId()).toBe(fake.data.viewerId);
+    expect(await own.ownUserId()).toBe(fake.data.viewerId);
+    expect(viewerAsked()).toHaveLength(1);
+    expect(fake.requests.map((request) => request.status)).toEqual([503, 200]);
+  });
+
+  it('is refused for a key Linear does not take', async () => {
+    const stranger = createLinearClient({ apiUrl: API_URL, apiKey: 'lin_api_not-the-key', now: () => NOW });
+    expect(await failureOf(stranger.ownUserId())).toMatchObject({ transient: false });
+  });
+});
+
 describe('Linear refusing or out of reach', () => {
   const ref: TicketRef = { kind: 'linear', key: 'PAY-404', url: 'https://linear.app/acme/issue/PAY-404' };
 

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createFakeGithub, type FakeGithub, type FakeGithubDelivery } from '../../../demo/fake-github/fake-github.ts';
+import { githubTicketKey } from '../../../src/domain/trackers/github-key.ts';
 import type { TicketEvent } from '../../../src/domain/trackers/tracker.ts';
 import { createGithubClient } from '../../../src/trackers/github/github-client.ts';
 import { parseGithubIssueEvent } from '../../../src/webhooks/github/github-issue-payload.ts';
@@ -46,14 +47,22 @@ const published = (action: string): Record<string, unknown> => {
 };
 
 describe('parseGithubIssueEvent on the published examples', () => {
-  it('reads a reopened issue as open, by its sender, keyed owner/repo#number', () => {
+  it('reads a reopened issue as open, by its sender, keyed owner/repo#number in lower case', () => {
     expect(eventOf(parse(published('reopened')))).toEqual({
       tracker: 'github',
       deliveryId: DELIVERY_ID,
-      ticketKey: 'Codertocat/Hello-World#1',
+      ticketKey: 'codertocat/hello-world#1',
       actorName: 'Codertocat',
+      actorId: 'codertocat',
       status: { to: 'open', reason: null },
     });
+  });
+
+  it('keys a repository however GitHub spells it as the client keys sitrep.yml’s spelling', () => {
+    const spelled = withValue(published('reopened'), ['repository', 'full_name'], 'CODERTOCAT/hello-world');
+    expect(eventOf(parse(spelled)).ticketKey).toBe(
+      githubTicketKey({ repository: 'Codertocat/Hello-World', number: 1 }),
+    );
   });
 
   it.each([
@@ -85,6 +94,45 @@ describe('parseGithubIssueEvent on the published examples', () => {
 
   it('reads unassigned as nobody when the one unassigned was the only assignee', () => {
     expect(eventOf(parse(published('unassigned'))).assignee).toBeNull();
+  });
+
+  /** The published example with `issue.assignees` (and `assignee`, the first) as listed, by login. */
+  const withAssignees = (action: string, logins: string[]) => {
+    const example = published(action);
+    const user = z.looseObject({ login: z.string() }).parse(example.sender);
+    const users = logins.map((login) => ({ ...user, login }));
+    return withValue(withValue(example, ['issue', 'assignees'], users), ['issue', 'assignee'], users[0] ?? null);
+  };
+
+  it('ignores someone assigned besides the first assignee, the owner sitrep keeps', () => {
+    expect(ignoredReasonOf(parse(withAssignees('assigned', ['Hubot', 'Codertocat'])))).toBe(
+      'Codertocat was assigned after Hubot; sitrep keeps the first assignee as the owner',
+    );
+    expect(eventOf(parse(withAssignees('assigned', ['codertocat', 'Hubot']))).assignee).toEqual({
+      userId: 'Codertocat',
+      name: 'Codertocat',
+      email: null,
+    });
+  });
+
+  it.each([
+    ['listed still, after the first', ['Hubot', 'Codertocat']],
+    ['whatever the case of the logins', ['HUBOT', 'codertocat']],
+  ])('ignores unassigning someone who was not the first assignee (%s)', (_case, logins) => {
+    expect(ignoredReasonOf(parse(withAssignees('unassigned', logins)))).toContain(
+      'sitrep keeps the first assignee as the owner',
+    );
+  });
+
+  it.each([
+    ['shown before the change, the first', ['Codertocat', 'Hubot']],
+    ['shown after the change', ['Hubot']],
+  ])('reads unassigning the first assignee as the next one owning it (%s)', (_case, logins) => {
+    expect(eventOf(parse(withAssignees('unassigned', logins))).assignee).toEqual({
+      userId: 'Hubot',
+      name: 'Hubot',
+      email: null,
+    });
   });
 
   it.each(['edited', 'opened', 'labeled', 'milestoned', 'locked', 'pinned', 'transferred', 'deleted'])(
@@ -141,6 +189,7 @@ describe('parseGithubIssueEvent on what GitHub sends', () => {
       deliveryId: DELIVERY_ID,
       ticketKey: KEY,
       actorName: 'ann-lee',
+      actorId: 'ann-lee',
       assignee: { userId: 'bo-chen', name: 'bo-chen', email: null },
     });
     expect(eventOf(parse(bodyOf(github.unassign({ key: KEY, by: 'ann-lee' })))).assignee).toBeNull();
@@ -166,8 +215,54 @@ describe('parseGithubIssueEvent on what GitHub sends', () => {
     expect(own).toEqual([
       { kind: 'ignored', reason: expect.stringContaining('"opened"') },
       { kind: 'ignored', reason: expect.stringContaining('"labeled"') },
-      { kind: 'event', event: expect.objectContaining({ actorName: 'sitrep-bot', assignee: expect.anything() }) },
+      {
+        kind: 'event',
+        event: expect.objectContaining({ actorName: 'sitrep-bot', actorId: 'sitrep-bot', assignee: expect.anything() }),
+      },
     ]);
+  });
+
+  it('ignores a second assignee, and reads the first one leaving as the next one owning it', () => {
+    const added = github.addAssignee({ key: KEY, to: 'bo-chen', by: 'bo-chen' });
+    expect(ignoredReasonOf(parse(bodyOf(added)))).toContain('bo-chen was assigned after ann-lee');
+    const annLeaves = github.removeAssignee({ key: KEY, login: 'ann-lee', by: 'ann-lee' });
+    expect(eventOf(parse(bodyOf(annLeaves)))).toMatchObject({
+      actorId: 'ann-lee',
+      assignee: { userId: 'bo-chen', name: 'bo-chen', email: null },
+    });
+  });
+
+  it('names sitrep’s own changes by the id ownUserId gives, however GitHub spells the login and repository', async () => {
+    github = createFakeGithub({
+      token: TOKEN,
+      webhookSecret: 'hook-secret',
+      tokenOwner: 'Sitrep-Bot',
+      repositories: ['Acme/Checkout-API'],
+      users: [
+        { login: 'Sitrep-Bot', id: 91000020, name: 'sitrep', email: 'bot@acme.example', emailPublic: false },
+        { login: 'Bo-Chen', id: 91000021, name: 'Bo Chen', email: 'bo.chen@acme.example', emailPublic: true },
+      ],
+    });
+    const client = createGithubClient({ apiUrl: 'https://api.github.com', token: TOKEN });
+    const ref = await client.create(
+      { kind: 'github', repository: 'acme/checkout-api', labels: [] },
+      {
+        actionId: 'act_2',
+        title: 'Page on card retries',
+        description: 'Follow-up of INC-42',
+        labels: [],
+        state: { status: 'open', assigneeEmail: null, dueDate: null },
+      },
+    );
+    await client.update(ref, { status: 'done' });
+    const [closed] = github
+      .takeDeliveries()
+      .map((delivery) => payloadOf(parse(bodyOf(delivery))))
+      .flatMap((outcome) => (outcome.kind === 'event' ? [outcome.event] : []));
+    expect(closed).toMatchObject({ ticketKey: ref.key, actorName: 'Sitrep-Bot', actorId: await client.ownUserId() });
+    expect(closed?.actorId).toBe('sitrep-bot');
+    const byPerson = eventOf(parse(bodyOf(github.reopen({ key: ref.key, by: 'Bo-Chen' }))));
+    expect(byPerson).toMatchObject({ ticketKey: ref.key, actorId: 'bo-chen' });
   });
 
   it('refuses a body without the repository or the issue number, naming the paths', () => {

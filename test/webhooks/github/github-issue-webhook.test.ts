@@ -95,6 +95,7 @@ describe('POST /webhooks/github: issues', () => {
         deliveryId: delivery.headers['x-github-delivery'],
         ticketKey: KEY,
         actorName: 'bo-chen',
+        actorId: 'bo-chen',
         status: { to: 'done', reason: null },
       },
     ]);

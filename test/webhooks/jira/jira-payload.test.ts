@@ -46,8 +46,18 @@ describe('parseJiraWebhook on a documented jira:issue_updated', () => {
       deliveryId: '1000042',
       ticketKey: 'PAY-7',
       actorName: 'Ann Lee',
+      actorId: '5b10ac8d82e05b22cc7d4ef5',
       status: { to: 'cancelled', reason: "Won't Do" },
     });
+  });
+
+  it('reads a change without a user (no one Jira names) as by nobody, and cuts an outsized name', () => {
+    expect(eventOf(parse(withValue(DOCUMENTED, ['user'], undefined)))).toMatchObject({
+      actorName: null,
+      actorId: null,
+    });
+    const longName = withValue(DOCUMENTED, ['user', 'displayName'], 'A'.repeat(5000));
+    expect(eventOf(parse(longName)).actorName).toBe('A'.repeat(200));
   });
 
   it('reads a close resolved as Done as done, without a reason', () => {
@@ -79,6 +89,7 @@ describe('parseJiraWebhook on a documented jira:issue_updated', () => {
       deliveryId: '1000042',
       ticketKey: 'PAY-7',
       actorName: 'Ann Lee',
+      actorId: '5b10ac8d82e05b22cc7d4ef5',
       assignee: { email: null, userId: '712020:3c1b8f0e-6a2d-4c5e-9f7a-1b2c3d4e5f60', name: 'Bo Chen' },
     });
     const redated = withValue(DOCUMENTED, ['changelog', 'items'], [{ field: 'duedate', fieldId: 'duedate' }]);
@@ -171,6 +182,7 @@ describe('parseJiraWebhook on the fake Jira’s deliveries', () => {
       deliveryId: delivery.headers['x-atlassian-webhook-identifier'],
       ticketKey: key,
       actorName: 'Bo Chen',
+      actorId: fake.accountIdOf(BO),
       ...expected(),
     });
   });
@@ -204,16 +216,22 @@ describe('parseJiraWebhook on the fake Jira’s deliveries', () => {
     await client.update({ kind: 'jira', key, url: '' }, { dueDate: '2026-12-10', assigneeEmail: BO });
     await client.update({ kind: 'jira', key, url: '' }, { status: 'cancelled', reason: 'Not needed' });
     const events = fake.takeDeliveries().map(parseDelivery);
+    const own = await client.ownUserId();
+    expect(own).toBe(fake.accountIdOf(email));
     expect(events.map((result) => payloadOf(result))).toEqual([
       {
         kind: 'event',
         event: expect.objectContaining({
           actorName: 'sitrep',
+          actorId: own,
           assignee: { email: BO, userId: fake.accountIdOf(BO), name: 'Bo Chen' },
           dueDate: '2026-12-10',
         }),
       },
-      { kind: 'event', event: expect.objectContaining({ status: { to: 'cancelled', reason: "Won't Do" } }) },
+      {
+        kind: 'event',
+        event: expect.objectContaining({ actorId: own, status: { to: 'cancelled', reason: "Won't Do" } }),
+      },
       { kind: 'ignored', reason: expect.stringContaining('nothing') },
     ]);
     expect(fake.takeDeliveries()).toEqual([]);

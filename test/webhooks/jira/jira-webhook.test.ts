@@ -106,6 +106,7 @@ describe('POST /webhooks/jira', () => {
         deliveryId: delivery.headers['x-atlassian-webhook-identifier'],
         ticketKey: key,
         actorName: 'Bo Chen',
+        actorId: fake.accountIdOf(BO),
         status: { to: 'done', reason: null },
       },
     ]);

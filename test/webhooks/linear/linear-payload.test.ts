@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { createFakeLinear, type FakeLinearDelivery } from '../../../demo/fake-linear/fake-linear.ts';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeLinear, type FakeLinear, type FakeLinearDelivery } from '../../../demo/fake-linear/fake-linear.ts';
+import { createLinearClient } from '../../../src/trackers/linear/linear-client.ts';
 import { parseLinearDelivery } from '../../../src/webhooks/linear/linear-payload.ts';
 import {
   expectAnyJsonAnswered,
@@ -39,6 +42,8 @@ const withIssue = () => {
   return { fake, key };
 };
 
+const idOf = (fake: FakeLinear, email: string) => fake.data.users.find((user) => user.email === email)?.id;
+
 const eventOf = (delivery: FakeLinearDelivery) => {
   const { outcome } = parseDelivery(delivery);
   if (outcome.kind !== 'event') throw new Error(`expected an event, got ignored: ${outcome.reason}`);
@@ -51,12 +56,14 @@ describe('a Linear issue change, as sitrep reads it', () => {
     ['cancelled', (f: ReturnType<typeof withIssue>) => f.fake.cancel(f.key, { by: BO, reason: 'dup' }), 'cancelled'],
     ['started', (f: ReturnType<typeof withIssue>) => f.fake.startWork(f.key, { by: BO }), 'open'],
   ] as const)('reads an issue %s as only a status change, by whom', (_case, act, status) => {
-    const delivery = act(withIssue());
+    const issue = withIssue();
+    const delivery = act(issue);
     expect(eventOf(delivery)).toEqual({
       tracker: 'linear',
       deliveryId: delivery.headers['linear-delivery'],
       ticketKey: 'PAY-1',
       actorName: 'Bo Chen',
+      actorId: idOf(issue.fake, BO),
       status: { to: status, reason: null },
     });
   });
@@ -69,14 +76,14 @@ describe('a Linear issue change, as sitrep reads it', () => {
 
   it('reads a reassignment with the new assignee’s id, name and email', () => {
     const issue = withIssue();
-    const bo = issue.fake.data.users.find((user) => user.email === BO);
     const event = eventOf(issue.fake.reassign(issue.key, { by: ANN, to: BO }));
     expect(event).toEqual({
       tracker: 'linear',
       deliveryId: expect.any(String),
       ticketKey: 'PAY-1',
       actorName: 'Ann Lee',
-      assignee: { userId: bo?.id, name: 'Bo Chen', email: BO },
+      actorId: idOf(issue.fake, ANN),
+      assignee: { userId: idOf(issue.fake, BO), name: 'Bo Chen', email: BO },
     });
   });
 
@@ -107,6 +114,7 @@ describe('a Linear issue change, as sitrep reads it', () => {
           deliveryId: 'a3f1c2d4-0000-4000-8000-000000000001',
           ticketKey: 'PAY-12',
           actorName: 'Ann Lee',
+          actorId: '4f2c6e1a-8b3d-4c5e-9f7a-1b2c3d4e5f60',
           status: { to: 'done', reason: null },
           dueDate: '2026-12-21',
         },
@@ -122,6 +130,55 @@ describe('a Linear issue change, as sitrep reads it', () => {
     );
     expect(payloadOf(parse(changed)).outcome).toMatchObject({
       event: { assignee: { userId: '4f2c6e1a-8b3d-4c5e-9f7a-1b2c3d4e5f60', name: 'Ann Lee', email: null } },
+    });
+  });
+
+  it('cuts an outsized actor or assignee name to 200 characters, so it cannot fill a Slack line', () => {
+    const huge = 'N'.repeat(5000);
+    const named = withValue(
+      withValue(withValue(DOCUMENTED, ['actor', 'name'], huge), ['data', 'assignee', 'name'], huge),
+      ['updatedFrom'],
+      { assigneeId: null },
+    );
+    expect(payloadOf(parse(named)).outcome).toMatchObject({
+      event: { actorName: 'N'.repeat(200), assignee: { name: 'N'.repeat(200) } },
+    });
+  });
+
+  it('reads a delivery without an actor as by nobody', () => {
+    expect(payloadOf(parse(withValue(DOCUMENTED, ['actor'], undefined))).outcome).toMatchObject({
+      event: { actorName: null, actorId: null },
+    });
+  });
+});
+
+describe('sitrep’s own changes, as Linear delivers them back', () => {
+  const API_URL = 'https://api.linear.test/graphql';
+  let fake: FakeLinear;
+  const server = setupServer(http.post(API_URL, ({ request }) => fake.answer(request)));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+  afterAll(() => server.close());
+
+  it('name the API key’s owner as the actor, by the id ownUserId gives', async () => {
+    fake = createFakeLinear({ apiKey: 'lin_api_own', webhookSecret: 's', users: [{ name: 'Ann Lee', email: ANN }] });
+    const client = createLinearClient({ apiUrl: API_URL, apiKey: 'lin_api_own', now: () => NOW });
+    const ref = await client.create(
+      { kind: 'linear', team: 'PAY', labels: [] },
+      {
+        actionId: '0f1e2d3c-4b5a-4978-8877-665544332211',
+        title: 'Add retries',
+        description: 'From INC-42',
+        labels: [],
+        state: { status: 'open', assigneeEmail: null, dueDate: null },
+      },
+    );
+    await client.update(ref, { dueDate: '2026-12-21' });
+    const own = await client.ownUserId();
+    expect(own).toBe(fake.data.viewerId);
+    const outcomes = fake.takeDeliveries().map((delivery) => parseDelivery(delivery).outcome);
+    expect(outcomes.at(-1)).toEqual({
+      kind: 'event',
+      event: expect.objectContaining({ actorName: 'sitrep', actorId: own, dueDate: '2026-12-21' }),
     });
   });
 });

@@ -93,6 +93,7 @@ describe('POST /webhooks/linear', () => {
         deliveryId: delivery.headers['linear-delivery'],
         ticketKey: key,
         actorName: 'Ann Lee',
+        actorId: fake.data.users.find((user) => user.email === ANN)?.id,
         status: { to: 'done', reason: null },
       },
     ]);

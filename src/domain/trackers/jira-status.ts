@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../../domain/trackers/tracker.ts';
+import type { TicketStatus } from './tracker.ts';
 
 // Jira says "closed" with a status category (new, indeterminate, done) and says why with a resolution. Workflows
 // differ by site: a cancelled ticket is a done-category status with a resolution such as Won't Do, or a status of
