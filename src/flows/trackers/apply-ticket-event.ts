@@ -190,7 +190,14 @@ const writeChange = async ({
 /** Whether sitrep's own account made the change: sitrep's own update coming back, however late. */
 const isOwnChange = async (deps: TrackerFlowDeps, event: TicketEvent): Promise<boolean> => {
   const client = deps.clients.get(event.tracker);
-  return event.actorId !== null && client !== undefined && event.actorId === (await client.ownUserId());
+  if (event.actorId === null || client === undefined) return false;
+  try {
+    return event.actorId === (await client.ownUserId());
+  } catch (error) {
+    // A token that may not ask who it is (a GitHub App's): the change is judged by what it says alone.
+    if (error instanceof ServiceError && !error.transient) return false;
+    throw error;
+  }
 };
 
 /**
