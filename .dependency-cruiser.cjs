@@ -49,22 +49,22 @@ module.exports = {
       name: 'adapters-go-through-flows',
       comment: 'Slack listeners, webhooks and jobs call flows; they never reach a store.',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs|trackers)/' },
+      from: { path: '^src/(slack|webhooks|jobs|trackers|pagerduty)/' },
       to: { path: '^src/store/' },
     },
     {
       name: 'adapters-stay-apart',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs|trackers)/' },
+      from: { path: '^src/(slack|webhooks|jobs|trackers|pagerduty)/' },
       to: { path: '^src/(app|cli)/' },
     },
     {
-      name: 'tracker-clients-know-only-the-port',
+      name: 'service-clients-know-only-their-port',
       comment:
-        'A tracker client speaks its API and the port in domain/trackers; flows and the outbox reach it only through that port.',
+        'A tracker or PagerDuty client speaks its API and a port in domain/; flows reach it only through that port.',
       severity: 'error',
-      from: { path: '^src/trackers/' },
-      to: { path: '^src/', pathNot: ['^src/trackers/', '^src/domain/'] },
+      from: { path: '^src/(trackers|pagerduty)/' },
+      to: { path: '^src/', pathNot: ['^src/(trackers|pagerduty)/', '^src/domain/'] },
     },
   ],
   options: {

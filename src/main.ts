@@ -17,6 +17,7 @@ import { readTrackerCredentials, type TrackerCredentials } from './config/tracke
 import type { TTeamConfig } from './domain/team-config/team-config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { createPagerDutyOnCall } from './pagerduty/pagerduty-on-call.ts';
 import { createSlackApp } from './slack/app.ts';
 import { createCommandIntake } from './slack/command-intake.ts';
 import type { CommandJournal } from './slack/command-runner.ts';
@@ -40,16 +41,20 @@ export type StartServerOptions = JobTimings & {
 };
 
 /**
- * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment: all checked
- * before anything starts.
+ * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment (all checked
+ * before anything starts), with a client for each tracker and PagerDuty's REST API when a token is set.
  */
-const loadTeam = async (config: TConfig) => {
+const loadTeam = async (config: TConfig, now: () => Date) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
   const { readVariable } = config;
+  const { api } = config.pagerDuty;
+  const trackers = readTrackerCredentials({ trackers: team.trackers, readVariable });
   return {
     team,
     pagerDuty: { eventsUrl: config.pagerDuty.eventsUrl, routingKeys: readRoutingKeys({ team, readVariable }) },
-    trackers: readTrackerCredentials({ trackers: team.trackers, readVariable }),
+    trackers,
+    trackerClients: createTrackerClients(trackers, now),
+    onCall: api === undefined ? undefined : createPagerDutyOnCall({ ...api, now }),
   };
 };
 
@@ -94,7 +99,7 @@ export const startServer = async ({
   ...timings
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
-  const { team, pagerDuty, trackers } = await loadTeam(config);
+  const { team, pagerDuty, trackers, trackerClients, onCall } = await loadTeam(config, now);
   const opened = await openMigratedDatabase({ target: config.database, migrationsDir: MIGRATIONS_DIR, logger });
   const { database, migrations } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
@@ -107,8 +112,7 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const trackerClients = createTrackerClients(trackers, now);
-    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients });
+    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall });
     const jobs = startJobs({
       stores,
       flows,

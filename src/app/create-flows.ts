@@ -1,3 +1,4 @@
+import type { OnCallPort } from '../domain/paging/on-call.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
 import type { TrackerClient, TrackerKind } from '../domain/trackers/tracker.ts';
@@ -5,6 +6,7 @@ import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
+import { createOnCallFlows } from '../flows/on-call-flows.ts';
 import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
 import { createReminderFlows } from '../flows/reminder-flows.ts';
 import { createReportFlows } from '../flows/report-flows.ts';
@@ -26,6 +28,8 @@ export type CreateFlowsOptions = {
   onEffects: () => void;
   /** The issue trackers sitrep.yml sets up, by tracker. */
   trackerClients: ReadonlyMap<TrackerKind, TrackerClient>;
+  /** PagerDuty's REST API, when PAGERDUTY_API_TOKEN is set. */
+  onCall: OnCallPort | undefined;
 };
 
 export type Flows = ReturnType<typeof createFlows>;
@@ -39,6 +43,7 @@ export const createFlows = ({
   now,
   onEffects,
   trackerClients,
+  onCall,
 }: CreateFlowsOptions) => {
   const { incidents, postmortems, actionItems: actions } = stores;
   const teamTimeZone = team.team.timeZone;
@@ -64,6 +69,7 @@ export const createFlows = ({
     now,
   });
   const impactDeps = { impacts: stores.impacts, team, now, onEffects, findTarget };
+  const directory = createSlackEmailDirectory(clients.reader);
   return {
     events,
     incident,
@@ -83,11 +89,12 @@ export const createFlows = ({
     reports: createReportFlows({ reports: stores.reports, team, now }),
     impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
     resolution: createResolveFlows({ ...impactDeps, incidents }),
+    onCall: createOnCallFlows({ team, onCall, directory }),
     trackers: createTrackerFlows({
       actions,
       tickets: stores.tickets,
       clients: trackerClients,
-      directory: createSlackEmailDirectory(clients.reader),
+      directory,
       people,
       holidays,
       team,
@@ -110,6 +117,7 @@ export const slackContextOf = (
   resolution: flows.resolution,
   postmortems: flows.postmortems,
   actionItems: flows.actionItems,
+  onCall: flows.onCall,
   team,
   now,
   logger,

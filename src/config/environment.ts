@@ -37,6 +37,12 @@ const ZEnv = z.object({
       .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://events.pagerduty.com/v2/enqueue' })
       .default('https://events.pagerduty.com/v2/enqueue'),
   ),
+  PAGERDUTY_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://api.pagerduty.com' })
+      .default('https://api.pagerduty.com'),
+  ),
+  PAGERDUTY_API_TOKEN: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
       .url({ protocol: /^postgres(ql)?$/, error: 'should be a PostgreSQL URL such as postgresql://user@host:5432/db' })
@@ -115,7 +121,8 @@ export type TConfig = {
     gitlabToken: string | undefined;
     alertToken: string | undefined;
   };
-  pagerDuty: { eventsUrl: string };
+  /** Where events go; and PagerDuty's REST API with a read-only token, for `/incident oncall` (off without it). */
+  pagerDuty: { eventsUrl: string; api: { url: string; token: string } | undefined };
   /**
    * The value of a variable sitrep.yml names (a service's PagerDuty routing key, a tracker's token or webhook
    * secret): secrets stay in the environment, never in the file. Blank counts as unset.
@@ -181,7 +188,11 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
         gitlabToken: e.GITLAB_WEBHOOK_TOKEN,
         alertToken: e.ALERT_WEBHOOK_TOKEN,
       },
-      pagerDuty: { eventsUrl: e.PAGERDUTY_EVENTS_URL },
+      pagerDuty: {
+        eventsUrl: e.PAGERDUTY_EVENTS_URL,
+        api:
+          e.PAGERDUTY_API_TOKEN === undefined ? undefined : { url: e.PAGERDUTY_API_URL, token: e.PAGERDUTY_API_TOKEN },
+      },
       readVariable: (name) => optionalText.parse(env[name]),
     },
   };

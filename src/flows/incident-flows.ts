@@ -43,6 +43,8 @@ export type DeclareInput = {
   description: string | null;
   impactStartedAt: Date | null;
   actorId: string;
+  /** Who leads it, when the declare form names someone other than the person declaring. */
+  leadId?: string;
 };
 
 /** Where a command points: the incident of the channel it was typed in, or the one it names by number. */
@@ -176,7 +178,7 @@ const declareIncident =
         declaredAt: at,
         impactStartedAt: input.impactStartedAt,
         detectedAt: await findDetection(input.services, at),
-        lead: input.actorId,
+        lead: input.leadId ?? input.actorId,
       },
       {
         timeline: {

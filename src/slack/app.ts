@@ -11,6 +11,7 @@ import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
 import { registerOpenDeclareModalAction } from './actions/open-declare-modal.ts';
 import { registerRecordImpactAction } from './actions/record-impact.ts';
 import { registerResolveWithoutImpactAction } from './actions/resolve-without-impact.ts';
+import { registerSuggestOnCallLead } from './actions/suggest-on-call-lead.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerIncidentCommand } from './commands/incident/incident-command.ts';
 import type { SlackContext } from './context.ts';
@@ -89,6 +90,7 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   registerDeclareIncidentView(slack.app, options.context);
   registerDeclareIncidentShortcut(slack.app, options.context);
   registerOpenDeclareModalAction(slack.app, options.context);
+  registerSuggestOnCallLead(slack.app, options.context);
   registerAppHomeOpened(slack.app, options.context);
   registerPushpinReactions(slack.app, options.context);
   registerMessageChanges(slack.app, options.context);

@@ -22,6 +22,7 @@ export const BLOCKS = {
   declareServices: 'declare_services',
   declareDescription: 'declare_description',
   declareImpactStartedAt: 'declare_impact_started_at',
+  declareLead: 'declare_lead',
   timelineIncident: 'timeline_incident',
   /** One per open window, followed by the window's id: `impact_end:<uuid>`. */
   impactEndPrefix: 'impact_end:',
@@ -40,6 +41,7 @@ export const ACTIONS = {
   declareServices: 'declare_services_select',
   declareDescription: 'declare_description_input',
   declareImpactStartedAt: 'declare_impact_started_at_picker',
+  declareLead: 'declare_lead_select',
   openDeclareModal: 'open_declare_modal',
   timelineIncident: 'timeline_incident_select',
   /** The buttons `/incident resolve` answers with when impact windows are open, or none was recorded. */

@@ -29,7 +29,7 @@ describe('parseConfig', () => {
         teamConfig: { path: '/srv/sitrep/sitrep.yml', explicit: false },
         logLevel: 'info',
         webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
-        pagerDuty: { eventsUrl: 'https://events.pagerduty.com/v2/enqueue' },
+        pagerDuty: { eventsUrl: 'https://events.pagerduty.com/v2/enqueue', api: undefined },
         readVariable: expect.any(Function),
       },
     });

@@ -41,7 +41,7 @@ export type StartTestServerOptions = {
   /** Between two looks at whether a scheduled backup is due (a minute otherwise). */
   backupCheckEveryMs?: number;
   /** Where PagerDuty's Events API is, and the environment variables sitrep.yml names as routing keys. */
-  pagerDuty?: { eventsUrl: string; variables: Record<string, string> };
+  pagerDuty?: { eventsUrl: string; variables: Record<string, string>; api?: { url: string; token: string } };
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
   /** Environment variables sitrep.yml names (a tracker's token and webhook secret). */
@@ -95,7 +95,7 @@ export const startTestServer = async (
       alertToken: undefined,
       ...webhooks,
     },
-    pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue' },
+    pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue', api: pagerDuty?.api },
     readVariable: (name) => variables[name],
   };
   const server = await startServer({

@@ -24,6 +24,7 @@ export const COMMAND_USAGE = {
     form: '/incident page [#42] <service> [reason]',
     example: '/incident page search Autocomplete times out for every query',
   },
+  oncall: { form: '/incident oncall <service>', example: '/incident oncall checkout-api' },
   impact: {
     form: '/incident impact outage|degraded|end [time] [service…] [#42] [backdate]',
     example: '/incident impact degraded 14:10 checkout-api',

@@ -23,6 +23,7 @@ export type TIncidentCommand =
   | { kind: 'channel'; incident?: number }
   /** Page a service's on-call through PagerDuty now, whatever the severity. */
   | { kind: 'page'; service: string; reason?: string; incident?: number }
+  | { kind: 'oncall'; service: string }
   /** Draft the postmortem again, as a new version. */
   | { kind: 'postmortem'; incident?: number }
   /** `time` as typed (`13:58`, `yesterday 23:50`, `2026-11-20 23:50`), read later in the author's time zone. */

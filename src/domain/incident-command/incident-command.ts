@@ -19,7 +19,7 @@ import { parseImpact } from './impact-command.ts';
 import type { CommandContext, ParseResult } from './incident-command-types.ts';
 import { SHORT_HELP } from './incident-help.ts';
 import { parseChannel, parseNote, parseTimeline } from './note-command.ts';
-import { parsePage } from './page-command.ts';
+import { parseOnCall, parsePage } from './page-command.ts';
 import { parsePostmortem } from './postmortem-command.ts';
 import { readSeverity } from './read-severity.ts';
 import { parseReport } from './report-command.ts';
@@ -46,6 +46,7 @@ const SUBCOMMANDS = [
   'timeline',
   'channel',
   'page',
+  'oncall',
   'postmortem',
   'action',
   'actions',
@@ -154,6 +155,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseChannel(input);
     case 'page':
       return parsePage({ input, context });
+    case 'oncall':
+      return parseOnCall({ input, context });
     case 'action':
       return parseAction(input);
     case 'actions':

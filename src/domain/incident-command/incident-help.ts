@@ -70,6 +70,11 @@ const HELP_LINES: [string, string][] = [
   ],
   [COMMAND_USAGE.page.example, ''],
   [
+    COMMAND_USAGE.oncall.form,
+    'says who PagerDuty has on call for the service now, at each level of its escalation policy (sitrep.yml’s `escalationPolicyId`), found in Slack by email.',
+  ],
+  [COMMAND_USAGE.oncall.example, ''],
+  [
     COMMAND_USAGE.postmortem.form,
     'drafts the postmortem again from what sitrep recorded, as a new version (earlier versions stay as they are); it is posted in the incident channel as a canvas and a Markdown file. sitrep drafts it by itself when the incident is resolved.',
   ],

@@ -38,7 +38,7 @@ const ZSla = defineSection('a mapping with target, window and degradedWeight', {
     .meta({ description: 'How much a minute of degraded service counts as downtime: 0 not at all, 1 fully.' }),
 });
 
-const ZPagerDuty = defineSection('a mapping with routingKeyEnv and severities', {
+const ZPagerDuty = defineSection('a mapping with routingKeyEnv, severities and escalationPolicyId', {
   routingKeyEnv: defineString({
     what: 'the name of an environment variable such as PAGERDUTY_CHECKOUT_API (capitals, digits, _), not the key itself',
     pattern: /^[A-Z_][A-Z0-9_]*$/,
@@ -54,6 +54,16 @@ const ZPagerDuty = defineSection('a mapping with routingKeyEnv and severities', 
     .default(() => [1])
     .meta({
       description: 'Severity levels whose incidents page the on-call (declared at, or raised to, one of them).',
+    }),
+  escalationPolicyId: defineString({
+    what: 'a PagerDuty escalation policy id such as PABC123 (from its page’s address)',
+    pattern: /^P[A-Z0-9]{5,13}$/,
+    max: 14,
+  })
+    .optional()
+    .meta({
+      description:
+        'The service’s escalation policy in PagerDuty, for `/incident oncall` (with PAGERDUTY_API_TOKEN set).',
     }),
 });
 

@@ -29,6 +29,10 @@ export type DeclareModalOptions = {
   /** Where the modal was opened from; the submission answers there, else in a DM. */
   channelId?: string;
   teamTimeZone: string;
+  /** Choosing services asks who is on call for them (a service has a PagerDuty escalation policy). */
+  suggestsLead?: boolean;
+  /** The lead suggested: who PagerDuty has on call for a service chosen. */
+  lead?: { userId: string; service: string };
 };
 
 export type ReadDeclareModalOptions = {
@@ -43,6 +47,8 @@ export type DeclareModalInput = {
   services: string[];
   description?: string;
   impactStartedAt?: Date;
+  /** Who leads it, when not the person declaring. */
+  leadId?: string;
 };
 
 // The title becomes the header of the incident's summary, which Slack cuts at 150 characters.
@@ -58,7 +64,29 @@ const buildSeverityOptions = (severities: Severity[]): PlainTextOption[] =>
     .toSorted((a, b) => a.level - b.level)
     .map((severity) => buildOption({ text: labelSeverity(severity.level, severities), value: String(severity.level) }));
 
-const buildServicesBlock = (services: string[]): InputBlock | undefined => {
+/**
+ * The lead, empty for the person declaring. A suggestion gets a block id of its own (`declare_lead:<user>`): Slack
+ * keeps what a person chose in a block it already showed, so only a new block takes the suggested person.
+ */
+const buildLeadBlock = (lead: DeclareModalOptions['lead']): InputBlock => ({
+  type: 'input',
+  block_id: lead === undefined ? BLOCKS.declareLead : `${BLOCKS.declareLead}:${lead.userId}`,
+  optional: true,
+  label: plainText('Lead'),
+  element: {
+    type: 'users_select',
+    action_id: ACTIONS.declareLead,
+    placeholder: plainText('You, unless you choose someone'),
+    ...(lead === undefined ? {} : { initial_user: lead.userId }),
+  },
+  hint: plainText(
+    lead === undefined
+      ? 'Leave empty to lead it yourself.'
+      : truncateText(`On call for ${lead.service} now, in PagerDuty. Leave empty to lead it yourself.`, LIMITS.field),
+  ),
+});
+
+const buildServicesBlock = (services: string[], suggestsLead: boolean): InputBlock | undefined => {
   // A value Slack would reject would make the whole modal fail to open; such a service can still be named with
   // `/incident declare`. The team config keeps names far shorter.
   const selectable = [...new Set(services)].filter((name) => name.length > 0 && name.length <= OPTION_VALUE_MAX);
@@ -69,6 +97,8 @@ const buildServicesBlock = (services: string[]): InputBlock | undefined => {
     type: 'input',
     block_id: BLOCKS.declareServices,
     optional: true,
+    // Each choice is sent at once, so the lead can be suggested from who is on call.
+    ...(suggestsLead ? { dispatch_action: true } : {}),
     label: plainText('Affected services'),
     element: {
       type: 'multi_static_select',
@@ -93,10 +123,12 @@ export const buildDeclareModal = ({
   services,
   channelId,
   teamTimeZone,
+  suggestsLead = false,
+  lead,
 }: DeclareModalOptions): ModalView => {
   const severityOptions = buildSeverityOptions(severities);
   const initialSeverity = severityOptions.find((option) => option.value === String(defaultSeverity));
-  const servicesBlock = buildServicesBlock(services);
+  const servicesBlock = buildServicesBlock(services, suggestsLead);
   const blocks: InputBlock[] = [
     {
       type: 'input',
@@ -123,6 +155,7 @@ export const buildDeclareModal = ({
       },
     },
     ...(servicesBlock === undefined ? [] : [servicesBlock]),
+    buildLeadBlock(lead),
     {
       type: 'input',
       block_id: BLOCKS.declareDescription,
@@ -163,14 +196,39 @@ export const buildDeclareModal = ({
 };
 
 /** The declare modal for the team's configuration; the submission answers in `channelId` when opened from one. */
-export const buildTeamDeclareModal = ({ team, channelId }: { team: TTeamConfig; channelId?: string }): ModalView =>
+export const buildTeamDeclareModal = ({
+  team,
+  channelId,
+  lead,
+}: {
+  team: TTeamConfig;
+  channelId?: string;
+  lead?: DeclareModalOptions['lead'];
+}): ModalView =>
   buildDeclareModal({
     severities: team.severities,
     defaultSeverity: team.defaultSeverity,
     services: team.services.map((s) => s.name),
     channelId,
     teamTimeZone: team.team.timeZone,
+    suggestsLead: team.services.some((service) => service.pagerduty?.escalationPolicyId !== undefined),
+    lead,
   });
+
+const ZUsersSelect = z.object({ selected_user: z.string().nullish() });
+const ZBlocks = z.record(z.string(), z.unknown());
+
+/** The lead chosen (or suggested and kept), from whichever lead block the form shows. */
+export const readDeclareLead = (values: unknown): string | undefined => {
+  const blocks = ZBlocks.safeParse(values);
+  if (!blocks.success) return undefined;
+  for (const [blockId, block] of Object.entries(blocks.data)) {
+    if (blockId !== BLOCKS.declareLead && !blockId.startsWith(`${BLOCKS.declareLead}:`)) continue;
+    const parsed = ZUsersSelect.safeParse(ZBlocks.safeParse(block).data?.[ACTIONS.declareLead]);
+    return parsed.success ? (parsed.data.selected_user ?? undefined) : undefined;
+  }
+  return undefined;
+};
 
 const ZMultiStaticSelect = z.object({ selected_options: z.array(ZSelectedOption).nullish() });
 
@@ -263,10 +321,12 @@ export const readDeclareModalState = (
       ),
     };
   }
+  const leadId = readDeclareLead(values);
   return {
     title: title.value,
     severity: severity.value,
     services: chosenServices.value,
+    ...(leadId === undefined ? {} : { leadId }),
     ...(description.value === undefined ? {} : { description: description.value }),
     ...(impactStartedAt.value === undefined ? {} : { impactStartedAt: impactStartedAt.value }),
   };

@@ -40,6 +40,7 @@ export const registerDeclareIncidentView = (app: App, context: SlackContext): vo
         description: state.description ?? null,
         impactStartedAt: state.impactStartedAt ?? null,
         actorId: userId,
+        ...(state.leadId === undefined ? {} : { leadId: state.leadId }),
       });
       if (!created) return;
       text = `:rotating_light: Declared incident ${incident.number} (${severityName(incident.severity, team.severities)}): ${escapeTypedText(incident.title)}. I'm opening its channel and inviting you.`;

@@ -29,3 +29,24 @@ describe('parseIncidentCommand: page', () => {
     for (const fragment of fragments) expect(message).toContain(fragment);
   });
 });
+
+const ONCALL_FORM = 'Use `/incident oncall &lt;service&gt;`, for example `/incident oncall checkout-api`.';
+
+describe('parseIncidentCommand: oncall', () => {
+  it.each<[string, TIncidentCommand]>([
+    ['oncall search', { kind: 'oncall', service: 'search' }],
+    ['oncall  Checkout-API ', { kind: 'oncall', service: 'checkout-api' }],
+  ])('reads /incident %j', (text, command) => {
+    expect(parse(text)).toEqual({ ok: true, command });
+  });
+
+  it.each<[string, string[]]>([
+    ['oncall', ["Which service's on-call?", 'Known services: `checkout-api`, `payments`, `search`', ONCALL_FORM]],
+    ['oncall serch', ['Unknown service `serch`. Did you mean `search`?', ONCALL_FORM]],
+    ['oncall search now please', ["`oncall` takes one service; I can't read `now please`.", ONCALL_FORM]],
+    ['oncal search', ['Did you mean `/incident oncall`?']],
+  ])('refuses /incident %j', (text, fragments) => {
+    const message = parseRefusal(text);
+    for (const fragment of fragments) expect(message).toContain(fragment);
+  });
+});

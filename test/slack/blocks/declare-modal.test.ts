@@ -122,6 +122,7 @@ describe('buildDeclareModal', () => {
       [BLOCKS.declareTitle, ACTIONS.declareTitle, false],
       [BLOCKS.declareSeverity, ACTIONS.declareSeverity, false],
       [BLOCKS.declareServices, ACTIONS.declareServices, true],
+      [BLOCKS.declareLead, ACTIONS.declareLead, true],
       [BLOCKS.declareDescription, ACTIONS.declareDescription, true],
       [BLOCKS.declareImpactStartedAt, ACTIONS.declareImpactStartedAt, true],
     ]);

@@ -17,6 +17,7 @@ import { ephemeral } from './incident-subcommand.ts';
 import { answerTo } from './late-answer.ts';
 import { answerList } from './list.ts';
 import { answerNote } from './note.ts';
+import { answerOnCall } from './on-call.ts';
 import { openDeclareModal } from './open-declare-modal.ts';
 import { answerPage } from './page.ts';
 import { answerPostmortem } from './postmortem.ts';
@@ -44,6 +45,7 @@ const SUBCOMMANDS: { [K in IncidentCommandKind]: SubcommandAnswer<K> } = {
   timeline: answerTimeline,
   channel: answerChannel,
   page: answerPage,
+  oncall: answerOnCall,
   postmortem: answerPostmortem,
   impact: answerImpact,
   changes: answerChanges,
