@@ -83,6 +83,7 @@ export const createFakePagerDutyRest = ({
       return error(401, 'Invalid Credentials', 2006);
     }
     const fault = faults.shift();
+    if (fault === 403) return error(403, 'Access Denied', 2010);
     if (fault !== undefined) return error(fault, fault === 429 ? 'Rate Limit Exceeded' : 'Internal Server Error', 2001);
     if (request.method === 'GET' && url.pathname === '/oncalls') return answerOnCalls(url);
     return error(404, 'Not Found', 2100);
@@ -90,8 +91,8 @@ export const createFakePagerDutyRest = ({
 
   return {
     requests,
-    /** The next `times` requests are answered `status` (429, 5xx). */
-    failNext: (status: 429 | 500 | 503, times = 1) => {
+    /** The next `times` requests are answered `status` (403 for a key without access, 429, 5xx). */
+    failNext: (status: 403 | 429 | 500 | 503, times = 1) => {
       for (let i = 0; i < times; i += 1) faults.push(status);
     },
     answer: async (request: Request): Promise<Response> => {

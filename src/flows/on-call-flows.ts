@@ -1,7 +1,8 @@
 import { AppError } from '../domain/app-error.ts';
 import { ServiceError } from '../domain/outbox/service-error.ts';
-import { firstPerLevel, type OnCallEntry, type OnCallPort } from '../domain/paging/on-call.ts';
+import { type OnCallEntry, type OnCallPort, orderByLevel } from '../domain/paging/on-call.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import { escapeTypedText } from '../domain/text/escape-mrkdwn.ts';
 import type { EmailDirectory } from './trackers/tracker-deps.ts';
 
 export type OnCallFlowDeps = {
@@ -49,16 +50,27 @@ const whoIsOnCall =
       entries = await deps.onCall.whoIsOnCall(policy);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
+      if (!error.transient) {
+        // The key or the policy id is wrong: someone who runs sitrep must fix it, and sees it in the log.
+        throw new AppError('CONFIG_INVALID', {
+          userMessage: `PagerDuty refused to say who is on call for ${service} (${escapeTypedText(error.message)}): tell whoever runs sitrep to check PAGERDUTY_API_TOKEN and the escalation policy id.`,
+          cause: error,
+        });
+      }
       throw new AppError('SERVICE_UNAVAILABLE', {
-        userMessage: `PagerDuty did not say who is on call for ${service} (${error.message}); look in PagerDuty, or try again in a moment.`,
+        userMessage: `PagerDuty did not say who is on call for ${service} (${escapeTypedText(error.message)}); look in PagerDuty, or try again in a moment.`,
         cause: error,
       });
     }
     return Promise.all(
-      firstPerLevel(entries).map(async (entry) => ({ ...entry, slackUserId: await slackUserOf(deps, entry.email) })),
+      orderByLevel(entries).map(async (entry) => ({ ...entry, slackUserId: await slackUserOf(deps, entry.email) })),
     );
   };
 
 export type OnCallFlows = ReturnType<typeof createOnCallFlows>;
 
-export const createOnCallFlows = (deps: OnCallFlowDeps) => ({ whoIsOnCall: whoIsOnCall(deps) });
+export const createOnCallFlows = (deps: OnCallFlowDeps) => ({
+  whoIsOnCall: whoIsOnCall(deps),
+  /** Whether PagerDuty can be asked at all (PAGERDUTY_API_TOKEN is set). */
+  enabled: deps.onCall !== undefined,
+});

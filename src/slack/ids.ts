@@ -23,6 +23,7 @@ export const BLOCKS = {
   declareDescription: 'declare_description',
   declareImpactStartedAt: 'declare_impact_started_at',
   declareLead: 'declare_lead',
+  declareOnCall: 'declare_on_call',
   timelineIncident: 'timeline_incident',
   /** One per open window, followed by the window's id: `impact_end:<uuid>`. */
   impactEndPrefix: 'impact_end:',
@@ -42,6 +43,7 @@ export const ACTIONS = {
   declareDescription: 'declare_description_input',
   declareImpactStartedAt: 'declare_impact_started_at_picker',
   declareLead: 'declare_lead_select',
+  declareMakeLead: 'declare_make_on_call_lead',
   openDeclareModal: 'open_declare_modal',
   timelineIncident: 'timeline_incident_select',
   /** The buttons `/incident resolve` answers with when impact windows are open, or none was recorded. */

@@ -1,5 +1,6 @@
 import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { ServiceError } from '../domain/outbox/service-error.ts';
 import type { People, PersonCheck } from '../flows/action-items/action-item-deps.ts';
 import type { SlackMessageRead, SlackReader } from '../flows/timeline-flows.ts';
 import type { EmailDirectory } from '../flows/trackers/tracker-deps.ts';
@@ -171,7 +172,7 @@ export const createSlackEmailDirectory = (client: WebClient): EmailDirectory => 
       return user.deleted === true || user.is_bot === true ? null : (user.profile?.email ?? null);
     } catch (error) {
       if (platformError(error) === 'user_not_found') return null;
-      throw error;
+      throw asOutage(error);
     }
   },
   findByEmail: async (email) => {
@@ -180,7 +181,15 @@ export const createSlackEmailDirectory = (client: WebClient): EmailDirectory => 
       return user.deleted === true || user.is_bot === true ? null : user.id;
     } catch (error) {
       if (platformError(error) === 'users_not_found') return null;
-      throw error;
+      throw asOutage(error);
     }
   },
 });
+
+/** Slack not answering is a passing outage (`ServiceError`, transient); a refusal (a scope, the token) stays Slack's. */
+const asOutage = (error: unknown): unknown =>
+  isSlackUnreachable(error)
+    ? new ServiceError(`Slack did not answer: ${error instanceof Error ? error.message : String(error)}`, {
+        transient: true,
+      })
+    : error;

@@ -11,7 +11,7 @@ import { createGithubWebhook } from './github/github-webhook.ts';
 import { createGitlabWebhook } from './gitlab/gitlab-webhook.ts';
 import { createJiraWebhook } from './jira/jira-webhook.ts';
 import { createLinearWebhook } from './linear/linear-webhook.ts';
-import { sendDatabaseUnavailable } from './webhook-response.ts';
+import { sendUnavailable } from './webhook-response.ts';
 
 export const WEBHOOK_PATHS = {
   deploy: '/webhooks/deploy',
@@ -64,7 +64,10 @@ const answeringOutagesWith503 =
         { err: error, path: req.url },
         'database, Slack or a tracker unavailable; answered 503 so the sender retries',
       );
-      sendDatabaseUnavailable(res);
+      sendUnavailable(
+        res,
+        isAppError(error) && error.code === 'SERVICE_UNAVAILABLE' ? 'Slack or the tracker' : 'database',
+      );
     }
   };
 

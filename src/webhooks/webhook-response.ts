@@ -23,10 +23,11 @@ export const sendIgnored = (res: ServerResponse, reason: string): void => sendJs
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
- * The database is unreachable: 503 with Retry-After, a temporary failure the sender should retry rather than a bug
- * (a 500). Each delivery is stored once by its id, so retrying one that was stored after all is harmless.
+ * The database (or Slack, or a tracker sitrep asked) is unreachable: 503 with Retry-After, a temporary failure the
+ * sender should retry rather than a bug (a 500). Each delivery is taken once by its id, so retrying one that was
+ * taken after all is harmless.
  */
-export const sendDatabaseUnavailable = (res: ServerResponse): void => {
+export const sendUnavailable = (res: ServerResponse, what: 'database' | 'Slack or the tracker' = 'database'): void => {
   res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-  sendJson(res, 503, { error: 'database unavailable', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  sendJson(res, 503, { error: `${what} unavailable`, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
 };

@@ -40,6 +40,10 @@ describe.each(databaseKinds)('/incident oncall through PagerDuty’s REST API, o
     expect(await slack.type('oncall checkout-api')).toBe(
       'PagerDuty did not say who is on call for checkout-api (PagerDuty answered 503: Internal Server Error); look in PagerDuty, or try again in a moment.',
     );
+    slack.rest.failNext(403);
+    expect(await slack.type('oncall checkout-api')).toBe(
+      'PagerDuty refused to say who is on call for checkout-api (PagerDuty answered 403: Access Denied): tell whoever runs sitrep to check PAGERDUTY_API_TOKEN and the escalation policy id.',
+    );
   });
 
   it('says what to set when PAGERDUTY_API_TOKEN is not', async () => {
@@ -50,71 +54,70 @@ describe.each(databaseKinds)('/incident oncall through PagerDuty’s REST API, o
     expect(slack.rest.requests).toEqual([]);
   });
 
-  it('suggests whom PagerDuty has on call as the lead when services are chosen in the declare form', async () => {
+  it('shows whom PagerDuty has on call when a service is chosen in the declare form, and makes them lead on a click', async () => {
     slack = await startPagingHarness(kind, { now: clock.now, userId: BOB });
     await slack.deliver(slack.slashCommand('').request);
     await until(() => slack.fake.callsTo('views.open').length === 1, 'the declare form');
     const form = [...slack.fake.state.views.values()].at(-1);
     if (!form) throw new Error('no form');
-    const blocks = () => (form.json.blocks ?? []) as { block_id?: string; [key: string]: unknown }[];
+    type Block = { block_id?: string; [key: string]: unknown };
+    const blocks = () => (form.json.blocks ?? []) as Block[];
+    const blockIds = () => blocks().map((block) => block.block_id);
     expect(blocks().find((block) => block.block_id === BLOCKS.declareServices)).toMatchObject({
       dispatch_action: true,
     });
-    expect(blocks().find((block) => block.block_id === BLOCKS.declareLead)).toBeDefined();
-
+    expect(blockIds()).toContain(BLOCKS.declareLead);
+    const metadata = String(form.json.private_metadata);
     const services = ['checkout-api'].map((value) => ({ text: { type: 'plain_text', text: value }, value }));
-    await slack.deliver(
-      blockActionsBody({
-        userId: BOB,
-        actions: [
-          {
-            action_id: ACTIONS.declareServices,
-            block_id: BLOCKS.declareServices,
-            type: 'multi_static_select',
-            selected_options: services,
-          },
-        ],
-        view: { id: form.id, hash: form.hash, private_metadata: String(form.json.private_metadata) },
-      }),
-    );
-    await until(() => slack.fake.callsTo('views.update').some((call) => call.ok), 'the lead suggested');
-    const leadBlock = blocks().find((block) => block.block_id === `${BLOCKS.declareLead}:${ALICE}`);
-    expect(leadBlock).toMatchObject({
-      element: { type: 'users_select', initial_user: ALICE },
-      hint: { text: 'On call for checkout-api now, in PagerDuty. Leave empty to lead it yourself.' },
-    });
+    const chooseServices = (values: Record<string, unknown>) =>
+      slack.deliver(
+        blockActionsBody({
+          userId: BOB,
+          actions: [
+            {
+              action_id: ACTIONS.declareServices,
+              block_id: BLOCKS.declareServices,
+              type: 'multi_static_select',
+              selected_options: services,
+            },
+          ],
+          view: { id: form.id, hash: form.hash, private_metadata: metadata, state: { values } },
+        }),
+      );
+    const updates = () => slack.fake.callsTo('views.update').filter((call) => call.ok).length;
 
-    // Bob picks himself after all: choosing services again leaves his choice alone.
+    // Bob had picked himself as lead: the suggestion is shown beside it, and his choice keeps its block (and value).
+    await chooseServices({ [BLOCKS.declareLead]: { [ACTIONS.declareLead]: inputValue.user(BOB) } });
+    await until(() => updates() === 1, 'the suggestion');
+    expect(blocks().find((block) => block.block_id === BLOCKS.declareOnCall)).toMatchObject({
+      text: { text: `:telephone_receiver: On call for *checkout-api* now, in PagerDuty: <@${ALICE}>` },
+      accessory: { action_id: ACTIONS.declareMakeLead, text: { text: 'Make lead' } },
+    });
+    expect(blocks().find((block) => block.block_id === BLOCKS.declareLead)).toMatchObject({
+      element: { type: 'users_select' },
+    });
+    expect(blocks().find((block) => block.block_id === BLOCKS.declareLead)?.element).not.toHaveProperty('initial_user');
+
+    // "Make lead": alice is in the Lead field.
+    const button = blocks().find((block) => block.block_id === BLOCKS.declareOnCall)?.accessory as { value: string };
     await slack.deliver(
       blockActionsBody({
         userId: BOB,
-        actions: [
-          {
-            action_id: ACTIONS.declareServices,
-            block_id: BLOCKS.declareServices,
-            type: 'multi_static_select',
-            selected_options: services,
-          },
-        ],
-        view: {
-          id: form.id,
-          hash: form.hash,
-          private_metadata: String(form.json.private_metadata),
-          state: { values: { [`${BLOCKS.declareLead}:${ALICE}`]: { [ACTIONS.declareLead]: inputValue.user(BOB) } } },
-        },
+        actions: [{ action_id: ACTIONS.declareMakeLead, block_id: BLOCKS.declareOnCall, value: button.value }],
+        view: { id: form.id, hash: form.hash, private_metadata: metadata },
       }),
     );
-    // Nothing to wait for when nothing happens: give the listener time to do what it should not.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(slack.rest.requests).toHaveLength(1);
-    expect(slack.fake.callsTo('views.update')).toHaveLength(1);
+    await until(() => updates() === 2, 'alice made lead');
+    expect(blocks().find((block) => block.block_id === `${BLOCKS.declareLead}:${ALICE}`)).toMatchObject({
+      element: { type: 'users_select', initial_user: ALICE },
+    });
 
     const submitted = await slack.deliver(
       viewSubmissionBody({
         userId: BOB,
         callbackId: VIEWS.declareIncident,
         viewId: form.id,
-        privateMetadata: String(form.json.private_metadata),
+        privateMetadata: metadata,
         values: {
           [BLOCKS.declareTitle]: { [ACTIONS.declareTitle]: inputValue.text('Checkout is down') },
           [BLOCKS.declareSeverity]: { [ACTIONS.declareSeverity]: inputValue.select('3') },
@@ -129,5 +132,17 @@ describe.each(databaseKinds)('/incident oncall through PagerDuty’s REST API, o
     await until(async () => (await slack.prisma.incident.count()) === 1, 'the incident');
     const lead = await slack.prisma.incidentRole.findFirstOrThrow({ where: { role: 'lead' } });
     expect(lead.userId).toBe(ALICE);
+  });
+
+  it('offers no on-call lead in the declare form without PAGERDUTY_API_TOKEN', async () => {
+    slack = await startPagingHarness(kind, { now: clock.now, userId: BOB, restApi: false });
+    await slack.deliver(slack.slashCommand('').request);
+    await until(() => slack.fake.callsTo('views.open').length === 1, 'the declare form');
+    const form = [...slack.fake.state.views.values()].at(-1);
+    const services = ((form?.json.blocks ?? []) as { block_id?: string }[]).find(
+      (block) => block.block_id === BLOCKS.declareServices,
+    );
+    expect(services).toBeDefined();
+    expect(services).not.toHaveProperty('dispatch_action');
   });
 });

@@ -14,11 +14,14 @@ export type OnCallEntry = {
 export type OnCallPort = { whoIsOnCall: (escalationPolicyId: string) => Promise<OnCallEntry[]> };
 
 /**
- * The person first on call at each level, levels in order: PagerDuty lists everyone whose turn overlaps now (several
- * schedules on one level), and the first one listed at a level is the one it pages first.
+ * Everyone on call, level by level: PagerDuty notifies every target of a level at once (a primary and a shadow
+ * schedule, two teams), so each is listed, in PagerDuty's order within the level.
  */
-export const firstPerLevel = (entries: readonly OnCallEntry[]): OnCallEntry[] => {
-  const byLevel = new Map<number, OnCallEntry>();
-  for (const entry of entries) if (!byLevel.has(entry.level)) byLevel.set(entry.level, entry);
-  return [...byLevel.values()].toSorted((a, b) => a.level - b.level);
+export const orderByLevel = (entries: readonly OnCallEntry[]): OnCallEntry[] =>
+  entries.toSorted((a, b) => a.level - b.level);
+
+/** Those PagerDuty pages first: everyone at the lowest level. */
+export const firstLevel = <T extends OnCallEntry>(entries: readonly T[]): T[] => {
+  const lowest = Math.min(...entries.map((entry) => entry.level));
+  return entries.filter((entry) => entry.level === lowest);
 };

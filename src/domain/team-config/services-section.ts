@@ -57,8 +57,8 @@ const ZPagerDuty = defineSection('a mapping with routingKeyEnv, severities and e
     }),
   escalationPolicyId: defineString({
     what: 'a PagerDuty escalation policy id such as PABC123 (from its page’s address)',
-    pattern: /^P[A-Z0-9]{5,13}$/,
-    max: 14,
+    pattern: /^[A-Z0-9]{5,20}$/,
+    max: 20,
   })
     .optional()
     .meta({

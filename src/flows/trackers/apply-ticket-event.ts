@@ -200,18 +200,19 @@ const isOwnChange = async (deps: TrackerFlowDeps, event: TicketEvent): Promise<b
   }
 };
 
+const UNAVAILABLE = 'Slack or the tracker did not answer in time; deliver it again later.';
+
 /**
- * Slack or the tracker not answering a lookup (who the assignee is, who sitrep is: a timeout, a 5xx, a rate limit)
- * is said as a service outage, so the webhook answers 503 and the tracker delivers again, instead of the change
- * being lost to a 500. A tracker refusing the request itself is not an outage.
+ * Slack or the tracker not answering a lookup (who the assignee is, who sitrep is: a timeout, a 5xx, a rate limit,
+ * each a transient `ServiceError`) is said as a service outage, so the webhook answers 503 and the tracker delivers
+ * again, instead of the change being lost to a 500. Anything else (a refusal, a bug) stays what it is.
  */
 const unlessUnreachable = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
-    if (isAppError(error) || (error instanceof ServiceError && !error.transient)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('SERVICE_UNAVAILABLE', { userMessage: `${reason}; try again later.`, cause: error });
+    if (!(error instanceof ServiceError && error.transient)) throw error;
+    throw new AppError('SERVICE_UNAVAILABLE', { userMessage: UNAVAILABLE, cause: error });
   }
 };
 
@@ -245,7 +246,9 @@ export const applyTicketEvent =
         return 'applied';
       } catch (error) {
         if (isAppError(error) && error.code === 'DUPLICATE_DELIVERY') return 'duplicate';
-        if (!isAppError(error) || error.code !== 'NO_CHANGE' || tries >= MAX_TRIES) throw error;
+        if (!isAppError(error) || error.code !== 'NO_CHANGE') throw error;
+        // Changed under it every time: the tracker's next delivery tries again.
+        if (tries >= MAX_TRIES) throw new AppError('SERVICE_UNAVAILABLE', { userMessage: UNAVAILABLE, cause: error });
       }
     }
   };

@@ -8,7 +8,10 @@ export const registerOpenDeclareModalAction = (app: App, context: SlackContext):
   app.action(ACTIONS.openDeclareModal, async ({ ack, body, client }) => {
     await ack();
     if ('trigger_id' in body && typeof body.trigger_id === 'string') {
-      await client.views.open({ trigger_id: body.trigger_id, view: buildTeamDeclareModal({ team: context.team }) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildTeamDeclareModal({ team: context.team, onCallEnabled: context.onCall.enabled }),
+      });
     }
   });
 };

@@ -1,4 +1,4 @@
-import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import { IMPACT_LOOKBACK_DAYS, isBeyondImpactLookback } from '../../domain/impact/impact-lookback.ts';
 import type { Severity } from '../../domain/incident/incident.ts';
@@ -31,9 +31,13 @@ export type DeclareModalOptions = {
   teamTimeZone: string;
   /** Choosing services asks who is on call for them (a service has a PagerDuty escalation policy). */
   suggestsLead?: boolean;
-  /** The lead suggested: who PagerDuty has on call for a service chosen. */
-  lead?: { userId: string; service: string };
+  /** Who PagerDuty has on call for a service chosen, offered with a button that makes them lead. */
+  suggestion?: OnCallSuggestion;
+  /** The lead the form shows chosen (the person pressed that button); empty: the person declaring. */
+  lead?: string;
 };
+
+export type OnCallSuggestion = { userId: string; service: string };
 
 export type ReadDeclareModalOptions = {
   severities: Severity[];
@@ -65,25 +69,35 @@ const buildSeverityOptions = (severities: Severity[]): PlainTextOption[] =>
     .map((severity) => buildOption({ text: labelSeverity(severity.level, severities), value: String(severity.level) }));
 
 /**
- * The lead, empty for the person declaring. A suggestion gets a block id of its own (`declare_lead:<user>`): Slack
- * keeps what a person chose in a block it already showed, so only a new block takes the suggested person.
+ * The lead, empty for the person declaring. One made lead by the button gets a block id of its own
+ * (`declare_lead:<user>`): Slack keeps what a person chose in a block it already showed, so only a new block shows
+ * the new choice. Rebuilding the form otherwise keeps the block id, and with it what the person chose.
  */
-const buildLeadBlock = (lead: DeclareModalOptions['lead']): InputBlock => ({
+const buildLeadBlock = (lead: string | undefined): InputBlock => ({
   type: 'input',
-  block_id: lead === undefined ? BLOCKS.declareLead : `${BLOCKS.declareLead}:${lead.userId}`,
+  block_id: lead === undefined ? BLOCKS.declareLead : `${BLOCKS.declareLead}:${lead}`,
   optional: true,
   label: plainText('Lead'),
   element: {
     type: 'users_select',
     action_id: ACTIONS.declareLead,
     placeholder: plainText('You, unless you choose someone'),
-    ...(lead === undefined ? {} : { initial_user: lead.userId }),
+    ...(lead === undefined ? {} : { initial_user: lead }),
   },
-  hint: plainText(
-    lead === undefined
-      ? 'Leave empty to lead it yourself.'
-      : truncateText(`On call for ${lead.service} now, in PagerDuty. Leave empty to lead it yourself.`, LIMITS.field),
-  ),
+  hint: plainText('Leave empty to lead it yourself.'),
+});
+
+/** Who PagerDuty has on call for a service chosen, and a button that makes them lead: the person's choice, never sitrep's. */
+const buildSuggestionBlock = ({ userId, service }: OnCallSuggestion): SectionBlock => ({
+  type: 'section',
+  block_id: BLOCKS.declareOnCall,
+  text: { type: 'mrkdwn', text: `:telephone_receiver: On call for *${service}* now, in PagerDuty: <@${userId}>` },
+  accessory: {
+    type: 'button',
+    action_id: ACTIONS.declareMakeLead,
+    text: plainText('Make lead'),
+    value: JSON.stringify({ userId, service }),
+  },
 });
 
 const buildServicesBlock = (services: string[], suggestsLead: boolean): InputBlock | undefined => {
@@ -124,12 +138,13 @@ export const buildDeclareModal = ({
   channelId,
   teamTimeZone,
   suggestsLead = false,
+  suggestion,
   lead,
 }: DeclareModalOptions): ModalView => {
   const severityOptions = buildSeverityOptions(severities);
   const initialSeverity = severityOptions.find((option) => option.value === String(defaultSeverity));
   const servicesBlock = buildServicesBlock(services, suggestsLead);
-  const blocks: InputBlock[] = [
+  const blocks: KnownBlock[] = [
     {
       type: 'input',
       block_id: BLOCKS.declareTitle,
@@ -155,6 +170,7 @@ export const buildDeclareModal = ({
       },
     },
     ...(servicesBlock === undefined ? [] : [servicesBlock]),
+    ...(suggestion === undefined ? [] : [buildSuggestionBlock(suggestion)]),
     buildLeadBlock(lead),
     {
       type: 'input',
@@ -199,11 +215,16 @@ export const buildDeclareModal = ({
 export const buildTeamDeclareModal = ({
   team,
   channelId,
+  onCallEnabled,
+  suggestion,
   lead,
 }: {
   team: TTeamConfig;
   channelId?: string;
-  lead?: DeclareModalOptions['lead'];
+  /** PagerDuty can be asked who is on call (PAGERDUTY_API_TOKEN is set). */
+  onCallEnabled: boolean;
+  suggestion?: OnCallSuggestion;
+  lead?: string;
 }): ModalView =>
   buildDeclareModal({
     severities: team.severities,
@@ -211,9 +232,16 @@ export const buildTeamDeclareModal = ({
     services: team.services.map((s) => s.name),
     channelId,
     teamTimeZone: team.team.timeZone,
-    suggestsLead: team.services.some((service) => service.pagerduty?.escalationPolicyId !== undefined),
-    lead,
+    suggestsLead: onCallEnabled && team.services.some((service) => service.pagerduty?.escalationPolicyId !== undefined),
+    ...(suggestion === undefined ? {} : { suggestion }),
+    ...(lead === undefined ? {} : { lead }),
   });
+
+/** The lead a form shows made lead by its button (the suffix of its lead block's id), so a rebuild keeps it. */
+export const leadBlockUser = (values: Record<string, unknown>): string | undefined =>
+  Object.keys(values)
+    .find((blockId) => blockId.startsWith(`${BLOCKS.declareLead}:`))
+    ?.slice(BLOCKS.declareLead.length + 1);
 
 const ZUsersSelect = z.object({ selected_user: z.string().nullish() });
 const ZBlocks = z.record(z.string(), z.unknown());

@@ -7,6 +7,9 @@ import { SHORTCUTS } from '../ids.ts';
 export const registerDeclareIncidentShortcut = (app: App, context: SlackContext): void => {
   app.shortcut(SHORTCUTS.declareIncident, async ({ ack, shortcut, client }) => {
     await ack();
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: buildTeamDeclareModal({ team: context.team }) });
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: buildTeamDeclareModal({ team: context.team, onCallEnabled: context.onCall.enabled }),
+    });
   });
 };

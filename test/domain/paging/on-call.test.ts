@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { firstPerLevel, type OnCallEntry } from '../../../src/domain/paging/on-call.ts';
+import { firstLevel, type OnCallEntry, orderByLevel } from '../../../src/domain/paging/on-call.ts';
 import { describeOnCall } from '../../../src/domain/slack-lines/on-call-lines.ts';
 
 const entry = (level: number, name: string): OnCallEntry => ({ level, name, email: null, schedule: null, until: null });
 
-describe('firstPerLevel', () => {
-  it('keeps the first person PagerDuty lists at each level, levels in order', () => {
-    expect(firstPerLevel([entry(2, 'zed'), entry(1, 'alice'), entry(1, 'bob'), entry(3, 'cy')])).toEqual([
-      entry(1, 'alice'),
-      entry(2, 'zed'),
-      entry(3, 'cy'),
-    ]);
-    expect(firstPerLevel([])).toEqual([]);
+describe('on-call levels', () => {
+  it('lists everyone level by level, keeping PagerDuty’s order within a level, and the first level alone', () => {
+    const listed = [entry(2, 'zed'), entry(1, 'alice'), entry(1, 'bob'), entry(3, 'cy')];
+    expect(orderByLevel(listed)).toEqual([entry(1, 'alice'), entry(1, 'bob'), entry(2, 'zed'), entry(3, 'cy')]);
+    expect(firstLevel(listed)).toEqual([entry(1, 'alice'), entry(1, 'bob')]);
+    expect(firstLevel([])).toEqual([]);
   });
 });
 

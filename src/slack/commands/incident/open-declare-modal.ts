@@ -5,6 +5,10 @@ import type { SubcommandAnswer } from './incident-subcommand.ts';
 export const openDeclareModal: SubcommandAnswer<'open_modal'> = async ({ context, origin, client }) => {
   await client.views.open({
     trigger_id: origin.triggerId,
-    view: buildTeamDeclareModal({ team: context.team, channelId: origin.channelId }),
+    view: buildTeamDeclareModal({
+      team: context.team,
+      channelId: origin.channelId,
+      onCallEnabled: context.onCall.enabled,
+    }),
   });
 };
