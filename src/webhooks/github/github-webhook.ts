@@ -8,8 +8,8 @@ import { answerDeploy } from '../answer-deploy.ts';
 import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
 import { parseJsonBody } from '../json-body.ts';
-import { readBodyOrRefuse } from '../read-body.ts';
-import { sendIgnored, sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { readSignedDelivery } from '../signed-delivery.ts';
+import { sendIgnored } from '../webhook-response.ts';
 import { parseGithubIssueEvent } from './github-issue-payload.ts';
 import { parseGithubDeploy } from './github-payload.ts';
 
@@ -37,23 +37,20 @@ const ZGithubHeaders = z.object({
 export const createGithubWebhook =
   ({ secret, flows, services, logger, trackers }: GithubWebhookOptions): RouteHandler =>
   async (req, res) => {
-    if (secret === undefined) {
-      sendNotEnabled(res, 'GITHUB_WEBHOOK_SECRET');
-      return;
-    }
-    const rawBody = await readBodyOrRefuse(req, res);
-    if (rawBody === undefined) return;
-    if (!verifyDeploySignature({ secret, rawBody, signature: req.headers['x-hub-signature-256'] })) {
-      logger.warn({ webhook: 'github' }, 'refused a GitHub webhook with a missing or wrong signature');
-      sendUnauthorized(res);
-      return;
-    }
-    const headers = ZGithubHeaders.safeParse(req.headers);
-    if (!headers.success) {
-      sendInvalidHeaders(res, headers.error.issues);
-      return;
-    }
-    const { 'x-github-event': event, 'x-github-delivery': deliveryId } = headers.data;
+    const delivery = await readSignedDelivery({
+      req,
+      res,
+      secret,
+      secretVariable: 'GITHUB_WEBHOOK_SECRET',
+      verify: ({ secret: key, rawBody, headers }) =>
+        verifyDeploySignature({ secret: key, rawBody, signature: headers['x-hub-signature-256'] }),
+      headers: ZGithubHeaders,
+      logger,
+      sender: { webhook: 'github', name: 'GitHub' },
+    });
+    if (delivery === undefined) return;
+    const { rawBody } = delivery;
+    const { 'x-github-event': event, 'x-github-delivery': deliveryId } = delivery.headers;
     if (event === 'ping') {
       sendJson(res, 200, { ok: true });
       return;

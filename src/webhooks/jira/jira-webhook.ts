@@ -5,8 +5,7 @@ import type { Logger } from '../../observability/logger.ts';
 import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { verifyDeploySignature } from '../generic/deploy-signature.ts';
 import { parseJsonBody } from '../json-body.ts';
-import { readBodyOrRefuse } from '../read-body.ts';
-import { sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { readSignedDelivery } from '../signed-delivery.ts';
 import { parseJiraWebhook } from './jira-payload.ts';
 
 export type JiraWebhookOptions = {
@@ -29,24 +28,20 @@ const ZJiraHeaders = z.object({ 'x-atlassian-webhook-identifier': z.string().min
 export const createJiraWebhook =
   ({ secret, secretVariable = 'JIRA_WEBHOOK_SECRET', sink, logger }: JiraWebhookOptions): RouteHandler =>
   async (req, res) => {
-    if (secret === undefined) {
-      sendNotEnabled(res, secretVariable);
-      return;
-    }
-    const rawBody = await readBodyOrRefuse(req, res);
-    if (rawBody === undefined) return;
-    if (!verifyDeploySignature({ secret, rawBody, signature: req.headers['x-hub-signature'] })) {
-      logger.warn({ webhook: 'jira' }, 'refused a Jira webhook with a missing or wrong signature');
-      sendUnauthorized(res);
-      return;
-    }
-    const headers = ZJiraHeaders.safeParse(req.headers);
-    if (!headers.success) {
-      sendInvalidHeaders(res, headers.error.issues);
-      return;
-    }
-    const deliveryId = headers.data['x-atlassian-webhook-identifier'];
-    const json = parseJsonBody(rawBody);
+    const delivery = await readSignedDelivery({
+      req,
+      res,
+      secret,
+      secretVariable,
+      verify: ({ secret: key, rawBody, headers }) =>
+        verifyDeploySignature({ secret: key, rawBody, signature: headers['x-hub-signature'] }),
+      headers: ZJiraHeaders,
+      logger,
+      sender: { webhook: 'jira', name: 'Jira' },
+    });
+    if (delivery === undefined) return;
+    const deliveryId = delivery.headers['x-atlassian-webhook-identifier'];
+    const json = parseJsonBody(delivery.rawBody);
     const parsed = json.ok ? parseJiraWebhook({ payload: json.value, deliveryId }) : json;
     await answerTicketEvent({ res, parsed, sink, logger, context: { webhook: 'jira' } });
   };

@@ -5,8 +5,8 @@ import type { RouteHandler } from '../../http/http-server.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { answerTicketEvent } from '../answer-ticket-event.ts';
 import { parseJsonBody } from '../json-body.ts';
-import { readBodyOrRefuse } from '../read-body.ts';
-import { sendInvalidHeaders, sendNotEnabled, sendUnauthorized } from '../webhook-response.ts';
+import { readSignedDelivery } from '../signed-delivery.ts';
+import { sendUnauthorized } from '../webhook-response.ts';
 import { parseLinearDelivery } from './linear-payload.ts';
 
 /** Linear's replay protection: a delivery sent more than a minute from now is refused, as its SDK does. */
@@ -50,24 +50,20 @@ const signatureMatches = ({
 export const createLinearWebhook =
   ({ secret, secretVariable, sink, logger, now }: LinearWebhookOptions): RouteHandler =>
   async (req, res) => {
-    if (secret === undefined) {
-      sendNotEnabled(res, secretVariable);
-      return;
-    }
-    const rawBody = await readBodyOrRefuse(req, res);
-    if (rawBody === undefined) return;
-    if (!signatureMatches({ secret, rawBody, signature: req.headers['linear-signature'] })) {
-      logger.warn({ webhook: 'linear' }, 'refused a Linear webhook with a missing or wrong signature');
-      sendUnauthorized(res);
-      return;
-    }
-    const headers = ZLinearHeaders.safeParse(req.headers);
-    if (!headers.success) {
-      sendInvalidHeaders(res, headers.error.issues);
-      return;
-    }
-    const deliveryId = headers.data['linear-delivery'];
-    const json = parseJsonBody(rawBody);
+    const signed = await readSignedDelivery({
+      req,
+      res,
+      secret,
+      secretVariable,
+      verify: ({ secret: key, rawBody, headers }) =>
+        signatureMatches({ secret: key, rawBody, signature: headers['linear-signature'] }),
+      headers: ZLinearHeaders,
+      logger,
+      sender: { webhook: 'linear', name: 'Linear' },
+    });
+    if (signed === undefined) return;
+    const deliveryId = signed.headers['linear-delivery'];
+    const json = parseJsonBody(signed.rawBody);
     const delivery = json.ok ? parseLinearDelivery({ payload: json.value, deliveryId }) : json;
     const skewMs = delivery.ok ? Math.abs(now().getTime() - delivery.value.sentAt.getTime()) : 0;
     if (skewMs > MAX_CLOCK_SKEW_MS) {
