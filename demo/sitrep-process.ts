@@ -60,6 +60,18 @@ export const runSitrep = async (args: string[], env: Record<string, string>, cwd
   return { code, signal, ...output() };
 };
 
+/** Starts `sitrep serve` on a free port (unless env names one), without waiting for anything. */
+export const spawnSitrepServe = async ({ env, cwd = ROOT }: { env: Record<string, string>; cwd?: string }) => {
+  const port = env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'serve'], {
+    cwd,
+    env: childEnv({ HOST: '127.0.0.1', ...env, PORT: port }),
+  });
+  const output = collectOutput(child);
+  const exited: Promise<Exit> = once(child, 'exit').then(([code, signal]) => ({ code, signal, ...output() }));
+  return { child, port, output, exited };
+};
+
 export type StartSitrepOptions = { env: Record<string, string>; cwd?: string; readyWithinMs?: number };
 
 /** Starts `sitrep serve` and resolves once /readyz answers 200, or rejects with what the process printed. */
@@ -68,13 +80,7 @@ export const startSitrep = async ({
   cwd = ROOT,
   readyWithinMs = 20_000,
 }: StartSitrepOptions): Promise<SitrepProcess> => {
-  const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'serve'], {
-    cwd,
-    env: childEnv({ HOST: '127.0.0.1', ...env, PORT: port }),
-  });
-  const output = collectOutput(child);
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal, ...output() }));
+  const { child, port, output, exited } = await spawnSitrepServe({ env, cwd });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyWithinMs;
   let done = false;

@@ -20,14 +20,22 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
     const failure = describeLoggedFailure({ error, logger });
     return process.exit(fail(failure.message, failure.code));
   };
-  const server = await startServer({ config: configured.config, logger }).catch(exitOn);
+  // Listening first: a SIGTERM while the database starts or the journal is replayed still drains, once started.
+  let stopping = false;
+  let stopServer: (() => void) | undefined;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'stopping');
     const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;
     setTimeout(() => process.exit(EXIT.failed), hardStopMs).unref();
-    server.stop().then(() => process.exit(EXIT.done), exitOn);
+    stopServer?.();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  logger.info({ database: configured.config.database.kind }, 'starting');
+  const server = await startServer({ config: configured.config, logger }).catch(exitOn);
+  stopServer = () => server.stop().then(() => process.exit(EXIT.done), exitOn);
+  if (stopping) stopServer();
   return EXIT.done;
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
-import { runSitrep, startSitrep } from '../../demo/sitrep-process.ts';
+import { runSitrep, spawnSitrepServe, startSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { checksumOf, readMigrations } from '../../src/store/migrate.ts';
 import { fakeSlackEnv } from '../support/real-sitrep.ts';
@@ -81,6 +81,27 @@ describe('sitrep serve on the embedded database', () => {
     } finally {
       expect((await sitrep.stop()).code).toBe(0);
     }
+  }, 60_000);
+
+  it('stopped by SIGTERM while it starts, finishes starting, then drains and exits 0', async () => {
+    const sitrep = await spawnSitrepServe({ env: baseEnv() });
+    const deadline = Date.now() + 30_000;
+    while (!sitrep.output().stdout.includes('"msg":"starting"') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(sitrep.output().stdout).not.toContain('sitrep is ready');
+    sitrep.child.kill('SIGTERM');
+    const exit = await sitrep.exited;
+    expect({ code: exit.code, signal: exit.signal, stderr: exit.stderr }).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+    });
+    const order = ['"msg":"starting"', '"msg":"stopping"', '"msg":"sitrep is ready"'].map((msg) =>
+      exit.stdout.indexOf(msg),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   }, 60_000);
 });
 
