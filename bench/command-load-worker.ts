@@ -12,17 +12,22 @@ import { signSlackRequest, slashCommandBody } from '../demo/fake-slack/sign.ts';
 // - one at a time: `count` requests on one connection, each sent when the previous one was acknowledged;
 // - closed loop: `connections` requests in flight, each connection sending its next request as soon as its last
 //   one was acknowledged (`waitFor: 'ack'`) or answered at its response URL (`waitFor: 'answer'`), for
-//   `warmUpMs` unmeasured and then `measureMs` measured.
+//   `warmUpMs` unmeasured and then `measureMs` measured;
+// - paced: `count` commands, the i-th sent at i / `perSecond` s whatever became of the others, each timed to its
+//   answer.
+// Each connection sends `texts` in turn from one of `channelIds`; a paced load takes the next of each every time.
 // With `answers`, it then waits until every acknowledged command was answered, or none was for STALL_MS.
 
 const ZJob = z.object({
   url: z.string(),
   signingSecret: z.string(),
   userId: z.string(),
-  channelId: z.string(),
-  text: z.string(),
+  channelIds: z.tuple([z.string()], z.string()),
+  texts: z.tuple([z.string()], z.string()),
   /** Whether the server answers each command at its response URL (sitrep does; the bare servers do not). */
   answers: z.boolean(),
+  /** Text every answer should hold; the others are counted as unexpected. */
+  expect: z.string().optional(),
   load: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('one_at_a_time'), count: z.number().int().positive() }),
     z.object({
@@ -32,6 +37,7 @@ const ZJob = z.object({
       measureMs: z.number().positive(),
       waitFor: z.enum(['ack', 'answer']),
     }),
+    z.object({ kind: z.literal('paced'), perSecond: z.number().positive(), count: z.number().int().positive() }),
   ]),
 });
 
@@ -46,10 +52,13 @@ export type CommandLoadReport = {
   /** Posts to the response URLs, and those that were sitrep's apology for a command that failed. */
   answered: number;
   apologies: number;
+  /** Answers that were neither an apology nor held `expect`. */
+  unexpected: number;
   /** From the last request acknowledged to the last answer. */
   lastAnswerMs: number;
   errors: number;
   firstError: string | undefined;
+  firstUnexpected: string | undefined;
 };
 
 const job = ZJob.parse(workerData);
@@ -62,6 +71,8 @@ const APOLOGY = 'Sorry, something went wrong';
 const waitingForAnswer = new Map<string, () => void>();
 let answered = 0;
 let apologies = 0;
+let unexpected = 0;
+let firstUnexpected: string | undefined;
 let lastAnswerAt = 0;
 const responses = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -69,7 +80,12 @@ const responses = createServer((req, res) => {
   req.on('end', () => {
     answered += 1;
     lastAnswerAt = performance.now();
-    if (Buffer.concat(chunks).toString().includes(APOLOGY)) apologies += 1;
+    const body = Buffer.concat(chunks).toString();
+    if (body.includes(APOLOGY)) apologies += 1;
+    else if (job.expect !== undefined && !body.includes(job.expect)) {
+      unexpected += 1;
+      firstUnexpected ??= body.slice(0, 300);
+    }
     const path = req.url ?? '';
     waitingForAnswer.get(path)?.();
     waitingForAnswer.delete(path);
@@ -92,19 +108,24 @@ const fail = (message: string) => {
   firstError ??= message;
 };
 
+type Command = { text: string; channelId: string };
+
+/** The `n`-th of a cycled list. */
+const nth = (list: [string, ...string[]], n: number): string => list[n % list.length] ?? list[0];
+
 /**
  * Sends one signed command. Resolves with its acknowledgement latency, or with its answer latency when `untilAnswer`;
  * undefined when it failed (counted in `errors`).
  */
-const send = (agent: Agent, untilAnswer = false): Promise<number | undefined> =>
+const send = (agent: Agent, { text, channelId }: Command, untilAnswer = false): Promise<number | undefined> =>
   new Promise((resolve) => {
     sent += 1;
     const path = `/r/${sent}`;
     const { body } = slashCommandBody({
       command: '/incident',
-      text: job.text,
+      text,
       userId: job.userId,
-      channelId: job.channelId,
+      channelId,
       responseUrl: `${responseBase}${path}`,
     });
     const headers = signSlackRequest({ body, signingSecret: job.signingSecret });
@@ -158,7 +179,7 @@ const runOneAtATime = async (count: number) => {
   const latenciesMs: number[] = [];
   const started = performance.now();
   for (let i = 0; i < count; i += 1) {
-    const latency = await send(agent);
+    const latency = await send(agent, { text: nth(job.texts, i), channelId: job.channelIds[0] });
     if (latency !== undefined) latenciesMs.push(latency);
   }
   const elapsedMs = performance.now() - started;
@@ -181,10 +202,11 @@ const runClosedLoop = async ({
   const latenciesMs: number[] = [];
   const measureFrom = performance.now() + warmUpMs;
   const measureUntil = measureFrom + measureMs;
-  const loop = async () => {
-    while (performance.now() < measureUntil) {
+  const loop = async (_: unknown, connection: number) => {
+    const channelId = nth(job.channelIds, connection);
+    for (let n = 0; performance.now() < measureUntil; n += 1) {
       const sentAt = performance.now();
-      const latency = await send(agent, waitFor === 'answer');
+      const latency = await send(agent, { text: nth(job.texts, n), channelId }, waitFor === 'answer');
       // A request counts when it was both sent and done inside the window.
       if (latency !== undefined && sentAt >= measureFrom && sentAt + latency <= measureUntil) latenciesMs.push(latency);
     }
@@ -194,8 +216,26 @@ const runClosedLoop = async ({
   return { latenciesMs, elapsedMs: measureMs };
 };
 
+/** Open loop: a command every 1 / `perSecond` s on its schedule, each timed from sending to its answer. */
+const runPaced = async ({ perSecond, count }: { perSecond: number; count: number }) => {
+  const agent = new Agent({ keepAlive: true });
+  const started = performance.now();
+  const sending = Array.from({ length: count }, async (_, i) => {
+    await sleep(Math.max(0, started + (i * 1000) / perSecond - performance.now()));
+    return send(agent, { text: nth(job.texts, i), channelId: nth(job.channelIds, i) }, true);
+  });
+  const latenciesMs = (await Promise.all(sending)).filter((latency) => latency !== undefined);
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { latenciesMs, elapsedMs };
+};
+
 const measured =
-  job.load.kind === 'one_at_a_time' ? await runOneAtATime(job.load.count) : await runClosedLoop(job.load);
+  job.load.kind === 'one_at_a_time'
+    ? await runOneAtATime(job.load.count)
+    : job.load.kind === 'paced'
+      ? await runPaced(job.load)
+      : await runClosedLoop(job.load);
 if (job.answers) {
   const started = performance.now();
   let seen = answered;
@@ -216,8 +256,10 @@ const report: CommandLoadReport = {
   acknowledged,
   answered,
   apologies,
+  unexpected,
   lastAnswerMs: Math.max(0, lastAnswerAt - lastAckAt),
   errors,
   firstError,
+  firstUnexpected,
 };
 parentPort?.postMessage(report);

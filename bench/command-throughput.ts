@@ -1,18 +1,24 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { z } from 'zod';
-import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from '../demo/fake-slack/example-workspace.ts';
-import { type FakeSlackServer, startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
-import { postSigned, slashCommandBody } from '../demo/fake-slack/sign.ts';
+import { seedExampleWorkspace } from '../demo/fake-slack/example-workspace.ts';
+import { startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
 import { freePort } from '../demo/sitrep-process.ts';
 import { benchDatabases, benchPostgresUrl, dropSchema, startBenchSitrep, stopSitrep } from './bench-sitrep.ts';
-import { readCpuMs } from './read-cpu-ms.ts';
-import { waitForQuiet } from './wait-for-quiet.ts';
+import {
+  CONNECTIONS,
+  declareIncidents,
+  type Load,
+  round2,
+  runLoad,
+  runLoadWithCpu,
+  SIGNING_SECRET,
+  startBareBolt,
+  startChild,
+  summarise,
+  thousands,
+} from './command-load.ts';
 
 export type CommandFigure = {
   case: string;
@@ -59,13 +65,7 @@ export type CommandRatio = {
 
 export type CommandBench = { figures: CommandFigure[]; ratios: CommandRatio[] };
 
-const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
-const BOT_TOKEN = 'xoxb-bench';
-const WORKER = fileURLToPath(new URL('./command-load-worker.ts', import.meta.url));
-const BARE_BOLT = fileURLToPath(new URL('./bare-bolt.ts', import.meta.url));
 const BARE_HTTP = fileURLToPath(new URL('./bare-http.ts', import.meta.url));
-/** What `npm start` gives sitrep (demo/sitrep-process.ts): the bare servers run under the same flags. */
-const NODE_FLAGS = ['--liftoff-only', '--max-semi-space-size=2'];
 /** sitrep's command: a read of the open incidents, answered at the response URL with Block Kit. */
 const SITREP_TEXT = 'list';
 /** A command that reads nothing and answers a fixed text: the cost of sitrep's layers without the database. */
@@ -76,81 +76,8 @@ const BARE_BOLT_CASE = 'bare Bolt 5.1.0';
 const OPEN_INCIDENTS = 5;
 const WARM_UP_REQUESTS = 200;
 const ONE_AT_A_TIME = 500;
-const CONNECTIONS = 16;
 const LOAD_WARM_UP_MS = 1_000;
 const LOAD_MS = 10_000;
-
-const ZReport = z.object({
-  latenciesMs: z.array(z.number()),
-  elapsedMs: z.number(),
-  acknowledged: z.number(),
-  answered: z.number(),
-  apologies: z.number(),
-  lastAnswerMs: z.number(),
-  errors: z.number(),
-  firstError: z.string().optional(),
-});
-type Report = z.infer<typeof ZReport>;
-
-type Load =
-  | { kind: 'one_at_a_time'; count: number }
-  | { kind: 'closed_loop'; connections: number; warmUpMs: number; measureMs: number; waitFor: 'ack' | 'answer' };
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-
-/** To a tenth of a millisecond, or a hundredth below 1 ms, so that the ratios of small latencies mean something. */
-const roundMs = (ms: number) => (ms < 1 ? Math.round(ms * 100) / 100 : Math.round(ms * 10) / 10);
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** Runs the generator on a worker thread; with `answers`, it returns once every command was answered (or stalled). */
-const runLoad = async ({
-  url,
-  text,
-  answers,
-  load,
-}: {
-  url: string;
-  text: string;
-  answers: boolean;
-  load: Load;
-}): Promise<Report> => {
-  const worker = new Worker(WORKER, {
-    workerData: {
-      url,
-      signingSecret: SIGNING_SECRET,
-      userId: EXAMPLE_PEOPLE.alice,
-      channelId: EXAMPLE_CHANNELS.general,
-      text,
-      answers,
-      load,
-    },
-  });
-  const message = await new Promise<unknown>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  const report = ZReport.parse(message);
-  if (report.firstError) process.stderr.write(`${text}: ${report.errors} errors, the first: ${report.firstError}\n`);
-  return report;
-};
-
-const summarise = (latenciesMs: number[]) => {
-  const sorted = latenciesMs.toSorted((a, b) => a - b);
-  return {
-    p50Ms: roundMs(percentile(sorted, 50)),
-    p99Ms: roundMs(percentile(sorted, 99)),
-    maxMs: roundMs(sorted.at(-1) ?? Number.NaN),
-  };
-};
-
-/** Runs `load` and reads the server's CPU time around it. */
-const runLoadWithCpu = async (options: { url: string; text: string; answers: boolean; load: Load; pid: number }) => {
-  const cpuFrom = await readCpuMs(options.pid);
-  const report = await runLoad(options);
-  return { report, cpuMs: (await readCpuMs(options.pid)) - cpuFrom };
-};
 
 /**
  * Warm-up, one at a time, the closed loop on acknowledgements, and for sitrep the closed loop on answers, against a
@@ -178,10 +105,22 @@ const measure = async ({
     waitFor,
   });
   // Not measured: the first requests compile the code paths of the server (and of the generator).
-  const warmUp = await runLoad({ url, text, answers, load: { kind: 'one_at_a_time', count: WARM_UP_REQUESTS } });
-  const sequential = await runLoad({ url, text, answers, load: { kind: 'one_at_a_time', count: ONE_AT_A_TIME } });
-  const acks = await runLoadWithCpu({ url, text, answers, load: closedLoop('ack'), pid });
-  const answered = answers ? await runLoadWithCpu({ url, text, answers, load: closedLoop('answer'), pid }) : undefined;
+  const warmUp = await runLoad({
+    url,
+    texts: [text],
+    answers,
+    load: { kind: 'one_at_a_time', count: WARM_UP_REQUESTS },
+  });
+  const sequential = await runLoad({
+    url,
+    texts: [text],
+    answers,
+    load: { kind: 'one_at_a_time', count: ONE_AT_A_TIME },
+  });
+  const acks = await runLoadWithCpu({ url, texts: [text], answers, load: closedLoop('ack'), pid });
+  const answered = answers
+    ? await runLoadWithCpu({ url, texts: [text], answers, load: closedLoop('answer'), pid })
+    : undefined;
   const oneAtATime = summarise(sequential.latenciesMs);
   const underLoad = summarise(acks.report.latenciesMs);
   const answerLatency = answered && summarise(answered.report.latenciesMs);
@@ -211,57 +150,6 @@ const measure = async ({
   };
 };
 
-type Child = { pid: number; stop: () => Promise<void> };
-
-/** Starts a bench/ script with sitrep's Node and flags and waits for its `ready` line. */
-const startChild = async (script: string, env: Record<string, string>): Promise<Child> => {
-  const child = spawn(process.execPath, [...NODE_FLAGS, script], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready\n')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code} before it was ready:\n${output}`)));
-  });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await ready.finally(() => clearTimeout(timeout));
-  return {
-    pid: child.pid ?? 0,
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-};
-
-/** Declares `count` incidents one at a time and waits until the outbox has opened their channels. */
-const declareIncidents = async ({ url, slack, count }: { url: string; slack: FakeSlackServer; count: number }) => {
-  for (let i = 0; i < count; i += 1) {
-    const res = await postSigned({
-      url: `${url}/slack/events`,
-      signingSecret: SIGNING_SECRET,
-      ...slashCommandBody({
-        command: '/incident',
-        text: `declare sev3 checkout-api Open incident ${i + 1} for the list`,
-        userId: EXAMPLE_PEOPLE.alice,
-        channelId: EXAMPLE_CHANNELS.general,
-        responseUrl: slack.fake.newResponseUrl({ channel: EXAMPLE_CHANNELS.general, user: EXAMPLE_PEOPLE.alice }),
-      }),
-    });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`declare answered ${res.status}`);
-  }
-  await waitForQuiet({ url });
-};
-
 const ratio = (a: number, b: number) => round2(a / b);
 
 /**
@@ -289,16 +177,10 @@ export const benchCommandThroughput = async (): Promise<CommandBench> => {
       }
     }
     {
-      const port = String(await freePort());
-      const bolt = await startChild(BARE_BOLT, {
-        PORT: port,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_API_URL: slack.apiUrl,
-      });
+      const bolt = await startBareBolt({ slackApiUrl: slack.apiUrl, respond: false });
       try {
-        const url = `http://127.0.0.1:${port}`;
-        figures.push(await measure({ name: BARE_BOLT_CASE, url, text: SITREP_TEXT, answers: false, pid: bolt.pid }));
+        const { url, pid } = bolt;
+        figures.push(await measure({ name: BARE_BOLT_CASE, url, text: SITREP_TEXT, answers: false, pid }));
       } finally {
         await bolt.stop();
       }
@@ -346,8 +228,6 @@ export const benchCommandThroughput = async (): Promise<CommandBench> => {
     );
   return { figures, ratios };
 };
-
-const thousands = (n: number) => n.toLocaleString('en-US');
 
 export type CommandTables = { acknowledgements: string; work: string; ratios: string };
 

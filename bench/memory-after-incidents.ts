@@ -75,7 +75,7 @@ const declare = async ({ url, slack, n }: { url: string; slack: FakeSlackServer;
   if (!ZDeclared.safeParse(answer).success) throw new Error(`declare ${n} answered ${JSON.stringify(answer)}`);
 };
 
-type Target = {
+export type OutboxTarget = {
   name: string;
   env: Record<string, string>;
   /** How the benchmark reads sitrep's outbox while it serves: PGlite's shared socket, or PostgreSQL. */
@@ -84,7 +84,7 @@ type Target = {
 };
 
 /** Outbox messages still to send, read from the database sitrep is serving. */
-const countPending = async (target: Target): Promise<number> => {
+export const countPending = async (target: OutboxTarget): Promise<number> => {
   const client = new pg.Client({ connectionString: target.connectionString(target.env) });
   await client.connect();
   try {
@@ -104,7 +104,7 @@ type Declared = {
 };
 
 /** Starts sitrep on `target`, reads its idle memory and declares `incidents`; the outbox is left working. */
-const declareAll = async (target: Target, incidents: number): Promise<Declared> => {
+const declareAll = async (target: OutboxTarget, incidents: number): Promise<Declared> => {
   // A fake Slack of its own: both databases run at once, and channel names would otherwise be taken.
   const slack = await startFakeSlackServer();
   seedExampleWorkspace(slack.fake);
@@ -186,7 +186,7 @@ const startMemoryAfterIncidents = async ({
     LOG_LEVEL: 'warn',
   };
   const dataDir = join(dir, 'data');
-  const targets: Target[] = [
+  const targets: OutboxTarget[] = [
     {
       name: 'PGlite',
       env: { ...base, DATA_DIR: dataDir },

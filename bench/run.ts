@@ -266,9 +266,13 @@ Target (issue: deployments): pruning keeps the outbox and the event ids at 30 da
 deployment.
 `;
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-// Sections measured by other scripts (`npm run bench:backup`, `npm run chaos:replicas`), at the end of the file:
-// kept as they were.
-const MEASURED_ELSEWHERE = ['\n## Backing up and restoring', '\n## Two replicas on one PostgreSQL'];
+// Sections measured by other scripts (`npm run bench:answers`, `npm run bench:backup`, `npm run chaos:replicas`), at
+// the end of the file: kept as they were.
+const MEASURED_ELSEWHERE = [
+  '\n## Answers (issue 23)',
+  '\n## Backing up and restoring',
+  '\n## Two replicas on one PostgreSQL',
+];
 const previous = await readFile(RESULTS, 'utf8').catch(() => '');
 const starts = MEASURED_ELSEWHERE.map((heading) => previous.indexOf(heading)).filter((at) => at >= 0);
 const kept = starts.length > 0 ? previous.slice(Math.min(...starts)) : '';

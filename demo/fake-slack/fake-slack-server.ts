@@ -21,6 +21,8 @@ export type FakeSlackServer = {
   socketMode: FakeSocketMode;
   /** From now on, a post to a response URL is answered only after `ms` (Slack on a bad day). */
   slowResponseUrls: (ms: number) => void;
+  /** From now on, a Web API call is answered only after `ms`, whatever it is (Slack slow to do the work). */
+  slowApiCalls: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -106,14 +108,19 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   return json({ ok: false, error: 'not_found' }, 404);
 };
 
-type Routing = { fake: FakeSlack; socketMode: FakeSocketMode; responseDelayMs: () => number };
+type Routing = { fake: FakeSlack; socketMode: FakeSocketMode; responseDelayMs: () => number; apiDelayMs: () => number };
 
-const route = async ({ fake, socketMode, responseDelayMs }: Routing, request: Request): Promise<Response> => {
+const route = async (
+  { fake, socketMode, responseDelayMs, apiDelayMs }: Routing,
+  request: Request,
+): Promise<Response> => {
   const path = new URL(request.url).pathname;
   const api = /^\/api\/([\w.]+)$/.exec(path);
   if (api?.[1] === 'apps.connections.open' && request.method === 'POST')
     return json(socketMode.open(bearerOf(request)));
   if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
+    const delayMs = apiDelayMs();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return answerApiCall({ fake, method: api[1], request });
   }
   const upload = /^\/upload\/(\w+)$/.exec(path);
@@ -135,9 +142,12 @@ export const startFakeSlackServer = async ({
 }: FakeSlackServerOptions = {}): Promise<FakeSlackServer> => {
   let base = '';
   let responseDelayMs = 0;
+  let apiDelayMs = 0;
   const server = createServer((incoming, outgoing) => {
     toRequest(incoming, base)
-      .then((request) => route({ fake, socketMode, responseDelayMs: () => responseDelayMs }, request))
+      .then((request) =>
+        route({ fake, socketMode, responseDelayMs: () => responseDelayMs, apiDelayMs: () => apiDelayMs }, request),
+      )
       .catch((error: unknown) => json({ ok: false, error: 'fatal_error', detail: String(error) }, 500))
       .then((response) => send(response, outgoing))
       .catch(() => outgoing.destroy());
@@ -160,6 +170,9 @@ export const startFakeSlackServer = async ({
     socketMode,
     slowResponseUrls: (ms) => {
       responseDelayMs = ms;
+    },
+    slowApiCalls: (ms) => {
+      apiDelayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
