@@ -12,6 +12,8 @@ RUN npm ci --no-audit --no-fund --omit=dev --ignore-scripts \
   && npm prune --omit=dev --ignore-scripts
 COPY bin ./bin
 COPY src ./src
+# The initialised embedded database a new /app/data is copied from, so a first start skips initdb (seconds).
+RUN node scripts/build-pglite-template.js
 COPY templates ./templates
 COPY sitrep.example.yml manifest.yml ./
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { applyMigrations, readMigrations } from '../src/store/migrate.ts';
 import { seedHistory } from '../test/support/seed-history.ts';
 import { benchPostgresUrl, dropSchema, startBenchSitrep, stopSitrep } from './bench-sitrep.ts';
 import { readStatusMb } from './read-status-mb.ts';
+import { writeResultsSection } from './results-section.ts';
 
 // `npm run bench:backup`: `sitrep backup` of 10,000 incidents (with their timelines, impact windows, postmortem
 // versions and action items) through a running `sitrep serve` on PGlite, with no server, and on PostgreSQL when
@@ -21,7 +22,6 @@ import { readStatusMb } from './read-status-mb.ts';
 const INCIDENTS = 10_000;
 const BIN = fileURLToPath(new URL('../bin/sitrep.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 const POLL_MS = 20;
 
@@ -188,15 +188,7 @@ const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-backup-'));
 try {
   const table = formatTable(await benchBackup(dir));
   process.stdout.write(`${table}\n`);
-  const results = await readFile(RESULTS, 'utf8');
-  const start = results.indexOf(SECTION);
-  const section = `${INTRO} ${RUN}\n\n${table}\n\n${TARGET}\n`;
-  await writeFile(
-    RESULTS,
-    start < 0
-      ? `${results.trimEnd()}\n\n${section}`
-      : `${results.slice(0, start)}${section}${results.slice(results.indexOf(TARGET, start) + TARGET.length + 1)}`,
-  );
+  await writeResultsSection({ heading: SECTION, target: TARGET, text: `${INTRO} ${RUN}\n\n${table}\n\n${TARGET}\n` });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -92,9 +92,9 @@ machine shares its two cores with the benchmarks).
 
 The real \`sitrep serve\` process (\`bin/sitrep.js\`) against the fake Slack HTTP server, HTTP mode. Time is from
 spawning the process to the first 200 from \`/readyz\` (database open, migrations applied, port listening). Idle RSS
-is \`VmRSS\` from \`/proc/<pid>/status\` after 3 s of quiet; peak is the server's own \`VmHWM\`. On a first start
-PGlite's initdb runs in a child process, whose peak is not the server's and is gone when it exits. PostgreSQL rows
-appear when \`TEST_DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set.
+is \`VmRSS\` from \`/proc/<pid>/status\` after 3 s of quiet; peak is the server's own \`VmHWM\`. A first start
+copies the PGlite template \`npm install\` built; without one initdb runs in a child process, whose peak is not the
+server's and is gone when it exits. PostgreSQL rows appear when \`TEST_DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set.
 
 ${table}
 
@@ -266,12 +266,13 @@ Target (issue: deployments): pruning keeps the outbox and the event ids at 30 da
 deployment.
 `;
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-// Sections measured by other scripts (`npm run bench:answers`, `npm run bench:backup`, `npm run chaos:replicas`), at
-// the end of the file: kept as they were.
+// Sections measured by other scripts (`npm run bench:answers`, `npm run bench:startup`, `npm run bench:backup`,
+// `npm run chaos:replicas`), at the end of the file: kept as they were.
 const MEASURED_ELSEWHERE = [
   '\n## Answers (issue 23)',
   '\n## Backing up and restoring',
   '\n## Two replicas on one PostgreSQL',
+  '\n## Startup (issue 23)',
 ];
 const previous = await readFile(RESULTS, 'utf8').catch(() => '');
 const starts = MEASURED_ELSEWHERE.map((heading) => previous.indexOf(heading)).filter((at) => at >= 0);

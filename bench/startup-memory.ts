@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startFakeSlackServer } from '../demo/fake-slack/fake-slack-server.ts';
 import { startSitrep } from '../demo/sitrep-process.ts';
+import { defaultTemplateDir, isCompleteTemplate } from '../src/store/pglite-template.ts';
 import { readStatusMb } from './read-status-mb.ts';
 
 export type StartupFigure = {
@@ -34,8 +35,8 @@ const measure = async (name: string, env: Record<string, string>): Promise<Start
 
 /**
  * Startup time to /readyz and resident memory of the real `sitrep serve` process: first start on an empty data
- * directory (initdb runs in a child), restart on the same directory, and PostgreSQL (when TEST_DATABASE_URL or
- * BENCH_DATABASE_URL is set). Idle RSS is read from /proc after 3 s of quiet; peak is VmHWM of the server itself.
+ * directory (copied from the template npm install built, else initdb in a child), restart on the same directory,
+ * and PostgreSQL (when TEST_DATABASE_URL or BENCH_DATABASE_URL is set). Idle RSS is read from /proc after 3 s of quiet; peak is VmHWM of the server itself.
  */
 export const benchStartupMemory = async (): Promise<StartupFigure[]> => {
   const slack = await startFakeSlackServer();
@@ -49,7 +50,8 @@ export const benchStartupMemory = async (): Promise<StartupFigure[]> => {
   };
   const figures: StartupFigure[] = [];
   try {
-    figures.push(await measure('PGlite, first start (initdb)', env));
+    const template = isCompleteTemplate(await defaultTemplateDir()) ? 'copied from the template' : 'initdb';
+    figures.push(await measure(`PGlite, first start (${template})`, env));
     figures.push(await measure('PGlite, restart', env));
     figures.push(await measure('PGlite, second restart', env));
     const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -21,6 +21,9 @@ export const openMigratedDatabase = async ({
   logger,
 }: OpenMigratedDatabaseOptions): Promise<MigratedDatabase> => {
   const database = await openDatabase({ target, command: 'serve', shareEmbedded: true, holdConnections: true });
+  if (database.created) {
+    logger.info({ from: database.created.from, ms: database.created.ms }, 'created the embedded database');
+  }
   try {
     const migrations = await readMigrations(migrationsDir);
     const result = await database.withSession((session) => applyMigrations(session, migrations));

@@ -49,6 +49,7 @@ const ZEnv = z.object({
       .optional(),
   ),
   DATA_DIR: optionalText.pipe(z.string().default('./data')),
+  DATA_DIR_TEMPLATE: optionalText,
   PORT: optionalText.pipe(
     z
       .string()
@@ -107,7 +108,8 @@ export type TConfig = {
     appToken: string | undefined;
     apiUrl: string;
   };
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** `templateDir`: where a new embedded database is copied from, when not the template npm install built. */
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string; templateDir?: string | undefined };
   http: { port: number; host: string };
   /** On SIGTERM: how long commands under way have to finish before the process ends regardless. */
   shutdownGraceMs: number;
@@ -176,7 +178,11 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
       },
       database: e.DATABASE_URL
         ? { kind: 'postgres', url: e.DATABASE_URL }
-        : { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR) },
+        : {
+            kind: 'pglite',
+            dataDir: resolve(cwd, e.DATA_DIR),
+            ...(e.DATA_DIR_TEMPLATE ? { templateDir: resolve(cwd, e.DATA_DIR_TEMPLATE) } : {}),
+          },
       http: { port: e.PORT, host: e.HOST },
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       retentionMs: e.RETENTION_DAYS * 86_400_000,

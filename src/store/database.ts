@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -10,9 +8,14 @@ import { AppError } from '../domain/app-error.ts';
 import { type DataDirLock, lockDataDir, readLockHolder } from './data-dir-lock.ts';
 import { PrismaClient } from './generated/client.ts';
 import { pgliteOptions } from './pglite-options.ts';
+import { defaultTemplateDir, runInitdb } from './pglite-template.ts';
+import { seedDataDir } from './seed-data-dir.ts';
 import type { SqlSession } from './sql-session.ts';
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `templateDir`: the initialised data directory a new database is copied from; by default the one npm install built. */
+  | { kind: 'pglite'; dataDir: string; templateDir?: string | undefined };
 
 export type Database = {
   /** Where the data lives, as a person would describe it in a log line (no credentials). */
@@ -21,6 +24,8 @@ export type Database = {
   /** Runs `work` on one session, for raw SQL that needs a single connection (advisory locks). */
   withSession: <T>(work: (session: SqlSession) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
+  /** Set when opening created the embedded database. */
+  created?: EmbeddedCreation;
 };
 
 export type OpenDatabaseOptions = {
@@ -155,23 +160,31 @@ const describeUrl = (url: string): string => {
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
 };
 
-/** initdb runs in a child process: its memory peak would otherwise stay resident in the server. */
-const initialiseDataDir = async (dataDir: string): Promise<void> => {
-  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-  const script = fileURLToPath(new URL('./pglite-init.ts', import.meta.url));
-  // Baseline WebAssembly compilation halves both initdb's time and its memory peak.
-  const child = spawn(process.execPath, ['--liftoff-only', script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-  if (code !== 0) {
+/** How the embedded database was made, when an open made it. */
+export type EmbeddedCreation = { from: 'template' | 'initdb'; ms: number };
+
+/**
+ * A data directory without PG_VERSION becomes a new database: a copy of the template `npm install` built when there
+ * is one (a fraction of a second), else initdb in a child process (seconds; its memory peak would otherwise stay
+ * resident in the server).
+ */
+const initialiseDataDir = async ({
+  dataDir,
+  templateDir,
+}: {
+  dataDir: string;
+  templateDir: string | undefined;
+}): Promise<EmbeddedCreation | undefined> => {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+  const started = performance.now();
+  try {
+    const seeded = await seedDataDir({ dataDir, templateDir: templateDir ?? (await defaultTemplateDir()) });
+    if (!seeded) await runInitdb(dataDir);
+    return { from: seeded ? 'template' : 'initdb', ms: Math.round(performance.now() - started) };
+  } catch (error) {
     throw new AppError('DATABASE_UNAVAILABLE', {
-      userMessage: `Could not create the embedded database in ${dataDir}: ${stderr.trim() || `exit code ${code}`}`,
+      userMessage: `Could not create the embedded database in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
     });
   }
 };
@@ -248,9 +261,21 @@ const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; soc
   };
 };
 
-type OpenPgliteOptions = { dataDir: string; command: string; share: boolean; exclusive: boolean };
+type OpenPgliteOptions = {
+  dataDir: string;
+  templateDir: string | undefined;
+  command: string;
+  share: boolean;
+  exclusive: boolean;
+};
 
-const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOptions): Promise<Database> => {
+const openPglite = async ({
+  dataDir,
+  templateDir,
+  command,
+  share,
+  exclusive,
+}: OpenPgliteOptions): Promise<Database> => {
   let lock: DataDirLock;
   try {
     lock = await lockDataDir(dataDir, { pid: process.pid, command, ...(share ? { socketDir: dataDir } : {}) });
@@ -269,7 +294,7 @@ const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOpti
     throw error;
   }
   try {
-    await initialiseDataDir(dataDir);
+    const created = await initialiseDataDir({ dataDir, templateDir });
     const socketPath = join(dataDir, SOCKET_FILE);
     // We hold the lock, so a socket file here was left by a process that was killed.
     await rm(socketPath, { force: true });
@@ -284,6 +309,7 @@ const openPglite = async ({ dataDir, command, share, exclusive }: OpenPgliteOpti
     });
     return {
       ...database,
+      ...(created ? { created } : {}),
       close: async () => {
         try {
           await database.close();
@@ -310,7 +336,13 @@ export const openDatabase = async ({
   sessionSettings = [],
 }: OpenDatabaseOptions): Promise<Database> => {
   if (target.kind === 'pglite') {
-    return openPglite({ dataDir: target.dataDir, command, share: shareEmbedded, exclusive });
+    return openPglite({
+      dataDir: target.dataDir,
+      templateDir: target.templateDir,
+      command,
+      share: shareEmbedded,
+      exclusive,
+    });
   }
   return openPostgres(target.url, {
     poolSize,

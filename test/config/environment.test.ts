@@ -100,6 +100,19 @@ describe('parseConfig', () => {
     expect(result.ok && result.config.slack.apiUrl).toBe('http://127.0.0.1:4390/api/');
   });
 
+  it('reads DATA_DIR_TEMPLATE as a path from the working directory, for the embedded database only', () => {
+    const env = { ...http, DATA_DIR: 'state', DATA_DIR_TEMPLATE: 'seed' };
+    expect(parseConfig({ env, needsSlack: true, cwd: '/srv' })).toMatchObject({
+      config: { database: { kind: 'pglite', dataDir: '/srv/state', templateDir: '/srv/seed' } },
+    });
+    const postgres = parseConfig({
+      env: { ...env, DATABASE_URL: 'postgresql://db/sitrep' },
+      needsSlack: true,
+      cwd: '/',
+    });
+    expect(postgres.ok && postgres.config.database).toEqual({ kind: 'postgres', url: 'postgresql://db/sitrep' });
+  });
+
   it('treats an empty variable as unset', () => {
     const result = parseConfig({ env: { ...http, DATABASE_URL: '', PORT: ' ' }, needsSlack: true, cwd: '/srv' });
     expect(result.ok && result.config.database.kind).toBe('pglite');

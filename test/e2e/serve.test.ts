@@ -8,6 +8,7 @@ import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts
 import { runSitrep, spawnSitrepServe, startSitrep } from '../../demo/sitrep-process.ts';
 import { MIGRATIONS_DIR } from '../../src/main.ts';
 import { checksumOf, readMigrations } from '../../src/store/migrate.ts';
+import { defaultTemplateDir, isCompleteTemplate } from '../../src/store/pglite-template.ts';
 import { fakeSlackEnv } from '../support/real-sitrep.ts';
 
 let slack: Awaited<ReturnType<typeof startFakeSlackServer>>;
@@ -68,6 +69,14 @@ describe('sitrep serve on the embedded database', () => {
       const exit = await sitrep.stop();
       expect(exit.code).toBe(0);
     }
+    // npm install built the template (postinstall) unless it could not; without one initdb runs, as before.
+    const from = isCompleteTemplate(await defaultTemplateDir()) ? 'template' : 'initdb';
+    const created = sitrep
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.includes('"msg":"created the embedded database"'));
+    expect(created).toHaveLength(1);
+    expect(JSON.parse(created[0] ?? '{}')).toMatchObject({ from, ms: expect.any(Number) });
     // On a machine busy with other suites initdb alone can take most of a minute: room for readyWithinMs and the checks.
   }, 120_000);
 
@@ -78,6 +87,7 @@ describe('sitrep serve on the embedded database', () => {
       expect(rows.map(({ migration_name }) => migration_name)).toEqual(
         (await expectedRows()).map(({ migration_name }) => migration_name),
       );
+      expect(sitrep.output().stdout).not.toContain('created the embedded database');
     } finally {
       expect((await sitrep.stop()).code).toBe(0);
     }
