@@ -209,9 +209,10 @@ describe.each(databaseKinds)('acknowledged slash commands across a stop or a kil
     await start();
     const { number, channelId } = await declare('Flood of notes');
     round += 1;
-    // Each answer takes Slack a second: the 64 commands running hold their places, and the flood waits behind them.
+    // Each answer takes Slack 5 s: the 64 commands running hold their places, and the flood waits behind them. Were
+    // they let go sooner, a loaded machine sending the 400 over a second or two would see room made and none busy.
     // 400 at once: past the 64 running and 256 waiting, within the 511 connections a listening socket queues.
-    slackServer.slowResponseUrls(1_000);
+    slackServer.slowResponseUrls(5_000);
     const flood = await Promise.all(Array.from({ length: 400 }, (_, i) => sendNote(number, `r${round} flood ${i}`)));
     const busy = flood.filter((s) => s.outcome === 'busy');
     expect(busy.length).toBeGreaterThan(0);
