@@ -14,6 +14,8 @@ COPY bin ./bin
 COPY src ./src
 # The initialised embedded database a new /app/data is copied from, so a first start skips initdb (seconds).
 RUN node scripts/build-pglite-template.js
+# Node's compile cache of sitrep's modules (bin/sitrep.js), so every start skips stripping and compiling them.
+RUN node scripts/warm-compile-cache.js
 COPY templates ./templates
 COPY sitrep.example.yml manifest.yml ./
 RUN mkdir -p /app/data && chown node:node /app/data

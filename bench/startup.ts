@@ -89,7 +89,8 @@ from spawning it to the first 200 from \`/readyz\` (database open, every migrati
 empty DATA_DIR: its database copied from the template \`npm install\` built (\`node_modules/.cache/sitrep/\`), and made
 by initdb in a child process as it was before the template (\`DATA_DIR_TEMPLATE\` set to a folder with none); then a
 restart on the copied one. The rounds alternate the three, ${ROUNDS} each. Creating the database is the time sitrep logs
-for it ("created the embedded database"); the rest is the same work as a restart's, plus the migrations.`;
+for it ("created the embedded database"); the rest is the same work as a restart's, plus the migrations. Every start
+loads sitrep's modules from Node's compile cache, which \`npm install\` warms (bin/sitrep.js).`;
   const run = `Run on ${new Date().toISOString().slice(0, 10)}, the load average at ${loadAtStart} when it started and ${loadavg()[0]?.toFixed(1)} when it ended: on a busy machine every row grows, the first starts' difference from a restart is what to compare.`;
   await writeResultsSection({ heading: SECTION, target: TARGET, text: `${intro}\n${run}\n\n${table}\n\n${TARGET}\n` });
 } finally {
