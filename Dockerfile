@@ -12,10 +12,15 @@ RUN npm ci --no-audit --no-fund --omit=dev --ignore-scripts \
   && npm prune --omit=dev --ignore-scripts
 COPY bin ./bin
 COPY src ./src
-# The initialised embedded database a new /app/data is copied from, so a first start skips initdb (seconds).
-RUN node scripts/build-pglite-template.js
-# Node's compile cache of sitrep's modules (bin/sitrep.js), so every start skips stripping and compiling them.
-RUN node scripts/warm-compile-cache.js
+# The initialised embedded database a new /app/data is copied from, so a first start skips initdb (seconds), and
+# Node's compile cache of sitrep's modules (bin/sitrep.js), so every start skips stripping and compiling them. Both
+# scripts only warn when they fail (right for npm install); an image must have both, so the build checks. Node
+# writes the cache's files for its owner alone: they are handed to the user sitrep runs as.
+RUN node scripts/build-pglite-template.js \
+  && ls node_modules/.cache/sitrep/pglite-*/.sitrep-template-complete \
+  && node scripts/warm-compile-cache.js \
+  && test -n "$(ls -A node_modules/.cache/sitrep/compile)" \
+  && chown -R node:node node_modules/.cache/sitrep/compile
 COPY templates ./templates
 COPY sitrep.example.yml manifest.yml ./
 RUN mkdir -p /app/data && chown node:node /app/data

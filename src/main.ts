@@ -22,6 +22,7 @@ import { createSlackApp } from './slack/app.ts';
 import { createCommandIntake } from './slack/command-intake.ts';
 import type { CommandJournal } from './slack/command-runner.ts';
 import type { Database } from './store/database.ts';
+import type { EmbeddedServer } from './store/embedded-server.ts';
 import { createWebhookRoutes } from './webhooks/routes.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -38,6 +39,8 @@ export type StartServerOptions = JobTimings & {
   config: TConfig;
   logger: Logger;
   now?: () => Date;
+  /** The embedded database, started before this module was loaded (serve-command.ts says why). */
+  embedded?: Promise<EmbeddedServer> | undefined;
 };
 
 /**
@@ -56,6 +59,28 @@ const loadTeam = async (config: TConfig, now: () => Date) => {
     trackerClients: createTrackerClients(trackers, now),
     onCall: api === undefined ? undefined : createPagerDutyOnCall({ ...api, now }),
   };
+};
+
+/**
+ * The team, read while the embedded database starts (when it cannot be, that database is stopped and its lock let
+ * go), then the database, migrated.
+ */
+const openTeamAndDatabase = async ({
+  config,
+  now,
+  logger,
+  embedded,
+}: Pick<StartServerOptions, 'config' | 'logger' | 'embedded'> & { now: () => Date }) => {
+  let loaded: Awaited<ReturnType<typeof loadTeam>>;
+  try {
+    loaded = await loadTeam(config, now);
+  } catch (error) {
+    await (await embedded?.catch(() => undefined))?.stop();
+    throw error;
+  }
+  const target = config.database;
+  const opened = await openMigratedDatabase({ target, migrationsDir: MIGRATIONS_DIR, logger, embedded });
+  return { ...loaded, ...opened };
 };
 
 /** The deploy, alert and tracker webhooks, each with its secret. */
@@ -96,12 +121,12 @@ export const startServer = async ({
   config,
   logger,
   now = () => new Date(),
+  embedded,
   ...timings
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
-  const { team, pagerDuty, trackers, trackerClients, onCall } = await loadTeam(config, now);
-  const opened = await openMigratedDatabase({ target: config.database, migrationsDir: MIGRATIONS_DIR, logger });
-  const { database, migrations } = opened;
+  const opened = await openTeamAndDatabase({ config, now, logger, embedded });
+  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
   try {
     commandJournal = await openCommandJournal(config.database);

@@ -1,12 +1,15 @@
 import type { TConfig } from '../config/environment.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Database, openDatabase } from '../store/database.ts';
+import type { EmbeddedServer } from '../store/embedded-server.ts';
 import { applyMigrations, type LocalMigration, readMigrations } from '../store/migrate.ts';
 
 export type OpenMigratedDatabaseOptions = {
   target: TConfig['database'];
   migrationsDir: string;
   logger: Logger;
+  /** The embedded database, already being started for `target`. */
+  embedded?: Promise<EmbeddedServer> | undefined;
 };
 
 export type MigratedDatabase = { database: Database; migrations: LocalMigration[] };
@@ -19,8 +22,15 @@ export const openMigratedDatabase = async ({
   target,
   migrationsDir,
   logger,
+  embedded,
 }: OpenMigratedDatabaseOptions): Promise<MigratedDatabase> => {
-  const database = await openDatabase({ target, command: 'serve', shareEmbedded: true, holdConnections: true });
+  const database = await openDatabase({
+    target,
+    command: 'serve',
+    shareEmbedded: true,
+    holdConnections: true,
+    embedded,
+  });
   if (database.created) {
     logger.info({ from: database.created.from, ms: database.created.ms }, 'created the embedded database');
   }

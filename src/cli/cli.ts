@@ -1,17 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readEnvironment } from '../config/environment.ts';
-import { runActionsCommand } from './actions-command.ts';
-import { runBackupCommand } from './backup-command.ts';
 import { type CommandCall, EXIT, failOn } from './command-exit.ts';
-import { runDeployEventCommand } from './deploy-event-command.ts';
-import { runMigrateCommand } from './migrate-command.ts';
-import { runMoveToPostgresCommand } from './move-to-postgres-command.ts';
-import { runOutboxCommand } from './outbox-command.ts';
-import { runPostmortemCommand } from './postmortem-command.ts';
-import { runReportCommand } from './report-command.ts';
-import { runRestoreCommand } from './restore-command.ts';
-import { runServeCommand } from './serve-command.ts';
-import { runTimelineCommand } from './timeline-command.ts';
 
 const USAGE = `Usage: sitrep <command> [options]
 
@@ -45,19 +34,23 @@ Options:
 
 Configuration comes from the environment and .env; see .env.example.`;
 
-/** Where each subcommand is run: `sitrep report` in report-command.ts, and so on. Each returns its exit code. */
+/**
+ * Where each subcommand is run: `sitrep report` in report-command.ts, and so on. Each returns its exit code. Each is
+ * loaded only when it runs: `serve` starts the embedded database before it loads the rest of sitrep.
+ */
 const SUBCOMMANDS: Record<string, (call: CommandCall) => Promise<number>> = {
-  serve: runServeCommand,
-  migrate: runMigrateCommand,
-  timeline: runTimelineCommand,
-  postmortem: runPostmortemCommand,
-  report: runReportCommand,
-  actions: runActionsCommand,
-  outbox: runOutboxCommand,
-  'deploy-event': ({ args, env }) => runDeployEventCommand({ args, env }),
-  backup: runBackupCommand,
-  restore: runRestoreCommand,
-  'move-to-postgres': runMoveToPostgresCommand,
+  serve: async (call) => (await import('./serve-command.ts')).runServeCommand(call),
+  migrate: async (call) => (await import('./migrate-command.ts')).runMigrateCommand(call),
+  timeline: async (call) => (await import('./timeline-command.ts')).runTimelineCommand(call),
+  postmortem: async (call) => (await import('./postmortem-command.ts')).runPostmortemCommand(call),
+  report: async (call) => (await import('./report-command.ts')).runReportCommand(call),
+  actions: async (call) => (await import('./actions-command.ts')).runActionsCommand(call),
+  outbox: async (call) => (await import('./outbox-command.ts')).runOutboxCommand(call),
+  'deploy-event': async ({ args, env }) =>
+    (await import('./deploy-event-command.ts')).runDeployEventCommand({ args, env }),
+  backup: async (call) => (await import('./backup-command.ts')).runBackupCommand(call),
+  restore: async (call) => (await import('./restore-command.ts')).runRestoreCommand(call),
+  'move-to-postgres': async (call) => (await import('./move-to-postgres-command.ts')).runMoveToPostgresCommand(call),
 };
 
 /** `sitrep <command> …`: the usage on `--help`, `-h` or `help`, else the command named, with the arguments after it. */

@@ -1,6 +1,6 @@
 import { parseConfig } from '../config/environment.ts';
-import { startServer } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
+import { startEmbeddedServer } from '../store/embedded-server.ts';
 import { type CommandCall, describeLoggedFailure, EXIT, failOn } from './command-exit.ts';
 
 // Whatever happens in the drain, the process is gone this long after the grace period it was given.
@@ -27,15 +27,35 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;
-    setTimeout(() => process.exit(EXIT.failed), hardStopMs).unref();
     stopServer?.();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   logger.info({ database: configured.config.database.kind }, 'starting');
-  const server = await startServer({ config: configured.config, logger }).catch(exitOn);
-  stopServer = () => server.stop().then(() => process.exit(EXIT.done), exitOn);
+  const { database } = configured.config;
+  // PGlite starts on its own thread while this one loads the rest of sitrep (about as long, each), rather than after.
+  const embedded =
+    database.kind === 'pglite'
+      ? startEmbeddedServer({
+          dataDir: database.dataDir,
+          templateDir: database.templateDir,
+          command: 'serve',
+          share: true,
+        })
+      : undefined;
+  // Its failure (the data directory in use) is reported where the server waits for it, not as an unhandled one.
+  embedded?.catch(() => {});
+  const { startServer } = await import('../main.ts');
+  const server = await startServer({ config: configured.config, logger, embedded }).catch(exitOn);
+  stopServer = () => {
+    // The grace period counts from the drain, not from a signal that came while the server was still starting.
+    const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;
+    setTimeout(() => {
+      logger.error({ hardStopMs }, 'the drain outlasted the grace period; exiting now');
+      process.exit(EXIT.failed);
+    }, hardStopMs).unref();
+    server.stop().then(() => process.exit(EXIT.done), exitOn);
+  };
   if (stopping) stopServer();
   return EXIT.done;
 };

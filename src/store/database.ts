@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { AppError } from '../domain/app-error.ts';
-import { type DataDirLock, lockDataDir, readLockHolder } from './data-dir-lock.ts';
+import { isAppError } from '../domain/app-error.ts';
+import { readLockHolder } from './data-dir-lock.ts';
+import { type EmbeddedCreation, type EmbeddedServer, startEmbeddedServer } from './embedded-server.ts';
 import { PrismaClient } from './generated/client.ts';
-import { pgliteOptions } from './pglite-options.ts';
-import { defaultTemplateDir, runInitdb } from './pglite-template.ts';
-import { seedDataDir } from './seed-data-dir.ts';
 import type { SqlSession } from './sql-session.ts';
 
 export type DatabaseTarget =
@@ -49,10 +43,9 @@ export type OpenDatabaseOptions = {
   holdConnections?: boolean;
   /** Settings of every session on PostgreSQL, as `name=value` (`synchronous_commit=off`). */
   sessionSettings?: string[];
+  /** The embedded database already being started for this target (`serve` starts it before loading the rest). */
+  embedded?: Promise<EmbeddedServer> | undefined;
 };
-
-/** The Unix socket PGlite is served on: `psql -h <DATA_DIR> -U postgres postgres` finds it by this name. */
-const SOCKET_FILE = '.s.PGSQL.5432';
 
 const socketUrl = (socketDir: string): string =>
   `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
@@ -160,113 +153,13 @@ const describeUrl = (url: string): string => {
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
 };
 
-/** How the embedded database was made, when an open made it. */
-export type EmbeddedCreation = { from: 'template' | 'initdb'; ms: number };
-
-/**
- * A data directory without PG_VERSION becomes a new database: a copy of the template `npm install` built when there
- * is one (a fraction of a second), else initdb in a child process (seconds; its memory peak would otherwise stay
- * resident in the server).
- */
-const initialiseDataDir = async ({
-  dataDir,
-  templateDir,
-}: {
-  dataDir: string;
-  templateDir: string | undefined;
-}): Promise<EmbeddedCreation | undefined> => {
-  if (existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
-  const started = performance.now();
-  try {
-    const seeded = await seedDataDir({ dataDir, templateDir: templateDir ?? (await defaultTemplateDir()) });
-    if (!seeded) await runInitdb(dataDir);
-    return { from: seeded ? 'template' : 'initdb', ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    throw new AppError('DATABASE_UNAVAILABLE', {
-      userMessage: `Could not create the embedded database in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    });
-  }
-};
-
-/** A client of the embedded database idle this long is disconnected, so a forgotten psql does not hold a slot. */
-const EMBEDDED_IDLE_TIMEOUT_MS = 60_000;
-
-type PgliteModules = { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
-
-let pgliteModules: Promise<PgliteModules> | undefined;
-
-/**
- * PGlite's WebAssembly, compiled once per process and shared by every PGlite thread it starts. A thread compiling
- * its own copy frees that code when it stops, and in a process that opens and closes many embedded databases (the
- * test suite does, hundreds of times) that churn now and then trips V8's process-wide record of code pages and
- * kills the process ("Check failed: jit_page.has_value()", nodejs/node#64500).
- */
-const compilePgliteModules = (): Promise<PgliteModules> => {
-  pgliteModules ??= (async () => {
-    const dist = import.meta.resolve('@electric-sql/pglite');
-    const compile = async (file: string) => WebAssembly.compile(await readFile(new URL(file, dist)));
-    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
-      compile('./pglite.wasm'),
-      compile('./initdb.wasm'),
-    ]);
-    return { pgliteWasmModule, initdbWasmModule };
-  })().catch((error: unknown) => {
-    pgliteModules = undefined;
-    throw error;
-  });
-  return pgliteModules;
-};
-
-/** Starts PGlite on a worker thread, serving `socketPath`; resolves once it accepts connections. */
-const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; socketPath: string }) => {
-  const modules = await compilePgliteModules();
-  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-    workerData: {
-      ...modules,
-      dataDir,
-      socketPath,
-      startParams: pgliteOptions().startParams ?? [],
-      idleTimeoutMs: EMBEDDED_IDLE_TIMEOUT_MS,
-    },
-    // PGlite keeps its data in WebAssembly memory, outside these; its JavaScript side needs little heap.
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
-  });
-  const message = (type: string) =>
-    new Promise<void>((resolve, reject) => {
-      const onMessage = (value: unknown) => {
-        if (typeof value === 'object' && value !== null && 'type' in value && value.type === type) {
-          worker.off('error', reject);
-          worker.off('message', onMessage);
-          resolve();
-        }
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the embedded database stopped (exit code ${code})`)));
-    });
-  try {
-    await message('ready');
-  } catch (error) {
-    await worker.terminate();
-    throw error;
-  }
-  return {
-    stop: async () => {
-      const closed = message('closed').catch(() => undefined);
-      worker.postMessage({ type: 'close' });
-      await closed;
-      await worker.terminate();
-    },
-  };
-};
-
 type OpenPgliteOptions = {
   dataDir: string;
   templateDir: string | undefined;
   command: string;
   share: boolean;
   exclusive: boolean;
+  started: Promise<EmbeddedServer> | undefined;
 };
 
 const openPglite = async ({
@@ -275,13 +168,14 @@ const openPglite = async ({
   command,
   share,
   exclusive,
+  started,
 }: OpenPgliteOptions): Promise<Database> => {
-  let lock: DataDirLock;
+  let server: EmbeddedServer;
   try {
-    lock = await lockDataDir(dataDir, { pid: process.pid, command, ...(share ? { socketDir: dataDir } : {}) });
+    server = await (started ?? startEmbeddedServer({ dataDir, templateDir, command, share }));
   } catch (error) {
     // A CLI command while `serve` runs reaches the same live data through the socket instead of failing.
-    const holder = await readLockHolder(dataDir);
+    const holder = isAppError(error) && error.code === 'DATABASE_LOCKED' ? await readLockHolder(dataDir) : undefined;
     if (!share && !exclusive && holder?.socketDir) {
       return openPostgres(socketUrl(holder.socketDir), {
         poolSize: 1,
@@ -294,11 +188,6 @@ const openPglite = async ({
     throw error;
   }
   try {
-    const created = await initialiseDataDir({ dataDir, templateDir });
-    const socketPath = join(dataDir, SOCKET_FILE);
-    // We hold the lock, so a socket file here was left by a process that was killed.
-    await rm(socketPath, { force: true });
-    const worker = await startPgliteWorker({ dataDir, socketPath });
     // One connection: PGlite runs one query at a time anyway, and a single client's messages never interleave.
     const database = await openPostgres(socketUrl(dataDir), {
       poolSize: 1,
@@ -309,18 +198,17 @@ const openPglite = async ({
     });
     return {
       ...database,
-      ...(created ? { created } : {}),
+      ...(server.created ? { created: server.created } : {}),
       close: async () => {
         try {
           await database.close();
-          await worker.stop();
         } finally {
-          await lock.release();
+          await server.stop();
         }
       },
     };
   } catch (error) {
-    await lock.release();
+    await server.stop();
     throw error;
   }
 };
@@ -334,6 +222,7 @@ export const openDatabase = async ({
   poolSize = 10,
   holdConnections = false,
   sessionSettings = [],
+  embedded,
 }: OpenDatabaseOptions): Promise<Database> => {
   if (target.kind === 'pglite') {
     return openPglite({
@@ -342,6 +231,7 @@ export const openDatabase = async ({
       command,
       share: shareEmbedded,
       exclusive,
+      started: embedded,
     });
   }
   return openPostgres(target.url, {

@@ -36,13 +36,17 @@ const copyTree = async (from: string, to: string): Promise<void> => {
 /**
  * What an earlier seed cut short left behind: its staging folder, and the template's entries it had already moved
  * in. Without PG_VERSION none of them is a database yet. Everything else in DATA_DIR is sitrep's own (its lock,
- * the command journal, the socket) and stays.
+ * the command journal, the socket) and stays. A seed removes its staging folder only after PG_VERSION is in, so
+ * database files without one are not a seed's: they are refused, never deleted (DATA_DIR pointed somewhere else).
  */
 const clearUnfinishedSeed = async (dataDir: string, templateEntries: string[]): Promise<void> => {
-  const leftovers = (await readdir(dataDir)).filter(
-    (name) => name.startsWith(STAGING_PREFIX) || templateEntries.includes(name),
-  );
-  for (const name of leftovers) await rm(join(dataDir, name), { recursive: true, force: true });
+  const names = await readdir(dataDir);
+  const staged = names.filter((name) => name.startsWith(STAGING_PREFIX));
+  const moved = names.filter((name) => templateEntries.includes(name));
+  if (staged.length === 0 && moved.length > 0) {
+    throw new Error(`it holds ${moved.slice(0, 3).join(', ')}… but no PG_VERSION: empty it or choose another DATA_DIR`);
+  }
+  for (const name of [...staged, ...moved]) await rm(join(dataDir, name), { recursive: true, force: true });
 };
 
 export type SeedDataDirOptions = { dataDir: string; templateDir: string };

@@ -1,24 +1,19 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { runSitrep } from '../../demo/sitrep-process.ts';
 
-const CACHE = fileURLToPath(new URL('../../node_modules/.cache/sitrep/compile', import.meta.url));
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/sitrep/compile/', import.meta.url));
+const CLI = new URL('../../src/cli/cli.ts', import.meta.url).href;
 
-/** The files Node's compile cache holds under `dir` (one folder per Node version and V8 flags). */
-const cachedFiles = async (dir: string): Promise<number> => {
-  if (!existsSync(dir)) return 0;
-  const folders = await readdir(dir);
-  const counts = await Promise.all(folders.map(async (folder) => (await readdir(join(dir, folder))).length));
-  return counts.reduce((sum, n) => sum + n, 0);
-};
-
-it('sitrep keeps its compiled modules in node_modules/.cache/sitrep/compile, which install warms', async () => {
-  // Nothing in the environment asks for it (runSitrep passes no NODE_COMPILE_CACHE): bin/sitrep.js turns it on.
-  const run = await runSitrep(['--help'], {});
-  expect(run.code).toBe(0);
-  // Every module a subcommand loads, sitrep's own some 360 and its dependencies', is kept there.
-  expect(await cachedFiles(CACHE)).toBeGreaterThan(360);
+it('sitrep loads its modules from the compile cache in node_modules/.cache/sitrep/compile', async () => {
+  // Nothing in the environment asks for a cache (runSitrep passes no NODE_COMPILE_CACHE): bin/sitrep.js turns it
+  // on. Node says what it does with it; the first run fills the cache if install did not, the second reads it.
+  const env = { NODE_DEBUG_NATIVE: 'COMPILE_CACHE' };
+  expect((await runSitrep(['--help'], env)).code).toBe(0);
+  const second = await runSitrep(['--help'], env);
+  expect(second.code).toBe(0);
+  const read = second.stderr
+    .split('\n')
+    .filter((line) => line.startsWith(`[compile cache] reading cache from ${CACHE}`));
+  expect(read).toContainEqual(expect.stringMatching(`for StrippedTypeScript ${CLI}\\.\\.\\..*success`));
 }, 60_000);

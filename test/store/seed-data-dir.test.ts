@@ -126,6 +126,15 @@ describe('a new DATA_DIR', () => {
     expect(await readdir(join(dataDir, 'base', someDatabase ?? ''))).toContain(someFile);
   });
 
+  it('holding database files no seed left (no staging folder, no PG_VERSION) is refused, and nothing is deleted', async () => {
+    const dataDir = await newDataDir('foreign');
+    await cp(join(templateDir, 'base'), join(dataDir, 'base'), { recursive: true });
+    const before = await readdir(join(dataDir, 'base'), { recursive: true });
+    await expect(seedDataDir({ dataDir, templateDir })).rejects.toThrow(/holds base… but no PG_VERSION/);
+    expect(await readdir(join(dataDir, 'base'), { recursive: true })).toEqual(before);
+    expect((await readdir(dataDir)).toSorted()).toEqual(['base', 'commands.journal']);
+  });
+
   it('is not touched when there is no template', async () => {
     const dataDir = await newDataDir('untouched');
     expect(await seedDataDir({ dataDir, templateDir: join(root, 'cache', 'missing') })).toBe(false);
