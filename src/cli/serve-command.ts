@@ -1,6 +1,6 @@
 import { parseConfig } from '../config/environment.ts';
 import { createLogger } from '../observability/logger.ts';
-import { startEmbeddedServer } from '../store/embedded-server.ts';
+import { launchEmbeddedServer } from '../store/embedded-server.ts';
 import { type CommandCall, describeLoggedFailure, EXIT, failOn } from './command-exit.ts';
 
 // Whatever happens in the drain, the process is gone this long after the grace period it was given.
@@ -33,20 +33,19 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
   process.once('SIGINT', () => shutdown('SIGINT'));
   logger.info({ database: configured.config.database.kind }, 'starting');
   const { database } = configured.config;
-  // PGlite starts on its own thread while this one loads the rest of sitrep (about as long, each), rather than after.
-  const embedded =
+  // PGlite's thread is spawned before the rest of sitrep is loaded, which holds this thread for about as long as
+  // PGlite takes to start on its own: the two overlap instead of adding up.
+  const launched =
     database.kind === 'pglite'
-      ? startEmbeddedServer({
+      ? await launchEmbeddedServer({
           dataDir: database.dataDir,
           templateDir: database.templateDir,
           command: 'serve',
           share: true,
-        })
+        }).catch(exitOn)
       : undefined;
-  // Its failure (the data directory in use) is reported where the server waits for it, not as an unhandled one.
-  embedded?.catch(() => {});
   const { startServer } = await import('../main.ts');
-  const server = await startServer({ config: configured.config, logger, embedded }).catch(exitOn);
+  const server = await startServer({ config: configured.config, logger, embedded: launched?.server }).catch(exitOn);
   stopServer = () => {
     // The grace period counts from the drain, not from a signal that came while the server was still starting.
     const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;

@@ -72,8 +72,11 @@ const compilePgliteModules = (): Promise<PgliteModules> => {
   return pgliteModules;
 };
 
-/** Starts PGlite on a worker thread, serving `socketPath`; resolves once it accepts connections. */
-const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; socketPath: string }) => {
+/**
+ * Starts PGlite on a worker thread, serving `socketPath`. Resolves once the thread is spawned: PGlite starts on it
+ * whatever this thread does meanwhile; `ready` resolves once it accepts connections.
+ */
+const spawnPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; socketPath: string }) => {
   const modules = await compilePgliteModules();
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
     workerData: {
@@ -99,13 +102,12 @@ const startPgliteWorker = async ({ dataDir, socketPath }: { dataDir: string; soc
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the embedded database stopped (exit code ${code})`)));
     });
-  try {
-    await message('ready');
-  } catch (error) {
+  const ready = message('ready').catch(async (error: unknown) => {
     await worker.terminate();
     throw error;
-  }
+  });
   return {
+    ready,
     stop: async () => {
       const closed = message('closed').catch(() => undefined);
       worker.postMessage({ type: 'close' });
@@ -133,32 +135,47 @@ export type StartEmbeddedServerOptions = {
   share: boolean;
 };
 
-/** Takes the data directory's lock (DATABASE_LOCKED when another process has it), then creates and serves it. */
-export const startEmbeddedServer = async ({
+/**
+ * Takes the data directory's lock (DATABASE_LOCKED when another process has it), creates the database if need be and
+ * spawns PGlite's thread; `server` resolves once PGlite accepts connections. Its start goes on on that thread while
+ * this one does other work, even work that holds this thread's event loop, such as loading modules.
+ */
+export const launchEmbeddedServer = async ({
   dataDir,
   templateDir,
   command,
   share,
-}: StartEmbeddedServerOptions): Promise<EmbeddedServer> => {
+}: StartEmbeddedServerOptions): Promise<{ server: Promise<EmbeddedServer> }> => {
   const lock = await lockDataDir(dataDir, { pid: process.pid, command, ...(share ? { socketDir: dataDir } : {}) });
   try {
     const created = await initialiseDataDir({ dataDir, templateDir });
     const socketPath = join(dataDir, SOCKET_FILE);
     // We hold the lock, so a socket file here was left by a process that was killed.
     await rm(socketPath, { force: true });
-    const worker = await startPgliteWorker({ dataDir, socketPath });
-    return {
-      created,
-      stop: async () => {
-        try {
-          await worker.stop();
-        } finally {
-          await lock.release();
-        }
-      },
+    const worker = await spawnPgliteWorker({ dataDir, socketPath });
+    const stop = async () => {
+      try {
+        await worker.stop();
+      } finally {
+        await lock.release();
+      }
     };
+    const server = worker.ready.then(
+      () => ({ created, stop }),
+      async (error: unknown) => {
+        await lock.release();
+        throw error;
+      },
+    );
+    // Whoever awaits `server` hears of its failure; until then it is not an unhandled rejection.
+    server.catch(() => {});
+    return { server };
   } catch (error) {
     await lock.release();
     throw error;
   }
 };
+
+/** The embedded database, locked, created if need be and accepting connections. */
+export const startEmbeddedServer = async (options: StartEmbeddedServerOptions): Promise<EmbeddedServer> =>
+  (await launchEmbeddedServer(options)).server;
