@@ -9,16 +9,15 @@ import { fileURLToPath } from 'node:url';
 const root = new URL('..', import.meta.url);
 const cache = process.env.NODE_COMPILE_CACHE ?? fileURLToPath(new URL('node_modules/.cache/sitrep/compile', root));
 const cli = new URL('src/cli/', root);
-const modules = [
-  ...readdirSync(cli)
-    .filter((file) => file.endsWith('-command.ts'))
-    .map((file) => new URL(file, cli).href),
-  new URL('cli.ts', cli).href,
-];
+// cli.ts itself is left out (importing it runs it); bin/sitrep.js caches it on its first run.
+const modules = readdirSync(cli)
+  .filter((file) => file.endsWith('-command.ts'))
+  .map((file) => new URL(file, cli).href);
 const code = `import module from 'node:module';
 module.enableCompileCache(${JSON.stringify(cache)});
 for (const url of ${JSON.stringify(modules)}) await import(url);`;
-const result = spawnSync(process.execPath, ['--liftoff-only', '--input-type=module', '--eval', code], {
+const flags = ['--liftoff-only', '--max-semi-space-size=2'];
+const result = spawnSync(process.execPath, [...flags, '--input-type=module', '--eval', code], {
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 if (result.status !== 0) {

@@ -45,7 +45,8 @@ export type StartServerOptions = JobTimings & {
 
 /**
  * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment (all checked
- * before anything starts), with a client for each tracker and PagerDuty's REST API when a token is set.
+ * before the server starts; only the embedded database may be starting already), with a client for each tracker and
+ * PagerDuty's REST API when a token is set.
  */
 const loadTeam = async (config: TConfig, now: () => Date) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -75,7 +76,8 @@ const openTeamAndDatabase = async ({
   try {
     loaded = await loadTeam(config, now);
   } catch (error) {
-    await (await embedded?.catch(() => undefined))?.stop();
+    // The configuration's error is the one to tell, whatever stopping the database says.
+    await (await embedded?.catch(() => undefined))?.stop().catch(() => {});
     throw error;
   }
   const target = config.database;

@@ -5,6 +5,8 @@ import { type CommandCall, describeLoggedFailure, EXIT, failOn } from './command
 
 // Whatever happens in the drain, the process is gone this long after the grace period it was given.
 const HARD_STOP_MARGIN_MS = 2_000;
+// A signal while starting: this long to finish starting (initdb on a busy machine takes most of it), then the drain.
+const START_ALLOWANCE_MS = 60_000;
 
 /**
  * `sitrep serve`: Slack, the webhooks, /healthz, /readyz and /metrics, until SIGTERM or SIGINT drains and stops it.
@@ -23,11 +25,19 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
   // Listening first: a SIGTERM while the database starts or the journal is replayed still drains, once started.
   let stopping = false;
   let stopServer: (() => void) | undefined;
+  let startingTimer: NodeJS.Timeout | undefined;
+  const hardStopAfter = (hardStopMs: number) =>
+    setTimeout(() => {
+      logger.error({ hardStopMs }, 'not stopped within the time given after the signal; exiting now');
+      process.exit(EXIT.failed);
+    }, hardStopMs).unref();
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    stopServer?.();
+    if (stopServer) stopServer();
+    // A start that never ends (a migration lock held elsewhere, PGlite never ready) must not outlive the signal.
+    else startingTimer = hardStopAfter(START_ALLOWANCE_MS + configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS);
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -44,15 +54,15 @@ export const runServeCommand = async ({ env, cwd, stderr = process.stderr }: Com
           share: true,
         }).catch(exitOn)
       : undefined;
-  const { startServer } = await import('../main.ts');
+  const { startServer } = await import('../main.ts').catch(async (error: unknown) => {
+    await (await launched?.server.catch(() => undefined))?.stop();
+    return exitOn(error);
+  });
   const server = await startServer({ config: configured.config, logger, embedded: launched?.server }).catch(exitOn);
   stopServer = () => {
     // The grace period counts from the drain, not from a signal that came while the server was still starting.
-    const hardStopMs = configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS;
-    setTimeout(() => {
-      logger.error({ hardStopMs }, 'the drain outlasted the grace period; exiting now');
-      process.exit(EXIT.failed);
-    }, hardStopMs).unref();
+    clearTimeout(startingTimer);
+    hardStopAfter(configured.config.shutdownGraceMs + HARD_STOP_MARGIN_MS);
     server.stop().then(() => process.exit(EXIT.done), exitOn);
   };
   if (stopping) stopServer();

@@ -1,6 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { isAppError } from '../domain/app-error.ts';
 import { readLockHolder } from './data-dir-lock.ts';
 import { type EmbeddedCreation, type EmbeddedServer, startEmbeddedServer } from './embedded-server.ts';
 import { PrismaClient } from './generated/client.ts';
@@ -175,7 +174,8 @@ const openPglite = async ({
     server = await (started ?? startEmbeddedServer({ dataDir, templateDir, command, share }));
   } catch (error) {
     // A CLI command while `serve` runs reaches the same live data through the socket instead of failing.
-    const holder = isAppError(error) && error.code === 'DATABASE_LOCKED' ? await readLockHolder(dataDir) : undefined;
+    // Whatever the error: were the lock ours, it is let go by now, so a holder with a socket is another process.
+    const holder = await readLockHolder(dataDir);
     if (!share && !exclusive && holder?.socketDir) {
       return openPostgres(socketUrl(holder.socketDir), {
         poolSize: 1,

@@ -26,7 +26,7 @@ if (!port) throw new Error('pglite-worker must run in a worker thread');
 const { dataDir, socketPath, startParams, idleTimeoutMs, pgliteWasmModule, initdbWasmModule } =
   /** @type {PgliteWorkerData} */ (workerData);
 
-// Compiled once by the process that starts this thread (src/store/database.ts says why).
+// Compiled once by the process that starts this thread (src/store/embedded-server.ts says why).
 const db = new PGlite(dataDir, { startParams, pgliteWasmModule, initdbWasmModule });
 await db.waitReady;
 // Two connections: the server's own and one more for `sitrep migrate`, `sitrep backup` or psql. They take turns at

@@ -46,7 +46,8 @@ const clearUnfinishedSeed = async (dataDir: string, templateEntries: string[]): 
   if (staged.length === 0 && moved.length > 0) {
     throw new Error(`it holds ${moved.slice(0, 3).join(', ')}… but no PG_VERSION: empty it or choose another DATA_DIR`);
   }
-  for (const name of [...staged, ...moved]) await rm(join(dataDir, name), { recursive: true, force: true });
+  // The staging folder goes last: a crash while clearing must not leave moved entries that look like no seed's.
+  for (const name of [...moved, ...staged]) await rm(join(dataDir, name), { recursive: true, force: true });
 };
 
 export type SeedDataDirOptions = { dataDir: string; templateDir: string };
