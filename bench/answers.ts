@@ -1,15 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { benchAnswerLatency, formatAnswerLatencyTable } from './answer-latency.ts';
 import { benchAnswerThroughput, formatAnswerThroughputTables } from './answer-throughput.ts';
+import { writeResultsSection } from './results-section.ts';
 
 // `npm run bench:answers`: what a person waits for is the answer, not the 200 (issue 23). Prints the tables and
 // rewrites the "Answers" section of bench/RESULTS.md, which `npm run bench` keeps as it is.
 
-const HEADING = '\n## Answers (issue 23)';
+const HEADING = '## Answers (issue 23)';
 /** Where the section goes the first time: before the sections other scripts measure. */
-const BEFORE = '\n## Backing up and restoring';
+const BEFORE = '## Backing up and restoring';
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 const loadAtStart = loadavg()[0]?.toFixed(1) ?? '?';
@@ -72,16 +71,5 @@ ${latency}
 Target (issue 23): answered within 100 ms at the 99th percentile at 1 command a second with the outbox busy.
 `;
 
-const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const previous = await readFile(RESULTS, 'utf8');
-const at = previous.indexOf(HEADING);
-// Replaces the section up to the next one, so that notes written after it by hand stay.
-const end = at < 0 ? -1 : previous.indexOf('\n## ', at + HEADING.length);
-const insertAt = previous.indexOf(BEFORE);
-const next =
-  at >= 0
-    ? `${previous.slice(0, at)}${section}${end < 0 ? '' : previous.slice(end)}`
-    : insertAt >= 0
-      ? `${previous.slice(0, insertAt)}${section}${previous.slice(insertAt)}`
-      : `${previous}${section}`;
-await writeFile(RESULTS, next);
+// Sections written by hand after it (where the time goes) stay.
+await writeResultsSection({ heading: HEADING, text: section, before: BEFORE });

@@ -188,7 +188,7 @@ const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-backup-'));
 try {
   const table = formatTable(await benchBackup(dir));
   process.stdout.write(`${table}\n`);
-  await writeResultsSection({ heading: SECTION, target: TARGET, text: `${INTRO} ${RUN}\n\n${table}\n\n${TARGET}\n` });
+  await writeResultsSection({ heading: SECTION, text: `${INTRO} ${RUN}\n\n${table}\n\n${TARGET}\n` });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

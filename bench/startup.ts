@@ -99,7 +99,6 @@ loads sitrep's modules from Node's compile cache, which \`npm install\` warms (b
   const run = `Run on ${new Date().toISOString().slice(0, 10)}, the load average at ${loadAtStart} when it started and ${loadavg()[0]?.toFixed(1)} when it ended: on a busy machine every row grows, the first starts' difference from a restart is what to compare.`;
   await writeResultsSection({
     heading: SECTION,
-    target: TARGET,
     text: `${intro}\n${run}\n\n${table}\n\n${against}\n${TARGET}\n`,
   });
 } finally {
