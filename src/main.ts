@@ -9,6 +9,7 @@ import { createSlackClients } from './app/slack-clients.ts';
 import { startHttpServer } from './app/start-http-server.ts';
 import { type JobTimings, startJobs } from './app/start-jobs.ts';
 import { createTrackerClients } from './app/tracker-clients.ts';
+import { createWebPages } from './app/web-pages.ts';
 import type { TConfig } from './config/environment.ts';
 import { loadHolidayCalendar } from './config/holiday-calendar.ts';
 import { readRoutingKeys } from './config/pagerduty-routing-keys.ts';
@@ -117,7 +118,7 @@ const webhookRoutesOf = ({
 
 /**
  * The composition root: configuration, then the database (brought up to date), the stores, the flows, the jobs
- * and the Slack app on them, and one HTTP server for Slack, webhooks, health and metrics.
+ * and the Slack app on them, and one HTTP server for Slack, webhooks, health, metrics and the web pages.
  */
 export const startServer = async ({
   config,
@@ -172,6 +173,16 @@ export const startServer = async ({
         ...webhookRoutesOf({ config, flows, team, trackers, logger, now }),
         ...createHealthRoutes({ database, migrations, metrics, logger, slackPause: jobs.slackPause.current }),
       ],
+      web: createWebPages({
+        config: config.web,
+        stores,
+        prisma: database.prisma,
+        flows,
+        team,
+        slack: clients.reader,
+        now,
+        logger,
+      }),
       slack,
       commands,
       signingSecret: config.slack.signingSecret,

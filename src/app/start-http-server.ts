@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { TConfig } from '../config/environment.ts';
-import { createHttpServer, type Route } from '../http/http-server.ts';
+import { createHttpServer, type Route, type RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SlackApp } from '../slack/app.ts';
@@ -11,6 +11,8 @@ import { SLACK_EVENTS_PATH } from '../slack/ids.ts';
 export type StartHttpServerOptions = {
   http: TConfig['http'];
   routes: Route[];
+  /** The web pages: every path no route claims. */
+  web?: RouteHandler | undefined;
   slack: SlackApp;
   /** Journals and runs slash commands arriving over HTTP. */
   commands: CommandRunner;
@@ -29,6 +31,7 @@ export type ListeningServer = { server: Server; url: string };
 export const startHttpServer = async ({
   http,
   routes,
+  web,
   slack,
   commands,
   signingSecret,
@@ -46,7 +49,7 @@ export const startHttpServer = async ({
     });
     slackRoutes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: async (req, res) => handleSlack(req, res) });
   }
-  const server = createHttpServer({ routes: [...routes, ...slackRoutes], metrics, logger });
+  const server = createHttpServer({ routes: [...routes, ...slackRoutes], fallback: web, metrics, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(http.port, http.host, resolve);

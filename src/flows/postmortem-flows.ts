@@ -37,6 +37,18 @@ export type GenerateRequest = {
   requestKey: string;
 };
 
+export type SaveEditRequest = {
+  number: number;
+  markdown: string;
+  editorId: string;
+  /** The version the person started from; 0 when there was none. */
+  baseVersion: number;
+  /** One per edit form: saving it twice adds one version. */
+  requestKey: string;
+  /** The version's page on the web, for the lead's message. */
+  pageUrl: string;
+};
+
 export type Generated = { incident: IncidentView; version: PostmortemVersion; created: boolean };
 
 export type PostmortemFlows = ReturnType<typeof createPostmortemFlows>;
@@ -105,6 +117,46 @@ export const createPostmortemFlows = ({
 
   return {
     generate,
+
+    /**
+     * A version a person wrote on the web, saved as the next version: refused when another was saved after the one
+     * they started from (`baseVersion`, 0 for none), so nobody's edit is silently replaced. The action items section
+     * is sitrep's, kept as the actions are. The version is delivered to Slack and the lead told who edited it.
+     */
+    saveEdit: async ({ number, markdown, editorId, baseVersion, requestKey, pageUrl }: SaveEditRequest) => {
+      const incident = await incidents.findByNumber(number);
+      if (!incident) throw new AppError('NOT_FOUND', { userMessage: `There is no incident ${number}.` });
+      const latest = await postmortems.findLatest(incident.id);
+      if ((latest?.version ?? 0) !== baseVersion) {
+        throw new AppError('NO_CHANGE', {
+          userMessage: `Version ${latest?.version ?? 0} was saved after you started from version ${baseVersion}. Your text is below: compare it with the newest version, then save again.`,
+        });
+      }
+      const at = now();
+      const key = `web:${requestKey}`;
+      const { version, created } = await postmortems.addVersion({
+        incidentId: incident.id,
+        markdown: replaceMarkdownSection({ markdown, fresh: await draft(incident), heading: ACTION_ITEMS_HEADING }),
+        generatedAt: at,
+        generatedBy: editorId,
+        editedAt: at,
+        requestKey: key,
+        effects: (added) =>
+          keyEffects(postmortemRequestKey(incident.id, key), [
+            { kind: 'postmortem.deliver', incidentId: incident.id, postmortemId: added.id },
+            { kind: 'postmortem.bookmark', incidentId: incident.id, postmortemId: added.id },
+            {
+              kind: 'postmortem.notify_lead',
+              incidentId: incident.id,
+              postmortemId: added.id,
+              editedBy: editorId,
+              pageUrl,
+            },
+          ]),
+      });
+      if (created) onEffects();
+      return { incident, version, created };
+    },
 
     /** `/incident postmortem`: a new version of the incident's draft, whatever its status. */
     regenerate: async (

@@ -9,6 +9,8 @@ export type Route = { method: 'GET' | 'POST'; path: string; handler: RouteHandle
 
 export type CreateHttpServerOptions = {
   routes: Route[];
+  /** Answers every other path (the web pages), when there is one; else such a path is a 404. */
+  fallback?: RouteHandler | undefined;
   metrics: Metrics;
   logger: Logger;
 };
@@ -40,7 +42,7 @@ const sendText = (res: ServerResponse, status: number, text: string, headers: Re
  * scanners knock on every door, and that is nobody's error. Every request gets a trace id (the caller's
  * X-Request-Id when it is sane) that appears in each log line written while it runs.
  */
-export const createHttpServer = ({ routes, metrics, logger }: CreateHttpServerOptions): Server =>
+export const createHttpServer = ({ routes, fallback, metrics, logger }: CreateHttpServerOptions): Server =>
   createServer((req, res) => {
     const started = process.hrtime.bigint();
     const requested = req.headers['x-request-id'];
@@ -49,21 +51,22 @@ export const createHttpServer = ({ routes, metrics, logger }: CreateHttpServerOp
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const atPath = routes.filter((r) => r.path === path);
     const route = atPath.find((r) => r.method === req.method);
-    const label = atPath.length > 0 ? path : 'other';
+    const label = atPath.length > 0 ? path : fallback === undefined ? 'other' : 'web';
     res.on('finish', () => {
       metrics.httpRequests.inc({ route: label, method: req.method ?? 'GET', status: String(res.statusCode) });
       metrics.httpDuration.observe({ route: label }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     withTrace(traceId, () => {
-      if (atPath.length === 0) {
+      if (atPath.length === 0 && fallback === undefined) {
         sendText(res, 404, 'Not found\n');
         return;
       }
-      if (!route) {
+      const handler = route?.handler ?? (atPath.length === 0 ? fallback : undefined);
+      if (!handler) {
         sendText(res, 405, 'Method not allowed\n', { allow: atPath.map((r) => r.method).join(', ') });
         return;
       }
-      route.handler(req, res).catch((error: unknown) => {
+      handler(req, res).catch((error: unknown) => {
         logger.error({ err: error, path }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error', traceId });
         else res.end();

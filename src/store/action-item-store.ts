@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
@@ -63,11 +64,19 @@ export type ActionItemChange = {
   delivery?: TrackerDeliveryKey;
 };
 
+export type OpenActionCount = { ownerId: string | null; service: string; open: number; overdue: number };
+
+const ZOpenActionCounts = z.array(
+  z.object({ ownerId: z.string().nullable(), service: z.string(), open: z.number().int(), overdue: z.number().int() }),
+);
+
 export type TrackerDeliveryKey = { tracker: TrackerKind; deliveryId: string };
 
 export type ActionItemFilter = {
   incidentId?: string;
   ownerId?: string;
+  /** Only those of incidents on this service. */
+  service?: string;
   /** Only those due before this instant (overdue). */
   dueBefore?: Date;
   statuses: ActionStatus[];
@@ -84,6 +93,8 @@ export type ActionItemStore = {
   /** The action item a tracker's ticket is kept in step with. */
   findByTicket: (ticket: { kind: TrackerKind; key: string }) => Promise<ActionItemView | undefined>;
   list: (filter: ActionItemFilter) => Promise<ActionItemView[]>;
+  /** Open action items counted per owner (null: nobody) and service of their incident, and how many are overdue. */
+  countOpen: (now: Date) => Promise<OpenActionCount[]>;
   /** Applies a change with its effects; an AppError when someone changed the action first. */
   change: (change: ActionItemChange) => Promise<ActionItemView>;
   /** Actions of an incident by status, for the postmortem's completion rules. */
@@ -222,6 +233,30 @@ const ticketTaken = async (prisma: PrismaClient, action: NewActionItem): Promise
   });
 };
 
+const whereOf = ({
+  incidentId,
+  ownerId,
+  service,
+  dueBefore,
+  statuses,
+}: Omit<ActionItemFilter, 'limit'>): Prisma.ActionItemWhereInput => ({
+  status: { in: statuses },
+  ...(incidentId === undefined ? {} : { incidentId }),
+  ...(ownerId === undefined ? {} : { ownerId }),
+  ...(service === undefined ? {} : { incident: { services: { some: { service } } } }),
+  ...(dueBefore === undefined ? {} : { dueAt: { lt: dueBefore } }),
+});
+
+const countOpenActionItems = async (prisma: PrismaClient, now: Date): Promise<OpenActionCount[]> =>
+  ZOpenActionCounts.parse(
+    await prisma.$queryRaw`
+        SELECT a."ownerId", s.service, count(*)::int AS open,
+               (count(*) FILTER (WHERE a."dueAt" < ${now.toISOString()}::timestamptz))::int AS overdue
+        FROM "ActionItem" a JOIN "IncidentService" s ON s."incidentId" = a."incidentId"
+        WHERE a.status = 'open'
+        GROUP BY 1, 2 ORDER BY 4 DESC, 3 DESC, 1, 2`,
+  );
+
 export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => ({
   create: async (action) => {
     try {
@@ -248,20 +283,17 @@ export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => 
     return row ? toView(row) : undefined;
   },
 
-  list: async ({ incidentId, ownerId, dueBefore, statuses, limit }) => {
+  list: async ({ incidentId, ownerId, service, dueBefore, statuses, limit }) => {
     const rows = await prisma.actionItem.findMany({
-      where: {
-        status: { in: statuses },
-        ...(incidentId === undefined ? {} : { incidentId }),
-        ...(ownerId === undefined ? {} : { ownerId }),
-        ...(dueBefore === undefined ? {} : { dueAt: { lt: dueBefore } }),
-      },
+      where: whereOf({ incidentId, ownerId, service, dueBefore, statuses }),
       orderBy: [...ORDER],
       include,
       take: limit,
     });
     return rows.map(toView);
   },
+
+  countOpen: (now) => countOpenActionItems(prisma, now),
 
   change: ({ id, expectedUpdatedAt, fromStatuses, data, at, effects, delivery }) =>
     prisma.$transaction(async (tx) => {

@@ -98,7 +98,7 @@ const ZIncidentViewRow = z.object({
  * Incidents with their services and roles in one statement: Prisma's `include` reads them in three, and `list`,
  * every declare and every command typed in an incident's channel start with this read.
  */
-const selectIncidentViews = async (
+export const selectIncidentViews = async (
   prisma: Pick<PrismaClient, '$queryRaw'>,
   where: Prisma.Sql,
   orderBy: Prisma.Sql = Prisma.empty,

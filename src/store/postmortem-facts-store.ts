@@ -114,7 +114,10 @@ const readActionItems = (prisma: Client, incidentId: string) =>
   });
 
 /** The name of everyone the incident mentions, from the cache of Slack users; the id when unknown. */
-const readNames = async (prisma: Client, people: Set<string>): Promise<Record<string, string>> => {
+export const readNames = async (
+  prisma: Pick<PrismaClient, 'slackUser'>,
+  people: Set<string>,
+): Promise<Record<string, string>> => {
   const cached = await prisma.slackUser.findMany({
     where: { userId: { in: [...people] } },
     select: { userId: true, name: true },

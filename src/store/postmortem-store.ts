@@ -9,6 +9,8 @@ export type NewPostmortemVersion = {
   markdown: string;
   generatedAt: Date;
   generatedBy: string | null;
+  /** Set when a person wrote this version (on the web) rather than sitrep drafting it. */
+  editedAt?: Date | undefined;
   /**
    * Identifies the request that generated it (a resolution, a command's trigger id): the same request never adds a
    * second version, however often it runs. Every effect of `effects` must be keyed under
@@ -26,6 +28,8 @@ export type PostmortemStore = {
    */
   addVersion: (version: NewPostmortemVersion) => Promise<{ version: PostmortemVersion; created: boolean }>;
   findLatest: (incidentId: string) => Promise<PostmortemVersion | undefined>;
+  /** Every version of the incident's postmortem, the first one first. */
+  listVersions: (incidentId: string) => Promise<PostmortemVersion[]>;
   /** When the first draft was generated: action items are due five business days after it. */
   findFirstDraftedAt: (incidentId: string) => Promise<Date | undefined>;
   findById: (id: string) => Promise<PostmortemVersion | undefined>;
@@ -65,7 +69,7 @@ export const postmortemRequestKey = (incidentId: string, requestKey: string): st
   `postmortem:${incidentId}:${requestKey}`;
 
 export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => ({
-  addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, requestKey, effects }) =>
+  addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, requestKey, effects }) =>
     prisma.$transaction(async (tx) => {
       // Locks the incident, so two generations at once number their versions one after the other.
       await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`;
@@ -87,6 +91,7 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
           markdown,
           generatedAt,
           generatedBy,
+          editedAt: editedAt ?? null,
           requestKey,
         },
         select,
@@ -97,6 +102,9 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
 
   findLatest: async (incidentId) =>
     (await prisma.postmortem.findFirst({ where: { incidentId }, orderBy: { version: 'desc' }, select })) ?? undefined,
+
+  listVersions: (incidentId) =>
+    prisma.postmortem.findMany({ where: { incidentId }, orderBy: { version: 'asc' }, select }),
 
   findFirstDraftedAt: async (incidentId) =>
     (

@@ -50,8 +50,17 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postmortem.deliver'), incidentId: z.uuid(), postmortemId: z.uuid() }),
   /** Bookmark the version's canvas in the incident channel, unless a bookmark already links to it. */
   z.object({ kind: z.literal('postmortem.bookmark'), incidentId: z.uuid(), postmortemId: z.uuid() }),
-  /** Send the lead a direct message with the link to the version's canvas. */
-  z.object({ kind: z.literal('postmortem.notify_lead'), incidentId: z.uuid(), postmortemId: z.uuid() }),
+  /**
+   * Send the lead a direct message with the link to the version's canvas; `editedBy` when a person saved the version
+   * on the web (`pageUrl` is its page there), rather than sitrep drafting it.
+   */
+  z.object({
+    kind: z.literal('postmortem.notify_lead'),
+    incidentId: z.uuid(),
+    postmortemId: z.uuid(),
+    editedBy: z.string().min(1).optional(),
+    pageUrl: z.url().optional(),
+  }),
   /** Bring the action items table of the newest postmortem version (stored and canvas) in line with the actions. */
   z.object({ kind: z.literal('postmortem.sync_actions'), incidentId: z.uuid() }),
   /** Tell an action's owner it is theirs now (someone else added it or handed it over). */

@@ -1,7 +1,7 @@
 import type { ActionItemView } from '../../../src/domain/action-items/action-item-view.ts';
 import { AppError } from '../../../src/domain/app-error.ts';
 import type { IncidentView } from '../../../src/domain/incident/incident.ts';
-import type { ActionItemStore, NewActionItem } from '../../../src/store/action-item-store.ts';
+import type { ActionItemStore, NewActionItem, OpenActionCount } from '../../../src/store/action-item-store.ts';
 import { createFakeOutboxStore, type FakeOutboxStore } from '../fake-outbox-store.ts';
 import { createFakeTimeline, type FakeTimeline } from './fake-timeline.ts';
 
@@ -120,6 +120,19 @@ export const createFakeActionItemStore = ({
       await outbox.enqueue(action.effects(copy(view)), action.createdAt);
       return { action: copy(view), created: true };
     },
+    countOpen: async (now) => {
+      const counts = new Map<string, OpenActionCount>();
+      for (const action of items.filter((item) => item.status === 'open')) {
+        for (const service of action.services) {
+          const key = `${action.ownerId}:${service}`;
+          const count = counts.get(key) ?? { ownerId: action.ownerId, service, open: 0, overdue: 0 };
+          count.open += 1;
+          if (action.dueAt !== null && action.dueAt.getTime() < now.getTime()) count.overdue += 1;
+          counts.set(key, count);
+        }
+      }
+      return [...counts.values()];
+    },
     findById: async (id) => {
       const action = items.find((item) => item.id === id);
       return action ? copy(action) : undefined;
@@ -128,13 +141,14 @@ export const createFakeActionItemStore = ({
       const action = items.find((item) => item.ticket?.kind === kind && item.ticket.key === key);
       return action ? copy(action) : undefined;
     },
-    list: async ({ incidentId, ownerId, dueBefore, statuses, limit }) =>
+    list: async ({ incidentId, ownerId, service, dueBefore, statuses, limit }) =>
       items
         .filter(
           (action) =>
             statuses.includes(action.status) &&
             (incidentId === undefined || action.incidentId === incidentId) &&
             (ownerId === undefined || action.ownerId === ownerId) &&
+            (service === undefined || action.services.includes(service)) &&
             (dueBefore === undefined || (action.dueAt !== null && action.dueAt.getTime() < dueBefore.getTime())),
         )
         .toSorted(byDueThenCreated)

@@ -57,7 +57,7 @@ export const createFakePostmortemStore = ({
     outbox,
     versions,
     completions,
-    addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, requestKey, effects }) => {
+    addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, requestKey, effects }) => {
       const earlier = addedBefore(incidentId, requestKey);
       if (earlier) return { version: { ...earlier }, created: false };
       const version = buildPostmortemVersion({
@@ -67,6 +67,7 @@ export const createFakePostmortemStore = ({
         markdown,
         generatedAt,
         generatedBy,
+        editedAt: editedAt ?? null,
       });
       versions.push(version);
       requestKeys.set(version.id, requestKey);
@@ -77,6 +78,7 @@ export const createFakePostmortemStore = ({
       const found = latest(incidentId);
       return found ? { ...found } : undefined;
     },
+    listVersions: async (incidentId) => ofIncident(incidentId).map((version) => ({ ...version })),
     findFirstDraftedAt: async (incidentId) => ofIncident(incidentId)[0]?.generatedAt,
     findById: async (id) => {
       const found = versions.find((version) => version.id === id);

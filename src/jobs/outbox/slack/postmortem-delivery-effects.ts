@@ -109,7 +109,12 @@ const bookmark = async (deps: PostmortemDeliveryDeps, postmortemId: string, inci
   await deps.client.bookmarks.add({ channel_id: channel, title, type: 'link', link, emoji: ':memo:' });
 };
 
-const notifyLead = async (deps: PostmortemDeliveryDeps, postmortemId: string, incidentId: string): Promise<void> => {
+type NotifyLeadEffect = Extract<PostmortemDeliveryEffect, { kind: 'postmortem.notify_lead' }>;
+
+const notifyLead = async (
+  deps: PostmortemDeliveryDeps,
+  { postmortemId, incidentId, editedBy, pageUrl }: NotifyLeadEffect,
+): Promise<void> => {
   const version = await loadVersion(deps, postmortemId);
   const incident = await loadIncident(deps, incidentId);
   const lead = incident.roles.lead;
@@ -120,10 +125,12 @@ const notifyLead = async (deps: PostmortemDeliveryDeps, postmortemId: string, in
   }
   const link = await canvasLink(deps.client, requireCanvas(version));
   const where = incident.channelId ? ` in <#${incident.channelId}>` : '';
-  await sendDirectMessage(deps.client, {
-    userId: lead,
-    text: `:memo: The postmortem draft v${version.version} of incident ${incident.number} (${escapeTypedText(incident.title)}) is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`,
-  });
+  const about = `incident ${incident.number} (${escapeTypedText(incident.title)})`;
+  const text =
+    editedBy === undefined
+      ? `:memo: The postmortem draft v${version.version} of ${about} is ready${where}: <${link}|open the canvas>. It is a draft: edit it with the team, then add the action items.`
+      : `:pencil2: <@${editedBy}> saved version ${version.version} of the postmortem of ${about} on the web${where}: <${link}|open the canvas>${pageUrl === undefined ? '' : ` or <${pageUrl}|see what changed>`}.`;
+  await sendDirectMessage(deps.client, { userId: lead, text });
 };
 
 /** Carries out the postmortem's Slack effects: its canvas and file, the channel's bookmark, the lead's message. */
@@ -137,6 +144,6 @@ export const runPostmortemDeliveryEffect = async (
     case 'postmortem.bookmark':
       return bookmark(deps, effect.postmortemId, effect.incidentId);
     case 'postmortem.notify_lead':
-      return notifyLead(deps, effect.postmortemId, effect.incidentId);
+      return notifyLead(deps, effect);
   }
 };

@@ -1,0 +1,74 @@
+import { getRequestListener } from '@hono/node-server';
+import type { WebClient } from '@slack/web-api';
+import type { TConfig } from '../config/environment.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import { createBrowseFlows } from '../flows/browse-flows.ts';
+import { createServiceHealthFlows } from '../flows/service-health-flows.ts';
+import type { RouteHandler } from '../http/http-server.ts';
+import type { Logger } from '../observability/logger.ts';
+import { createIncidentListStore } from '../store/incident-list-store.ts';
+import { createWebAuth } from '../web/auth/create-web-auth.ts';
+import { createWebApp } from '../web/web-app.ts';
+import type { Flows } from './create-flows.ts';
+import type { Stores } from './create-stores.ts';
+
+export type WebPagesOptions = {
+  config: TConfig['web'];
+  stores: Stores;
+  prisma: Parameters<typeof createIncidentListStore>[0];
+  flows: Pick<Flows, 'reports' | 'postmortems' | 'timeline'>;
+  team: TTeamConfig;
+  /** The bot's client: `auth.test` names the workspace whose members may sign in. */
+  slack: Pick<WebClient, 'auth'>;
+  now: () => Date;
+  logger: Logger;
+};
+
+/**
+ * The web pages as a request handler for the HTTP server, or undefined (with the line that says why) until
+ * SESSION_SECRET, PUBLIC_URL and the Slack app's client id and secret are set.
+ */
+export const createWebPages = ({ config, stores, prisma, flows, team, slack, now, logger }: WebPagesOptions): RouteHandler | undefined => {
+  if (!config.enabled) {
+    logger.info(config.reason);
+    return undefined;
+  }
+  let team_id: Promise<string> | undefined;
+  const teamId = () => {
+    team_id ??= slack.auth.test().then((answer) => {
+      if (!answer.team_id) throw new Error('auth.test named no team');
+      return answer.team_id;
+    });
+    // A failed answer is asked again at the next sign-in rather than remembered.
+    team_id.catch(() => {
+      team_id = undefined;
+    });
+    return team_id;
+  };
+  const list = createIncidentListStore(prisma);
+  const app = createWebApp({
+    auth: createWebAuth({ config, teamId, now, logger }),
+    browse: createBrowseFlows({
+      list,
+      incidents: stores.incidents,
+      facts: stores.postmortemFacts,
+      postmortems: stores.postmortems,
+      actions: stores.actionItems,
+      reports: flows.reports,
+      team,
+      now,
+    }),
+    health: createServiceHealthFlows({ reports: stores.reports, reportFlows: flows.reports, list, team, now }),
+    postmortems: flows.postmortems,
+    zoneOf: flows.timeline.zoneOf,
+    team,
+    publicUrl: config.publicUrl,
+    now,
+    logger,
+  });
+  logger.info({ url: config.publicUrl }, 'the web view is on');
+  const listener = getRequestListener(app.fetch);
+  return async (req, res) => {
+    await listener(req, res);
+  };
+};

@@ -1,0 +1,140 @@
+import type { ActionItemView } from '../domain/action-items/action-item-view.ts';
+import { AppError } from '../domain/app-error.ts';
+import type { PostmortemFacts } from '../domain/postmortem/postmortem-facts.ts';
+import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
+import type { ServiceReport } from '../domain/sla/service-report.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { ActionItemStore, OpenActionCount } from '../store/action-item-store.ts';
+import type {
+  IncidentFilter,
+  IncidentListStore,
+  IncidentPage,
+  WeeklySeverityCount,
+} from '../store/incident-list-store.ts';
+import type { IncidentStore } from '../store/incident-store.ts';
+import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
+import type { PostmortemStore } from '../store/postmortem-store.ts';
+import type { ReportFlows } from './report-flows.ts';
+
+export type BrowseFlowDeps = {
+  list: IncidentListStore;
+  incidents: IncidentStore;
+  facts: PostmortemFactsStore;
+  postmortems: PostmortemStore;
+  actions: ActionItemStore;
+  reports: ReportFlows;
+  team: TTeamConfig;
+  now: () => Date;
+};
+
+export type IncidentListing = IncidentPage & {
+  /** The services one can filter on: sitrep.yml's, then any other an incident named. */
+  services: string[];
+  names: Record<string, string>;
+  now: Date;
+};
+
+export type IncidentRecord = { facts: PostmortemFacts; versions: PostmortemVersion[]; now: Date };
+
+export type Overview = {
+  weeks: WeeklySeverityCount[];
+  /** [from, to) of the weeks counted. */
+  from: Date;
+  to: Date;
+  budgets: ServiceReport[];
+  overdue: ActionItemView[];
+  names: Record<string, string>;
+  now: Date;
+};
+
+export type ActionItemBoard = {
+  counts: OpenActionCount[];
+  actions: ActionItemView[];
+  names: Record<string, string>;
+  now: Date;
+  /** At most this many `actions` are listed. */
+  limit: number;
+};
+
+const DAY_MS = 86_400_000;
+const OVERVIEW_WEEKS = 12;
+/** A page lists at most this many action items; the counts above it cover them all. */
+const BOARD_LIMIT = 200;
+
+/** The people among these ids, each once. */
+const peopleOf = (ids: (string | null | undefined)[]): string[] => [
+  ...new Set(ids.filter((id): id is string => typeof id === 'string')),
+];
+
+/**
+ * What the web pages read: the same stores and flows as Slack's answers and the CLI, so a page's number is the
+ * report's and the postmortem's. Nothing here writes.
+ */
+export const createBrowseFlows = ({
+  list,
+  incidents,
+  facts,
+  postmortems,
+  actions,
+  reports,
+  team,
+  now,
+}: BrowseFlowDeps) => ({
+  listIncidents: async (filter: IncidentFilter): Promise<IncidentListing> => {
+    const [page, seen] = await Promise.all([list.search(filter), list.listServices()]);
+    const configured = team.services.map((service) => service.name);
+    const services = [...configured, ...seen.filter((name) => !configured.includes(name))];
+    const names = await list.namesOf(peopleOf(page.incidents.map((incident) => incident.roles.lead)));
+    return { ...page, services, names, now: now() };
+  },
+
+  /** An incident with everything its postmortem is drafted from, and every version of that postmortem. */
+  readIncident: async (number: number): Promise<IncidentRecord> => {
+    const incident = await incidents.findByNumber(number);
+    if (!incident) throw new AppError('NOT_FOUND', { userMessage: `There is no incident ${number}.` });
+    const at = now();
+    const [read, versions] = await Promise.all([
+      facts.readFacts({ incident, team, now: at }),
+      postmortems.listVersions(incident.id),
+    ]);
+    const editors = await list.namesOf(peopleOf(versions.map((version) => version.generatedBy)));
+    return { facts: { ...read, names: { ...editors, ...read.names } }, versions, now: at };
+  },
+
+  /** Incidents per week of the last twelve weeks, each service's budget this period, and overdue action items. */
+  readOverview: async (): Promise<Overview> => {
+    const at = now();
+    const to = new Date(at.getTime() + DAY_MS);
+    const from = new Date(to.getTime() - OVERVIEW_WEEKS * 7 * DAY_MS);
+    const [weeks, budgets, overdue] = await Promise.all([
+      list.countPerWeek({ from, to, zone: team.team.timeZone }),
+      reports.buildReport({}),
+      actions.list({ statuses: ['open'], dueBefore: at, limit: BOARD_LIMIT }),
+    ]);
+    const names = await list.namesOf(peopleOf(overdue.map((action) => action.ownerId)));
+    return { weeks, from, to, budgets, overdue, names, now: at };
+  },
+
+  /** Open action items counted by owner and service, and those the filter keeps (overdue ones only, if asked). */
+  readActionItems: async (filter: {
+    ownerId?: string | undefined;
+    service?: string | undefined;
+    overdueOnly: boolean;
+  }): Promise<ActionItemBoard> => {
+    const at = now();
+    const [counts, listed] = await Promise.all([
+      actions.countOpen(at),
+      actions.list({
+        statuses: ['open'],
+        ...(filter.ownerId === undefined ? {} : { ownerId: filter.ownerId }),
+        ...(filter.service === undefined ? {} : { service: filter.service }),
+        ...(filter.overdueOnly ? { dueBefore: at } : {}),
+        limit: BOARD_LIMIT,
+      }),
+    ]);
+    const names = await list.namesOf(peopleOf([...counts.map((c) => c.ownerId), ...listed.map((a) => a.ownerId)]));
+    return { counts, actions: listed, names, now: at, limit: BOARD_LIMIT };
+  },
+});
+
+export type BrowseFlows = ReturnType<typeof createBrowseFlows>;

@@ -1,0 +1,87 @@
+import type { ActionItemView } from '../../../domain/action-items/action-item-view.ts';
+import { renderOptions, renderPerson, renderWhen } from '../format.ts';
+import { type Html, html } from '../html.ts';
+
+export type ActionItemCount = { ownerId: string | null; service: string; open: number; overdue: number };
+
+export type ActionItemsPageData = {
+  counts: ActionItemCount[];
+  actions: ActionItemView[];
+  names: Record<string, string>;
+  now: Date;
+  zone: string;
+  form: { owner?: string | undefined; service?: string | undefined; overdue: boolean };
+  limit: number;
+};
+
+/** Counts summed by one key (an owner, a service), most overdue first. */
+const sumBy = (counts: ActionItemCount[], keyOf: (count: ActionItemCount) => string) => {
+  const sums = new Map<string, { key: string; open: number; overdue: number }>();
+  for (const count of counts) {
+    const key = keyOf(count);
+    const sum = sums.get(key) ?? { key, open: 0, overdue: 0 };
+    sum.open += count.open;
+    sum.overdue += count.overdue;
+    sums.set(key, sum);
+  }
+  return [...sums.values()].toSorted((a, b) => b.overdue - a.overdue || b.open - a.open || a.key.localeCompare(b.key));
+};
+
+const renderCounts = (
+  caption: string,
+  rows: { key: string; label: string; href: string; open: number; overdue: number }[],
+) =>
+  html`<table><caption>${caption}</caption><thead><tr><th scope="col">${caption.split(' ').at(-1) ?? ''}</th><th scope="col" class="num">Open</th><th scope="col" class="num">Overdue</th></tr></thead><tbody>${rows.map(
+    (row) =>
+      html`<tr><th scope="row"><a href="${row.href}">${row.label}</a></th><td class="num">${row.open}</td><td class="num${row.overdue > 0 ? ' bad' : ''}">${row.overdue}</td></tr>`,
+  )}</tbody></table>`;
+
+const renderAction = (action: ActionItemView, data: ActionItemsPageData): Html => {
+  const overdue = action.dueAt !== null && action.dueAt.getTime() < data.now.getTime();
+  return html`<tr><td>${action.trackerUrl === null ? action.title : html`<a href="${action.trackerUrl}">${action.title}</a>`}</td>
+<td>${renderPerson(action.ownerId, data.names)}</td><td>${action.services.join(', ')}</td>
+<td><a href="/incidents/${action.incidentNumber}">${action.incidentNumber}: ${action.incidentTitle}</a></td>
+<td${overdue ? html` class="bad"` : ''}>${action.dueAt === null ? '—' : renderWhen(action.dueAt, data.zone)}${overdue ? ' (overdue)' : ''}</td></tr>`;
+};
+
+/** Open STAR action items counted by owner and by service, and the list the filter keeps, soonest due first. */
+export const renderActionItemsPage = (data: ActionItemsPageData): Html => {
+  const owners = sumBy(data.counts, (count) => count.ownerId ?? '');
+  const services = sumBy(data.counts, (count) => count.service);
+  const { form } = data;
+  return html`<h1>Action items</h1>
+<div class="cards">${renderCounts(
+    'Open action items by owner',
+    owners.map((row) => ({
+      ...row,
+      label: row.key === '' ? 'nobody' : renderPerson(row.key, data.names),
+      href: `/action-items?owner=${encodeURIComponent(row.key)}`,
+    })),
+  )}${renderCounts(
+    'Open action items by service',
+    services.map((row) => ({ ...row, label: row.key, href: `/action-items?service=${encodeURIComponent(row.key)}` })),
+  )}</div>
+<h2>${form.overdue ? 'Overdue' : 'Open'} action items</h2>
+<form class="filters" method="get" action="/action-items">
+<label>Owner<select name="owner">${renderOptions(
+    [
+      { value: '', label: 'Anyone' },
+      ...owners
+        .filter((row) => row.key !== '')
+        .map((row) => ({ value: row.key, label: renderPerson(row.key, data.names) })),
+    ],
+    form.owner,
+  )}</select></label>
+<label>Service<select name="service">${renderOptions([{ value: '', label: 'Any' }, ...services.map((row) => ({ value: row.key, label: row.key }))], form.service)}</select></label>
+<label><span>Overdue only</span><input type="checkbox" name="overdue" value="1"${form.overdue ? html` checked` : ''}></label>
+<button type="submit">Filter</button></form>
+${
+  data.actions.length === 0
+    ? html`<p>None.</p>`
+    : html`<table><thead><tr><th scope="col">Action item</th><th scope="col">Owner</th><th scope="col">Services</th><th scope="col">Incident</th><th scope="col">Due</th></tr></thead><tbody>${data.actions.map((action) => renderAction(action, data))}</tbody></table>${
+        data.actions.length >= data.limit
+          ? html`<p>The first ${data.limit} are shown: filter by owner or service for the rest.</p>`
+          : ''
+      }`
+}`;
+};
