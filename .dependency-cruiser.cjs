@@ -47,15 +47,15 @@ module.exports = {
     },
     {
       name: 'adapters-go-through-flows',
-      comment: 'Slack listeners, webhooks and jobs call flows; they never reach a store.',
+      comment: 'Slack listeners, webhooks, web pages and jobs call flows; they never reach a store.',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs|trackers|pagerduty)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty)/' },
       to: { path: '^src/store/' },
     },
     {
       name: 'adapters-stay-apart',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|jobs|trackers|pagerduty)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty)/' },
       to: { path: '^src/(app|cli)/' },
     },
     {

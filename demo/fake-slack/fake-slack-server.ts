@@ -5,7 +5,14 @@ import { send, toRequest } from '../serve-fake.ts';
 import type { FakeSlack } from './fake-slack.ts';
 import { createFakeSlack } from './fake-slack.ts';
 import { attachSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
-import { answerApiCall, answerResponsePost, answerUpload, bearerOf, toResponse } from './http-bridge.ts';
+import {
+  answerApiCall,
+  answerOidcPage,
+  answerResponsePost,
+  answerUpload,
+  bearerOf,
+  toResponse,
+} from './http-bridge.ts';
 
 export type FakeSlackServerOptions = { port?: number; host?: string; fake?: FakeSlack };
 
@@ -14,6 +21,8 @@ export type FakeSlackServer = {
   url: string;
   /** For SLACK_API_URL / WebClient's slackApiUrl, with its trailing slash. */
   apiUrl: string;
+  /** Sign in with Slack's issuer (SLACK_OIDC_ISSUER): the discovery document is under it. */
+  oidcIssuer: string;
   /** Where response URLs live (`fake.newResponseUrl` mints them here). */
   responseUrlBase: string;
   fake: FakeSlack;
@@ -44,7 +53,12 @@ const ZUserSeed = z.object({
   is_bot: z.boolean().optional(),
   deleted: z.boolean().optional(),
   guest: z.enum(['multi-channel', 'single-channel']).optional(),
+  team_id: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/)
+    .optional(),
 });
+const ZBrowserUserRequest = z.object({ user: z.string(), allow: z.boolean().optional() });
 const ZSettingsRequest = z.object({ channelCreationRestricted: z.boolean() });
 const ZChannelSeed = z.object({
   id: z.string().optional(),
@@ -86,6 +100,16 @@ const control = async (fake: FakeSlack, request: Request, path: string): Promise
   if (route === 'POST /_fake/users') {
     const body = await read(ZUserSeed);
     return body instanceof Response ? body : json({ ok: true, user: fake.addUser(body) });
+  }
+  if (route === 'POST /_fake/browser-user') {
+    const body = await read(ZBrowserUserRequest);
+    if (body instanceof Response) return body;
+    try {
+      fake.signInAs(body.user, body.allow === undefined ? {} : { allow: body.allow });
+    } catch (error) {
+      return json({ ok: false, error: String(error) }, 400);
+    }
+    return json({ ok: true });
   }
   if (route === 'POST /_fake/settings') {
     const body = await read(ZSettingsRequest);
@@ -131,7 +155,7 @@ const route = async (
     return answerResponsePost({ fake, request });
   }
   if (path.startsWith('/_fake/')) return control(fake, request, path);
-  return json({ ok: false, error: 'not_found' }, 404);
+  return answerOidcPage({ fake, request }) ?? json({ ok: false, error: 'not_found' }, 404);
 };
 
 /** The fake Slack over real HTTP, for a sitrep process started with SLACK_API_URL=<apiUrl>. */
@@ -161,10 +185,11 @@ export const startFakeSlackServer = async ({
   if (address === null || typeof address === 'string') throw new Error('fake Slack: expected a TCP address');
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   base = `http://${hostPart}:${address.port}`;
-  fake.setUrls({ responseUrlBase: `${base}/response/`, uploadUrlBase: `${base}/upload/` });
+  fake.setUrls({ responseUrlBase: `${base}/response/`, uploadUrlBase: `${base}/upload/`, oidcIssuer: base });
   return {
     url: base,
     apiUrl: `${base}/api/`,
+    oidcIssuer: base,
     responseUrlBase: `${base}/response/`,
     fake,
     socketMode,

@@ -8,6 +8,7 @@ import type {
   TimelineInput,
 } from './fake-slack-types.ts';
 import { FAKE_APP_ID, FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack-types.ts';
+import { createOidcState } from './oidc.ts';
 import { fail } from './params.ts';
 
 export type FakeSlackUrls = {
@@ -15,6 +16,8 @@ export type FakeSlackUrls = {
   responseUrlBase: string;
   /** Where `files.getUploadURLExternal` sends uploads; the transport must serve it. */
   uploadUrlBase: string;
+  /** Sign in with Slack's issuer: the discovery document, the authorize page and the keys are under it. */
+  oidcIssuer: string;
 };
 
 /** Everything a Web API method implementation may touch. */
@@ -60,6 +63,8 @@ export const createState = ({
     responseUrls: new Map(),
     triggers: new Map(),
     timeline: [],
+    otherTeamUsers: new Map(),
+    oidc: createOidcState(),
     settings: { channelCreationRestricted: false },
   };
   state.users.set(FAKE_BOT_USER_ID, {

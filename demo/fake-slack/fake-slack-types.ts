@@ -1,4 +1,6 @@
 export const FAKE_TEAM_ID = 'T0TEAM';
+/** A second workspace, for people who may sign in with Slack but are not members of sitrep's. */
+export const FAKE_OTHER_TEAM_ID = 'T0OTHER';
 /** As long as Slack's own ids (nine characters or more), so sitrep.yml accepts it where a test puts it by mistake. */
 export const FAKE_BOT_USER_ID = 'U0BOT00001';
 export const FAKE_BOT_ID = 'B0BOT';
@@ -163,8 +165,31 @@ export type FakeSlackState = {
   /** trigger_id -> user id, for trigger ids minted by `fake.newTriggerId`. */
   triggers: Map<string, string>;
   timeline: TimelineEntry[];
+  /** People of other workspaces: the Web API never shows them, but they can sign in with Slack. */
+  otherTeamUsers: Map<string, { user: FakeUser; teamId: string }>;
+  oidc: FakeOidcState;
   /** Workspace preferences an admin may set: channel creation limited to admins answers `restricted_action`. */
   settings: { channelCreationRestricted: boolean };
+};
+
+/** A code from the authorize page, waiting to be exchanged at `openid.connect.token`. */
+export type FakeOidcGrant = {
+  user: FakeUser;
+  teamId: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string[];
+  nonce: string | undefined;
+  codeChallenge: string | undefined;
+  expiresAt: number;
+};
+
+/** Sign in with Slack: the app's credentials, who is at the browser (Allow or Cancel), codes and user tokens. */
+export type FakeOidcState = {
+  client: { id: string; secret: string; redirectUrls: string[] | undefined };
+  browser: { user: string; allow: boolean } | undefined;
+  codes: Map<string, FakeOidcGrant>;
+  accessTokens: Map<string, { user: FakeUser; teamId: string; scope: string[] }>;
 };
 
 /** How a faulty Slack answers: an HTTP 5xx, a 429 with Retry-After, or a 200 `{ ok: false, error }`. */

@@ -7,6 +7,7 @@ import { chatMethods } from './methods/chat.ts';
 import { conversationMethods } from './methods/conversations.ts';
 import { surfaceMethods } from './methods/surfaces.ts';
 import { userMethods } from './methods/users.ts';
+import { createFakeOidc } from './oidc.ts';
 import { SlackMethodError } from './params.ts';
 import { answerResponseUrl } from './response-urls.ts';
 import { createSeeding } from './seeding.ts';
@@ -14,7 +15,8 @@ import { renderTranscript } from './transcript.ts';
 
 export type { FakeSlackUrls } from './fake-slack-state.ts';
 export type { Fault, FaultScope, SlackAnswer, SlackParams } from './fake-slack-types.ts';
-export { FAKE_BOT_USER_ID } from './fake-slack-types.ts';
+export { FAKE_BOT_USER_ID, FAKE_OTHER_TEAM_ID } from './fake-slack-types.ts';
+export { FAKE_OIDC_CLIENT } from './oidc.ts';
 
 export type FakeSlackOptions = {
   /** The clock for message ts, `created`, `tz_offset` and the call log. */
@@ -91,6 +93,7 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
   const urls: FakeSlackUrls = {
     responseUrlBase: 'https://hooks.slack.test/response/',
     uploadUrlBase: 'https://files.slack.test/upload/',
+    oidcIssuer: 'https://slack.com',
     ...options.urls,
   };
   const ctx: MethodContext = {
@@ -105,6 +108,7 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
   };
   const calls: CallRecord[] = [];
   const faults: ActiveFault[] = [];
+  const oidc = createFakeOidc(ctx);
 
   const takeFault = (method: string): Fault | undefined => {
     for (const active of [...faults]) {
@@ -132,6 +136,16 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     return answer;
   };
 
+  const answerMethod = (body: () => Record<string, unknown>, headers: Record<string, string> = {}): SlackAnswer => {
+    try {
+      return { status: 200, headers, body: body() };
+    } catch (error) {
+      if (error instanceof SlackMethodError)
+        return { status: 200, headers, body: { ok: false, error: error.code, ...error.extra } };
+      throw error;
+    }
+  };
+
   let tokens = options.tokens;
   // The token's scopes; every scope sitrep's manifest asks for unless a test grants fewer.
   let granted: ReadonlySet<string> = new Set(BOT_SCOPES);
@@ -139,6 +153,9 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
   const scopesHeader = () => ({ 'x-oauth-scopes': [...granted].join(',') });
 
   const perform = (method: string, params: SlackParams, token: string | undefined): SlackAnswer => {
+    const oidcMethod = oidc.methods[method];
+    // Sign in with Slack's methods take the app's credentials or a person's token, not the bot's.
+    if (oidcMethod) return answerMethod(() => oidcMethod(params, token));
     const handler = METHODS[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } };
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
@@ -151,13 +168,7 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
       const body = { ok: false, error: 'missing_scope', needed: missing.join(','), provided };
       return { status: 200, headers: scopesHeader(), body };
     }
-    try {
-      return { status: 200, headers: scopesHeader(), body: handler(ctx, params) };
-    } catch (error) {
-      if (error instanceof SlackMethodError)
-        return { status: 200, headers: scopesHeader(), body: { ok: false, error: error.code, ...error.extra } };
-      throw error;
-    }
+    return answerMethod(() => handler(ctx, params), scopesHeader());
   };
 
   const seeding = createSeeding(ctx);
@@ -214,6 +225,12 @@ export const createFakeSlack = (options: FakeSlackOptions = {}) => {
     },
 
     ...seeding,
+
+    /** Sign in with Slack: the discovery document, the authorize page and the keys, served by the transport. */
+    oidcPages: { discovery: oidc.discovery, authorize: oidc.authorize, keys: oidc.keys },
+    /** Who signs in at the authorize page from now on (a member, or one of another team); `allow: false` cancels. */
+    signInAs: oidc.signInAs,
+    configureOidcClient: oidc.configureClient,
 
     transcript: () => renderTranscript(state),
   };

@@ -117,3 +117,21 @@ export const answerUpload = async ({
   }
   return toResponse(fake.receiveUpload(fileId, new Uint8Array(await request.arrayBuffer())));
 };
+
+/** Sign in with Slack's pages under the issuer: the discovery document, the authorize page, the keys. */
+export const OIDC_PAGE_PATHS = {
+  discovery: '/.well-known/openid-configuration',
+  authorize: '/openid/connect/authorize',
+  keys: '/openid/connect/keys',
+} as const;
+
+/** A GET of one of Sign in with Slack's pages, or undefined when the request is for something else. */
+export const answerOidcPage = ({ fake, request }: { fake: FakeSlack; request: Request }): Response | undefined => {
+  if (request.method !== 'GET') return undefined;
+  const url = new URL(request.url);
+  const pages = fake.oidcPages;
+  if (url.pathname === OIDC_PAGE_PATHS.discovery) return toResponse(pages.discovery());
+  if (url.pathname === OIDC_PAGE_PATHS.authorize) return toResponse(pages.authorize(url.searchParams));
+  if (url.pathname === OIDC_PAGE_PATHS.keys) return toResponse(pages.keys());
+  return undefined;
+};

@@ -13,6 +13,8 @@ export type UserSeed = {
   deleted?: boolean;
   /** A guest: `multi-channel` or `single-channel`. */
   guest?: 'multi-channel' | 'single-channel';
+  /** Another workspace's team id: the person can sign in with Slack but the Web API does not know them. */
+  team_id?: string;
 };
 
 export type ChannelSeed = {
@@ -63,7 +65,11 @@ export const createSeeding = (ctx: MethodContext) => {
         is_ultra_restricted: seed.guest === 'single-channel',
         ...(seed.email ? { email: seed.email } : {}),
       };
-      state.users.set(user.id, user);
+      if (seed.team_id !== undefined && seed.team_id !== state.team.id) {
+        state.otherTeamUsers.set(user.id, { user, teamId: seed.team_id });
+      } else {
+        state.users.set(user.id, user);
+      }
       return user;
     },
 

@@ -87,6 +87,44 @@ const ZEnv = z.object({
   GITHUB_WEBHOOK_SECRET: optionalText,
   GITLAB_WEBHOOK_TOKEN: optionalText,
   ALERT_WEBHOOK_TOKEN: optionalText,
+  SESSION_SECRET: optionalText.pipe(
+    z
+      .string()
+      .min(32, 'should be at least 32 characters of random text, such as the output of openssl rand -base64 32')
+      .optional(),
+  ),
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'should be the address people open sitrep at, such as https://sitrep.example.com',
+      })
+      // The pages link to /incidents and Slack calls back to /auth/slack/callback: sitrep must be at the root.
+      .refine(
+        (url) => !URL.canParse(url) || new URL(url).href === `${new URL(url).origin}/`,
+        'should be the address people open sitrep at, without a path, such as https://sitrep.example.com',
+      )
+      .transform((url) => new URL(url).origin)
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, 'should be the Client ID from Basic Information, two numbers joined by a dot')
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{16,}$/i, 'should be the Client Secret from Basic Information, a string of hex digits')
+      .optional(),
+  ),
+  SLACK_OIDC_ISSUER: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://slack.com' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('https://slack.com'),
+  ),
 });
 
 /** Never echoed back, even when malformed. */
@@ -99,7 +137,43 @@ const SECRETS = new Set([
   'GITHUB_WEBHOOK_SECRET',
   'GITLAB_WEBHOOK_TOKEN',
   'ALERT_WEBHOOK_TOKEN',
+  'SESSION_SECRET',
+  'SLACK_CLIENT_SECRET',
 ]);
+
+/** The variables the web view needs, in the order the startup line names them. */
+const WEB_VARIABLES = ['SESSION_SECRET', 'PUBLIC_URL', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'] as const;
+
+/**
+ * The web view with Sign in with Slack, or why it is off: `reason` is the one line the startup log shows.
+ * `publicUrl` is an origin without a trailing slash; `issuer` is Slack's OpenID Connect issuer (a fake in tests).
+ */
+export type TWebConfig =
+  | {
+      enabled: true;
+      publicUrl: string;
+      sessionSecret: string;
+      clientId: string;
+      clientSecret: string;
+      issuer: string;
+    }
+  | { enabled: false; reason: string };
+
+const listNames = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+const readWebConfig = (e: z.infer<typeof ZEnv>): TWebConfig => {
+  const missing = WEB_VARIABLES.filter((name) => e[name] === undefined);
+  const { SESSION_SECRET: sessionSecret, PUBLIC_URL: publicUrl, SLACK_CLIENT_ID: clientId } = e;
+  const { SLACK_CLIENT_SECRET: clientSecret, SLACK_OIDC_ISSUER: issuer } = e;
+  if (sessionSecret && publicUrl && clientId && clientSecret) {
+    return { enabled: true, publicUrl, sessionSecret, clientId, clientSecret, issuer };
+  }
+  return {
+    enabled: false,
+    reason: `The web view is off: set ${listNames(missing)} to turn it on`,
+  };
+};
 
 export type TConfig = {
   slack: {
@@ -130,6 +204,7 @@ export type TConfig = {
    * secret): secrets stay in the environment, never in the file. Blank counts as unset.
    */
   readVariable: (name: string) => string | undefined;
+  web: TWebConfig;
 };
 
 export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
@@ -200,6 +275,7 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
           e.PAGERDUTY_API_TOKEN === undefined ? undefined : { url: e.PAGERDUTY_API_URL, token: e.PAGERDUTY_API_TOKEN },
       },
       readVariable: (name) => optionalText.parse(env[name]),
+      web: readWebConfig(e),
     },
   };
 };

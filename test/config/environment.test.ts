@@ -31,6 +31,11 @@ describe('parseConfig', () => {
         webhooks: { deploySecret: undefined, githubSecret: undefined, gitlabToken: undefined, alertToken: undefined },
         pagerDuty: { eventsUrl: 'https://events.pagerduty.com/v2/enqueue', api: undefined },
         readVariable: expect.any(Function),
+        web: {
+          enabled: false,
+          reason:
+            'The web view is off: set SESSION_SECRET, PUBLIC_URL, SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to turn it on',
+        },
       },
     });
   });
@@ -153,5 +158,70 @@ describe('parseConfig', () => {
     expect(line).toMatch(/^SLACK_SIGNING_SECRET should be/);
     expect(line).not.toContain('not-hex-but-secret-value');
     expect(line).toContain('a value of 24 characters');
+  });
+});
+
+describe('the web view’s variables', () => {
+  const SESSION_SECRET = 'k3Jq9v2LxR8mT4wZ0pN6yB1cF5hD7sGa';
+  const web = {
+    ...http,
+    SESSION_SECRET,
+    PUBLIC_URL: 'https://sitrep.example.com/',
+    SLACK_CLIENT_ID: '2141029472.691202649728',
+    SLACK_CLIENT_SECRET: 'e1b9e11dfcd19c1982d5de12921e17e8',
+  };
+  const webOf = (env: Record<string, string>) => {
+    const result = parseConfig({ env, needsSlack: true, cwd: '/' });
+    if (!result.ok) throw new Error(result.message);
+    return result.config.web;
+  };
+
+  it('turns the web view on when all four are set, PUBLIC_URL without its trailing slash, Slack as the issuer', () => {
+    expect(webOf(web)).toEqual({
+      enabled: true,
+      publicUrl: 'https://sitrep.example.com',
+      sessionSecret: SESSION_SECRET,
+      clientId: '2141029472.691202649728',
+      clientSecret: 'e1b9e11dfcd19c1982d5de12921e17e8',
+      issuer: 'https://slack.com',
+    });
+  });
+
+  it('reads SLACK_OIDC_ISSUER (a fake Slack), without a trailing slash', () => {
+    expect(webOf({ ...web, SLACK_OIDC_ISSUER: 'http://127.0.0.1:4390/' })).toMatchObject({
+      issuer: 'http://127.0.0.1:4390',
+    });
+  });
+
+  it.each([
+    [{ PUBLIC_URL: '' }, 'The web view is off: set PUBLIC_URL to turn it on'],
+    [
+      { SESSION_SECRET: ' ', SLACK_CLIENT_SECRET: '' },
+      'The web view is off: set SESSION_SECRET and SLACK_CLIENT_SECRET to turn it on',
+    ],
+  ])('keeps the web view off with %j, naming what is missing in one line', (unset, reason) => {
+    expect(webOf({ ...web, ...unset })).toEqual({ enabled: false, reason });
+  });
+
+  it.each([
+    [
+      { SESSION_SECRET: 'short-secret' },
+      /^SESSION_SECRET should be at least 32 characters .* \(got a value of 12 characters\)$/,
+    ],
+    [{ PUBLIC_URL: 'sitrep.example.com' }, /^PUBLIC_URL should be the address people open sitrep at/],
+    [{ PUBLIC_URL: 'ftp://sitrep.example.com' }, /^PUBLIC_URL should be/],
+    [{ PUBLIC_URL: 'https://example.com/sitrep' }, /^PUBLIC_URL should be .*without a path/],
+    [{ PUBLIC_URL: 'https://example.com/?x=1' }, /^PUBLIC_URL should be .*without a path/],
+    [{ SLACK_CLIENT_ID: 'my-app' }, /^SLACK_CLIENT_ID should be the Client ID from Basic Information/],
+    [
+      { SLACK_CLIENT_SECRET: 'not-hex-secret-value' },
+      /^SLACK_CLIENT_SECRET should be .* \(got a value of 20 characters\)$/,
+    ],
+    [{ SLACK_OIDC_ISSUER: 'slack' }, /^SLACK_OIDC_ISSUER should be an http\(s\) URL/],
+  ])('refuses %j with one line, never echoing a secret', (bad, message) => {
+    const line = fails({ ...web, ...bad });
+    expect(line).toMatch(message);
+    expect(line).not.toContain('short-secret');
+    expect(line).not.toContain('not-hex-secret-value');
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCOPES_BY_METHOD } from '../../demo/fake-slack/method-scopes.ts';
 import { COMMANDS, SLACK_EVENTS_PATH } from '../../src/slack/ids.ts';
+import { CALLBACK_PATH } from '../../src/web/auth/create-web-auth.ts';
 import {
   checkManifest,
   findSlackMethodCalls,
@@ -79,6 +80,14 @@ describe('manifest.yml', () => {
     expect(pathOf(manifest.settings.event_subscriptions?.request_url)).toBe(SLACK_EVENTS_PATH);
     expect(manifest.settings.interactivity?.request_url).toBe(commandUrl);
     expect(manifest.settings.event_subscriptions?.request_url).toBe(commandUrl);
+  });
+
+  it('sends Sign in with Slack back to the web view’s callback, asking only who the person is', () => {
+    expect(manifest.oauth_config.redirect_urls?.map(pathOf)).toEqual([CALLBACK_PATH]);
+    expect(new URL(manifest.oauth_config.redirect_urls?.[0] ?? '').origin).toBe(
+      new URL(manifest.settings.interactivity?.request_url ?? '').origin,
+    );
+    expect(manifest.oauth_config.scopes.user).toEqual(['openid', 'profile']);
   });
 
   it('declares the shortcuts sitrep listens for', () => {
@@ -258,6 +267,13 @@ describe('checkManifest', () => {
         m.features.slash_commands = [{ ...command, url: 'http://example.com/slack/events' }];
       },
       problem: 'slash command "/incident" url "http://example.com/slack/events" must be an https:// URL',
+    },
+    {
+      rule: 'https redirect URLs',
+      breakIt: (m) => {
+        m.oauth_config.redirect_urls = ['http://example.com/auth/slack/callback'];
+      },
+      problem: 'oauth_config.redirect_urls[0] "http://example.com/auth/slack/callback" must be an https:// URL',
     },
     {
       rule: 'a command URL outside Socket Mode',

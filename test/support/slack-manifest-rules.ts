@@ -274,6 +274,15 @@ const checkSettings = ({ settings }: TSlackManifest): string[] => {
   ];
 };
 
+// Sign in with Slack sends the person's code to a redirect URL: Slack takes only https ones.
+const checkRedirectUrls = ({ oauth_config }: TSlackManifest): string[] => {
+  const urls = oauth_config.redirect_urls ?? [];
+  return [
+    ...urls.flatMap((url, index) => checkHttpsUrl({ label: `oauth_config.redirect_urls[${index}]`, value: url })),
+    ...findDuplicates(urls).map((url) => `redirect URL "${url}" is listed more than once`),
+  ];
+};
+
 const checkEvents = ({ settings, oauth_config }: TSlackManifest): string[] => {
   const events = settings.event_subscriptions?.bot_events ?? [];
   const granted = new Set(oauth_config.scopes.bot);
@@ -311,7 +320,7 @@ const checkScopes = ({ features, oauth_config }: TSlackManifest): string[] => {
 
 /**
  * Lists what Slack would reject, or what would silently not work, in a manifest: lengths of names and texts,
- * commands that do not start with '/', non-https request URLs, missing request URLs outside Socket Mode, shortcuts
+ * commands that do not start with '/', non-https request and redirect URLs, missing request URLs outside Socket Mode, shortcuts
  * without interactivity, events without the scope that delivers them, and scopes missing their prerequisite.
  * Returns one human-readable sentence per problem; an empty list means none were found.
  */
@@ -320,6 +329,7 @@ export const checkManifest = (manifest: TSlackManifest): string[] => [
   ...checkSlashCommands(manifest),
   ...checkShortcuts(manifest),
   ...checkSettings(manifest),
+  ...checkRedirectUrls(manifest),
   ...checkEvents(manifest),
   ...checkScopes(manifest),
 ];

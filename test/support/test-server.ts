@@ -97,6 +97,7 @@ export const startTestServer = async (
     },
     pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue', api: pagerDuty?.api },
     readVariable: (name) => variables[name],
+    web: { enabled: false, reason: 'The web view is off in this test' },
   };
   const server = await startServer({
     config,

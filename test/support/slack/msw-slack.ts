@@ -3,7 +3,13 @@ import { delay, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { FakeSlack, FakeSlackOptions } from '../../../demo/fake-slack/fake-slack.ts';
 import { createFakeSlack } from '../../../demo/fake-slack/fake-slack.ts';
-import { answerApiCall, answerResponsePost, answerUpload } from '../../../demo/fake-slack/http-bridge.ts';
+import {
+  answerApiCall,
+  answerOidcPage,
+  answerResponsePost,
+  answerUpload,
+  OIDC_PAGE_PATHS,
+} from '../../../demo/fake-slack/http-bridge.ts';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 /** Response URLs minted by the fake (by default) live here; any POST under it is recorded. */
@@ -34,6 +40,9 @@ export const createSlackHandlers = (
     http.post(`${FAKE_HOOKS_URL}*`, ({ request }) => answerResponsePost({ fake, request })),
     http.post<{ fileId: string }>(`${fake.urls.uploadUrlBase}:fileId`, ({ request, params }) =>
       answerUpload({ fake, fileId: params.fileId, request }),
+    ),
+    ...Object.values(OIDC_PAGE_PATHS).map((path) =>
+      http.get(`${fake.urls.oidcIssuer}${path}`, ({ request }) => answerOidcPage({ fake, request })),
     ),
   ];
 };
