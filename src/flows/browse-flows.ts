@@ -4,12 +4,13 @@ import type { PostmortemFacts } from '../domain/postmortem/postmortem-facts.ts';
 import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
 import type { ServiceReport } from '../domain/sla/service-report.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { CalendarDay } from '../domain/time/business-days.ts';
+import { listWeekStarts } from '../domain/time/week-starts.ts';
 import type { ActionItemStore, OpenActionCount } from '../store/action-item-store.ts';
 import type {
   IncidentFilter,
   IncidentListStore,
   IncidentPage,
-  WeeklySeverityCount,
 } from '../store/incident-list-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
@@ -37,10 +38,8 @@ export type IncidentListing = IncidentPage & {
 export type IncidentRecord = { facts: PostmortemFacts; versions: PostmortemVersion[]; now: Date };
 
 export type Overview = {
-  weeks: WeeklySeverityCount[];
-  /** [from, to) of the weeks counted. */
-  from: Date;
-  to: Date;
+  /** The last twelve weeks, this one last: its Monday, and how many incidents of each severity were declared. */
+  weeks: { day: CalendarDay; start: Date; bySeverity: Map<number, number> }[];
   budgets: ServiceReport[];
   overdue: ActionItemView[];
   names: Record<string, string>;
@@ -56,7 +55,6 @@ export type ActionItemBoard = {
   limit: number;
 };
 
-const DAY_MS = 86_400_000;
 const OVERVIEW_WEEKS = 12;
 /** A page lists at most this many action items; the counts above it cover them all. */
 const BOARD_LIMIT = 200;
@@ -101,18 +99,30 @@ export const createBrowseFlows = ({
     return { facts: { ...read, names: { ...editors, ...read.names } }, versions, now: at };
   },
 
+  /** Every service's report over its current SLA period: `sitrep report`'s. */
+  readBudgets: (): Promise<ServiceReport[]> => reports.buildReport({}),
+
   /** Incidents per week of the last twelve weeks, each service's budget this period, and overdue action items. */
   readOverview: async (): Promise<Overview> => {
     const at = now();
-    const to = new Date(at.getTime() + DAY_MS);
-    const from = new Date(to.getTime() - OVERVIEW_WEEKS * 7 * DAY_MS);
-    const [weeks, budgets, overdue] = await Promise.all([
-      list.countPerWeek({ from, to, zone: team.team.timeZone }),
+    const zone = team.team.timeZone;
+    const weeks = listWeekStarts({ now: at, count: OVERVIEW_WEEKS, zone });
+    const from = weeks[0]?.start ?? at;
+    const [counts, budgets, overdue] = await Promise.all([
+      list.countPerWeek({ from, to: new Date(at.getTime() + 1), zone }),
       reports.buildReport({}),
       actions.list({ statuses: ['open'], dueBefore: at, limit: BOARD_LIMIT }),
     ]);
     const names = await list.namesOf(peopleOf(overdue.map((action) => action.ownerId)));
-    return { weeks, from, to, budgets, overdue, names, now: at };
+    const bySeverity = (day: CalendarDay) =>
+      new Map(counts.filter((count) => count.week === day).map((count) => [count.severity, count.count]));
+    return {
+      weeks: weeks.map((week) => ({ ...week, bySeverity: bySeverity(week.day) })),
+      budgets,
+      overdue,
+      names,
+      now: at,
+    };
   },
 
   /** Open action items counted by owner and service, and those the filter keeps (overdue ones only, if asked). */

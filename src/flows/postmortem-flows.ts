@@ -126,12 +126,6 @@ export const createPostmortemFlows = ({
     saveEdit: async ({ number, markdown, editorId, baseVersion, requestKey, pageUrl }: SaveEditRequest) => {
       const incident = await incidents.findByNumber(number);
       if (!incident) throw new AppError('NOT_FOUND', { userMessage: `There is no incident ${number}.` });
-      const latest = await postmortems.findLatest(incident.id);
-      if ((latest?.version ?? 0) !== baseVersion) {
-        throw new AppError('NO_CHANGE', {
-          userMessage: `Version ${latest?.version ?? 0} was saved after you started from version ${baseVersion}. Your text is below: compare it with the newest version, then save again.`,
-        });
-      }
       const at = now();
       const key = `web:${requestKey}`;
       const { version, created } = await postmortems.addVersion({
@@ -140,6 +134,7 @@ export const createPostmortemFlows = ({
         generatedAt: at,
         generatedBy: editorId,
         editedAt: at,
+        basedOn: baseVersion,
         requestKey: key,
         effects: (added) =>
           keyEffects(postmortemRequestKey(incident.id, key), [

@@ -6,7 +6,7 @@ import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts'
 import type { ServiceReport } from '../domain/sla/service-report.ts';
 import { listRecentPeriods, type SlaPeriod } from '../domain/sla/sla-period.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
-import { addCalendarDays, localDayOf, localHourOn, weekdayOf } from '../domain/time/business-days.ts';
+import { listWeekStarts } from '../domain/time/week-starts.ts';
 import type { IncidentListStore } from '../store/incident-list-store.ts';
 import type { ReportStore } from '../store/report-store.ts';
 import type { ReportFlows } from './report-flows.ts';
@@ -41,16 +41,6 @@ const PERIODS = 12;
 const DAYS = 90;
 const WEEKS = 12;
 
-/** The Mondays that start the last `count` weeks in `zone`, as instants, this week's last. */
-const listWeekStarts = ({ now, count, zone }: { now: Date; count: number; zone: string }): Date[] => {
-  const today = localDayOf(now, zone);
-  const back = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].indexOf(weekdayOf(today));
-  const monday = addCalendarDays({ day: today, count: -back });
-  return Array.from({ length: count }, (_, i) =>
-    localHourOn({ day: addCalendarDays({ day: monday, count: -7 * (count - 1 - i) }), hour: 0, zone }),
-  );
-};
-
 /**
  * A service's health over time, for its page: this period's report and burn-down, availability per period and per
  * day, and its delivery metrics per month and week. Everything comes from one read of the report's facts over the
@@ -65,7 +55,7 @@ export const createServiceHealthFlows = ({ reports, reportFlows, list, team, now
     const { target, degradedWeight, window } = service.sla;
     const periods = listRecentPeriods({ now: at, count: PERIODS, window, zone });
     const months = listRecentPeriods({ now: at, count: PERIODS, window: 'monthly', zone });
-    const weeks = listWeekStarts({ now: at, count: WEEKS, zone });
+    const weeks = listWeekStarts({ now: at, count: WEEKS, zone }).map((week) => week.start);
     const current = periods.at(-1);
     if (current === undefined) throw new Error('no SLA period holds now');
     const starts = [periods[0], months[0]].map((period) => period?.start.getTime() ?? at.getTime());

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../domain/app-error.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { PostmortemVersion } from '../domain/postmortem/postmortem-version.ts';
 import type { PrismaClient } from './generated/client.ts';
@@ -11,6 +12,11 @@ export type NewPostmortemVersion = {
   generatedBy: string | null;
   /** Set when a person wrote this version (on the web) rather than sitrep drafting it. */
   editedAt?: Date | undefined;
+  /**
+   * The version the person started from (0 for none): when another was added since, nothing is added and an AppError
+   * (`NO_CHANGE`) says so, so that nobody's edit silently replaces another's.
+   */
+  basedOn?: number | undefined;
   /**
    * Identifies the request that generated it (a resolution, a command's trigger id): the same request never adds a
    * second version, however often it runs. Every effect of `effects` must be keyed under
@@ -69,7 +75,7 @@ export const postmortemRequestKey = (incidentId: string, requestKey: string): st
   `postmortem:${incidentId}:${requestKey}`;
 
 export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => ({
-  addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, requestKey, effects }) =>
+  addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, basedOn, requestKey, effects }) =>
     prisma.$transaction(async (tx) => {
       // Locks the incident, so two generations at once number their versions one after the other.
       await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`;
@@ -83,11 +89,17 @@ export const createPostmortemStore = (prisma: PrismaClient): PostmortemStore => 
         orderBy: { version: 'desc' },
         select: { version: true },
       });
+      const newest = latest?.version ?? 0;
+      if (basedOn !== undefined && newest !== basedOn) {
+        throw new AppError('NO_CHANGE', {
+          userMessage: `Version ${newest} was saved after you started from version ${basedOn}. Your text is below: compare it with the newest version, then save again.`,
+        });
+      }
       const row = await tx.postmortem.create({
         data: {
           id: randomUUID(),
           incidentId,
-          version: (latest?.version ?? 0) + 1,
+          version: newest + 1,
           markdown,
           generatedAt,
           generatedBy,

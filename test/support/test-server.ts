@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { FAKE_OIDC_CLIENT } from '../../demo/fake-slack/fake-slack.ts';
 import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
 import { postSigned, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
 import type { TConfig } from '../../src/config/environment.ts';
@@ -46,7 +49,20 @@ export type StartTestServerOptions = {
   replicaOf?: TestServer;
   /** Environment variables sitrep.yml names (a tracker's token and webhook secret). */
   variables?: Record<string, string>;
+  /** Turns the web view on, signing in through the fake Slack's OpenID Connect (msw, as https://slack.com). */
+  web?: boolean;
 };
+
+/** A port free now, for a server whose PUBLIC_URL must be known before it listens. */
+const findFreePort = async (): Promise<number> => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+};
+
+const WEB_SESSION_SECRET = 'a-test-session-secret-of-32-characters-or-more';
 
 /**
  * The real sitrep server in this process, on a database of its own, with msw playing Slack: the way Slack tests
@@ -67,6 +83,7 @@ export const startTestServer = async (
     replicaOf,
     pagerDuty,
     variables: named = {},
+    web = false,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
@@ -83,7 +100,7 @@ export const startTestServer = async (
       apiUrl: 'https://slack.com/api/',
     },
     database: target,
-    http: { port: 0, host: '127.0.0.1' },
+    http: { port: web ? await findFreePort() : 0, host: '127.0.0.1' },
     shutdownGraceMs: 5_000,
     retentionMs: 30 * 86_400_000,
     teamConfig: { path: teamConfigPath, explicit: true },
@@ -99,6 +116,16 @@ export const startTestServer = async (
     readVariable: (name) => variables[name],
     web: { enabled: false, reason: 'The web view is off in this test' },
   };
+  if (web) {
+    config.web = {
+      enabled: true,
+      publicUrl: `http://127.0.0.1:${config.http.port}`,
+      sessionSecret: WEB_SESSION_SECRET,
+      clientId: FAKE_OIDC_CLIENT.id,
+      clientSecret: FAKE_OIDC_CLIENT.secret,
+      issuer: 'https://slack.com',
+    };
+  }
   const server = await startServer({
     config,
     // TEST_LOG_LEVEL=error shows what went wrong inside sitrep when a Slack test fails.

@@ -1,3 +1,4 @@
+import { AppError } from '../../../src/domain/app-error.ts';
 import type { PostmortemVersion } from '../../../src/domain/postmortem/postmortem-version.ts';
 import type { PostmortemStore } from '../../../src/store/postmortem-store.ts';
 import { createFakeOutboxStore, type FakeOutboxStore } from '../fake-outbox-store.ts';
@@ -57,9 +58,12 @@ export const createFakePostmortemStore = ({
     outbox,
     versions,
     completions,
-    addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, requestKey, effects }) => {
+    addVersion: async ({ incidentId, markdown, generatedAt, generatedBy, editedAt, basedOn, requestKey, effects }) => {
       const earlier = addedBefore(incidentId, requestKey);
       if (earlier) return { version: { ...earlier }, created: false };
+      if (basedOn !== undefined && (latest(incidentId)?.version ?? 0) !== basedOn) {
+        throw new AppError('NO_CHANGE', { userMessage: `Version ${latest(incidentId)?.version} was saved meanwhile.` });
+      }
       const version = buildPostmortemVersion({
         id: `postmortem-${versions.length + 1}`,
         incidentId,
