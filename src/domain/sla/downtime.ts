@@ -9,10 +9,16 @@ export type ImpactSpan = {
   incidentId: string;
 };
 
-export type DowntimeOptions = {
+/**
+ * What downtime is measured over: an SLA period, or any window with a start and an exclusive end that carries what
+ * its caller needs back (a calendar day for the daily strip).
+ */
+export type MeasuredWindow = Pick<SlaPeriod, 'start' | 'end'>;
+
+export type DowntimeOptions<W extends MeasuredWindow = SlaPeriod> = {
   spans: readonly ImpactSpan[];
   service: string;
-  period: SlaPeriod;
+  period: W;
   /** Availability objective in percent, such as 99.9; below 100. */
   target: number;
   /** How much a degraded millisecond counts as downtime, from 0 to 1. */
@@ -21,9 +27,9 @@ export type DowntimeOptions = {
   now: Date;
 };
 
-export type DowntimeReport = {
+export type DowntimeReport<W extends MeasuredWindow = SlaPeriod> = {
   service: string;
-  period: SlaPeriod;
+  period: W;
   target: number;
   /** The whole period, however much of it has passed: the budget is read over it. */
   windowMs: number;
@@ -52,6 +58,40 @@ export type DowntimeReport = {
 
 type Interval = { start: number; end: number };
 
+/** A span of one service cut to a window: `start` < `end`, in milliseconds. */
+export type ClippedSpan = Interval & { span: ImpactSpan };
+
+export type AllowedOptions = { windowMs: number; target: number };
+
+export type WeighOptions = { outageMs: number; degradedMs: number; degradedWeight: number };
+
+export type ClipSpansOptions = { spans: readonly ImpactSpan[]; service: string; from: number; until: number };
+
+/**
+ * The spans of `service` cut to [`from`, `until`), an open span running to `until`; spans left with no time in it
+ * (other services', reversed, zero-length, outside) are dropped. The one clipping rule of downtime and burn-down.
+ */
+export const clipSpans = ({ spans, service, from, until }: ClipSpansOptions): ClippedSpan[] =>
+  spans
+    .filter((span) => span.service === service)
+    .map((span) => ({
+      span,
+      start: Math.max(span.startedAt.getTime(), from),
+      end: Math.min(span.endedAt?.getTime() ?? until, until),
+    }))
+    .filter(({ start, end }) => end > start);
+
+/**
+ * The budget a `target` allows over `windowMs`: `(1 - target/100) × windowMs` to the millisecond, at least 1 ms so
+ * that the share of the budget used stays a number even for a target a hair below 100.
+ */
+export const computeAllowedMs = ({ windowMs, target }: AllowedOptions): number =>
+  Math.max(1, Math.round((windowMs * (100 - target)) / 100));
+
+/** `outageMs + degradedWeight × degradedMs` to the millisecond: downtime as every SLA figure counts it. */
+export const weighDowntime = ({ outageMs, degradedMs, degradedWeight }: WeighOptions): number =>
+  Math.round(outageMs + degradedWeight * degradedMs);
+
 /**
  * The downtime of `service` over `period` against its SLA `target`. Downtime is the length of the union of the
  * service's outage spans, so overlapping or nested spans, from one incident or several, count once; plus
@@ -72,33 +112,25 @@ type Interval = { start: number; end: number };
  *   target: 99.9, degradedWeight: 0, now: new Date('2026-11-20T00:00:00Z') })
  *   // => downtimeMs 1_620_000 (27 min), allowedMs 2_592_000 (43.2 min of a 30-day month), budgetUsedPercent 62.5
  */
-export const computeDowntime = ({
+export const computeDowntime = <W extends MeasuredWindow = SlaPeriod>({
   spans,
   service,
   period,
   target,
   degradedWeight,
   now,
-}: DowntimeOptions): DowntimeReport => {
+}: DowntimeOptions<W>): DowntimeReport<W> => {
   const from = period.start.getTime();
   const until = Math.min(period.end.getTime(), now.getTime());
-  const clipped = spans
-    .filter((span) => span.service === service)
-    .map((span) => ({
-      span,
-      start: Math.max(span.startedAt.getTime(), from),
-      end: Math.min(span.endedAt?.getTime() ?? until, until),
-    }))
-    .filter(({ start, end }) => end > start);
+  const clipped = clipSpans({ spans, service, from, until });
 
   const outageMs = measureUnion(clipped.filter(({ span }) => span.kind === 'outage'));
   // What the degraded spans add to the outages' union is exactly the degraded time outside every outage.
   const degradedMs = measureUnion(clipped) - outageMs;
-  const downtimeMs = Math.round(outageMs + degradedWeight * degradedMs);
+  const downtimeMs = weighDowntime({ outageMs, degradedMs, degradedWeight });
   const windowMs = period.end.getTime() - from;
   const elapsedMs = Math.max(0, until - from);
-  // At least 1 ms, so that the share of the budget used stays a number even for a target a hair below 100.
-  const allowedMs = Math.max(1, Math.round((windowMs * (100 - target)) / 100));
+  const allowedMs = computeAllowedMs({ windowMs, target });
   return {
     service,
     period,

@@ -127,3 +127,23 @@ export const listPeriodsOverlapping = ({ from, until, window, zone }: PeriodsOve
   }
   return periods;
 };
+
+export type RecentPeriodsOptions = { now: Date; count: number; window: SlaWindow; zone: string };
+
+/**
+ * The `count` periods (`window`, in `zone`) up to and including the one that holds `now`, oldest first: the last
+ * twelve months for an availability chart. The current period is there even though it is still running.
+ *
+ * @example listRecentPeriods({ now: new Date('2026-02-10T00:00:00Z'), count: 3, window: 'monthly', zone: 'UTC' })
+ *   // => [December 2025, January 2026, February 2026]
+ */
+export const listRecentPeriods = ({ now, count, window, zone }: RecentPeriodsOptions): SlaPeriod[] => {
+  if (count < 1) return [];
+  const current = periodContaining({ instant: now, window, zone });
+  let first = current;
+  // The millisecond before a period starts lies in the one before it.
+  for (let back = 1; back < count; back += 1) {
+    first = periodContaining({ instant: new Date(first.start.getTime() - 1), window, zone });
+  }
+  return listPeriodsOverlapping({ from: first.start, until: current.end, window, zone });
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   listPeriodsOverlapping,
+  listRecentPeriods,
   parsePeriod,
   periodContaining,
   type SlaPeriod,
@@ -303,5 +304,77 @@ describe('listPeriodsOverlapping', () => {
   ])('$name', ({ from, until, window, zone, keys }) => {
     const periods = listPeriodsOverlapping({ from: new Date(from), until: new Date(until), window, zone });
     expect(periods.map((period) => period.key)).toEqual(keys);
+  });
+});
+
+describe('listRecentPeriods', () => {
+  it.each<{ name: string; now: string; count: number; window: SlaWindow; zone: string; keys: string[] }>([
+    {
+      name: 'the current month last, over a year’s end',
+      now: '2026-02-10T00:00:00Z',
+      count: 3,
+      window: 'monthly',
+      zone: 'UTC',
+      keys: ['2025-12', '2026-01', '2026-02'],
+    },
+    {
+      name: 'twelve months for the availability chart',
+      now: '2026-11-30T12:00:00Z',
+      count: 12,
+      window: 'monthly',
+      zone: 'UTC',
+      keys: [
+        '2025-12',
+        '2026-01',
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+      ],
+    },
+    {
+      name: 'the team’s months: 23:30 UTC on 31 October is November in Paris',
+      now: '2026-10-31T23:30:00Z',
+      count: 2,
+      window: 'monthly',
+      zone: PARIS,
+      keys: ['2026-10', '2026-11'],
+    },
+    {
+      name: 'the current period even at its very first millisecond',
+      now: '2026-10-01T00:00:00Z',
+      count: 2,
+      window: 'quarterly',
+      zone: 'UTC',
+      keys: ['2026-Q3', '2026-Q4'],
+    },
+    {
+      name: 'nothing for a count of 0',
+      now: '2026-10-01T00:00:00Z',
+      count: 0,
+      window: 'monthly',
+      zone: 'UTC',
+      keys: [],
+    },
+  ])('$name', ({ now, count, window, zone, keys }) => {
+    expect(listRecentPeriods({ now: new Date(now), count, window, zone }).map((period) => period.key)).toEqual(keys);
+  });
+
+  it('gives periods that follow each other without a gap', () => {
+    const periods = listRecentPeriods({
+      now: new Date('2026-11-15T00:00:00Z'),
+      count: 12,
+      window: 'monthly',
+      zone: LA,
+    });
+    for (let i = 1; i < periods.length; i += 1) {
+      expect(periods[i]?.start.getTime()).toBe(periods[i - 1]?.end.getTime());
+    }
   });
 });
