@@ -6,6 +6,7 @@ import { createBrowseFlows } from '../flows/browse-flows.ts';
 import { createServiceHealthFlows } from '../flows/service-health-flows.ts';
 import type { RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Database } from '../store/database.ts';
 import { createIncidentListStore } from '../store/incident-list-store.ts';
 import { createWebAuth } from '../web/auth/create-web-auth.ts';
 import { createWebApp } from '../web/web-app.ts';
@@ -15,11 +16,11 @@ import type { Stores } from './create-stores.ts';
 export type WebPagesOptions = {
   config: TConfig['web'];
   stores: Stores;
-  prisma: Parameters<typeof createIncidentListStore>[0];
+  database: Pick<Database, 'prisma'>;
   flows: Pick<Flows, 'reports' | 'postmortems' | 'timeline'>;
   team: TTeamConfig;
-  /** The bot's client: `auth.test` names the workspace whose members may sign in. */
-  slack: Pick<WebClient, 'auth'>;
+  /** The reader's `auth.test` (the bot token) names the workspace whose members may sign in. */
+  clients: { reader: Pick<WebClient, 'auth'> };
   now: () => Date;
   logger: Logger;
 };
@@ -28,24 +29,35 @@ export type WebPagesOptions = {
  * The web pages as a request handler for the HTTP server, or undefined (with the line that says why) until
  * SESSION_SECRET, PUBLIC_URL and the Slack app's client id and secret are set.
  */
-export const createWebPages = ({ config, stores, prisma, flows, team, slack, now, logger }: WebPagesOptions): RouteHandler | undefined => {
+export const createWebPages = ({
+  config,
+  stores,
+  database,
+  flows,
+  team,
+  clients,
+  now,
+  logger,
+}: WebPagesOptions): RouteHandler | undefined => {
   if (!config.enabled) {
     logger.info(config.reason);
     return undefined;
   }
-  let team_id: Promise<string> | undefined;
-  const teamId = () => {
-    team_id ??= slack.auth.test().then((answer) => {
-      if (!answer.team_id) throw new Error('auth.test named no team');
-      return answer.team_id;
+  let asked: Promise<string> | undefined;
+  const teamId = (): Promise<string> => {
+    if (asked !== undefined) return asked;
+    const answer = clients.reader.auth.test().then((test) => {
+      if (!test.team_id) throw new Error('auth.test named no team');
+      return test.team_id;
     });
     // A failed answer is asked again at the next sign-in rather than remembered.
-    team_id.catch(() => {
-      team_id = undefined;
+    answer.catch(() => {
+      asked = undefined;
     });
-    return team_id;
+    asked = answer;
+    return answer;
   };
-  const list = createIncidentListStore(prisma);
+  const list = createIncidentListStore(database.prisma);
   const app = createWebApp({
     auth: createWebAuth({ config, teamId, now, logger }),
     browse: createBrowseFlows({

@@ -7,11 +7,7 @@ import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { CalendarDay } from '../domain/time/business-days.ts';
 import { listWeekStarts } from '../domain/time/week-starts.ts';
 import type { ActionItemStore, OpenActionCount } from '../store/action-item-store.ts';
-import type {
-  IncidentFilter,
-  IncidentListStore,
-  IncidentPage,
-} from '../store/incident-list-store.ts';
+import type { IncidentFilter, IncidentListStore, IncidentPage } from '../store/incident-list-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import type { PostmortemStore } from '../store/postmortem-store.ts';

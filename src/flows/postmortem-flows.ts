@@ -69,6 +69,51 @@ export const resolveTemplatePath = ({ team, cwd }: { team: TTeamConfig; cwd: str
 };
 
 /**
+ * A version a person wrote on the web, saved as the next version: refused when another was saved after the one
+ * they started from (`baseVersion`, 0 for none), so nobody's edit is silently replaced. The action items section
+ * is sitrep's, kept as the actions are. The version is delivered to Slack and the lead told who edited it.
+ */
+const saveEdit =
+  ({
+    incidents,
+    postmortems,
+    draft,
+    onEffects,
+    now,
+  }: Pick<PostmortemFlowDeps, 'incidents' | 'postmortems' | 'onEffects' | 'now'> & {
+    draft: (incident: IncidentView) => Promise<string>;
+  }) =>
+  async ({ number, markdown, editorId, baseVersion, requestKey, pageUrl }: SaveEditRequest): Promise<Generated> => {
+    const incident = await incidents.findByNumber(number);
+    if (!incident) throw new AppError('NOT_FOUND', { userMessage: `There is no incident ${number}.` });
+    const at = now();
+    const key = `web:${requestKey}`;
+    const { version, created } = await postmortems.addVersion({
+      incidentId: incident.id,
+      markdown: replaceMarkdownSection({ markdown, fresh: await draft(incident), heading: ACTION_ITEMS_HEADING }),
+      generatedAt: at,
+      generatedBy: editorId,
+      editedAt: at,
+      basedOn: baseVersion,
+      requestKey: key,
+      effects: (added) =>
+        keyEffects(postmortemRequestKey(incident.id, key), [
+          { kind: 'postmortem.deliver', incidentId: incident.id, postmortemId: added.id },
+          { kind: 'postmortem.bookmark', incidentId: incident.id, postmortemId: added.id },
+          {
+            kind: 'postmortem.notify_lead',
+            incidentId: incident.id,
+            postmortemId: added.id,
+            editedBy: editorId,
+            pageUrl,
+          },
+        ]),
+    });
+    if (created) onEffects();
+    return { incident, version, created };
+  };
+
+/**
  * The postmortem: drafted from what sitrep recorded about an incident and rendered with the team's template. Each
  * generation is stored as a new version, so a version people edited is never overwritten, and delivered to Slack
  * through the outbox (a canvas and a Markdown file in the incident channel, a bookmark, a DM to the lead).
@@ -118,40 +163,7 @@ export const createPostmortemFlows = ({
   return {
     generate,
 
-    /**
-     * A version a person wrote on the web, saved as the next version: refused when another was saved after the one
-     * they started from (`baseVersion`, 0 for none), so nobody's edit is silently replaced. The action items section
-     * is sitrep's, kept as the actions are. The version is delivered to Slack and the lead told who edited it.
-     */
-    saveEdit: async ({ number, markdown, editorId, baseVersion, requestKey, pageUrl }: SaveEditRequest) => {
-      const incident = await incidents.findByNumber(number);
-      if (!incident) throw new AppError('NOT_FOUND', { userMessage: `There is no incident ${number}.` });
-      const at = now();
-      const key = `web:${requestKey}`;
-      const { version, created } = await postmortems.addVersion({
-        incidentId: incident.id,
-        markdown: replaceMarkdownSection({ markdown, fresh: await draft(incident), heading: ACTION_ITEMS_HEADING }),
-        generatedAt: at,
-        generatedBy: editorId,
-        editedAt: at,
-        basedOn: baseVersion,
-        requestKey: key,
-        effects: (added) =>
-          keyEffects(postmortemRequestKey(incident.id, key), [
-            { kind: 'postmortem.deliver', incidentId: incident.id, postmortemId: added.id },
-            { kind: 'postmortem.bookmark', incidentId: incident.id, postmortemId: added.id },
-            {
-              kind: 'postmortem.notify_lead',
-              incidentId: incident.id,
-              postmortemId: added.id,
-              editedBy: editorId,
-              pageUrl,
-            },
-          ]),
-      });
-      if (created) onEffects();
-      return { incident, version, created };
-    },
+    saveEdit: saveEdit({ incidents, postmortems, draft, onEffects, now }),
 
     /** `/incident postmortem`: a new version of the incident's draft, whatever its status. */
     regenerate: async (

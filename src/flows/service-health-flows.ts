@@ -49,7 +49,8 @@ const WEEKS = 12;
 export const createServiceHealthFlows = ({ reports, reportFlows, list, team, now }: ServiceHealthDeps) => ({
   readServiceHealth: async (name: string): Promise<ServiceHealth> => {
     const service = team.services.find((candidate) => candidate.name === name);
-    if (service === undefined) throw new AppError('NOT_FOUND', { userMessage: `There is no service ${name} in sitrep.yml.` });
+    if (service === undefined)
+      throw new AppError('NOT_FOUND', { userMessage: `There is no service ${name} in sitrep.yml.` });
     const at = now();
     const zone = team.team.timeZone;
     const { target, degradedWeight, window } = service.sla;
@@ -70,7 +71,14 @@ export const createServiceHealthFlows = ({ reports, reportFlows, list, team, now
     const downtimeOf = { spans: facts.spans, service: name, target, degradedWeight, now: at };
     const burnDown = computeBurnDown({ ...downtimeOf, period: current });
     const metricsOf = (period: SlaPeriod) =>
-      computeDeliveryMetrics({ service: name, period, incidents: facts.incidents, deploys: facts.deploys, changeFailureWindowMs, now: at });
+      computeDeliveryMetrics({
+        service: name,
+        period,
+        incidents: facts.incidents,
+        deploys: facts.deploys,
+        changeFailureWindowMs,
+        now: at,
+      });
     return {
       report,
       burnDown,

@@ -87,7 +87,7 @@ export const createIncidentListStore = (prisma: PrismaClient): IncidentListStore
 
   listServices: async () =>
     ZServices.parse(
-      await prisma.$queryRaw`SELECT DISTINCT service FROM "IncidentService" ORDER BY service COLLATE "C"`,
+      await prisma.$queryRaw`SELECT service FROM "IncidentService" GROUP BY service ORDER BY service COLLATE "C"`,
     ).map((row) => row.service),
 
   namesOf: (userIds) => readNames(prisma, new Set(userIds)),

@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { FAKE_OIDC_CLIENT } from '../../demo/fake-slack/fake-slack.ts';
 import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
+import { FAKE_OIDC_CLIENT } from '../../demo/fake-slack/fake-slack.ts';
+import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
 import { postSigned, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
 import type { TConfig } from '../../src/config/environment.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
@@ -49,8 +50,11 @@ export type StartTestServerOptions = {
   replicaOf?: TestServer;
   /** Environment variables sitrep.yml names (a tracker's token and webhook secret). */
   variables?: Record<string, string>;
-  /** Turns the web view on, signing in through the fake Slack's OpenID Connect (msw, as https://slack.com). */
-  web?: boolean;
+  /**
+   * Turns the web view on, signing in through the fake Slack's OpenID Connect: behind msw as https://slack.com, or,
+   * for a real browser (which msw cannot answer), `'http'`: the same fake served over HTTP on this machine.
+   */
+  web?: boolean | 'http';
 };
 
 /** A port free now, for a server whose PUBLIC_URL must be known before it listens. */
@@ -116,6 +120,7 @@ export const startTestServer = async (
     readVariable: (name) => variables[name],
     web: { enabled: false, reason: 'The web view is off in this test' },
   };
+  const oidcServer = web === 'http' ? await startFakeSlackServer({ fake: slack.fake }) : undefined;
   if (web) {
     config.web = {
       enabled: true,
@@ -123,7 +128,7 @@ export const startTestServer = async (
       sessionSecret: WEB_SESSION_SECRET,
       clientId: FAKE_OIDC_CLIENT.id,
       clientSecret: FAKE_OIDC_CLIENT.secret,
-      issuer: 'https://slack.com',
+      issuer: oidcServer?.oidcIssuer ?? 'https://slack.com',
     };
   }
   const server = await startServer({
@@ -146,6 +151,7 @@ export const startTestServer = async (
     close: async () => {
       await server.stop();
       await cleanup();
+      await oidcServer?.close();
       if (!replicaOf) slack.close();
     },
   };

@@ -99,7 +99,10 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
       body: new URLSearchParams({ ...form, csrf: fieldOf(edit.page, 'csrf') }),
     });
     expect(saved.status).toBe(303);
-    const versions = await slack.prisma.postmortem.findMany({ where: { incidentId: incident.id }, orderBy: { version: 'asc' } });
+    const versions = await slack.prisma.postmortem.findMany({
+      where: { incidentId: incident.id },
+      orderBy: { version: 'asc' },
+    });
     expect(versions.map((version) => version.version)).toEqual([1, 2]);
     expect(versions[1]?.markdown).toContain('The <script>alert(1)</script> cache expired.');
     expect(versions[1]?.editedAt).not.toBeNull();
@@ -112,7 +115,10 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
     expect(slack.dmsTo(ALICE).some((dm) => dm.includes('saved version 2 of the postmortem'))).toBe(true);
 
     // The same form sent again (a double click) adds nothing.
-    await browser.request(path, { method: 'POST', body: new URLSearchParams({ ...form, csrf: fieldOf(edit.page, 'csrf') }) });
+    await browser.request(path, {
+      method: 'POST',
+      body: new URLSearchParams({ ...form, csrf: fieldOf(edit.page, 'csrf') }),
+    });
     expect(await slack.prisma.postmortem.count({ where: { incidentId: incident.id } })).toBe(2);
   });
 });

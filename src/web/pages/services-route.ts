@@ -15,10 +15,7 @@ const ZServiceName = z.string().min(1).max(200);
 /** `GET /services`, every service this period, and `GET /services/:name`, one service's health over time. */
 export const registerServicesRoutes = (app: Hono<WebEnv>, deps: WebDeps): void => {
   app.get('/services', async (c) => {
-    const [zone, reports] = await Promise.all([
-      deps.zoneOf(c.get('session').userId),
-      deps.browse.readBudgets(),
-    ]);
+    const [zone, reports] = await Promise.all([deps.zoneOf(c.get('session').userId), deps.browse.readBudgets()]);
     return sendPage(c, {
       title: 'Services',
       current: 'services',
@@ -29,7 +26,10 @@ export const registerServicesRoutes = (app: Hono<WebEnv>, deps: WebDeps): void =
 
   app.get('/services/:name', async (c) => {
     const name = ZServiceName.parse(c.req.param('name'));
-    const [zone, health] = await Promise.all([deps.zoneOf(c.get('session').userId), deps.health.readServiceHealth(name)]);
+    const [zone, health] = await Promise.all([
+      deps.zoneOf(c.get('session').userId),
+      deps.health.readServiceHealth(name),
+    ]);
     const teamZone = deps.team.team.timeZone;
     const { target } = health.report.downtime;
     return sendPage(c, {
@@ -40,7 +40,12 @@ export const registerServicesRoutes = (app: Hono<WebEnv>, deps: WebDeps): void =
         report: health.report,
         now: health.now,
         charts: {
-          burnDown: renderBurnDown({ id: 'burn-down', burnDown: health.burnDown, incidentNumbers: health.incidentNumbers, zone }),
+          burnDown: renderBurnDown({
+            id: 'burn-down',
+            burnDown: health.burnDown,
+            incidentNumbers: health.incidentNumbers,
+            zone,
+          }),
           periods: renderAvailabilityBars({
             id: 'periods',
             service: name,
@@ -56,7 +61,8 @@ export const registerServicesRoutes = (app: Hono<WebEnv>, deps: WebDeps): void =
             id: 'durations',
             title: `Mean times to detect, mitigate and resolve of ${name}`,
             caption: `Means over the incidents of ${name} declared in each month (${teamZone}); a gap where none was measured.`,
-            months: health.months.map((month) => month.period.label),
+            // `Dec 2026`: twelve full month names do not fit under the chart.
+            months: health.months.map((month) => month.period.label.replace(/^(\w{3})\w* /, '$1 ')),
             series: [
               { name: 'Detect', values: health.months.map((month) => month.metrics.meanTimeToDetectMs) },
               { name: 'Mitigate', values: health.months.map((month) => month.metrics.meanTimeToMitigateMs) },

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { until } from '../support/until.ts';
+
+// Debian's chromium, which .ci/run installs: never a browser downloaded by Playwright.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = 'test-results/web';
+
+type AxeResults = { violations: { id: string; impact?: string | null; help: string; nodes: unknown[] }[] };
+
+/** axe-core's serious and critical findings on the page as it is now. */
+const findSeriousViolations = async (page: Page) => {
+  await page.addScriptTag({ content: axe.source });
+  const results: AxeResults = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run(),
+  );
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
+};
+
+// Without chromium a developer's `npm test` skips this file; CI installs it, and there it must run.
+describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the web pages in a real browser', () => {
+  let slack: SlackTest;
+  let browser: Browser;
+  let number: number;
+
+  beforeAll(async () => {
+    slack = await startSlackHarness('pglite', { web: 'http' });
+    slack.fake.signInAs(EXAMPLE_PEOPLE.alice);
+    const declared = await slack.declare({ userId: EXAMPLE_PEOPLE.alice });
+    number = declared.incident.number;
+    await slack.type('impact outage', { channelId: declared.channelId });
+    await slack.type('postmortem', { channelId: declared.channelId });
+    await until(async () => (await slack.prisma.postmortem.count()) === 1, 'the first draft');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await slack?.close();
+  });
+
+  it('signs in with Slack, reads every page without a serious accessibility problem, and saves a postmortem edit', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${slack.server.url}/`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    expect(await page.textContent('header')).toContain('alice');
+
+    const pages = [
+      ['overview', '/'],
+      ['incidents', '/incidents'],
+      ['incident', `/incidents/${number}`],
+      ['service', '/services/checkout-api'],
+      ['services', '/services'],
+      ['action-items', '/action-items'],
+      ['postmortem-edit', `/incidents/${number}/postmortem/edit`],
+    ] as const;
+    for (const [name, path] of pages) {
+      const response = await page.goto(`${slack.server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+      expect(await findSeriousViolations(page), path).toEqual([]);
+    }
+
+    await page.fill('#markdown', '# Postmortem\n\nWritten in a browser.\n');
+    await page.click('button[value=save]');
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/incidents/${number}`);
+    expect(await page.textContent('main')).toContain('Changes from version 1 to version 2');
+    await page.screenshot({ path: `${SCREENSHOTS}/incident-after-edit.png`, fullPage: true });
+    await context.close();
+  }, 120_000);
+});
