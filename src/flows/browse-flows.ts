@@ -6,7 +6,7 @@ import type { ServiceReport } from '../domain/sla/service-report.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { CalendarDay } from '../domain/time/business-days.ts';
 import { listWeekStarts } from '../domain/time/week-starts.ts';
-import type { ActionItemStore, OpenActionCount } from '../store/action-item-store.ts';
+import type { ActionItemStore, OpenActionCounts } from '../store/action-item-store.ts';
 import type { IncidentFilter, IncidentListStore, IncidentPage } from '../store/incident-list-store.ts';
 import type { IncidentStore } from '../store/incident-store.ts';
 import type { PostmortemFactsStore } from '../store/postmortem-facts-store.ts';
@@ -43,7 +43,7 @@ export type Overview = {
 };
 
 export type ActionItemBoard = {
-  counts: OpenActionCount[];
+  counts: OpenActionCounts;
   actions: ActionItemView[];
   names: Record<string, string>;
   now: Date;
@@ -138,7 +138,7 @@ export const createBrowseFlows = ({
         limit: BOARD_LIMIT,
       }),
     ]);
-    const names = await list.namesOf(peopleOf([...counts.map((c) => c.ownerId), ...listed.map((a) => a.ownerId)]));
+    const names = await list.namesOf(peopleOf([...counts.byOwner.map((c) => c.key), ...listed.map((a) => a.ownerId)]));
     return { counts, actions: listed, names, now: at, limit: BOARD_LIMIT };
   },
 });

@@ -64,10 +64,13 @@ export type ActionItemChange = {
   delivery?: TrackerDeliveryKey;
 };
 
-export type OpenActionCount = { ownerId: string | null; service: string; open: number; overdue: number };
+/** Open action items of one owner (`key` null: nobody's) or of incidents on one service (null: on none). */
+export type OpenActionCount = { key: string | null; open: number; overdue: number };
+
+export type OpenActionCounts = { byOwner: OpenActionCount[]; byService: OpenActionCount[] };
 
 const ZOpenActionCounts = z.array(
-  z.object({ ownerId: z.string().nullable(), service: z.string(), open: z.number().int(), overdue: z.number().int() }),
+  z.object({ key: z.string().nullable(), open: z.number().int(), overdue: z.number().int() }),
 );
 
 export type TrackerDeliveryKey = { tracker: TrackerKind; deliveryId: string };
@@ -93,8 +96,8 @@ export type ActionItemStore = {
   /** The action item a tracker's ticket is kept in step with. */
   findByTicket: (ticket: { kind: TrackerKind; key: string }) => Promise<ActionItemView | undefined>;
   list: (filter: ActionItemFilter) => Promise<ActionItemView[]>;
-  /** Open action items counted per owner (null: nobody) and service of their incident, and how many are overdue. */
-  countOpen: (now: Date) => Promise<OpenActionCount[]>;
+  /** Open action items counted by owner and by service of their incident (each item once per service), and overdue. */
+  countOpen: (now: Date) => Promise<OpenActionCounts>;
   /** Applies a change with its effects; an AppError when someone changed the action first. */
   change: (change: ActionItemChange) => Promise<ActionItemView>;
   /** Actions of an incident by status, for the postmortem's completion rules. */
@@ -247,15 +250,21 @@ const whereOf = ({
   ...(dueBefore === undefined ? {} : { dueAt: { lt: dueBefore } }),
 });
 
-const countOpenActionItems = async (prisma: PrismaClient, now: Date): Promise<OpenActionCount[]> =>
-  ZOpenActionCounts.parse(
-    await prisma.$queryRaw`
-        SELECT a."ownerId", s.service, count(*)::int AS open,
-               (count(*) FILTER (WHERE a."dueAt" < ${now.toISOString()}::timestamptz))::int AS overdue
-        FROM "ActionItem" a JOIN "IncidentService" s ON s."incidentId" = a."incidentId"
-        WHERE a.status = 'open'
-        GROUP BY 1, 2 ORDER BY 4 DESC, 3 DESC, 1, 2`,
-  );
+const countOpenActionItems = async (prisma: PrismaClient, now: Date): Promise<OpenActionCounts> => {
+  const due = now.toISOString();
+  const byOwner = await prisma.$queryRaw`
+    SELECT a."ownerId" AS key, count(*)::int AS open,
+           (count(*) FILTER (WHERE a."dueAt" < ${due}::timestamptz))::int AS overdue
+    FROM "ActionItem" a WHERE a.status = 'open'
+    GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1`;
+  const byService = await prisma.$queryRaw`
+    SELECT s.service AS key, count(*)::int AS open,
+           (count(*) FILTER (WHERE a."dueAt" < ${due}::timestamptz))::int AS overdue
+    FROM "ActionItem" a LEFT JOIN "IncidentService" s ON s."incidentId" = a."incidentId"
+    WHERE a.status = 'open'
+    GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1`;
+  return { byOwner: ZOpenActionCounts.parse(byOwner), byService: ZOpenActionCounts.parse(byService) };
+};
 
 export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => ({
   create: async (action) => {

@@ -34,15 +34,6 @@ export const createWebApp = ({ auth, logger, ...deps }: WebAppOptions): Hono => 
   registerPostmortemRoutes(pages, deps);
   registerServicesRoutes(pages, deps);
   registerActionItemsRoute(pages, deps);
-  pages.notFound((c) =>
-    sendPage(c, {
-      title: 'Not found',
-      current: null,
-      zone: deps.team.team.timeZone,
-      status: 404,
-      body: html`<h1>Not found</h1><p>There is no such page. <a href="/">Back to the overview</a>.</p>`,
-    }),
-  );
   pages.onError((error, c) => {
     const status = error instanceof AppError ? STATUS_OF[error.code] : undefined;
     if (error instanceof AppError && status !== undefined) {

@@ -77,6 +77,8 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
 
   it('saves an edited postmortem as a new version, refuses a form without its CSRF token, and tells the lead', async () => {
     const { incident, channelId } = await slack.declare({ userId: ALICE });
+    // Bob edits; Alice leads the incident and is told.
+    slack.fake.signInAs(EXAMPLE_PEOPLE.bob);
     await slack.type('postmortem', { channelId });
     await until(async () => (await slack.prisma.postmortem.count()) === 1, 'the first draft');
     await slack.settled();
@@ -112,7 +114,9 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(textOf(page)).toContain('Changes from version 1 to version 2');
     await slack.settled();
-    expect(slack.dmsTo(ALICE).some((dm) => dm.includes('saved version 2 of the postmortem'))).toBe(true);
+    expect(
+      slack.dmsTo(ALICE).some((dm) => dm.includes(`<@${EXAMPLE_PEOPLE.bob}> saved version 2 of the postmortem`)),
+    ).toBe(true);
 
     // The same form sent again (a double click) adds nothing.
     await browser.request(path, {

@@ -31,7 +31,8 @@ export const renderMrkdwn = (text: string, names: Record<string, string>): Html 
   let last = 0;
   for (const match of text.matchAll(SLACK_LINK)) {
     parts.push(unescapeSlack(text.slice(last, match.index)));
-    const [whole, target = '', label] = match;
+    const [whole, escapedTarget = '', label] = match;
+    const target = unescapeSlack(escapedTarget);
     last = match.index + whole.length;
     if (target.startsWith('@')) parts.push(`@${names[target.slice(1)] ?? label ?? target.slice(1)}`);
     else if (target.startsWith('#')) parts.push(`#${label ?? target.slice(1)}`);
@@ -46,6 +47,13 @@ export const renderMrkdwn = (text: string, names: Record<string, string>): Html 
 /** Slack escapes `&`, `<` and `>` in message text; the page escapes them again, once. */
 const unescapeSlack = (text: string): string =>
   text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+/**
+ * A link to an address sitrep stored (a tracker's ticket, a file, a permalink) when it is http(s); anything else
+ * (`javascript:`, `data:`) is shown as text, never followed.
+ */
+export const renderLink = (url: string, label: string): Html =>
+  SAFE_URL.test(url) ? html`<a href="${url}">${label}</a>` : html`${label}`;
 
 /** A `<select>`'s options, the chosen one selected. */
 export const renderOptions = (options: { value: string; label: string }[], chosen: string | undefined): Html =>

@@ -13,6 +13,7 @@ export const safeNextPath = (next: string | undefined): string => {
   // Browsers read a backslash as a slash, so `/\evil.example` is `//evil.example`.
   if (next.startsWith('//') || /[\\\p{Cc}]/u.test(next)) return '/';
   const url = new URL(next, BASE);
-  if (url.origin !== BASE || url.pathname.startsWith('/auth/')) return '/';
+  // Dot segments can fold into a leading `//` (`/.//evil.example`), which a browser would take for another site.
+  if (url.origin !== BASE || url.pathname.startsWith('/auth/') || url.pathname.startsWith('//')) return '/';
   return `${url.pathname}${url.search}`;
 };

@@ -4,6 +4,7 @@ import { buildPostmortemModel } from '../../domain/postmortem/postmortem-model.t
 import { renderIncidentGlance } from '../../render/web/charts/incident-glance.ts';
 import { renderIncidentPage } from '../../render/web/pages/incident-page.ts';
 import { sendPage, slackChannelUrl, type WebDeps, type WebEnv } from '../web-context.ts';
+import { readIncidentNumber } from './incident-number.ts';
 
 const ZNumber = z
   .string()
@@ -14,7 +15,7 @@ const ZVersion = z.preprocess((value) => (value === '' ? undefined : value), ZNu
 /** `GET /incidents/:number`: one incident, its chart, timeline, action items and postmortem versions. */
 export const registerIncidentRoute = (app: Hono<WebEnv>, deps: WebDeps): void => {
   app.get('/incidents/:number{[0-9]+}', async (c) => {
-    const number = ZNumber.parse(c.req.param('number'));
+    const number = readIncidentNumber(c.req.param('number'));
     const [zone, record] = await Promise.all([deps.zoneOf(c.get('session').userId), deps.browse.readIncident(number)]);
     const { facts, versions, now } = record;
     return sendPage(c, {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/app-error.ts';
 import { renderPostmortemEditPage } from '../../render/web/pages/postmortem-edit-page.ts';
 import { sendPage, type WebDeps, type WebEnv } from '../web-context.ts';
+import { readIncidentNumber } from './incident-number.ts';
 
 const ZNumber = z
   .string()
@@ -67,11 +68,11 @@ const sendEditPage = async (
  */
 export const registerPostmortemRoutes = (app: Hono<WebEnv>, deps: WebDeps): void => {
   app.get('/incidents/:number{[0-9]+}/postmortem/edit', (c) =>
-    sendEditPage(c, deps, { number: ZNumber.parse(c.req.param('number')) }),
+    sendEditPage(c, deps, { number: readIncidentNumber(c.req.param('number')) }),
   );
 
   app.post('/incidents/:number{[0-9]+}/postmortem', async (c) => {
-    const number = ZNumber.parse(c.req.param('number'));
+    const number = readIncidentNumber(c.req.param('number'));
     const parsed = ZEditForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       throw new AppError('BAD_REQUEST', { userMessage: parsed.error.issues[0]?.message ?? 'The form was incomplete.' });

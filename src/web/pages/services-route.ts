@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { AppError } from '../../domain/app-error.ts';
 import { renderAvailabilityBars } from '../../render/web/charts/availability-bars.ts';
 import { renderBurnDown } from '../../render/web/charts/burn-down.ts';
 import { renderColumns } from '../../render/web/charts/columns.ts';
@@ -25,7 +26,9 @@ export const registerServicesRoutes = (app: Hono<WebEnv>, deps: WebDeps): void =
   });
 
   app.get('/services/:name', async (c) => {
-    const name = ZServiceName.parse(c.req.param('name'));
+    const parsed = ZServiceName.safeParse(c.req.param('name'));
+    if (!parsed.success) throw new AppError('NOT_FOUND', { userMessage: 'There is no such service in sitrep.yml.' });
+    const name = parsed.data;
     const [zone, health] = await Promise.all([
       deps.zoneOf(c.get('session').userId),
       deps.health.readServiceHealth(name),

@@ -121,17 +121,23 @@ export const createFakeActionItemStore = ({
       return { action: copy(view), created: true };
     },
     countOpen: async (now) => {
-      const counts = new Map<string, OpenActionCount>();
-      for (const action of items.filter((item) => item.status === 'open')) {
-        for (const service of action.services) {
-          const key = `${action.ownerId}:${service}`;
-          const count = counts.get(key) ?? { ownerId: action.ownerId, service, open: 0, overdue: 0 };
-          count.open += 1;
-          if (action.dueAt !== null && action.dueAt.getTime() < now.getTime()) count.overdue += 1;
-          counts.set(key, count);
+      const open = items.filter((item) => item.status === 'open');
+      const countBy = (keysOf: (item: ActionItemView) => (string | null)[]): OpenActionCount[] => {
+        const counts = new Map<string | null, OpenActionCount>();
+        for (const item of open) {
+          for (const key of keysOf(item)) {
+            const count = counts.get(key) ?? { key, open: 0, overdue: 0 };
+            count.open += 1;
+            if (item.dueAt !== null && item.dueAt.getTime() < now.getTime()) count.overdue += 1;
+            counts.set(key, count);
+          }
         }
-      }
-      return [...counts.values()];
+        return [...counts.values()];
+      };
+      return {
+        byOwner: countBy((item) => [item.ownerId]),
+        byService: countBy((item) => (item.services.length === 0 ? [null] : item.services)),
+      };
     },
     findById: async (id) => {
       const action = items.find((item) => item.id === id);

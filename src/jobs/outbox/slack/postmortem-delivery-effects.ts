@@ -118,7 +118,8 @@ const notifyLead = async (
   const version = await loadVersion(deps, postmortemId);
   const incident = await loadIncident(deps, incidentId);
   const lead = incident.roles.lead;
-  if (!lead) return;
+  // A lead who saved the version themselves needs no message about it.
+  if (!lead || lead === editedBy) return;
   // The canvas lives in the incident's channel: without one ever, there is nothing to link to.
   if (!version.canvasId && !incident.channelId && incident.channelProblem) {
     throw new SettledError(`incident ${incident.number} has no channel for the postmortem's canvas`);

@@ -1,30 +1,18 @@
 import type { ActionItemView } from '../../../domain/action-items/action-item-view.ts';
-import { renderOptions, renderPerson, renderWhen } from '../format.ts';
+import { renderLink, renderOptions, renderPerson, renderWhen } from '../format.ts';
 import { type Html, html } from '../html.ts';
 
-export type ActionItemCount = { ownerId: string | null; service: string; open: number; overdue: number };
+/** Open action items of one owner or service (`key` null: nobody, or no service). */
+export type ActionItemCount = { key: string | null; open: number; overdue: number };
 
 export type ActionItemsPageData = {
-  counts: ActionItemCount[];
+  counts: { byOwner: ActionItemCount[]; byService: ActionItemCount[] };
   actions: ActionItemView[];
   names: Record<string, string>;
   now: Date;
   zone: string;
   form: { owner?: string | undefined; service?: string | undefined; overdue: boolean };
   limit: number;
-};
-
-/** Counts summed by one key (an owner, a service), most overdue first. */
-const sumBy = (counts: ActionItemCount[], keyOf: (count: ActionItemCount) => string) => {
-  const sums = new Map<string, { key: string; open: number; overdue: number }>();
-  for (const count of counts) {
-    const key = keyOf(count);
-    const sum = sums.get(key) ?? { key, open: 0, overdue: 0 };
-    sum.open += count.open;
-    sum.overdue += count.overdue;
-    sums.set(key, sum);
-  }
-  return [...sums.values()].toSorted((a, b) => b.overdue - a.overdue || b.open - a.open || a.key.localeCompare(b.key));
 };
 
 const renderCounts = (
@@ -38,7 +26,7 @@ const renderCounts = (
 
 const renderAction = (action: ActionItemView, data: ActionItemsPageData): Html => {
   const overdue = action.dueAt !== null && action.dueAt.getTime() < data.now.getTime();
-  return html`<tr><td>${action.trackerUrl === null ? action.title : html`<a href="${action.trackerUrl}">${action.title}</a>`}</td>
+  return html`<tr><td>${action.trackerUrl === null ? action.title : renderLink(action.trackerUrl, action.title)}</td>
 <td>${renderPerson(action.ownerId, data.names)}</td><td>${action.services.join(', ')}</td>
 <td><a href="/incidents/${action.incidentNumber}">${action.incidentNumber}: ${action.incidentTitle}</a></td>
 <td${overdue ? html` class="bad"` : ''}>${action.dueAt === null ? '—' : renderWhen(action.dueAt, data.zone)}${overdue ? ' (overdue)' : ''}</td></tr>`;
@@ -46,8 +34,8 @@ const renderAction = (action: ActionItemView, data: ActionItemsPageData): Html =
 
 /** Open STAR action items counted by owner and by service, and the list the filter keeps, soonest due first. */
 export const renderActionItemsPage = (data: ActionItemsPageData): Html => {
-  const owners = sumBy(data.counts, (count) => count.ownerId ?? '');
-  const services = sumBy(data.counts, (count) => count.service);
+  const owners = data.counts.byOwner.map((count) => ({ ...count, key: count.key ?? '' }));
+  const services = data.counts.byService.map((count) => ({ ...count, key: count.key ?? '' }));
   const { form } = data;
   return html`<h1>Action items</h1>
 <div class="cards">${renderCounts(
@@ -59,7 +47,11 @@ export const renderActionItemsPage = (data: ActionItemsPageData): Html => {
     })),
   )}${renderCounts(
     'Open action items by service',
-    services.map((row) => ({ ...row, label: row.key, href: `/action-items?service=${encodeURIComponent(row.key)}` })),
+    services.map((row) => ({
+      ...row,
+      label: row.key === '' ? 'no service' : row.key,
+      href: `/action-items?service=${encodeURIComponent(row.key)}`,
+    })),
   )}</div>
 <h2>${form.overdue ? 'Overdue' : 'Open'} action items</h2>
 <form class="filters" method="get" action="/action-items">
@@ -72,7 +64,7 @@ export const renderActionItemsPage = (data: ActionItemsPageData): Html => {
     ],
     form.owner,
   )}</select></label>
-<label>Service<select name="service">${renderOptions([{ value: '', label: 'Any' }, ...services.map((row) => ({ value: row.key, label: row.key }))], form.service)}</select></label>
+<label>Service<select name="service">${renderOptions([{ value: '', label: 'Any' }, ...services.filter((row) => row.key !== '').map((row) => ({ value: row.key, label: row.key }))], form.service)}</select></label>
 <label><span>Overdue only</span><input type="checkbox" name="overdue" value="1"${form.overdue ? html` checked` : ''}></label>
 <button type="submit">Filter</button></form>
 ${

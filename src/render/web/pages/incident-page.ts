@@ -3,7 +3,7 @@ import type { PostmortemFacts } from '../../../domain/postmortem/postmortem-fact
 import type { PostmortemModel } from '../../../domain/postmortem/postmortem-model.ts';
 import type { PostmortemVersion } from '../../../domain/postmortem/postmortem-version.ts';
 import { createWallClock, dayOf, labelDay, labelTime } from '../../../domain/time/wall-clock.ts';
-import { renderMrkdwn, renderPerson, renderSeverity, renderSpan, renderWhen } from '../format.ts';
+import { renderLink, renderMrkdwn, renderPerson, renderSeverity, renderSpan, renderWhen } from '../format.ts';
 import { type Html, html } from '../html.ts';
 import { renderPostmortemVersions, type VersionChoice } from './postmortem-versions.ts';
 
@@ -69,8 +69,8 @@ const renderTimeline = ({ facts, zone }: IncidentPageData): Html => {
     }
     rows.push(html`<tr><td><time datetime="${entry.occurredAt.toISOString()}">${labelTime(wall)}</time></td><td>${entry.source}</td>
 <td>${renderMrkdwn(entry.text, facts.names)}${entry.actorId === null ? '' : ` — ${renderPerson(entry.actorId, facts.names)}`}${entry.edited ? ' (edited)' : ''}${entry.files.map(
-      (file) => html` <a href="${file.url}">${file.name}</a>`,
-    )}${entry.permalink === null ? '' : html` <a href="${entry.permalink}">in Slack</a>`}</td></tr>`);
+      (file) => html` ${renderLink(file.url, file.name)}`,
+    )}${entry.permalink === null ? '' : html` ${renderLink(entry.permalink, 'in Slack')}`}</td></tr>`);
   }
   return html`<h2>Timeline</h2>${
     rows.length === 0
@@ -85,7 +85,7 @@ const renderActionItems = ({ facts, zone }: IncidentPageData): Html =>
       ? html`<p>No action items yet.</p>`
       : html`<table><thead><tr><th scope="col">Action item</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>${facts.actionItems.map(
           (item) =>
-            html`<tr><td>${item.trackerUrl === null ? item.title : html`<a href="${item.trackerUrl}">${item.title}</a>`}</td><td>${renderPerson(item.ownerId, facts.names)}</td><td>${item.dueAt === null ? '—' : renderWhen(item.dueAt, zone)}</td><td>${item.status.replace('_', ' ')}</td></tr>`,
+            html`<tr><td>${item.trackerUrl === null ? item.title : renderLink(item.trackerUrl, item.title)}</td><td>${renderPerson(item.ownerId, facts.names)}</td><td>${item.dueAt === null ? '—' : renderWhen(item.dueAt, zone)}</td><td>${item.status.replace('_', ' ')}</td></tr>`,
         )}</tbody></table>`
   }`;
 

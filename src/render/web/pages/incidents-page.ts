@@ -82,7 +82,13 @@ export const renderIncidentsPage = (data: IncidentsPageData): Html => {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (form.page - 1) * pageSize + 1;
   return html`<h1>Incidents</h1>${renderFilters(data)}
-<p>${total === 0 ? 'No incident matches.' : `Incidents ${first}–${first + incidents.length - 1} of ${total}.`}</p>
+<p>${
+    total === 0
+      ? 'No incident matches.'
+      : incidents.length === 0
+        ? `Page ${form.page} is past the last of the ${total} incidents that match.`
+        : `Incidents ${first}–${first + incidents.length - 1} of ${total}.`
+  }</p>
 ${
   incidents.length === 0
     ? ''
