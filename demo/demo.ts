@@ -10,14 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signDeployBody } from '../src/webhooks/generic/deploy-signature.ts';
 import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE, seedExampleWorkspace } from './fake-slack/example-workspace.ts';
+import { FAKE_OIDC_CLIENT } from './fake-slack/fake-slack.ts';
 import { type FakeSlackServer, startFakeSlackServer } from './fake-slack/fake-slack-server.ts';
 import { postSigned, slashCommandBody } from './fake-slack/sign.ts';
 import { renderTranscript } from './fake-slack/transcript.ts';
-import { type SitrepProcess, startSitrep } from './sitrep-process.ts';
+import { freePort, type SitrepProcess, startSitrep } from './sitrep-process.ts';
+import { createBrowser } from './web-browser.ts';
 
 const SIGNING_SECRET = 'de305d5475b4431badb2eb6b9e546014';
 const DEPLOY_SECRET = 'demo-deploy-secret-0123456789abcdef';
 const ALERT_TOKEN = 'demo-alert-token-0123456789abcdef';
+const SESSION_SECRET = 'demo-session-secret-never-use-this-one-in-production';
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../sitrep.example.yml', import.meta.url));
 /** Slack work settles when the fake has seen nothing new for this long (announcements are paced at 1/s). */
 const QUIET_MS = 1_200;
@@ -115,8 +118,16 @@ const main = async (): Promise<number> => {
   let sitrep: SitrepProcess | undefined;
   try {
     process.stdout.write('Starting sitrep on a new embedded database (the first start takes a few seconds)…\n');
+    const port = String(await freePort());
     sitrep = await startSitrep({
       env: {
+        PORT: port,
+        // The web view, signing in with the fake Slack's OpenID Connect.
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SESSION_SECRET,
+        SLACK_CLIENT_ID: FAKE_OIDC_CLIENT.id,
+        SLACK_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
+        SLACK_OIDC_ISSUER: slack.oidcIssuer,
         SLACK_BOT_TOKEN: 'xoxb-demo-token',
         ...(flags.socket ? { SLACK_APP_TOKEN: 'xapp-1-A0DEMO-1-demo' } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
         SLACK_API_URL: slack.apiUrl,
@@ -210,6 +221,7 @@ const main = async (): Promise<number> => {
       `━━━ The canvas "${canvas.title}" in #${channel?.name} (also shared as ${files[0]?.name}) ━━━\n\n`,
     );
     process.stdout.write(`${canvas.markdown.trimEnd()}\n\n━━━ End of the postmortem draft ━━━\n\n`);
+    await showWebPages({ slack, url: running.url, number: 1 });
     process.stdout.write(
       `Done: #${channel?.name} has one pinned summary, kept up to date in place. Everything above went through ` +
         `${flags.socket ? 'Socket Mode envelopes' : 'signed requests'} into the real sitrep process and Slack Web API ` +
@@ -225,6 +237,29 @@ const main = async (): Promise<number> => {
     await sitrep?.stop();
     await slack.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+/**
+ * Signs in as @bob through the fake Slack, checks the incident's page shows it, and prints its address: the fake Slack
+ * signs whoever opens it in as @bob too. A person at a terminal keeps sitrep running until they press Enter.
+ */
+const showWebPages = async ({ slack, url, number }: { slack: FakeSlackServer; url: string; number: number }) => {
+  slack.fake.signInAs(EXAMPLE_PEOPLE.bob);
+  const page = `${url}/incidents/${number}`;
+  const { response } = await createBrowser(url).visit(page);
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes(`Incident ${number}: Card payments time out`)) {
+    throw new Error(`the web page of incident ${number} answered ${response.status}`);
+  }
+  process.stdout.write(
+    `━━━ The web pages ━━━\n\nIncident ${number} on the web: ${page} (you are signed in as @bob through the fake Slack). ` +
+      `Also ${url}/ for the overview and ${url}/services/checkout-api for its error budget.\n\n`,
+  );
+  if (process.stdin.isTTY) {
+    process.stdout.write('sitrep keeps running for you to look: press Enter to stop it.\n');
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+    process.stdin.pause();
   }
 };
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { trimTrailingSlashes } from '../domain/text/trim-trailing-slashes.ts';
 
 /**
  * The only reader of the environment. Each variable says what it should look like, because the one line a
@@ -122,7 +123,7 @@ const ZEnv = z.object({
   SLACK_OIDC_ISSUER: optionalText.pipe(
     z
       .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://slack.com' })
-      .transform((url) => url.replace(/\/+$/, ''))
+      .transform(trimTrailingSlashes)
       .default('https://slack.com'),
   ),
 });

@@ -64,6 +64,11 @@ it('npm run demo plays a whole incident through the real process and prints what
     ),
   );
   expect(lines).toContainEqual(expect.stringMatching(/2026-02-30 is not a date/));
+  expect(lines).toContainEqual(
+    expect.stringMatching(
+      /^Incident 1 on the web: http:\/\/127\.0\.0\.1:\d+\/incidents\/1 \(you are signed in as @bob/,
+    ),
+  );
   expect(lines).toContainEqual(expect.stringMatching(/\[Done\] \[Snooze 1 business day\] \[Reassign\] \[Won't do\]/));
   expect(lines).toContainEqual(
     expect.stringMatching(/The postmortem of incident 1 \(v1\) is complete\. sitrep follows up its action items/),

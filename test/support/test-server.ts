@@ -1,13 +1,13 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
 import { FAKE_OIDC_CLIENT } from '../../demo/fake-slack/fake-slack.ts';
 import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
 import { postSigned, type SlackRequestBody } from '../../demo/fake-slack/sign.ts';
+import { freePort } from '../../demo/sitrep-process.ts';
 import type { TConfig } from '../../src/config/environment.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
+import type { DatabaseTarget } from '../../src/store/database.ts';
 import { createTestTarget, type DatabaseKind } from './database.ts';
 import { setupFakeSlack } from './slack/msw-slack.ts';
 
@@ -46,6 +46,8 @@ export type StartTestServerOptions = {
   backupCheckEveryMs?: number;
   /** Where PagerDuty's Events API is, and the environment variables sitrep.yml names as routing keys. */
   pagerDuty?: { eventsUrl: string; variables: Record<string, string>; api?: { url: string; token: string } };
+  /** A database the test made (and removes) itself, already migrated, instead of a new one. */
+  database?: DatabaseTarget;
   /** A second replica: this server's fake Slack and database instead of new ones (PostgreSQL only). */
   replicaOf?: TestServer;
   /** Environment variables sitrep.yml names (a tracker's token and webhook secret). */
@@ -55,15 +57,6 @@ export type StartTestServerOptions = {
    * for a real browser (which msw cannot answer), `'http'`: the same fake served over HTTP on this machine.
    */
   web?: boolean | 'http';
-};
-
-/** A port free now, for a server whose PUBLIC_URL must be known before it listens. */
-const findFreePort = async (): Promise<number> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 };
 
 const WEB_SESSION_SECRET = 'a-test-session-secret-of-32-characters-or-more';
@@ -88,14 +81,14 @@ export const startTestServer = async (
     pagerDuty,
     variables: named = {},
     web = false,
+    database,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
   const slack = replicaOf?.slack ?? setupFakeSlack();
   if (!replicaOf) seedExampleWorkspace(slack.fake);
-  const { target, cleanup } = replicaOf
-    ? { target: replicaOf.target, cleanup: async () => {} }
-    : await createTestTarget(kind);
+  const given = replicaOf?.target ?? database;
+  const { target, cleanup } = given ? { target: given, cleanup: async () => {} } : await createTestTarget(kind);
   const config: TConfig = {
     slack: {
       botToken: TEST_BOT_TOKEN,
@@ -104,7 +97,8 @@ export const startTestServer = async (
       apiUrl: 'https://slack.com/api/',
     },
     database: target,
-    http: { port: web ? await findFreePort() : 0, host: '127.0.0.1' },
+    // PUBLIC_URL must be known before the server listens.
+    http: { port: web ? await freePort() : 0, host: '127.0.0.1' },
     shutdownGraceMs: 5_000,
     retentionMs: 30 * 86_400_000,
     teamConfig: { path: teamConfigPath, explicit: true },

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { type Browser, createBrowser } from '../../demo/web-browser.ts';
 import { databaseKinds } from '../support/database.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
-import { type Browser, createBrowser } from './auth/browser.ts';
 
 const ALICE = EXAMPLE_PEOPLE.alice;
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_OIDC_CLIENT, FAKE_OTHER_TEAM_ID, type FakeSlack } from '../../../demo/fake-slack/fake-slack.ts';
 import { type FakeSlackServer, startFakeSlackServer } from '../../../demo/fake-slack/fake-slack-server.ts';
 import { FAKE_TEAM_ID } from '../../../demo/fake-slack/fake-slack-types.ts';
+import { type Browser, createBrowser } from '../../../demo/web-browser.ts';
 import { createWebAuth, type WebAuth, type WebSession } from '../../../src/web/auth/create-web-auth.ts';
 import { captureLogs } from '../../support/log-capture.ts';
 import { createTestClock } from '../../support/test-clock.ts';
-import { type Browser, createBrowser } from './browser.ts';
 
 const ALICE = { id: 'U0ALICE001', name: 'alice', real_name: 'Alice Martin' };
 const MALLORY = { id: 'U0MALLORY1', name: 'mallory', real_name: 'Mallory Other', team_id: FAKE_OTHER_TEAM_ID };
