@@ -4,10 +4,12 @@ import type { TConfig } from '../config/environment.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { createBrowseFlows } from '../flows/browse-flows.ts';
 import { createServiceHealthFlows } from '../flows/service-health-flows.ts';
+import { createStatusPageFlows } from '../flows/status-page-flows.ts';
 import type { RouteHandler } from '../http/http-server.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Database } from '../store/database.ts';
 import { createIncidentListStore } from '../store/incident-list-store.ts';
+import { createStatusPageStore } from '../store/status-page-store.ts';
 import { createWebAuth } from '../web/auth/create-web-auth.ts';
 import { createWebApp } from '../web/web-app.ts';
 import type { Flows } from './create-flows.ts';
@@ -25,9 +27,27 @@ export type WebPagesOptions = {
   logger: Logger;
 };
 
+/** Who may sign in: the workspace of the bot token, asked once (`auth.test`) and asked again after a failure. */
+const createTeamIdLookup = (reader: Pick<WebClient, 'auth'>) => {
+  let asked: Promise<string> | undefined;
+  return (): Promise<string> => {
+    if (asked !== undefined) return asked;
+    const answer = reader.auth.test().then((test) => {
+      if (!test.team_id) throw new Error('auth.test named no team');
+      return test.team_id;
+    });
+    answer.catch(() => {
+      asked = undefined;
+    });
+    asked = answer;
+    return answer;
+  };
+};
+
 /**
- * The web pages as a request handler for the HTTP server, or undefined (with the line that says why) until
- * SESSION_SECRET, PUBLIC_URL and the Slack app's client id and secret are set.
+ * The web pages as a request handler for the HTTP server: the public status page when sitrep.yml has `statusPage`,
+ * and the signed-in pages once SESSION_SECRET, PUBLIC_URL and the Slack app's client id and secret are set (until
+ * then a line says why they are off). Undefined when there is neither.
  */
 export const createWebPages = ({
   config,
@@ -39,46 +59,39 @@ export const createWebPages = ({
   now,
   logger,
 }: WebPagesOptions): RouteHandler | undefined => {
-  if (!config.enabled) {
-    logger.info(config.reason);
-    return undefined;
-  }
-  let asked: Promise<string> | undefined;
-  const teamId = (): Promise<string> => {
-    if (asked !== undefined) return asked;
-    const answer = clients.reader.auth.test().then((test) => {
-      if (!test.team_id) throw new Error('auth.test named no team');
-      return test.team_id;
-    });
-    // A failed answer is asked again at the next sign-in rather than remembered.
-    answer.catch(() => {
-      asked = undefined;
-    });
-    asked = answer;
-    return answer;
-  };
+  const status =
+    team.statusPage === undefined
+      ? undefined
+      : createStatusPageFlows({ store: createStatusPageStore(database.prisma), team, now });
+  if (!config.enabled) logger.info(config.reason);
+  if (!config.enabled && status === undefined) return undefined;
   const list = createIncidentListStore(database.prisma);
   const app = createWebApp({
-    auth: createWebAuth({ config, teamId, now, logger }),
-    browse: createBrowseFlows({
-      list,
-      incidents: stores.incidents,
-      facts: stores.postmortemFacts,
-      postmortems: stores.postmortems,
-      actions: stores.actionItems,
-      reports: flows.reports,
-      team,
-      now,
-    }),
-    health: createServiceHealthFlows({ reports: stores.reports, reportFlows: flows.reports, list, team, now }),
-    postmortems: flows.postmortems,
-    zoneOf: flows.timeline.zoneOf,
-    team,
-    publicUrl: config.publicUrl,
-    now,
+    status,
+    pages: config.enabled
+      ? {
+          auth: createWebAuth({ config, teamId: createTeamIdLookup(clients.reader), now, logger }),
+          browse: createBrowseFlows({
+            list,
+            incidents: stores.incidents,
+            facts: stores.postmortemFacts,
+            postmortems: stores.postmortems,
+            actions: stores.actionItems,
+            reports: flows.reports,
+            team,
+            now,
+          }),
+          health: createServiceHealthFlows({ reports: stores.reports, reportFlows: flows.reports, list, team, now }),
+          postmortems: flows.postmortems,
+          zoneOf: flows.timeline.zoneOf,
+          team,
+          publicUrl: config.publicUrl,
+          now,
+        }
+      : undefined,
     logger,
   });
-  logger.info({ url: config.publicUrl }, 'the web view is on');
+  if (config.enabled) logger.info({ url: config.publicUrl }, 'the web view is on');
   const listener = getRequestListener(app.fetch);
   return async (req, res) => {
     await listener(req, res);

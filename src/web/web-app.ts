@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../domain/app-error.ts';
+import type { StatusPageFlows } from '../flows/status-page-flows.ts';
 import type { Logger } from '../observability/logger.ts';
 import { html } from '../render/web/html.ts';
 import type { WebAuth } from './auth/create-web-auth.ts';
@@ -9,9 +10,16 @@ import { registerIncidentsRoute } from './pages/incidents-route.ts';
 import { registerOverviewRoute } from './pages/overview-route.ts';
 import { registerPostmortemRoutes } from './pages/postmortem-route.ts';
 import { registerServicesRoutes } from './pages/services-route.ts';
+import { registerStatusRoute } from './status/status-route.ts';
 import { sendPage, type WebDeps, type WebEnv } from './web-context.ts';
 
-export type WebAppOptions = WebDeps & { auth: WebAuth; logger: Logger };
+export type WebAppOptions = {
+  /** The signed-in pages, when Sign in with Slack is set up. */
+  pages: (WebDeps & { auth: WebAuth }) | undefined;
+  /** The public status page, when sitrep.yml has one. */
+  status: StatusPageFlows | undefined;
+  logger: Logger;
+};
 
 const STATUS_OF: Partial<Record<AppError['code'], 400 | 404 | 409>> = {
   BAD_REQUEST: 400,
@@ -20,11 +28,15 @@ const STATUS_OF: Partial<Record<AppError['code'], 400 | 404 | 409>> = {
 };
 
 /**
- * sitrep's web pages: signing in with Slack, then every page behind a session, every form behind its CSRF token. A
+ * sitrep's web pages: the public status page, and, signed in with Slack, every other page behind a session and every
+ * form behind its CSRF token. A
  * refusal sitrep meant (an AppError) is a page that says why; anything else is logged and answered 500 with no detail.
  */
-export const createWebApp = ({ auth, logger, ...deps }: WebAppOptions): Hono => {
+export const createWebApp = ({ pages: signedIn, status, logger }: WebAppOptions): Hono => {
   const app = new Hono();
+  if (status !== undefined) registerStatusRoute(app, status);
+  if (signedIn === undefined) return app;
+  const { auth, ...deps } = signedIn;
   app.route('/', auth.routes);
   const pages = new Hono<WebEnv>();
   pages.use('*', auth.requireSession, auth.checkCsrf);

@@ -5,9 +5,12 @@ import { EXAMPLE_CHANNELS, EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-
 
 /**
  * A sitrep.yml for a team in UTC, where a month starts at midnight UTC, with the example workspace's people and
- * announcements channel: checkout-api at 99.9 % a month, search at 99.5 % a quarter. `remove` deletes it.
+ * announcements channel: checkout-api at 99.9 % a month, search at 99.5 % a quarter, and any `extra` lines after them.
+ * `remove` deletes it.
  */
-export const writeUtcTeamConfig = async (): Promise<{ path: string; remove: () => Promise<void> }> => {
+export const writeUtcTeamConfig = async (
+  extra: string[] = [],
+): Promise<{ path: string; remove: () => Promise<void> }> => {
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-utc-team-'));
   const path = join(dir, 'sitrep.yml');
   await writeFile(
@@ -22,6 +25,7 @@ export const writeUtcTeamConfig = async (): Promise<{ path: string; remove: () =
       '    sla: { target: 99.9, window: monthly }',
       '  - name: search',
       '    sla: { target: 99.5, window: quarterly }',
+      ...extra,
       '',
     ].join('\n'),
   );

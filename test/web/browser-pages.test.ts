@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
+import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 // Debian's chromium, which .ci/run installs: never a browser downloaded by Playwright.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,5 +76,33 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the web pag
     expect(await page.textContent('main')).toContain('Changes from version 1 to version 2');
     await page.screenshot({ path: `${SCREENSHOTS}/incident-after-edit.png`, fullPage: true });
     await context.close();
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public status page in a real browser', () => {
+  it('reads without a serious accessibility problem, with no sign-in', async () => {
+    const config = await writeUtcTeamConfig([
+      'statusPage:',
+      '  groups:',
+      '    - name: Payments',
+      '      services: [{ service: checkout-api, name: Checkout }, { service: search, name: Search }]',
+    ]);
+    const slack = await startSlackHarness('pglite', { teamConfigPath: config.path });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const declared = await slack.declare();
+      await slack.type('impact outage', { channelId: declared.channelId });
+      await mkdir(SCREENSHOTS, { recursive: true });
+      const page = await browser.newPage();
+      const response = await page.goto(`${slack.server.url}/status`);
+      expect(response?.status()).toBe(200);
+      expect(await page.textContent('main')).toContain('Partial outage');
+      await page.screenshot({ path: `${SCREENSHOTS}/status.png`, fullPage: true });
+      expect(await findSeriousViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+      await slack.close();
+      await config.remove();
+    }
   }, 120_000);
 });

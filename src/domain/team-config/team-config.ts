@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestClosest } from '../text/edit-distance.ts';
 import { TRACKER_NAMES } from '../trackers/tracker.ts';
 import { ZBackup } from './backup-section.ts';
 import { defineInteger, defineSection, defineString, hasIssueUnder } from './config-values.ts';
@@ -6,6 +7,7 @@ import { ZHolidays } from './holidays-section.ts';
 import { ZReminders } from './reminders-section.ts';
 import { ZServices } from './services-section.ts';
 import { ZSeverities } from './severities-section.ts';
+import { ZStatusPage } from './status-page-section.ts';
 import { ZTeam } from './team-section.ts';
 import { type TTrackerTargetConfig, ZTrackers } from './trackers-section.ts';
 
@@ -84,8 +86,46 @@ const trackerConnectionIssues = (value: TrackerChoices) => {
   return issues;
 };
 
+/** A service on the status page must be one of `services`, and appear once. */
+const statusPageServiceIssues = (value: {
+  services: { name: string }[];
+  statusPage?: { groups: { services: { service: string }[] }[] } | undefined;
+}) => {
+  const known = value.services.map((service) => service.name);
+  const seen = new Set<string>();
+  return (value.statusPage?.groups ?? []).flatMap((group, groupIndex) =>
+    group.services.flatMap(({ service }, index) => {
+      const path = ['statusPage', 'groups', groupIndex, 'services', index, 'service'];
+      const twice = seen.has(service);
+      seen.add(service);
+      if (!known.includes(service)) {
+        const near = suggestClosest(service, known);
+        const hint = near === undefined ? '' : ` (did you mean ${near}?)`;
+        return [
+          {
+            code: 'custom' as const,
+            path,
+            input: service,
+            message: `expected one of the services${hint}; got ${JSON.stringify(service)}`,
+          },
+        ];
+      }
+      return twice
+        ? [
+            {
+              code: 'custom' as const,
+              path,
+              input: service,
+              message: `expected each service on the page once; got ${JSON.stringify(service)} again`,
+            },
+          ]
+        : [];
+    }),
+  );
+};
+
 export const ZTeamConfig = defineSection(
-  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers',
+  'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers, statusPage',
   {
     team: ZTeam.prefault({}).meta({ description: 'Where the team works and where sitrep talks to it.' }),
     holidays: ZHolidays.prefault({}).meta({
@@ -108,6 +148,9 @@ export const ZTeamConfig = defineSection(
     trackers: ZTrackers.prefault({}).meta({
       description: 'Issue trackers action items become tickets in, kept in step both ways.',
     }),
+    statusPage: ZStatusPage.optional().meta({
+      description: 'The public status page at /status: which services appear, under which names and groups.',
+    }),
   },
 )
   .check((payload) => {
@@ -124,6 +167,7 @@ export const ZTeamConfig = defineSection(
     }
     payload.issues.push(...trackerConnectionIssues(config));
     if (hasIssueUnder({ issues: payload.issues, keys: ['services'] })) return;
+    payload.issues.push(...statusPageServiceIssues(config));
     config.services.forEach((service, index) => {
       service.pagerduty?.severities.forEach((level, levelIndex) => {
         if (levels.includes(level)) return;

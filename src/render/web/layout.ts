@@ -22,7 +22,7 @@ export type PageFrame = {
 };
 
 // One small stylesheet inline: a page is one request, and the colours meet WCAG AA contrast on white.
-const STYLE = trustedHtml(`<style>
+export const PAGE_STYLE = trustedHtml(`<style>
 :root{--ink:#1d1d1f;--muted:#55565b;--line:#d8d8dc;--accent:#0b5cad;--bad:#b3261e;--warn:#8a5300;--good:#1e6b34;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);line-height:1.45}
 body{margin:0}header{display:flex;gap:1.5rem;align-items:center;padding:.6rem 1.5rem;border-bottom:1px solid var(--line);flex-wrap:wrap}
 header .brand{font-weight:700;color:var(--ink);text-decoration:none}nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}
@@ -43,7 +43,7 @@ pre,textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
 export const renderPage = ({ title, current, viewer, csrfToken, body }: PageFrame): string =>
   html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · sitrep</title>${STYLE}</head>
+<title>${title} · sitrep</title>${PAGE_STYLE}</head>
 <body><header><a class="brand" href="/">sitrep</a><nav aria-label="Main"><ul>${NAV.map(
     (item) =>
       html`<li><a href="${item.path}"${item.key === current ? trustedHtml(' aria-current="page"') : ''}>${item.label}</a></li>`,

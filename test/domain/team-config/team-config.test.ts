@@ -296,7 +296,7 @@ describe('parseTeamConfig', () => {
     [
       'rejects a document that is not a mapping',
       ['team'],
-      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers; got a list',
+      '(top level): expected a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers, statusPage; got a list',
     ],
   ])('%s', (_rule, raw, line) => {
     expect(parseTeamConfig(raw)).toEqual({ ok: false, errors: [line] });
@@ -314,7 +314,7 @@ describe('parseTeamConfig', () => {
       'rejects an unknown top-level key, suggesting the one meant',
       { service: [] },
       [
-        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers',
+        'service: unknown key (did you mean services?); expected one of team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers, statusPage',
       ],
     ],
     [

@@ -1,0 +1,34 @@
+import type { DayWindow } from '../sla/daily-availability.ts';
+import type { DowntimeReport } from '../sla/downtime.ts';
+import type { ComponentStatus } from './component-status.ts';
+
+/** A service as the public sees it: its public name only. */
+export type PublicService = {
+  name: string;
+  status: ComponentStatus;
+  target: number;
+  /** The last 90 days on the team's clocks, today last. */
+  days: DowntimeReport<DayWindow>[];
+  /** Availability over the last 30 and 90 days to now, by the SLA's rule. */
+  uptime30: number;
+  uptime90: number;
+};
+
+/** One past or present disruption: which public services, how bad, from when to when (null: still going on). */
+export type PublicDisruption = {
+  services: string[];
+  kind: 'outage' | 'degraded';
+  startedAt: Date;
+  endedAt: Date | null;
+};
+
+/** Everything the public page shows, and nothing else: no incident title, person, channel or note. */
+export type StatusPageView = {
+  title: string;
+  status: ComponentStatus;
+  groups: { name: string; services: PublicService[] }[];
+  /** Disruptions of the last 90 days, the newest first. */
+  history: PublicDisruption[];
+  zone: string;
+  generatedAt: Date;
+};

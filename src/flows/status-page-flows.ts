@@ -1,0 +1,79 @@
+import { computeDailyAvailability } from '../domain/sla/daily-availability.ts';
+import { computeDowntime } from '../domain/sla/downtime.ts';
+import { describeComponentStatus, worstStatus } from '../domain/status-page/component-status.ts';
+import type { PublicDisruption, PublicService, StatusPageView } from '../domain/status-page/status-page-view.ts';
+import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { StatusImpact, StatusPageStore } from '../store/status-page-store.ts';
+
+export type StatusPageFlowDeps = { store: StatusPageStore; team: TTeamConfig; now: () => Date };
+
+const DAY_MS = 86_400_000;
+const DAYS = 90;
+
+/** Disruptions by incident: the public names of the services it hit, the worst kind, its first start, its end. */
+const listDisruptions = (impacts: StatusImpact[], publicName: (service: string) => string): PublicDisruption[] => {
+  const byIncident = new Map<string, StatusImpact[]>();
+  for (const impact of impacts)
+    byIncident.set(impact.incidentId, [...(byIncident.get(impact.incidentId) ?? []), impact]);
+  return [...byIncident.values()]
+    .map((windows) => ({
+      services: [...new Set(windows.map((window) => publicName(window.service)))],
+      kind: windows.some((window) => window.kind === 'outage') ? ('outage' as const) : ('degraded' as const),
+      startedAt: new Date(Math.min(...windows.map((window) => window.startedAt.getTime()))),
+      endedAt: windows.some((window) => window.endedAt === null)
+        ? null
+        : new Date(Math.max(...windows.map((window) => window.endedAt?.getTime() ?? 0))),
+    }))
+    .toSorted((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+};
+
+/**
+ * The public status page, from the impact windows sitrep recorded: each listed service's state now, its daily
+ * availability over 90 days and its uptime over 30 and 90 days by its SLA's rule (degraded time weighed as the SLA
+ * says), and the disruptions of the last 90 days. Undefined when sitrep.yml has no `statusPage`.
+ */
+export const createStatusPageFlows = ({ store, team, now }: StatusPageFlowDeps) => ({
+  readStatusPage: async (): Promise<StatusPageView | undefined> => {
+    const page = team.statusPage;
+    if (page === undefined) return undefined;
+    const at = now();
+    const zone = team.team.timeZone;
+    const listed = page.groups.flatMap((group) => group.services);
+    const impacts = await store.readImpacts({
+      services: listed.map((entry) => entry.service),
+      from: new Date(at.getTime() - (DAYS + 1) * DAY_MS),
+    });
+    const topSeverity = Math.min(...team.severities.map((severity) => severity.level));
+    const describe = ({ service, name }: { service: string; name: string }): PublicService => {
+      const sla = team.services.find((candidate) => candidate.name === service)?.sla;
+      const target = sla?.target ?? 100;
+      const spans = impacts.filter((impact) => impact.service === service);
+      const options = { spans, service, target, degradedWeight: sla?.degradedWeight ?? 0, now: at };
+      const since = (days: number) => ({ start: new Date(at.getTime() - days * DAY_MS), end: at });
+      return {
+        name,
+        status: describeComponentStatus({
+          open: spans.filter((span) => span.endedAt === null),
+          inMaintenance: false,
+          topSeverity,
+        }),
+        target,
+        days: computeDailyAvailability({ ...options, days: DAYS, zone }),
+        uptime30: computeDowntime({ ...options, period: since(30) }).availabilityPercent,
+        uptime90: computeDowntime({ ...options, period: since(DAYS) }).availabilityPercent,
+      };
+    };
+    const groups = page.groups.map((group) => ({ name: group.name, services: group.services.map(describe) }));
+    const names = new Map(listed.map((entry) => [entry.service, entry.name]));
+    return {
+      title: page.title,
+      status: worstStatus(groups.flatMap((group) => group.services.map((service) => service.status))),
+      groups,
+      history: listDisruptions(impacts, (service) => names.get(service) ?? service),
+      zone,
+      generatedAt: at,
+    };
+  },
+});
+
+export type StatusPageFlows = ReturnType<typeof createStatusPageFlows>;

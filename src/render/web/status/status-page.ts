@@ -1,0 +1,66 @@
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../domain/status-page/component-status.ts';
+import type { PublicDisruption, PublicService, StatusPageView } from '../../../domain/status-page/status-page-view.ts';
+import { renderDailyStrip } from '../charts/daily-strip.ts';
+import { renderSpan, renderWhen } from '../format.ts';
+import { type Html, html } from '../html.ts';
+import { PAGE_STYLE } from '../layout.ts';
+
+// A mark per state besides its colour, so the state reads without colour too.
+const MARKS: Record<ComponentStatus, string> = {
+  operational: '●',
+  under_maintenance: '◆',
+  degraded_performance: '▲',
+  partial_outage: '■',
+  major_outage: '✖',
+};
+
+const CLASSES: Record<ComponentStatus, string> = {
+  operational: 'good',
+  under_maintenance: 'muted',
+  degraded_performance: 'warn',
+  partial_outage: 'bad',
+  major_outage: 'bad',
+};
+
+const renderStatus = (status: ComponentStatus): Html =>
+  html`<span class="${CLASSES[status]}"><span aria-hidden="true">${MARKS[status]}</span> ${COMPONENT_STATUS_LABELS[status]}</span>`;
+
+/** Availability to three places, rounded down, as the reports show it: never 100% once any time was lost. */
+const formatUptime = (percent: number): string => `${Math.floor(percent * 1000 + 1e-6) / 1000}%`;
+
+const renderService = (
+  service: PublicService,
+  id: string,
+): Html => html`<section class="card" aria-labelledby="${id}-name">
+<h3 id="${id}-name">${service.name}</h3><p>${renderStatus(service.status)}</p>
+<p>Uptime ${formatUptime(service.uptime30)} over 30 days, ${formatUptime(service.uptime90)} over 90 days.</p>
+${renderDailyStrip({ id, service: service.name, target: service.target, days: service.days })}</section>`;
+
+const renderDisruption = (disruption: PublicDisruption, { zone, now }: { zone: string; now: Date }): Html =>
+  html`<li><strong>${disruption.services.join(', ')}</strong>: ${disruption.kind === 'outage' ? 'outage' : 'degraded performance'} from ${renderWhen(disruption.startedAt, zone)}${
+    disruption.endedAt === null ? ', still going on' : html` to ${renderWhen(disruption.endedAt, zone)}`
+  } (${renderSpan({ from: disruption.startedAt, to: disruption.endedAt, now })}).</li>`;
+
+/** The public status page: no sign-in, no navigation, nothing internal; it reads fully without JavaScript. */
+export const renderStatusPage = (view: StatusPageView): string => {
+  let index = 0;
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${view.title}</title>${PAGE_STYLE}</head>
+<body><main id="main"><h1>${view.title}</h1>
+<p class="card" role="status">${view.status === 'operational' ? html`${renderStatus('operational')}: all systems are working.` : renderStatus(view.status)}</p>
+${view.groups.map(
+  (group) =>
+    html`<h2>${group.name}</h2><div>${group.services.map((service) => {
+      index += 1;
+      return renderService(service, `service-${index}`);
+    })}</div>`,
+)}
+<h2>The last 90 days</h2>${
+    view.history.length === 0
+      ? html`<p>No disruption in the last 90 days.</p>`
+      : html`<ul>${view.history.map((disruption) => renderDisruption(disruption, { zone: view.zone, now: view.generatedAt }))}</ul>`
+  }
+<p class="muted">Times are in ${view.zone}. Updated ${renderWhen(view.generatedAt, view.zone)}.</p></main></body></html>`
+    .text;
+};

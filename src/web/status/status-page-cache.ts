@@ -1,0 +1,34 @@
+export type StatusPageCacheOptions = {
+  /** Renders the page from the database; undefined when there is no status page. */
+  build: () => Promise<string | undefined>;
+  /** How long a page is served before it is rendered again. */
+  ttlMs: number;
+  /** The machine's clock in milliseconds (performance.now in production). */
+  clock: () => number;
+};
+
+/**
+ * The public page served from memory: a public incident brings a spike of visitors, and each would otherwise cost a
+ * database read and a render. A page is rendered at most once per `ttlMs`, however many ask at once (they wait for the
+ * same rendering); a change in sitrep (`invalidate`) makes the next visitor render it again. A rendering that fails
+ * is not kept.
+ */
+export const createStatusPageCache = ({ build, ttlMs, clock }: StatusPageCacheOptions) => {
+  let cached: { page: Promise<string | undefined>; at: number } | undefined;
+  return {
+    read: (): Promise<string | undefined> => {
+      if (cached !== undefined && clock() - cached.at < ttlMs) return cached.page;
+      const entry = { page: build(), at: clock() };
+      cached = entry;
+      entry.page.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+      return entry.page;
+    },
+    invalidate: (): void => {
+      cached = undefined;
+    },
+  };
+};
+
+export type StatusPageCache = ReturnType<typeof createStatusPageCache>;
