@@ -23,15 +23,20 @@ export const benchDatabases = (dir: string, schema: string): [string, Record<str
 export const benchPostgresUrl = (): string | undefined =>
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-/** The real `sitrep serve` with the example sitrep.yml, against the fake Slack at `slackApiUrl`. */
+/**
+ * The real `sitrep serve` with the example sitrep.yml, against the fake Slack at `slackApiUrl`; `env` adds to (or
+ * overrides) that environment, the web view's variables for instance.
+ */
 export const startBenchSitrep = ({
   slackApiUrl,
   signingSecret,
   databaseEnv,
+  env = {},
 }: {
   slackApiUrl: string;
   signingSecret: string;
   databaseEnv: Record<string, string>;
+  env?: Record<string, string>;
 }): Promise<SitrepProcess> =>
   startSitrep({
     env: {
@@ -41,6 +46,7 @@ export const startBenchSitrep = ({
       SITREP_CONFIG: EXAMPLE_CONFIG,
       LOG_LEVEL: 'warn',
       ...databaseEnv,
+      ...env,
     },
     readyWithinMs: 60_000,
   });

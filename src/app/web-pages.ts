@@ -81,7 +81,7 @@ export const createWebPages = ({
             team,
             now,
           }),
-          health: createServiceHealthFlows({ reports: stores.reports, reportFlows: flows.reports, list, team, now }),
+          health: createServiceHealthFlows({ reports: stores.reports, list, team, now }),
           postmortems: flows.postmortems,
           zoneOf: flows.timeline.zoneOf,
           team,

@@ -1,7 +1,5 @@
-import { computeDeliveryMetrics } from '../domain/deploys/delivery-metrics.ts';
-import { computeDowntime } from '../domain/sla/downtime.ts';
 import { planReport, type ReportRequest } from '../domain/sla/plan-report.ts';
-import type { ServiceReport } from '../domain/sla/service-report.ts';
+import { composeServiceReport, type ServiceReport } from '../domain/sla/service-report.ts';
 import type { SlaPeriod } from '../domain/sla/sla-period.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { ReportStore } from '../store/report-store.ts';
@@ -43,28 +41,14 @@ export const createReportFlows = ({ reports, team, now }: ReportFlowDeps) => ({
         }),
       ),
     );
-    return plan.map(({ service, period }) => {
-      const read = facts.get(period.key) ?? { spans: [], incidents: [], deploys: [] };
-      return {
-        service: service.name,
+    return plan.map(({ service, period }) =>
+      composeServiceReport({
+        service,
         period,
-        downtime: computeDowntime({
-          spans: read.spans,
-          service: service.name,
-          period,
-          target: service.sla.target,
-          degradedWeight: service.sla.degradedWeight,
-          now: at,
-        }),
-        metrics: computeDeliveryMetrics({
-          service: service.name,
-          period,
-          incidents: read.incidents,
-          deploys: read.deploys,
-          changeFailureWindowMs,
-          now: at,
-        }),
-      };
-    });
+        facts: facts.get(period.key) ?? { spans: [], incidents: [], deploys: [] },
+        changeFailureWindowMs,
+        now: at,
+      }),
+    );
   },
 });

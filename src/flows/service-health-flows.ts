@@ -3,24 +3,22 @@ import { computeDeliveryMetrics, type DeliveryMetrics } from '../domain/deploys/
 import { type BurnDown, computeBurnDown } from '../domain/sla/burn-down.ts';
 import { computeDailyAvailability, type DayWindow } from '../domain/sla/daily-availability.ts';
 import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts';
-import type { ServiceReport } from '../domain/sla/service-report.ts';
+import { composeServiceReport, type ServiceReport } from '../domain/sla/service-report.ts';
 import { listRecentPeriods, type SlaPeriod } from '../domain/sla/sla-period.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { listWeekStarts } from '../domain/time/week-starts.ts';
 import type { IncidentListStore } from '../store/incident-list-store.ts';
 import type { ReportStore } from '../store/report-store.ts';
-import type { ReportFlows } from './report-flows.ts';
 
 export type ServiceHealthDeps = {
   reports: ReportStore;
-  reportFlows: ReportFlows;
   list: Pick<IncidentListStore, 'numbersOf'>;
   team: TTeamConfig;
   now: () => Date;
 };
 
 export type ServiceHealth = {
-  /** This period's figures: `buildReport`'s, the CLI's and `/incident report`'s. */
+  /** This period's figures: `buildReport`'s, the CLI's and `/incident report`'s (the same `composeServiceReport`). */
   report: ServiceReport;
   burnDown: BurnDown;
   /** Incident id → number, for the incidents the charts mark. */
@@ -46,7 +44,7 @@ const WEEKS = 12;
  * day, and its delivery metrics per month and week. Everything comes from one read of the report's facts over the
  * longest range asked for, and from the same functions as the report, so every figure is the report's.
  */
-export const createServiceHealthFlows = ({ reports, reportFlows, list, team, now }: ServiceHealthDeps) => ({
+export const createServiceHealthFlows = ({ reports, list, team, now }: ServiceHealthDeps) => ({
   readServiceHealth: async (name: string): Promise<ServiceHealth> => {
     const service = team.services.find((candidate) => candidate.name === name);
     if (service === undefined)
@@ -59,15 +57,17 @@ export const createServiceHealthFlows = ({ reports, reportFlows, list, team, now
     const weeks = listWeekStarts({ now: at, count: WEEKS, zone }).map((week) => week.start);
     const current = periods.at(-1);
     if (current === undefined) throw new Error('no SLA period holds now');
-    const starts = [periods[0], months[0]].map((period) => period?.start.getTime() ?? at.getTime());
-    const start = new Date(Math.min(...starts, at.getTime() - (DAYS + 1) * 24 * HOUR));
+    // Availability reaches back twelve SLA periods (three years for a quarterly SLA) and 90 days; the delivery
+    // metrics twelve months: incidents and deploys, the bulk of the rows, are read over the months (and the weeks,
+    // which they hold) only.
+    const impactFrom = new Date(
+      Math.min(periods[0]?.start.getTime() ?? at.getTime(), at.getTime() - (DAYS + 1) * 24 * HOUR),
+    );
+    const start = new Date(Math.min(months[0]?.start.getTime() ?? at.getTime(), current.start.getTime()));
     const end = new Date(Math.max(current.end.getTime(), months.at(-1)?.end.getTime() ?? 0));
     const changeFailureWindowMs = team.deploys.changeFailureWindowHours * HOUR;
-    const [facts, [report]] = await Promise.all([
-      reports.readFacts({ services: [name], start, end, changeFailureWindowMs }),
-      reportFlows.buildReport({ service: name }),
-    ]);
-    if (report === undefined) throw new Error(`no report for ${name}`);
+    const facts = await reports.readFacts({ services: [name], start, end, impactFrom, changeFailureWindowMs });
+    const report = composeServiceReport({ service, period: current, facts, changeFailureWindowMs, now: at });
     const downtimeOf = { spans: facts.spans, service: name, target, degradedWeight, now: at };
     const burnDown = computeBurnDown({ ...downtimeOf, period: current });
     const metricsOf = (period: SlaPeriod) =>

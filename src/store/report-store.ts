@@ -12,16 +12,18 @@ export type ReadReportFactsOptions = {
   /** The period, [start, end). */
   start: Date;
   end: Date;
+  /** Impact windows from this earlier instant on, for availability further back than the rest; `start` if unset. */
+  impactFrom?: Date | undefined;
   /** How long after a deploy an incident makes it a failed change. */
   changeFailureWindowMs: number;
 };
 
 export type ReportStore = {
   /**
-   * For these services and [start, end): the impact windows that overlap it (open ones included); the incidents
-   * declared in it, and those whose impact started (or, without a start, that were declared) in
-   * [start, end + changeFailureWindowMs), which are the ones that can follow a deploy of the period; and the
-   * succeeded production deploys of the period, the only ones the delivery metrics count. An incident's
+   * For these services and [start, end): the impact windows that overlap it (open ones included), or [impactFrom,
+   * end) when given; the incidents declared in it, and those whose impact started (or, without a start, that were
+   * declared) in [start, end + changeFailureWindowMs), which are the ones that can follow a deploy of the period;
+   * and the succeeded production deploys of the period, the only ones the delivery metrics count. An incident's
    * `services` are only those asked for.
    */
   readFacts: (options: ReadReportFactsOptions) => Promise<ReportFacts>;
@@ -54,17 +56,19 @@ const ZDeployRow = z.object({
 });
 
 export const createReportStore = (prisma: PrismaClient): ReportStore => ({
-  readFacts: async ({ services, start, end, changeFailureWindowMs }) => {
+  readFacts: async ({ services, start, end, impactFrom = start, changeFailureWindowMs }) => {
     const from = start.toISOString();
     const to = end.toISOString();
     const failuresTo = new Date(end.getTime() + changeFailureWindowMs).toISOString();
-    // One statement at a time: the CLI and the embedded database have a single connection anyway.
+    // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
+    // is one an index answers (ImpactWindow by service and end, Incident by declaration and by impact start), so a
+    // month's report reads that month's rows, not every row of the history.
     const spans = await prisma.$queryRaw<unknown[]>`
       SELECT service, kind::text AS kind, "startedAt", "endedAt", "incidentId"::text AS "incidentId"
       FROM "ImpactWindow"
       WHERE service = ANY(${services}::text[])
         AND "startedAt" < ${to}::timestamptz
-        AND ("endedAt" IS NULL OR "endedAt" > ${from}::timestamptz)`;
+        AND ("endedAt" IS NULL OR "endedAt" > ${impactFrom.toISOString()}::timestamptz)`;
     const incidents = await prisma.$queryRaw<unknown[]>`
       SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
              i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
@@ -72,8 +76,9 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
       JOIN "Incident" i ON i.id = s."incidentId"
       WHERE s.service = ANY(${services}::text[])
         AND ((i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${to}::timestamptz)
-          OR (COALESCE(i."impactStartedAt", i."declaredAt") >= ${from}::timestamptz
-              AND COALESCE(i."impactStartedAt", i."declaredAt") < ${failuresTo}::timestamptz))
+          OR (i."impactStartedAt" >= ${from}::timestamptz AND i."impactStartedAt" < ${failuresTo}::timestamptz)
+          OR (i."impactStartedAt" IS NULL
+              AND i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${failuresTo}::timestamptz))
       GROUP BY i.id`;
     // isProductionEnvironment's rule (`production` or `prod`, any case, spaces, tabs or line breaks around) without
     // a regular expression: PostgreSQL's case-insensitive match doubled the time of the whole query.

@@ -104,6 +104,22 @@ describe.each(databaseKinds)('the report store on %s', (kind: DatabaseKind) => {
     ]);
   });
 
+  it('reads impact windows from an earlier instant when asked, and the incidents and deploys of the period still', async () => {
+    const wider = await reports.readFacts({
+      services: ['checkout-api'],
+      ...OCTOBER,
+      impactFrom: new Date('2026-09-30T21:00:00Z'),
+    });
+    const october = await reports.readFacts({ services: ['checkout-api'], ...OCTOBER });
+    expect(wider.spans.map((span) => `${span.kind} ${span.startedAt.toISOString()}`).toSorted()).toEqual([
+      'degraded 2026-09-30T22:00:00.000Z',
+      'outage 2026-09-30T23:00:00.000Z',
+      'outage 2026-10-31T22:00:00.000Z',
+    ]);
+    expect(wider.incidents).toEqual(october.incidents);
+    expect(wider.deploys).toEqual(october.deploys);
+  });
+
   it('reads the incidents declared in the period and those that start within the change-failure window after it', async () => {
     const { incidents } = await reports.readFacts({ services: ['checkout-api'], ...OCTOBER });
     expect(sortedBy(incidents, (incident) => incident.declaredAt.toISOString())).toEqual([
