@@ -8,6 +8,7 @@ import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
 import { createOnCallFlows } from '../flows/on-call-flows.ts';
 import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
+import { createPublicUpdateFlows } from '../flows/public-update-flows.ts';
 import { createReminderFlows } from '../flows/reminder-flows.ts';
 import { createReportFlows } from '../flows/report-flows.ts';
 import { createResolveFlows } from '../flows/resolve-flows.ts';
@@ -90,6 +91,13 @@ export const createFlows = ({
     impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
     resolution: createResolveFlows({ ...impactDeps, incidents }),
     onCall: createOnCallFlows({ team, onCall, directory }),
+    publicUpdates: createPublicUpdateFlows({
+      incidents,
+      publicUpdates: stores.publicUpdates,
+      now,
+      onEffects,
+      findTarget,
+    }),
     trackers: createTrackerFlows({
       actions,
       tickets: stores.tickets,
@@ -118,6 +126,7 @@ export const slackContextOf = (
   postmortems: flows.postmortems,
   actionItems: flows.actionItems,
   onCall: flows.onCall,
+  publicUpdates: flows.publicUpdates,
   team,
   now,
   logger,

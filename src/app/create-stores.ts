@@ -7,6 +7,7 @@ import { createOutboxStore } from '../store/outbox-store.ts';
 import { createPostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import { createPostmortemStore } from '../store/postmortem-store.ts';
 import { createProcessedEventStore } from '../store/processed-event-store.ts';
+import { createPublicUpdateStore } from '../store/public-update-store.ts';
 import { createReportStore } from '../store/report-store.ts';
 import { createRetentionStore } from '../store/retention-store.ts';
 import { createSlackUserStore } from '../store/slack-user-store.ts';
@@ -26,6 +27,7 @@ export const createStores = (prisma: PrismaClient) => ({
   postmortemFacts: createPostmortemFactsStore(prisma),
   postmortems: createPostmortemStore(prisma),
   processedEvents: createProcessedEventStore(prisma),
+  publicUpdates: createPublicUpdateStore(prisma),
   reports: createReportStore(prisma),
   retention: createRetentionStore(prisma),
   slackUsers: createSlackUserStore(prisma),

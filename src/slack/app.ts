@@ -9,6 +9,7 @@ import { registerActionItemWontDo } from './actions/action-item-wont-do.ts';
 import { registerConfirmResolveAction } from './actions/confirm-resolve.ts';
 import { registerEditImpactEndsAction } from './actions/edit-impact-ends.ts';
 import { registerOpenDeclareModalAction } from './actions/open-declare-modal.ts';
+import { registerOpenPublishModalActions } from './actions/open-publish-modal.ts';
 import { registerRecordImpactAction } from './actions/record-impact.ts';
 import { registerResolveWithoutImpactAction } from './actions/resolve-without-impact.ts';
 import { registerSuggestOnCallLead } from './actions/suggest-on-call-lead.ts';
@@ -26,6 +27,7 @@ import { registerDeclareIncidentShortcut } from './shortcuts/declare-incident.ts
 import { registerAddToTimelineView } from './views/add-to-timeline.ts';
 import { registerCloseImpactWindowsView } from './views/close-impact-windows.ts';
 import { registerDeclareIncidentView } from './views/declare-incident.ts';
+import { registerPublishUpdateView } from './views/publish-update.ts';
 import { registerReassignActionItemView } from './views/reassign-action-item.ts';
 import { registerRecordImpactView } from './views/record-impact.ts';
 import { registerWontDoActionItemView } from './views/wont-do-action-item.ts';
@@ -108,6 +110,8 @@ export const createSlackApp = (options: SlackAppOptions): SlackApp => {
   registerActionItemWontDo(slack.app, options.context);
   registerReassignActionItemView(slack.app, options.context);
   registerWontDoActionItemView(slack.app, options.context);
+  registerOpenPublishModalActions(slack.app, options.context);
+  registerPublishUpdateView(slack.app, options.context);
   slack.app.error(async (error) => {
     log.error({ err: error, traceId: currentTraceId() }, 'a Slack listener failed');
   });

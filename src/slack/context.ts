@@ -5,6 +5,7 @@ import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
 import type { OnCallFlows } from '../flows/on-call-flows.ts';
 import type { PostmortemFlows } from '../flows/postmortem-flows.ts';
+import type { PublicUpdateFlows } from '../flows/public-update-flows.ts';
 import type { ReportFlows } from '../flows/report-flows.ts';
 import type { ResolveFlows } from '../flows/resolve-flows.ts';
 import type { TimelineFlows } from '../flows/timeline-flows.ts';
@@ -21,6 +22,7 @@ export type SlackContext = {
   postmortems: PostmortemFlows;
   actionItems: ActionItemFlows;
   onCall: OnCallFlows;
+  publicUpdates: PublicUpdateFlows;
   team: TTeamConfig;
   now: () => Date;
   logger: Logger;

@@ -13,6 +13,7 @@ export const VIEWS = {
   recordImpact: 'record_impact_modal',
   reassignAction: 'reassign_action_modal',
   wontDoAction: 'wont_do_action_modal',
+  publishUpdate: 'publish_update_modal',
 } as const;
 
 /** `block_id`s of input blocks, read back from `view.state.values`. */
@@ -33,6 +34,9 @@ export const BLOCKS = {
   impactEndedAt: 'impact_ended_at',
   actionOwner: 'action_owner',
   actionWontDoReason: 'action_wont_do_reason',
+  publishTitle: 'publish_title',
+  publishText: 'publish_text',
+  publishStatus: 'publish_status',
 } as const;
 
 /** `action_id`s of interactive elements: the inputs of a modal and the buttons listeners answer. */
@@ -63,6 +67,13 @@ export const ACTIONS = {
   actionWontDo: 'action_wont_do',
   actionOwner: 'action_owner_select',
   actionWontDoReason: 'action_wont_do_reason_input',
+  /** "Post a final public update", offered when an incident with public updates is resolved. */
+  openFinalPublicUpdate: 'public_update_final',
+  /** "Post a public update" on the pinned summary. */
+  openPublishUpdate: 'public_update_open',
+  publishTitle: 'publish_title_input',
+  publishText: 'publish_text_input',
+  publishStatus: 'publish_status_select',
 } as const;
 
 /** `callback_id`s of the shortcuts declared in manifest.yml. */

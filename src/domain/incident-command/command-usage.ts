@@ -37,5 +37,9 @@ export const COMMAND_USAGE = {
   },
   actions: { form: '/incident actions [#42] [mine|overdue|all]', example: '/incident actions overdue' },
   postmortem: { form: '/incident postmortem [#42]', example: '/incident postmortem' },
+  publish: {
+    form: '/incident publish [#42] [title:"Public title"] [status:identified] <text>',
+    example: '/incident publish title:"Checkout is slow" We are looking into slow card payments.',
+  },
   postmortemComplete: { form: '/incident postmortem [#42] complete', example: '/incident postmortem complete' },
 } satisfies Record<string, Usage>;

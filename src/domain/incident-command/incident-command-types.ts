@@ -50,7 +50,9 @@ export type TIncidentCommand =
       incident?: number;
     }
   | { kind: 'actions'; scope?: 'mine' | 'overdue' | 'all'; incident?: number }
-  | { kind: 'postmortem_complete'; incident?: number };
+  | { kind: 'postmortem_complete'; incident?: number }
+  /** An update for the public status page; `status` is the incident's when not given. */
+  | { kind: 'publish'; text: string; title?: string; status?: IncidentStatus; incident?: number };
 
 export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
 

@@ -21,6 +21,7 @@ import { SHORT_HELP } from './incident-help.ts';
 import { parseChannel, parseNote, parseTimeline } from './note-command.ts';
 import { parseOnCall, parsePage } from './page-command.ts';
 import { parsePostmortem } from './postmortem-command.ts';
+import { parsePublish } from './publish-command.ts';
 import { readSeverity } from './read-severity.ts';
 import { parseReport } from './report-command.ts';
 import { parseRole, parseRoleAssignment } from './role-command.ts';
@@ -53,6 +54,7 @@ const SUBCOMMANDS = [
   'changes',
   'report',
   'impact',
+  'publish',
   'help',
 ] as const;
 
@@ -107,6 +109,9 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `impact [#42|inc-42|42] outage|degraded|end`, then in any order a time as notes take it (kept as typed, read
  *   by the caller in the author's zone; now when absent), configured services (the caller uses the incident's
  *   when none is named) and `#42`/`inc-42`. Unknown services are refused, near misses with a suggestion.
+ * - `publish [#42|inc-42] [title:"Public title"] [status:<status>] <text>`: an update for the public status page. The
+ *   options come first, in either order, the title in straight or curly quotes; a bare number starts the text. No
+ *   text, too long a text or title, and mentions of people or channels in either are refused.
  *
  * Outside the incident's channel, the incident is named right after the subcommand word as `#42`, `inc-42` or
  * `42` (`status 42 resolved`, `resolve #42 Fixed`, `lead inc-42 @alice`, `role 42 comms @bob`), so a message
@@ -169,6 +174,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseReport({ input, context });
     case 'impact':
       return parseImpact({ input, context });
+    case 'publish':
+      return parsePublish(input);
   }
   const severity = readSeverity({ input, context, index: 0, allowBareNumber: false });
   if (severity !== undefined) return parseSeverityWord({ input, context, severity });

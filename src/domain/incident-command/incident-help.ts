@@ -1,4 +1,5 @@
 import { IMPACT_LOOKBACK_DAYS } from '../impact/impact-lookback.ts';
+import { MAX_PUBLIC_TEXT } from '../status-page/public-update-rules.ts';
 import { code } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';
 
@@ -106,6 +107,12 @@ const HELP_LINES: [string, string][] = [
   [COMMAND_USAGE.impact.example, ''],
   ['/incident impact end 14:31', ''],
   ['/incident impact outage 2026-09-02 09:15 checkout-api backdate', ''],
+  [
+    COMMAND_USAGE.publish.form,
+    `posts an update to the public status page, in your words: customers never see the incident’s title, its people, its channel or its notes. \`title:\` in quotes sets the public title (the first update without one is titled “Service disruption” and the services); \`status:\` states another status than the incident’s. At most ${MAX_PUBLIC_TEXT.toLocaleString('en-US')} characters; no mentions of people or channels. Resolving offers a final public update.`,
+  ],
+  [COMMAND_USAGE.publish.example, ''],
+  ['/incident publish status:monitoring A fix is rolling out; payments are recovering.', ''],
   [COMMAND_USAGE.changes.form, 'lists recent deploys (the last 2 hours unless you say), of one service or all.'],
   [COMMAND_USAGE.changes.example, ''],
   [

@@ -48,22 +48,22 @@ export const registerResolveButton = ({
   app: App;
   context: SlackContext;
   actionId: string;
-  resolve: (click: ButtonClick<TResolveRequest>) => Promise<{ number: number }>;
+  resolve: (click: ButtonClick<TResolveRequest>) => Promise<{ id: string; number: number }>;
 }): void => {
   app.action(actionId, async ({ ack, body, respond }) => {
     await ack();
     const click = readResolveClick(body);
     if (!click) return;
     let changed = false;
-    const text = await describeResolveOutcome({
+    const outcome = await describeResolveOutcome({
       resolve: () =>
         resolve(click).catch((error: unknown) => {
           changed = isAppError(error) && error.code === 'IMPACT_CHANGED';
           throw error;
         }),
-      logger: context.logger,
+      context,
     });
     const again = changed ? await askAgain({ context, click }) : undefined;
-    await respond({ replace_original: true, ...(again ?? { text }) });
+    await respond({ replace_original: true, ...(again ?? outcome) });
   });
 };

@@ -20,6 +20,7 @@ import {
   truncateMrkdwn,
   truncateText,
 } from './format.ts';
+import { buildPublishButton } from './publish-update-modal.ts';
 
 export type IncidentSummaryLinks = { postmortemUrl?: string };
 
@@ -160,6 +161,7 @@ export const buildIncidentSummary = ({
     { type: 'section', fields },
     ...suspectBlocks,
     ...actionBlocks,
+    { type: 'actions', elements: [buildPublishButton(incident.id)] },
     { type: 'context', elements: context.map((text) => mrkdwn(truncateText(text, LIMITS.contextText))) },
   ];
 

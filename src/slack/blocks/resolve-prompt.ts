@@ -4,6 +4,7 @@ import { versionOpenWindows } from '../../flows/open-windows-version.ts';
 import type { ResolveStart } from '../../flows/resolve-flows.ts';
 import { ACTIONS } from '../ids.ts';
 import { mrkdwn, plainText, type SlackMessage, truncateMrkdwn } from './format.ts';
+import { buildFinalUpdateButton } from './publish-update-modal.ts';
 import { encodeResolveRequest, REQUEST_LIMITS } from './resolve-request.ts';
 
 export type ResolvePromptOptions = {
@@ -93,3 +94,29 @@ export const buildResolvePrompt = ({ start, message }: ResolvePromptOptions): Sl
 /** What the person who resolved is told. */
 export const describeResolvedForAuthor = (incidentNumber: number): string =>
   `Incident ${incidentNumber} is resolved. :white_check_mark:`;
+
+/** An answer with or without buttons; a plain one is text alone. */
+export type ResolvedAnswer = { text: string; blocks?: SlackMessage['blocks'] };
+
+/**
+ * The answer to a resolution; when customers were told about the incident on the status page, it asks whether to
+ * tell them it is over, with a button that opens the final update's form.
+ */
+export const buildResolvedAnswer = ({
+  incident,
+  offerFinalUpdate,
+}: {
+  incident: { id: string; number: number };
+  offerFinalUpdate: boolean;
+}): ResolvedAnswer => {
+  const resolved = describeResolvedForAuthor(incident.number);
+  if (!offerFinalUpdate) return { text: resolved };
+  const text = `${resolved} The status page still shows it as ongoing: post a final public update?`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(text) },
+      { type: 'actions', elements: [buildFinalUpdateButton(incident.id)] },
+    ],
+  };
+};

@@ -20,7 +20,7 @@ export const registerResolveForm = <T extends object>({
   context: SlackContext;
   callbackId: string;
   read: (options: { values: unknown; request: TResolveRequest }) => T | FormErrors;
-  resolve: (options: { request: TResolveRequest; userId: string; input: T }) => Promise<{ number: number }>;
+  resolve: (options: { request: TResolveRequest; userId: string; input: T }) => Promise<{ id: string; number: number }>;
 }): void => {
   app.view(callbackId, async ({ ack, view, body, client }) => {
     const request = readResolveRequest(view.private_metadata);
@@ -35,10 +35,7 @@ export const registerResolveForm = <T extends object>({
     }
     await ack();
     const userId = body.user.id;
-    const text = await describeResolveOutcome({
-      resolve: () => resolve({ request, userId, input }),
-      logger: context.logger,
-    });
-    await answerAfterForm({ client, channelId: request.channelId, userId, text, logger: context.logger });
+    const outcome = await describeResolveOutcome({ resolve: () => resolve({ request, userId, input }), context });
+    await answerAfterForm({ client, channelId: request.channelId, userId, ...outcome, logger: context.logger });
   });
 };

@@ -22,6 +22,7 @@ import { openDeclareModal } from './open-declare-modal.ts';
 import { answerPage } from './page.ts';
 import { answerPostmortem } from './postmortem.ts';
 import { answerPostmortemComplete } from './postmortem-complete.ts';
+import { answerPublish } from './publish.ts';
 import { answerReopen } from './reopen.ts';
 import { answerReport } from './report.ts';
 import { answerResolve } from './resolve.ts';
@@ -53,6 +54,7 @@ const SUBCOMMANDS: { [K in IncidentCommandKind]: SubcommandAnswer<K> } = {
   action: answerActionItem,
   actions: answerActionItems,
   postmortem_complete: answerPostmortemComplete,
+  publish: answerPublish,
 };
 
 const answerSubcommand = <K extends IncidentCommandKind>(kind: K, request: SubcommandRequest<K>): Promise<void> =>
