@@ -62,7 +62,12 @@ export const createWebPages = ({
   const status =
     team.statusPage === undefined
       ? undefined
-      : createStatusPageFlows({ store: createStatusPageStore(database.prisma), team, now });
+      : createStatusPageFlows({
+          store: createStatusPageStore(database.prisma),
+          updates: stores.publicUpdates,
+          team,
+          now,
+        });
   if (!config.enabled) logger.info(config.reason);
   if (!config.enabled && status === undefined) return undefined;
   const list = createIncidentListStore(database.prisma);

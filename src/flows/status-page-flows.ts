@@ -1,22 +1,39 @@
 import { computeDailyAvailability } from '../domain/sla/daily-availability.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
 import { describeComponentStatus, worstStatus } from '../domain/status-page/component-status.ts';
+import type { PublicIncident } from '../domain/status-page/public-incident.ts';
 import type { PublicDisruption, PublicService, StatusPageView } from '../domain/status-page/status-page-view.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { PublicUpdateStore } from '../store/public-update-store.ts';
 import type { StatusImpact, StatusPageStore } from '../store/status-page-store.ts';
 
-export type StatusPageFlowDeps = { store: StatusPageStore; team: TTeamConfig; now: () => Date };
+export type StatusPageFlowDeps = {
+  store: StatusPageStore;
+  updates: Pick<PublicUpdateStore, 'listPublicIncidents'>;
+  team: TTeamConfig;
+  now: () => Date;
+};
 
 const DAY_MS = 86_400_000;
 const DAYS = 90;
 
-/** Disruptions by incident: the public names of the services it hit, the worst kind, its first start, its end. */
-const listDisruptions = (impacts: StatusImpact[], publicName: (service: string) => string): PublicDisruption[] => {
+type Published = Map<string, PublicIncident>;
+
+/**
+ * Disruptions by incident: the public names of the services it hit, the worst kind, its first start, its end, and
+ * what people published about it.
+ */
+const listDisruptions = (
+  impacts: StatusImpact[],
+  { publicName, published }: { publicName: (service: string) => string; published: Published },
+): PublicDisruption[] => {
   const byIncident = new Map<string, StatusImpact[]>();
   for (const impact of impacts)
     byIncident.set(impact.incidentId, [...(byIncident.get(impact.incidentId) ?? []), impact]);
-  return [...byIncident.values()]
-    .map((windows) => ({
+  return [...byIncident]
+    .map(([incidentId, windows]) => ({
+      title: published.get(incidentId)?.publicTitle ?? null,
+      updates: published.get(incidentId)?.updates ?? [],
       services: [...new Set(windows.map((window) => publicName(window.service)))],
       kind: windows.some((window) => window.kind === 'outage') ? ('outage' as const) : ('degraded' as const),
       startedAt: new Date(Math.min(...windows.map((window) => window.startedAt.getTime()))),
@@ -32,17 +49,18 @@ const listDisruptions = (impacts: StatusImpact[], publicName: (service: string) 
  * availability over 90 days and its uptime over 30 and 90 days by its SLA's rule (degraded time weighed as the SLA
  * says), and the disruptions of the last 90 days. Undefined when sitrep.yml has no `statusPage`.
  */
-export const createStatusPageFlows = ({ store, team, now }: StatusPageFlowDeps) => ({
+export const createStatusPageFlows = ({ store, updates, team, now }: StatusPageFlowDeps) => ({
   readStatusPage: async (): Promise<StatusPageView | undefined> => {
     const page = team.statusPage;
     if (page === undefined) return undefined;
     const at = now();
     const zone = team.team.timeZone;
     const listed = page.groups.flatMap((group) => group.services);
-    const impacts = await store.readImpacts({
-      services: listed.map((entry) => entry.service),
-      from: new Date(at.getTime() - (DAYS + 1) * DAY_MS),
-    });
+    const from = new Date(at.getTime() - (DAYS + 1) * DAY_MS);
+    const [impacts, incidents] = await Promise.all([
+      store.readImpacts({ services: listed.map((entry) => entry.service), from }),
+      updates.listPublicIncidents({ since: from }),
+    ]);
     const topSeverity = Math.min(...team.severities.map((severity) => severity.level));
     const describe = ({ service, name }: { service: string; name: string }): PublicService => {
       const sla = team.services.find((candidate) => candidate.name === service)?.sla;
@@ -65,11 +83,21 @@ export const createStatusPageFlows = ({ store, team, now }: StatusPageFlowDeps) 
     };
     const groups = page.groups.map((group) => ({ name: group.name, services: group.services.map(describe) }));
     const names = new Map(listed.map((entry) => [entry.service, entry.name]));
+    // Only the services on the page, under their public names: an incident of none of them is not this page's.
+    const onPage = (services: string[]) => services.flatMap((service) => names.get(service) ?? []);
+    const published: Published = new Map(incidents.map((incident) => [incident.id, incident]));
     return {
       title: page.title,
       status: worstStatus(groups.flatMap((group) => group.services.map((service) => service.status))),
       groups,
-      history: listDisruptions(impacts, (service) => names.get(service) ?? service),
+      active: incidents
+        .filter((incident) => incident.status !== 'resolved' && onPage(incident.services).length > 0)
+        .map((incident) => ({
+          title: incident.publicTitle,
+          services: onPage(incident.services),
+          updates: incident.updates,
+        })),
+      history: listDisruptions(impacts, { publicName: (service) => names.get(service) ?? service, published }),
       zone,
       generatedAt: at,
     };

@@ -62,6 +62,11 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
       data: { title: INTERNAL_TITLE, channelId: 'C0SECRET01', channelName: 'inc-2-secret' },
     });
 
+    const published = await slack.type(
+      'publish #2 title:"Card payments failing" We are looking into failed card payments.',
+    );
+    expect(published).toMatch(/Published/);
+
     const response = await fetch(`${slack.server.url}/status`);
     expect(response.status).toBe(200);
     const page = await response.text();
@@ -72,7 +77,12 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
     // 105 min of outage: over 30 days (43,200 min) 99.7569…%, over 90 days (129,600 min) 99.9189…%, rounded down.
     expect(text).toContain('Uptime 99.756% over 30 days, 99.918% over 90 days.');
     expect(text).toContain('Checkout: outage from Fri 20 Nov 2026 10:00 to Fri 20 Nov 2026 10:45 (45 minutes).');
-    expect(text).toContain('Checkout, Search: outage from Mon 23 Nov 2026 11:00, still going on');
+    expect(text).toContain(
+      'Under way Card payments failing Affects Checkout, Search. Investigating · Mon 23 Nov 2026 12:00 We are looking into failed card payments.',
+    );
+    expect(text).toContain(
+      'Card payments failing. Checkout, Search: outage from Mon 23 Nov 2026 11:00, still going on (1 hour so far).',
+    );
     for (const internal of [
       'rotating the payments',
       'hush',

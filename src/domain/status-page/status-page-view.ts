@@ -1,6 +1,7 @@
 import type { DayWindow } from '../sla/daily-availability.ts';
 import type { DowntimeReport } from '../sla/downtime.ts';
 import type { ComponentStatus } from './component-status.ts';
+import type { PublicUpdateView } from './public-incident.ts';
 
 /** A service as the public sees it: its public name only. */
 export type PublicService = {
@@ -14,8 +15,13 @@ export type PublicService = {
   uptime90: number;
 };
 
-/** One past or present disruption: which public services, how bad, from when to when (null: still going on). */
+/**
+ * One past or present disruption: which public services, how bad, from when to when (null: still going on), and
+ * what people published about it, if they did (its public title and updates, newest first).
+ */
 export type PublicDisruption = {
+  title: string | null;
+  updates: PublicUpdateView[];
   services: string[];
   kind: 'outage' | 'degraded';
   startedAt: Date;
@@ -27,6 +33,8 @@ export type StatusPageView = {
   title: string;
   status: ComponentStatus;
   groups: { name: string; services: PublicService[] }[];
+  /** Incidents people published about that are not resolved yet, the newest first. */
+  active: { title: string; services: string[]; updates: PublicUpdateView[] }[];
   /** Disruptions of the last 90 days, the newest first. */
   history: PublicDisruption[];
   zone: string;

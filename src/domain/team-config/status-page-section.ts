@@ -31,5 +31,3 @@ export const ZStatusPage = defineSection('a mapping with title and groups', {
     .array(ZStatusPageGroup, { error: (issue) => `expected a list of groups; got ${describeValue(issue.input)}` })
     .min(1, { error: 'expected at least one group' }),
 });
-
-export type TStatusPageConfig = z.infer<typeof ZStatusPage>;

@@ -30,5 +30,3 @@ export const createStatusPageCache = ({ build, ttlMs, clock }: StatusPageCacheOp
     },
   };
 };
-
-export type StatusPageCache = ReturnType<typeof createStatusPageCache>;

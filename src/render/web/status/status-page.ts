@@ -1,4 +1,6 @@
+import { STATUS_LABELS } from '../../../domain/incident/incident.ts';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../domain/status-page/component-status.ts';
+import type { PublicUpdateView } from '../../../domain/status-page/public-incident.ts';
 import type { PublicDisruption, PublicService, StatusPageView } from '../../../domain/status-page/status-page-view.ts';
 import { renderDailyStrip } from '../charts/daily-strip.ts';
 import { renderSpan, renderWhen } from '../format.ts';
@@ -36,10 +38,29 @@ const renderService = (
 <p>Uptime ${formatUptime(service.uptime30)} over 30 days, ${formatUptime(service.uptime90)} over 90 days.</p>
 ${renderDailyStrip({ id, service: service.name, target: service.target, days: service.days })}</section>`;
 
+/** What people published, newest first: each update's stated status, when, and its words. */
+const renderUpdates = (updates: PublicUpdateView[], zone: string): Html =>
+  updates.length === 0
+    ? html``
+    : html`<ol class="updates" reversed>${updates.map(
+        (update) =>
+          html`<li><strong>${STATUS_LABELS[update.status]}</strong> · ${renderWhen(update.postedAt, zone)}<br>${update.text}</li>`,
+      )}</ol>`;
+
 const renderDisruption = (disruption: PublicDisruption, { zone, now }: { zone: string; now: Date }): Html =>
-  html`<li><strong>${disruption.services.join(', ')}</strong>: ${disruption.kind === 'outage' ? 'outage' : 'degraded performance'} from ${renderWhen(disruption.startedAt, zone)}${
+  html`<li>${disruption.title === null ? '' : html`<strong>${disruption.title}</strong>. `}${disruption.services.join(', ')}: ${
+    disruption.kind === 'outage' ? 'outage' : 'degraded performance'
+  } from ${renderWhen(disruption.startedAt, zone)}${
     disruption.endedAt === null ? ', still going on' : html` to ${renderWhen(disruption.endedAt, zone)}`
-  } (${renderSpan({ from: disruption.startedAt, to: disruption.endedAt, now })}).</li>`;
+  } (${renderSpan({ from: disruption.startedAt, to: disruption.endedAt, now })}).${renderUpdates(disruption.updates, zone)}</li>`;
+
+const renderActive = (view: StatusPageView): Html =>
+  view.active.length === 0
+    ? html``
+    : html`<h2>Under way</h2>${view.active.map(
+        (incident) =>
+          html`<section class="card"><h3>${incident.title}</h3><p>Affects ${incident.services.join(', ')}.</p>${renderUpdates(incident.updates, view.zone)}</section>`,
+      )}`;
 
 /** The public status page: no sign-in, no navigation, nothing internal; it reads fully without JavaScript. */
 export const renderStatusPage = (view: StatusPageView): string => {
@@ -49,6 +70,7 @@ export const renderStatusPage = (view: StatusPageView): string => {
 <title>${view.title}</title>${PAGE_STYLE}</head>
 <body><main id="main"><h1>${view.title}</h1>
 <p class="card" role="status">${view.status === 'operational' ? html`${renderStatus('operational')}: all systems are working.` : renderStatus(view.status)}</p>
+${renderActive(view)}
 ${view.groups.map(
   (group) =>
     html`<h2>${group.name}</h2><div>${group.services.map((service) => {
