@@ -6,6 +6,7 @@ import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
+import { createMaintenanceFlows } from '../flows/maintenance-flows.ts';
 import { createOnCallFlows } from '../flows/on-call-flows.ts';
 import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
 import { createReminderFlows } from '../flows/reminder-flows.ts';
@@ -90,6 +91,7 @@ export const createFlows = ({
     impact: createImpactFlows({ ...impactDeps, zoneOf: timeline.zoneOf }),
     resolution: createResolveFlows({ ...impactDeps, incidents }),
     onCall: createOnCallFlows({ team, onCall, directory }),
+    maintenance: createMaintenanceFlows({ maintenance: stores.maintenance, now, onEffects, zoneOf: timeline.zoneOf }),
     trackers: createTrackerFlows({
       actions,
       tickets: stores.tickets,
@@ -118,6 +120,7 @@ export const slackContextOf = (
   postmortems: flows.postmortems,
   actionItems: flows.actionItems,
   onCall: flows.onCall,
+  maintenance: flows.maintenance,
   team,
   now,
   logger,

@@ -44,7 +44,7 @@ export const createReportFlows = ({ reports, team, now }: ReportFlowDeps) => ({
       ),
     );
     return plan.map(({ service, period }) => {
-      const read = facts.get(period.key) ?? { spans: [], incidents: [], deploys: [] };
+      const read = facts.get(period.key) ?? { spans: [], incidents: [], deploys: [], maintenance: [] };
       return {
         service: service.name,
         period,
@@ -55,6 +55,7 @@ export const createReportFlows = ({ reports, team, now }: ReportFlowDeps) => ({
           target: service.sla.target,
           degradedWeight: service.sla.degradedWeight,
           now: at,
+          maintenance: { windows: read.maintenance, exclude: service.sla.excludeMaintenance },
         }),
         metrics: computeDeliveryMetrics({
           service: service.name,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { DeployFact, IncidentTimes } from '../domain/deploys/delivery-metrics.ts';
+import type { MaintenanceTime } from '../domain/maintenance/maintenance-window.ts';
 import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 /** Everything a report of some services over one period is computed from. */
-export type ReportFacts = { spans: ImpactSpan[]; incidents: IncidentTimes[]; deploys: DeployFact[] };
+export type ReportFacts = {
+  spans: ImpactSpan[];
+  incidents: IncidentTimes[];
+  deploys: DeployFact[];
+  /** Scheduled maintenance of any of the services overlapping the period, as it ran (up to a cancellation). */
+  maintenance: MaintenanceTime[];
+};
 
 export type ReadReportFactsOptions = {
   /** Never empty: a report names its services. */
@@ -21,7 +28,8 @@ export type ReportStore = {
    * For these services and [start, end): the impact windows that overlap it (open ones included); the incidents
    * declared in it, and those whose impact started (or, without a start, that were declared) in
    * [start, end + changeFailureWindowMs), which are the ones that can follow a deploy of the period; and the
-   * succeeded production deploys of the period, the only ones the delivery metrics count. An incident's
+   * succeeded production deploys of the period, the only ones the delivery metrics count; the maintenance windows
+   * of any of the services that overlap it, leaving out those cancelled before they started. An incident's
    * `services` are only those asked for.
    */
   readFacts: (options: ReadReportFactsOptions) => Promise<ReportFacts>;
@@ -44,6 +52,13 @@ const ZIncidentRow = z.object({
   declaredAt: z.date(),
   mitigatedAt: z.date().nullable(),
   resolvedAt: z.date().nullable(),
+});
+
+const ZMaintenanceRow = z.object({
+  services: z.array(z.string()),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  cancelledAt: z.date().nullable(),
 });
 
 const ZDeployRow = z.object({
@@ -84,8 +99,16 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
         AND "occurredAt" >= ${from}::timestamptz AND "occurredAt" < ${to}::timestamptz
         AND status = 'succeeded'
         AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')`;
+    const maintenance = await prisma.$queryRaw<unknown[]>`
+      SELECT services, "startsAt", "endsAt", "cancelledAt"
+      FROM "Maintenance"
+      WHERE services && ${services}::text[]
+        AND "startsAt" < ${to}::timestamptz AND "endsAt" > ${from}::timestamptz
+        AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${from}::timestamptz))
+      ORDER BY "startsAt"`;
     return {
       spans: z.array(ZSpanRow).parse(spans),
+      maintenance: z.array(ZMaintenanceRow).parse(maintenance),
       incidents: z.array(ZIncidentRow).parse(incidents),
       deploys: z.array(ZDeployRow).parse(deploys),
     };

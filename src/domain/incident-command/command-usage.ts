@@ -38,4 +38,10 @@ export const COMMAND_USAGE = {
   actions: { form: '/incident actions [#42] [mine|overdue|all]', example: '/incident actions overdue' },
   postmortem: { form: '/incident postmortem [#42]', example: '/incident postmortem' },
   postmortemComplete: { form: '/incident postmortem [#42] complete', example: '/incident postmortem complete' },
+  maintenance: {
+    form: '/incident maintenance <service[,service]> <start> <duration> <public text>',
+    example: '/incident maintenance checkout-api,search tomorrow 02:00 90m Database upgrade; checkout may be slow',
+  },
+  maintenanceList: { form: '/incident maintenance list', example: '/incident maintenance list' },
+  maintenanceCancel: { form: '/incident maintenance cancel <number>', example: '/incident maintenance cancel 3' },
 } satisfies Record<string, Usage>;

@@ -50,7 +50,11 @@ export type TIncidentCommand =
       incident?: number;
     }
   | { kind: 'actions'; scope?: 'mine' | 'overdue' | 'all'; incident?: number }
-  | { kind: 'postmortem_complete'; incident?: number };
+  | { kind: 'postmortem_complete'; incident?: number }
+  /** `start` as typed (`02:00`, `tomorrow 02:00`, `2026-12-10 02:00`), read later in the author's time zone. */
+  | { kind: 'maintenance'; services: string[]; start: string; minutes: number; publicText: string }
+  | { kind: 'maintenance_list' }
+  | { kind: 'maintenance_cancel'; maintenance: { number: number } | { id: string } };
 
 export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
 
