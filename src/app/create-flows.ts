@@ -6,6 +6,7 @@ import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
+import { createMaintenanceFlows } from '../flows/maintenance-flows.ts';
 import { createOnCallFlows } from '../flows/on-call-flows.ts';
 import { createPostmortemFlows } from '../flows/postmortem-flows.ts';
 import { createPublicUpdateFlows } from '../flows/public-update-flows.ts';
@@ -98,6 +99,7 @@ export const createFlows = ({
       onEffects,
       findTarget,
     }),
+    maintenance: createMaintenanceFlows({ maintenance: stores.maintenance, now, onEffects, zoneOf: timeline.zoneOf }),
     trackers: createTrackerFlows({
       actions,
       tickets: stores.tickets,
@@ -127,6 +129,7 @@ export const slackContextOf = (
   actionItems: flows.actionItems,
   onCall: flows.onCall,
   publicUpdates: flows.publicUpdates,
+  maintenance: flows.maintenance,
   team,
   now,
   logger,

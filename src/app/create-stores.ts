@@ -3,6 +3,7 @@ import { createDeployStore } from '../store/deploy-store.ts';
 import type { PrismaClient } from '../store/generated/client.ts';
 import { createImpactStore } from '../store/impact-store.ts';
 import { createIncidentStore } from '../store/incident-store.ts';
+import { createMaintenanceStore } from '../store/maintenance-store.ts';
 import { createOutboxStore } from '../store/outbox-store.ts';
 import { createPostmortemFactsStore } from '../store/postmortem-facts-store.ts';
 import { createPostmortemStore } from '../store/postmortem-store.ts';
@@ -23,6 +24,7 @@ export const createStores = (prisma: PrismaClient) => ({
   deploys: createDeployStore(prisma),
   impacts: createImpactStore(prisma),
   incidents: createIncidentStore(prisma),
+  maintenance: createMaintenanceStore(prisma),
   outbox: createOutboxStore(prisma),
   postmortemFacts: createPostmortemFactsStore(prisma),
   postmortems: createPostmortemStore(prisma),

@@ -45,7 +45,7 @@ export const createReportFlows = ({ reports, team, now }: ReportFlowDeps) => ({
       composeServiceReport({
         service,
         period,
-        facts: facts.get(period.key) ?? { spans: [], incidents: [], deploys: [] },
+        facts: facts.get(period.key) ?? { spans: [], incidents: [], deploys: [], maintenance: [] },
         changeFailureWindowMs,
         now: at,
       }),

@@ -70,6 +70,7 @@ export const createServiceHealthFlows = ({ reports, list, team, now }: ServiceHe
     const report = composeServiceReport({ service, period: current, facts, changeFailureWindowMs, now: at });
     const downtimeOf = { spans: facts.spans, service: name, target, degradedWeight, now: at };
     const burnDown = computeBurnDown({ ...downtimeOf, period: current });
+    const maintenance = { windows: facts.maintenance, exclude: service.sla.excludeMaintenance };
     const metricsOf = (period: SlaPeriod) =>
       computeDeliveryMetrics({
         service: name,
@@ -83,8 +84,8 @@ export const createServiceHealthFlows = ({ reports, list, team, now }: ServiceHe
       report,
       burnDown,
       incidentNumbers: await list.numbersOf(burnDown.markers.map((marker) => marker.incidentId)),
-      periods: periods.map((period) => computeDowntime({ ...downtimeOf, period })),
-      days: computeDailyAvailability({ ...downtimeOf, days: DAYS, zone }),
+      periods: periods.map((period) => computeDowntime({ ...downtimeOf, period, maintenance })),
+      days: computeDailyAvailability({ ...downtimeOf, days: DAYS, zone, maintenance }),
       months: months.map((period) => ({ period, metrics: metricsOf(period) })),
       weeks: weeks.map((weekStart, i) => {
         const weekEnd = weeks[i + 1]?.getTime() ?? Number.POSITIVE_INFINITY;

@@ -63,6 +63,19 @@ const describeOpenWindows = (report: ServiceReport): string | undefined =>
     : `${report.service} has ${report.downtime.openSpans === 1 ? 'an impact window' : `${report.downtime.openSpans} impact windows`} still open: its downtime grows until ${report.downtime.openSpans === 1 ? 'it ends' : 'they end'}.`;
 
 /**
+ * How much impact fell in scheduled maintenance and whether it counts (`sla.excludeMaintenance`); nothing when none
+ * did.
+ */
+const describeMaintenance = (report: ServiceReport): string | undefined => {
+  const { maintenanceMs, maintenanceExcluded } = report.downtime;
+  if (maintenanceMs <= 0) return undefined;
+  const fell = `${formatMinutes(maintenanceMs)} of ${report.service}'s impact fell in scheduled maintenance`;
+  return maintenanceExcluded
+    ? `Maintenance excluded: ${fell} and is not counted as downtime.`
+    : `Maintenance counted: ${fell} and counts as downtime.`;
+};
+
+/**
  * Every figure of a service's report at `now`, short, in the order both the table and the Slack answer show them, and
  * the labels that say what a running period's are read over: `Availability so far (6 days of 30)`, `Budget used for
  * all of November`.
@@ -89,6 +102,7 @@ export const describeReportFigures = (report: ServiceReport, now: Date) => {
     changeFailureRate:
       metrics.changeFailureRatePercent === null ? 'n/a' : formatPercent(metrics.changeFailureRatePercent, 1),
     openWindows: describeOpenWindows(report),
+    maintenance: describeMaintenance(report),
   };
 };
 
@@ -116,7 +130,7 @@ const COLUMNS = [
 
 /**
  * The report as Markdown, for `sitrep report`: a heading, a line on how the periods are read, one table row per
- * service, then a note for each service whose downtime is still growing.
+ * service, then a note for each service whose downtime is still growing or whose impact fell in maintenance.
  */
 export const renderReportMarkdown = ({ reports, zone, now }: ReportRenderOptions): string => {
   const lines = [
@@ -149,7 +163,7 @@ export const renderReportMarkdown = ({ reports, zone, now }: ReportRenderOptions
     lines.push(`| ${row.map(cell).join(' | ')} |`);
   }
   const notes = reports.flatMap((report) =>
-    [describeRunningPeriod(report, now), describeReportFigures(report, now).openWindows].filter(
+    [describeRunningPeriod(report, now), describeOpenWindows(report), describeMaintenance(report)].filter(
       (note) => note !== undefined,
     ),
   );
@@ -203,6 +217,8 @@ export const renderReportJson = ({ reports, zone, now }: ReportRenderOptions): s
           breached: downtime.breached,
           openImpactWindows: downtime.openSpans,
           incidentsWithImpact: downtime.incidents,
+          maintenanceExcluded: downtime.maintenanceExcluded,
+          maintenanceSeconds: seconds(downtime.maintenanceMs),
         },
         delivery: {
           incidents: metrics.incidents,

@@ -3,6 +3,7 @@ import type { ActionItemFlows } from '../flows/action-item-flows.ts';
 import type { DeployFlows } from '../flows/deploy-flows.ts';
 import type { ImpactFlows } from '../flows/impact-flows.ts';
 import type { IncidentFlows } from '../flows/incident-flows.ts';
+import type { MaintenanceFlows } from '../flows/maintenance-flows.ts';
 import type { OnCallFlows } from '../flows/on-call-flows.ts';
 import type { PostmortemFlows } from '../flows/postmortem-flows.ts';
 import type { PublicUpdateFlows } from '../flows/public-update-flows.ts';
@@ -23,6 +24,7 @@ export type SlackContext = {
   actionItems: ActionItemFlows;
   onCall: OnCallFlows;
   publicUpdates: PublicUpdateFlows;
+  maintenance: MaintenanceFlows;
   team: TTeamConfig;
   now: () => Date;
   logger: Logger;

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { DeployFact, IncidentTimes } from '../domain/deploys/delivery-metrics.ts';
+import type { MaintenanceTime } from '../domain/maintenance/maintenance-window.ts';
 import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 /** Everything a report of some services over one period is computed from. */
-export type ReportFacts = { spans: ImpactSpan[]; incidents: IncidentTimes[]; deploys: DeployFact[] };
+export type ReportFacts = {
+  spans: ImpactSpan[];
+  incidents: IncidentTimes[];
+  deploys: DeployFact[];
+  /** Scheduled maintenance of any of the services overlapping the period, as it ran (up to a cancellation). */
+  maintenance: MaintenanceTime[];
+};
 
 export type ReadReportFactsOptions = {
   /** Never empty: a report names its services. */
@@ -23,7 +30,8 @@ export type ReportStore = {
    * For these services and [start, end): the impact windows that overlap it (open ones included), or [impactFrom,
    * end) when given; the incidents declared in it, and those whose impact started (or, without a start, that were
    * declared) in [start, end + changeFailureWindowMs), which are the ones that can follow a deploy of the period;
-   * and the succeeded production deploys of the period, the only ones the delivery metrics count. An incident's
+   * the succeeded production deploys of the period, the only ones the delivery metrics count; and the maintenance
+   * windows of any of the services that overlap it, leaving out those cancelled before they started. An incident's
    * `services` are only those asked for.
    */
   readFacts: (options: ReadReportFactsOptions) => Promise<ReportFacts>;
@@ -48,6 +56,13 @@ const ZIncidentRow = z.object({
   resolvedAt: z.date().nullable(),
 });
 
+const ZMaintenanceRow = z.object({
+  services: z.array(z.string()),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  cancelledAt: z.date().nullable(),
+});
+
 const ZDeployRow = z.object({
   service: z.string(),
   environment: z.string(),
@@ -58,6 +73,8 @@ const ZDeployRow = z.object({
 export const createReportStore = (prisma: PrismaClient): ReportStore => ({
   readFacts: async ({ services, start, end, impactFrom = start, changeFailureWindowMs }) => {
     const from = start.toISOString();
+    // Maintenance is read as far back as the impact it may excuse.
+    const impactSince = impactFrom.toISOString();
     const to = end.toISOString();
     const failuresTo = new Date(end.getTime() + changeFailureWindowMs).toISOString();
     // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
@@ -68,7 +85,7 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
       FROM "ImpactWindow"
       WHERE service = ANY(${services}::text[])
         AND "startedAt" < ${to}::timestamptz
-        AND ("endedAt" IS NULL OR "endedAt" > ${impactFrom.toISOString()}::timestamptz)`;
+        AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)`;
     const incidents = await prisma.$queryRaw<unknown[]>`
       SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
              i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
@@ -89,8 +106,16 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
         AND "occurredAt" >= ${from}::timestamptz AND "occurredAt" < ${to}::timestamptz
         AND status = 'succeeded'
         AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')`;
+    const maintenance = await prisma.$queryRaw<unknown[]>`
+      SELECT services, "startsAt", "endsAt", "cancelledAt"
+      FROM "Maintenance"
+      WHERE services && ${services}::text[]
+        AND "startsAt" < ${to}::timestamptz AND "endsAt" > ${impactSince}::timestamptz
+        AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${impactSince}::timestamptz))
+      ORDER BY "startsAt"`;
     return {
       spans: z.array(ZSpanRow).parse(spans),
+      maintenance: z.array(ZMaintenanceRow).parse(maintenance),
       incidents: z.array(ZIncidentRow).parse(incidents),
       deploys: z.array(ZDeployRow).parse(deploys),
     };

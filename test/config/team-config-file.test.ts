@@ -52,12 +52,12 @@ describe('loadTeamConfig', () => {
     expect(config.services.map(({ name, sla, repositories }) => ({ name, sla, repositories }))).toEqual([
       {
         name: 'checkout-api',
-        sla: { target: 99.9, window: 'monthly', degradedWeight: 0 },
+        sla: { target: 99.9, window: 'monthly', degradedWeight: 0, excludeMaintenance: true },
         repositories: ['acme/checkout-api', 'acme/payment-gateway'],
       },
       {
         name: 'search',
-        sla: { target: 99.5, window: 'quarterly', degradedWeight: 0.5 },
+        sla: { target: 99.5, window: 'quarterly', degradedWeight: 0.5, excludeMaintenance: false },
         repositories: ['acme/search/indexer', 'acme/search/query-api'],
       },
     ]);

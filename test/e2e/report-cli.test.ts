@@ -148,6 +148,9 @@ const EXPECTED_OCTOBER = {
         openImpactWindows: 0,
         // A, B, C and D.
         incidentsWithImpact: 4,
+        // No maintenance was scheduled; checkout-api leaves it out of downtime (sitrep.example.yml).
+        maintenanceExcluded: true,
+        maintenanceSeconds: 0,
       },
       delivery: {
         // B, C and D; A was declared in September, E in November.
@@ -189,6 +192,8 @@ const EXPECTED_OCTOBER = {
         breached: false,
         openImpactWindows: 0,
         incidentsWithImpact: 2,
+        maintenanceExcluded: false,
+        maintenanceSeconds: 0,
       },
       delivery: {
         // D and F.

@@ -23,7 +23,7 @@ const TEAM = teamWith([
 ]);
 
 /** Facts kept in memory; records what each read asked for. */
-const createFakeReports = (facts: ReportFacts = { spans: [], incidents: [], deploys: [] }) => {
+const createFakeReports = (facts: ReportFacts = { spans: [], incidents: [], deploys: [], maintenance: [] }) => {
   const reads: ReadReportFactsOptions[] = [];
   const store: ReportStore = {
     readFacts: async (options) => {
@@ -121,6 +121,7 @@ describe('buildReport', () => {
           occurredAt: new Date('2026-11-01T05:00:00Z'),
         },
       ],
+      maintenance: [],
     };
     const { reports } = await build({ service: 'search', period: '2026-11' }, { facts });
     const [search] = reports;
@@ -128,6 +129,46 @@ describe('buildReport', () => {
     expect(search?.downtime).toMatchObject({ downtimeMs: 30 * 60_000, allowedMs: 216 * 60_000, breached: false });
     // The deploy 5 h before the incident failed; the one a day earlier is outside the 6 h window.
     expect(search?.metrics).toMatchObject({ incidents: 1, meanTimeToDetectMs: 600_000, changeFailureRatePercent: 50 });
+  });
+
+  it('leaves impact inside maintenance out of downtime where sla.excludeMaintenance says so, and counts it elsewhere', async () => {
+    const team = teamWith([
+      { name: 'checkout-api', sla: { target: 99.9, excludeMaintenance: true } },
+      { name: 'search', sla: { target: 99.9 } },
+    ]);
+    const outage = (service: string) => ({
+      service,
+      kind: 'outage' as const,
+      startedAt: new Date('2026-11-10T01:30:00Z'),
+      endedAt: new Date('2026-11-10T02:30:00Z'),
+      incidentId: `incident-${service}`,
+    });
+    const facts: ReportFacts = {
+      spans: [outage('checkout-api'), outage('search')],
+      incidents: [],
+      deploys: [],
+      maintenance: [
+        {
+          services: ['checkout-api', 'search'],
+          startsAt: new Date('2026-11-10T01:45:00Z'),
+          endsAt: new Date('2026-11-10T03:00:00Z'),
+          cancelledAt: null,
+        },
+      ],
+    };
+    const { reports } = await build({ period: '2026-11' }, { team, facts });
+    const byService = Object.fromEntries(reports.map((report) => [report.service, report.downtime]));
+    // 45 of the 60 minutes fell in the window.
+    expect(byService['checkout-api']).toMatchObject({
+      downtimeMs: 15 * 60_000,
+      maintenanceMs: 45 * 60_000,
+      maintenanceExcluded: true,
+    });
+    expect(byService.search).toMatchObject({
+      downtimeMs: 60 * 60_000,
+      maintenanceMs: 45 * 60_000,
+      maintenanceExcluded: false,
+    });
   });
 
   it('reads nothing and reports nothing when no service is configured', async () => {

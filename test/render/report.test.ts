@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeliveryMetrics } from '../../src/domain/deploys/delivery-metrics.ts';
-import { computeDowntime, type ImpactSpan } from '../../src/domain/sla/downtime.ts';
+import { computeDowntime, type DowntimeOptions, type ImpactSpan } from '../../src/domain/sla/downtime.ts';
 import type { ServiceReport } from '../../src/domain/sla/service-report.ts';
 import { parsePeriod } from '../../src/domain/sla/sla-period.ts';
 import {
@@ -68,7 +68,15 @@ const october = (() => {
   return parsed.period;
 })();
 
-const reportOf = ({ service, spans }: { service: string; spans: ImpactSpan[] }): ServiceReport => ({
+const reportOf = ({
+  service,
+  spans,
+  maintenance,
+}: {
+  service: string;
+  spans: ImpactSpan[];
+  maintenance?: DowntimeOptions['maintenance'];
+}): ServiceReport => ({
   service,
   period: october,
   downtime: computeDowntime({
@@ -78,6 +86,7 @@ const reportOf = ({ service, spans }: { service: string; spans: ImpactSpan[] }):
     target: 99.9,
     degradedWeight: 0,
     now: new Date('2026-10-20T00:00:00Z'),
+    ...(maintenance === undefined ? {} : { maintenance }),
   }),
   metrics: computeDeliveryMetrics({
     service,
@@ -146,5 +155,68 @@ describe('renderReportJson', () => {
       'sla',
       'delivery',
     ]);
+  });
+});
+
+describe('impact inside scheduled maintenance', () => {
+  const now = new Date('2026-10-20T00:00:00Z');
+  // An hour down, 45 minutes of it inside a maintenance window of checkout-api.
+  const OUTAGE: ImpactSpan = {
+    service: 'checkout-api',
+    kind: 'outage',
+    startedAt: new Date('2026-10-10T01:15:00Z'),
+    endedAt: new Date('2026-10-10T02:15:00Z'),
+    incidentId: 'a',
+  };
+  const WINDOW = {
+    services: ['checkout-api'],
+    startsAt: new Date('2026-10-10T01:30:00Z'),
+    endsAt: new Date('2026-10-10T03:00:00Z'),
+    cancelledAt: null,
+  };
+  const reportWith = (exclude: boolean) =>
+    reportOf({ service: 'checkout-api', spans: [OUTAGE], maintenance: { windows: [WINDOW], exclude } });
+
+  it.each<[string, boolean, string, string]>([
+    [
+      'excluded',
+      true,
+      '15 min',
+      "Maintenance excluded: 45 min of checkout-api's impact fell in scheduled maintenance and is not counted as downtime.",
+    ],
+    [
+      'counted',
+      false,
+      '60 min',
+      "Maintenance counted: 45 min of checkout-api's impact fell in scheduled maintenance and counts as downtime.",
+    ],
+  ])('says in Markdown when it is %s, and how much', (_name, exclude, downtime, line) => {
+    const text = renderReportMarkdown({ reports: [reportWith(exclude)], zone: 'UTC', now });
+    expect(text).toContain(`| checkout-api | October 2026 so far | `);
+    expect(text).toContain(` | 99.9% | ${downtime} | `);
+    expect(text).toContain(line);
+  });
+
+  it('says nothing of maintenance when no impact fell in it', () => {
+    const text = renderReportMarkdown({
+      reports: [reportOf({ service: 'checkout-api', spans: [OPEN] })],
+      zone: 'UTC',
+      now,
+    });
+    expect(text).not.toContain('Maintenance');
+  });
+
+  it.each<[boolean, number]>([
+    [true, 900],
+    [false, 3600],
+  ])('gives maintenanceExcluded %s and maintenanceSeconds in JSON, after incidentsWithImpact', (exclude, downtime) => {
+    const json = renderReportJson({ reports: [reportWith(exclude)], zone: 'UTC', now });
+    const parsed: unknown = JSON.parse(json);
+    expect(parsed).toMatchObject({
+      services: [{ sla: { downtimeSeconds: downtime, maintenanceExcluded: exclude, maintenanceSeconds: 2700 } }],
+    });
+    expect(json).toMatch(
+      /"incidentsWithImpact": 1,\n {8}"maintenanceExcluded": (true|false),\n {8}"maintenanceSeconds": 2700\n/,
+    );
   });
 });

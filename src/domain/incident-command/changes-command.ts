@@ -1,4 +1,5 @@
 import { suggestClosest } from '../text/edit-distance.ts';
+import { readDuration } from '../time/typed-duration.ts';
 import { accept, decodeEntities, quote, refuse } from './command-text.ts';
 import { COMMAND_USAGE } from './command-usage.ts';
 import { describeServices } from './describe-services.ts';
@@ -7,17 +8,15 @@ import type { ParseResult, SubcommandWords } from './incident-command-types.ts';
 const DEFAULT_CHANGES_MINUTES = 120;
 const MAX_CHANGES_MINUTES = 14 * 24 * 60;
 
-/** After `changes`: an optional service and an optional window (`2h`, `90m`, `1d`), in either order. */
+/** After `changes`: an optional service and an optional window (`2h`, `90m`, `1h30m`, `1d`), in either order. */
 export const parseChanges = ({ input, context }: SubcommandWords): ParseResult => {
   let service: string | undefined;
   let minutes: number | undefined;
   for (const token of input.tokens.slice(1)) {
     const word = decodeEntities(token.word);
-    const window = /^(\d{1,4})(m|min|h|d)$/i.exec(word);
-    if (window && minutes === undefined) {
-      const amount = Number(window[1]);
-      const unit = (window[2] ?? 'm').toLowerCase();
-      minutes = amount * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
+    const window = readDuration(word);
+    if (window !== undefined && minutes === undefined) {
+      minutes = window;
       if (minutes < 1 || minutes > MAX_CHANGES_MINUTES) {
         return refuse(`${quote(word)} is outside what I can list: from 1 minute to 14 days.`, COMMAND_USAGE.changes);
       }

@@ -42,4 +42,10 @@ export const COMMAND_USAGE = {
     example: '/incident publish title:"Checkout is slow" We are looking into slow card payments.',
   },
   postmortemComplete: { form: '/incident postmortem [#42] complete', example: '/incident postmortem complete' },
+  maintenance: {
+    form: '/incident maintenance <service[,service]> <start> <duration> <public text>',
+    example: '/incident maintenance checkout-api,search tomorrow 02:00 90m Database upgrade; checkout may be slow',
+  },
+  maintenanceList: { form: '/incident maintenance list', example: '/incident maintenance list' },
+  maintenanceCancel: { form: '/incident maintenance cancel <number>', example: '/incident maintenance cancel 3' },
 } satisfies Record<string, Usage>;

@@ -52,7 +52,11 @@ export type TIncidentCommand =
   | { kind: 'actions'; scope?: 'mine' | 'overdue' | 'all'; incident?: number }
   | { kind: 'postmortem_complete'; incident?: number }
   /** An update for the public status page; `status` is the incident's when not given. */
-  | { kind: 'publish'; text: string; title?: string; status?: IncidentStatus; incident?: number };
+  | { kind: 'publish'; text: string; title?: string; status?: IncidentStatus; incident?: number }
+  /** `start` as typed (`02:00`, `tomorrow 02:00`, `2026-12-10 02:00`), read later in the author's time zone. */
+  | { kind: 'maintenance'; services: string[]; start: string; minutes: number; publicText: string }
+  | { kind: 'maintenance_list' }
+  | { kind: 'maintenance_cancel'; maintenance: { number: number } | { id: string } };
 
 export type ParseResult = { ok: true; command: TIncidentCommand } | { ok: false; message: string };
 

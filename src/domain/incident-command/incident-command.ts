@@ -18,6 +18,7 @@ import { parseDeclare } from './declare-command.ts';
 import { parseImpact } from './impact-command.ts';
 import type { CommandContext, ParseResult } from './incident-command-types.ts';
 import { SHORT_HELP } from './incident-help.ts';
+import { parseMaintenance } from './maintenance-command.ts';
 import { parseChannel, parseNote, parseTimeline } from './note-command.ts';
 import { parseOnCall, parsePage } from './page-command.ts';
 import { parsePostmortem } from './postmortem-command.ts';
@@ -55,6 +56,7 @@ const SUBCOMMANDS = [
   'report',
   'impact',
   'publish',
+  'maintenance',
   'help',
 ] as const;
 
@@ -112,6 +114,10 @@ const refuseUnknownSubcommand = (written: string): ParseResult => {
  * - `publish [#42|inc-42] [title:"Public title"] [status:<status>] <text>`: an update for the public status page. The
  *   options come first, in either order, the title in straight or curly quotes; a bare number starts the text. No
  *   text, too long a text or title, and mentions of people or channels in either are refused.
+ * - `maintenance <service[,service]> <start> <duration> <public text>`: configured services (near misses refused
+ *   with a suggestion), a start kept as typed (`02:00`, `tomorrow 02:00`, `2026-12-10 02:00`, read by the caller in
+ *   the author's zone), a duration from `1m` to `7d` (`90m`, `2h`, `1h30m`) and the text the public reads.
+ *   `maintenance list`; `maintenance cancel <number|id>`.
  *
  * Outside the incident's channel, the incident is named right after the subcommand word as `#42`, `inc-42` or
  * `42` (`status 42 resolved`, `resolve #42 Fixed`, `lead inc-42 @alice`, `role 42 comms @bob`), so a message
@@ -176,6 +182,8 @@ export const parseIncidentCommand = (text: string, context: CommandContext): Par
       return parseImpact({ input, context });
     case 'publish':
       return parsePublish(input);
+    case 'maintenance':
+      return parseMaintenance({ input, context });
   }
   const severity = readSeverity({ input, context, index: 0, allowBareNumber: false });
   if (severity !== undefined) return parseSeverityWord({ input, context, severity });

@@ -121,6 +121,15 @@ const HELP_LINES: [string, string][] = [
   ],
   ['/incident report', ''],
   [COMMAND_USAGE.report.example, ''],
+  [
+    COMMAND_USAGE.maintenance.form,
+    'schedules maintenance of those services and announces it: the start reads in your Slack time zone (`22:00` today, `tomorrow 02:00`, `2026-12-10 02:00`) and must be ahead; the duration is `90m`, `2h`, `1h30m`, up to 7 days; the rest is what the public reads. Where a service’s `sla.excludeMaintenance` is on, impact inside it is not downtime, and reports say so.',
+  ],
+  [COMMAND_USAGE.maintenance.example, ''],
+  ['/incident maintenance search 2026-12-10 02:00 2h Reindexing; results may be incomplete', ''],
+  [COMMAND_USAGE.maintenanceList.form, 'lists maintenance upcoming and in progress, with their numbers.'],
+  [COMMAND_USAGE.maintenanceCancel.form, 'cancels a maintenance; one in progress ends now.'],
+  [COMMAND_USAGE.maintenanceCancel.example, ''],
   ['/incident list', 'lists the open incidents.'],
   ['/incident help', 'shows this help.'],
 ];

@@ -34,8 +34,11 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
     /** The severity it changed to, as two quick changes must each announce their own (absent in older messages). */
     toSeverity: z.number().int().optional(),
   }),
-  /** Post one line in the announcements channel, about the incident (an error budget it pushed past a threshold). */
-  z.object({ kind: z.literal('announcements.post'), incidentId: z.uuid(), text: z.string().min(1) }),
+  /**
+   * Post one line in the announcements channel: about an incident (an error budget it pushed past a threshold), or,
+   * without `incidentId`, about no incident (maintenance scheduled or cancelled).
+   */
+  z.object({ kind: z.literal('announcements.post'), incidentId: z.uuid().optional(), text: z.string().min(1) }),
   /**
    * Draft the postmortem as a new version (once per `requestKey`, however often this runs) and deliver it; a
    * template that cannot be used is said in the incident channel instead.

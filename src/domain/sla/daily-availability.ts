@@ -1,5 +1,5 @@
 import { addCalendarDays, type CalendarDay, endOfLocalDay, localDayOf } from '../time/business-days.ts';
-import { computeDowntime, type DowntimeReport, type ImpactSpan } from './downtime.ts';
+import { computeDowntime, type DowntimeOptions, type DowntimeReport, type ImpactSpan } from './downtime.ts';
 
 /** A calendar day on the team's clocks: from its local midnight to the next one, 23 or 25 h across a DST change. */
 export type DayWindow = { day: CalendarDay; start: Date; end: Date };
@@ -15,6 +15,7 @@ export type DailyAvailabilityOptions = {
   target: number;
   degradedWeight: number;
   now: Date;
+  maintenance?: DowntimeOptions['maintenance'];
 };
 
 /** Local midnight at the start of `day` in `zone`: the millisecond after the day before ends. */
@@ -39,6 +40,7 @@ export const computeDailyAvailability = ({
   target,
   degradedWeight,
   now,
+  maintenance,
 }: DailyAvailabilityOptions): DowntimeReport<DayWindow>[] => {
   const today = localDayOf(now, zone);
   const windows: DayWindow[] = [];
@@ -51,5 +53,15 @@ export const computeDailyAvailability = ({
   const nearby = spans.filter(
     (span) => span.service === service && (span.endedAt === null || span.endedAt.getTime() > first),
   );
-  return windows.map((period) => computeDowntime({ spans: nearby, service, period, target, degradedWeight, now }));
+  return windows.map((period) =>
+    computeDowntime({
+      spans: nearby,
+      service,
+      period,
+      target,
+      degradedWeight,
+      now,
+      ...(maintenance === undefined ? {} : { maintenance }),
+    }),
+  );
 };

@@ -1,3 +1,5 @@
+import type { MaintenanceTime } from '../maintenance/maintenance-window.ts';
+import { cutOutIntervals, listMaintenanceIntervals } from './maintenance-overlap.ts';
 import type { SlaPeriod } from './sla-period.ts';
 
 /** A window during which a service was down (`outage`) or worse than normal (`degraded`); open while `endedAt` is null. */
@@ -25,6 +27,11 @@ export type DowntimeOptions<W extends MeasuredWindow = SlaPeriod> = {
   degradedWeight: number;
   /** Where open spans end, and where every span is cut off. */
   now: Date;
+  /**
+   * Scheduled maintenance (any services'; cancelled windows as they ran), and whether the service's SLA leaves impact
+   * inside it out of downtime (`sla.excludeMaintenance`). None when absent.
+   */
+  maintenance?: { windows: readonly MaintenanceTime[]; exclude: boolean };
 };
 
 export type DowntimeReport<W extends MeasuredWindow = SlaPeriod> = {
@@ -37,7 +44,7 @@ export type DowntimeReport<W extends MeasuredWindow = SlaPeriod> = {
   elapsedMs: number;
   /** `outageMs + degradedWeight × degradedMs`, to the millisecond. */
   downtimeMs: number;
-  /** The union of the outage spans. */
+  /** The union of the outage spans (outside maintenance when it is excluded). */
   outageMs: number;
   /** The union of the degraded spans outside any outage, unweighted. */
   degradedMs: number;
@@ -54,6 +61,12 @@ export type DowntimeReport<W extends MeasuredWindow = SlaPeriod> = {
   openSpans: number;
   /** Distinct incidents with some impact on the service inside the period. */
   incidents: number;
+  /**
+   * Downtime, weighed as `downtimeMs` is, that fell inside the service's maintenance windows: left out of
+   * `downtimeMs` when `maintenanceExcluded`, counted in it otherwise.
+   */
+  maintenanceMs: number;
+  maintenanceExcluded: boolean;
 };
 
 type Interval = { start: number; end: number };
@@ -106,6 +119,11 @@ export const weighDowntime = ({ outageMs, degradedMs, degradedWeight }: WeighOpt
  * spans that touch without overlapping, add nothing twice; no spans at all is 100 % available with none of the budget
  * used. Only incidents (and open spans) with more than zero milliseconds inside the period are counted.
  *
+ * Scheduled maintenance: the parts of the spans inside the service's maintenance windows (as they ran: a cancelled
+ * window up to its cancellation) are measured apart, the union taken the same way, and their weighed downtime is
+ * `maintenanceMs`. With `exclude` it is left out of outage, degraded and downtime (the budget and availability follow);
+ * without, it counts like any other. Incidents and open spans are counted either way.
+ *
  * @example computeDowntime({ spans: [{ service: 'checkout-api', kind: 'outage', incidentId: 'a',
  *     startedAt: new Date('2026-11-03T10:00:00Z'), endedAt: new Date('2026-11-03T10:27:00Z') }],
  *   service: 'checkout-api', period: November 2026 in UTC (parsePeriod '2026-11'),
@@ -119,15 +137,19 @@ export const computeDowntime = <W extends MeasuredWindow = SlaPeriod>({
   target,
   degradedWeight,
   now,
+  maintenance,
 }: DowntimeOptions<W>): DowntimeReport<W> => {
   const from = period.start.getTime();
   const until = Math.min(period.end.getTime(), now.getTime());
   const clipped = clipSpans({ spans, service, from, until });
-
-  const outageMs = measureUnion(clipped.filter(({ span }) => span.kind === 'outage'));
-  // What the degraded spans add to the outages' union is exactly the degraded time outside every outage.
-  const degradedMs = measureUnion(clipped) - outageMs;
-  const downtimeMs = weighDowntime({ outageMs, degradedMs, degradedWeight });
+  const intervals = listMaintenanceIntervals({ windows: maintenance?.windows ?? [], service, from, until });
+  const all = measureImpact({ clipped, degradedWeight });
+  const outside =
+    intervals.length === 0
+      ? all
+      : measureImpact({ clipped: cutOutIntervals({ spans: clipped, intervals }), degradedWeight });
+  const maintenanceExcluded = maintenance?.exclude === true;
+  const { outageMs, degradedMs, downtimeMs } = maintenanceExcluded ? outside : all;
   const windowMs = period.end.getTime() - from;
   const elapsedMs = Math.max(0, until - from);
   const allowedMs = computeAllowedMs({ windowMs, target });
@@ -147,7 +169,17 @@ export const computeDowntime = <W extends MeasuredWindow = SlaPeriod>({
     breached: downtimeMs > allowedMs,
     openSpans: clipped.filter(({ span }) => span.endedAt === null).length,
     incidents: new Set(clipped.map(({ span }) => span.incidentId)).size,
+    maintenanceMs: all.downtimeMs - outside.downtimeMs,
+    maintenanceExcluded,
   };
+};
+
+/** Outage, degraded and weighed downtime of spans already clipped. */
+const measureImpact = ({ clipped, degradedWeight }: { clipped: readonly ClippedSpan[]; degradedWeight: number }) => {
+  const outageMs = measureUnion(clipped.filter(({ span }) => span.kind === 'outage'));
+  // What the degraded spans add to the outages' union is exactly the degraded time outside every outage.
+  const degradedMs = measureUnion(clipped) - outageMs;
+  return { outageMs, degradedMs, downtimeMs: weighDowntime({ outageMs, degradedMs, degradedWeight }) };
 };
 
 /** The length of the union of `intervals`, each with `end > start`. */

@@ -4,6 +4,7 @@ import {
   type DeployFact,
   type IncidentTimes,
 } from '../deploys/delivery-metrics.ts';
+import type { MaintenanceTime } from '../maintenance/maintenance-window.ts';
 import type { TTeamConfig } from '../team-config/team-config.ts';
 import { computeDowntime, type DowntimeReport, type ImpactSpan } from './downtime.ts';
 import type { SlaPeriod } from './sla-period.ts';
@@ -15,7 +16,12 @@ export type ComposeServiceReportOptions = {
   service: TTeamConfig['services'][number];
   period: SlaPeriod;
   /** What the report store read for a range holding the period (a wider one is fine: each figure keeps its own). */
-  facts: { spans: readonly ImpactSpan[]; incidents: readonly IncidentTimes[]; deploys: readonly DeployFact[] };
+  facts: {
+    spans: readonly ImpactSpan[];
+    incidents: readonly IncidentTimes[];
+    deploys: readonly DeployFact[];
+    maintenance: readonly MaintenanceTime[];
+  };
   changeFailureWindowMs: number;
   now: Date;
 };
@@ -41,6 +47,7 @@ export const composeServiceReport = ({
     target: service.sla.target,
     degradedWeight: service.sla.degradedWeight,
     now,
+    maintenance: { windows: facts.maintenance, exclude: service.sla.excludeMaintenance },
   }),
   metrics: computeDeliveryMetrics({
     service: service.name,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { defineInteger, defineSection, defineString, describeExpectation, describeValue } from './config-values.ts';
+import {
+  defineBoolean,
+  defineInteger,
+  defineSection,
+  defineString,
+  describeExpectation,
+  describeValue,
+} from './config-values.ts';
 import { ZTrackerTarget } from './trackers-section.ts';
 
 const ZSlackMemberId = defineString({
@@ -19,7 +26,7 @@ const ZRepository = defineString({
   ),
 );
 
-const ZSla = defineSection('a mapping with target, window and degradedWeight', {
+const ZSla = defineSection('a mapping with target, window, degradedWeight and excludeMaintenance', {
   target: z
     .number(describeExpectation('a number between 0 and 100 (exclusive of 100), such as 99.9'))
     .gt(0, describeExpectation('a number between 0 and 100 (exclusive of 100), such as 99.9'))
@@ -36,6 +43,10 @@ const ZSla = defineSection('a mapping with target, window and degradedWeight', {
     .max(1, describeExpectation('a number from 0 to 1, such as 0.5'))
     .default(0)
     .meta({ description: 'How much a minute of degraded service counts as downtime: 0 not at all, 1 fully.' }),
+  excludeMaintenance: defineBoolean('leave impact inside scheduled maintenance out of downtime').default(false).meta({
+    description:
+      'Whether impact inside the service’s scheduled maintenance (`/incident maintenance`) is left out of its downtime; reports say which, and how much.',
+  }),
 });
 
 const ZPagerDuty = defineSection('a mapping with routingKeyEnv, severities and escalationPolicyId', {

@@ -26,6 +26,11 @@ const tooEarly = `Notes go back to ${EARLIEST_YEAR}-01-01 at the earliest.`;
 
 // `yesterday 14:05`, `2026-03-08 14:05` or `14:05`; minutes need two digits so that `1:1 with support` stays text.
 const TIME_EXPRESSION = /^(?:(yesterday)\s+|(\d{4})-(\d{2})-(\d{2})\s+)?(\d{1,2}):(\d{2})(?!\d)/i;
+// The same looking ahead: `14:05`, `today 14:05`, `tomorrow 02:00`, `2026-12-10 02:00`.
+const PLANNED_EXPRESSION = /^(?:(today|tomorrow)\s+|(\d{4})-(\d{2})-(\d{2})\s+)?(\d{1,2}):(\d{2})(?!\d)/i;
+
+/** How many days a day word moves from today. */
+const DAY_SHIFT: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
 const DATE_ALONE = /^\d{4}-\d{2}-\d{2}(?!\d)/;
 
 type Wall = { year: number; month: number; day: number; hour: number; minute: number };
@@ -95,19 +100,40 @@ export type TypedTime = { kind: 'at'; occurredAt: Date } | { kind: 'refused'; me
  *   // => { kind: 'at', occurredAt: 2026-11-23T21:58:00Z (PST, UTC-8) }
  * @example readTypedTime('13:58pm', { now, zone }) // => { kind: 'refused', message: '`13:58pm` is not a time. …' }
  */
-export const readTypedTime = (input: string, { now, zone }: NoteTimeOptions): TypedTime => {
+export const readTypedTime = (input: string, { now, zone }: NoteTimeOptions): TypedTime =>
+  readWholeTime(input, { now, zone, expression: TIME_EXPRESSION, hint: TIME_HINT, ahead: false });
+
+/**
+ * Reads a time something is planned for, such as the start of a maintenance window (`/incident maintenance search
+ * tomorrow 02:00 90m …`), as `readTypedTime` reads a time that has passed, but looking ahead: `H:MM`/`HH:MM` (today
+ * in `zone`), `today HH:MM`, `tomorrow HH:MM` (the calendar day after today in `zone`) or `YYYY-MM-DD HH:MM`. A time
+ * earlier than `now` minus 60 s of clock skew is `refused` (suggesting `tomorrow` for a bare time); skipped local
+ * times are refused, and a repeated one is the first of its two instants, as for notes. Never throws.
+ *
+ * @example readPlannedTime('tomorrow 02:00', { now: new Date('2026-12-09T15:00:00Z'), zone: 'Europe/Paris' })
+ *   // => { kind: 'at', occurredAt: 2026-12-10T01:00:00Z (CET, UTC+1) }
+ * @example readPlannedTime('02:00', { now: new Date('2026-12-09T15:00:00Z'), zone: 'Europe/Paris' })
+ *   // => { kind: 'refused', message: '`02:00` in `Europe/Paris` is in the past (it is now 16:00 there). For tomorrow, write `tomorrow 02:00`. …' }
+ */
+export const readPlannedTime = (input: string, { now, zone }: NoteTimeOptions): TypedTime =>
+  readWholeTime(input, { now, zone, expression: PLANNED_EXPRESSION, hint: PLANNED_HINT, ahead: true });
+
+const readWholeTime = (
+  input: string,
+  { now, zone, expression, hint, ahead }: NoteTimeOptions & { expression: RegExp; hint: Hint; ahead: boolean },
+): TypedTime => {
   const trimmed = input.trim();
-  const match = TIME_EXPRESSION.exec(trimmed);
+  const match = expression.exec(trimmed);
   if (match === null || match[0] !== trimmed) {
     const problem = DATE_ALONE.test(trimmed)
       ? `A date needs a time after it, as in \`${trimmed.slice(0, 10)} 14:05\`.`
       : `${code(trimmed)} is not a time.`;
-    return { kind: 'refused', message: `${problem}${TIME_HINT(zone)}` };
+    return { kind: 'refused', message: `${problem}${hint(zone)}` };
   }
   const typed = readTypedFields(match);
   const badClock = checkClock(typed);
-  if (badClock !== undefined) return { kind: 'refused', message: `${badClock}${TIME_HINT(zone)}` };
-  return resolveTypedTime(typed, { now, zone, hint: TIME_HINT });
+  if (badClock !== undefined) return { kind: 'refused', message: `${badClock}${hint(zone)}` };
+  return resolveTypedTime(typed, { now, zone, hint, ahead });
 };
 
 /** What the refusals end with: the forms that work, in the author's zone. */
@@ -119,9 +145,13 @@ const NOTE_HINT: Hint = (zone) =>
 const TIME_HINT: Hint = (zone) =>
   ` Give the time in your Slack time zone (${code(zone)}): \`14:05\`, \`yesterday 14:05\` or \`2026-03-08 14:05\`.`;
 
+const PLANNED_HINT: Hint = (zone) =>
+  ` Give the start in your Slack time zone (${code(zone)}): \`22:00\`, \`tomorrow 02:00\` or \`2026-12-10 02:00\`.`;
+
 type TypedFields = {
   expression: string;
-  yesterday: boolean;
+  /** `yesterday`, `today` or `tomorrow`, lower-cased, when the time starts with one. */
+  dayWord: string | undefined;
   yearText: string | undefined;
   monthText: string | undefined;
   dayText: string | undefined;
@@ -134,11 +164,11 @@ type TypedFields = {
 };
 
 const readTypedFields = (match: RegExpExecArray): TypedFields => {
-  const [expression, yesterday, yearText, monthText, dayText, hourText = '', minuteText = ''] = match;
+  const [expression, dayWord, yearText, monthText, dayText, hourText = '', minuteText = ''] = match;
   const hour = Number(hourText);
   return {
     expression,
-    yesterday: yesterday !== undefined,
+    dayWord: dayWord?.toLowerCase(),
     yearText,
     monthText,
     dayText,
@@ -157,8 +187,8 @@ const checkClock = ({ hour, minute, hourText, minuteText }: TypedFields): string
 
 /** The instant a well-formed clock time names in `zone`, or why it cannot be used. */
 const resolveTypedTime = (
-  { yesterday, yearText, monthText, dayText, hour, minute, shown }: TypedFields,
-  { now, zone, hint }: NoteTimeOptions & { hint: Hint },
+  { dayWord, yearText, monthText, dayText, hour, minute, shown }: TypedFields,
+  { now, zone, hint, ahead = false }: NoteTimeOptions & { hint: Hint; ahead?: boolean },
 ): TypedTime => {
   const refused = (problem: string): TypedTime => ({ kind: 'refused', message: `${problem}${hint(zone)}` });
   if (!isKnownTimeZone(zone)) {
@@ -181,25 +211,30 @@ const resolveTypedTime = (
     if (candidate === undefined) return refused(`\`${yearText}-${monthText}-${dayText}\` is not a date.`);
     date = candidate;
   } else {
-    date = yesterday ? dayBefore(today) : today;
+    date = dayWord === undefined ? today : shiftDay(today, DAY_SHIFT[dayWord] ?? 0);
   }
-  const bare = yearText === undefined && !yesterday;
-  const typed = yearText !== undefined ? `${formatDate(date)} ${shown}` : bare ? shown : `yesterday ${shown}`;
+  const bare = yearText === undefined && dayWord === undefined;
+  const typed = yearText !== undefined ? `${formatDate(date)} ${shown}` : bare ? shown : `${dayWord} ${shown}`;
   if (date.year < EARLIEST_YEAR) return refused(tooEarly);
 
   const resolved = resolveWallClock({ ...date, hour, minute }, zone);
   if (resolved.kind === 'skipped') {
     const jump = resolved.jump === undefined ? 'forward' : `from ${formatJump(resolved.jump)}`;
+    const [happen, jumped] = ahead ? ['does not happen', 'jump'] : ['did not happen', 'jumped'];
     return refused(
-      `\`${shown}\` on ${formatDate(date)} did not happen in ${code(zone)}: the clocks jumped ${jump} that night.`,
+      `\`${shown}\` on ${formatDate(date)} ${happen} in ${code(zone)}: the clocks ${jumped} ${jump} that night.`,
     );
   }
-  if (resolved.instant > now.getTime() + ALLOWED_SKEW) {
+  const wrongSide = ahead
+    ? resolved.instant < now.getTime() - ALLOWED_SKEW
+    : resolved.instant > now.getTime() + ALLOWED_SKEW;
+  if (wrongSide) {
     const clock = bare ? formatTime(today) : formatWall(today);
-    const later = bare ? ` For yesterday, write \`yesterday ${shown}\`.` : '';
+    const [side, word] = ahead ? ['past', 'tomorrow'] : ['future', 'yesterday'];
+    const other = bare ? ` For ${word}, write \`${word} ${shown}\`.` : '';
     return {
       kind: 'refused',
-      message: `\`${typed}\` in ${code(zone)} is in the future (it is now ${clock} there).${later}`,
+      message: `\`${typed}\` in ${code(zone)} is in the ${side} (it is now ${clock} there).${other}`,
     };
   }
   return { kind: 'at', occurredAt: new Date(resolved.instant) };
@@ -231,7 +266,7 @@ const calendarDay = (year: number, month: number, day: number): Wall | undefined
   return fields.year === year && fields.month === month && fields.day === day ? fields : undefined;
 };
 
-const dayBefore = ({ year, month, day }: Wall): Wall => fieldsOf(Date.UTC(year, month - 1, day - 1));
+const shiftDay = ({ year, month, day }: Wall, days: number): Wall => fieldsOf(Date.UTC(year, month - 1, day + days));
 
 type Resolved = { kind: 'exists'; instant: number } | { kind: 'skipped'; jump?: { from: number; to: number } };
 

@@ -36,13 +36,17 @@ const buildServiceBlocks = (report: ServiceReport, now: Date): KnownBlock[] => {
       elements: [mrkdwn(`:hourglass_flowing_sand: ${escapeMrkdwn(figures.openWindows)}`)],
     });
   }
+  if (figures.maintenance !== undefined) {
+    blocks.push({ type: 'context', elements: [mrkdwn(`:hammer_and_wrench: ${escapeMrkdwn(figures.maintenance)}`)] });
+  }
   return blocks;
 };
 
 /**
  * The answer to `/incident report`: a header, then per service a section with its availability against the SLA
  * (breached or not, in words and colour), downtime and allowance in minutes, budget used and left, incidents, mean
- * times, deploys and change failure rate, and a note while an impact window is still open. Services that would
+ * times, deploys and change failure rate, a note while an impact window is still open and one on impact inside
+ * scheduled maintenance (excluded or counted). Services that would
  * take the message past Slack's 50 blocks are named in a last line that points to `sitrep report`.
  */
 export const buildSlaReport = ({ reports, now }: { reports: ServiceReport[]; now: Date }): SlackMessage => {

@@ -12,6 +12,8 @@ describe('orderingKeyOf', () => {
     [{ kind: 'postmortem.notify_lead', incidentId: INCIDENT, postmortemId: ACTION }, `incident:${INCIDENT}`],
     [{ kind: 'incident.announce', incidentId: INCIDENT, about: 'declared' }, 'announcements'],
     [{ kind: 'announcements.post', incidentId: INCIDENT, text: 'x' }, 'announcements'],
+    // Maintenance scheduled or cancelled is about no incident.
+    [{ kind: 'announcements.post', text: 'x' }, 'announcements'],
     [{ kind: 'action.assigned', actionId: ACTION, ownerId: 'U05BOB0002' }, 'dm:U05BOB0002'],
     [
       {

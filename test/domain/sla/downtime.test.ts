@@ -540,6 +540,8 @@ describe('computeDowntime', () => {
       breached: false,
       openSpans: 1,
       incidents: 4,
+      maintenanceMs: 0,
+      maintenanceExcluded: false,
     });
     expect(budgetUsedPercent).toBeCloseTo((9_109 / 12_978) * 100, 10); // 70.19%
     expect(availabilityPercent).toBeCloseTo(100 - (9_109 / 2_595_600) * 100, 10); // 99.649%

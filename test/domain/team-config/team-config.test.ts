@@ -50,7 +50,7 @@ describe('parseTeamConfig', () => {
         name: 'checkout-api',
         owners: [],
         responders: [],
-        sla: { target: 99.9, window: 'monthly', degradedWeight: 0 },
+        sla: { target: 99.9, window: 'monthly', degradedWeight: 0, excludeMaintenance: false },
         repositories: [],
       },
     ]);
@@ -112,6 +112,11 @@ describe('parseTeamConfig', () => {
       'rejects a degraded weight above 1',
       { services: [service({ sla: { degradedWeight: 50 } })] },
       'services[0].sla.degradedWeight: expected a number from 0 to 1, such as 0.5; got 50',
+    ],
+    [
+      'rejects excludeMaintenance that is not a boolean',
+      { services: [service({ sla: { excludeMaintenance: 'yes' } })] },
+      'services[0].sla.excludeMaintenance: expected true or false (leave impact inside scheduled maintenance out of downtime); got "yes"',
     ],
     [
       'rejects a time zone unknown to Intl',

@@ -33,7 +33,7 @@ export const renderServicePage = ({ report, now, charts }: ServicePageData): Htm
   const card = (label: string, value: string, bad = false) =>
     html`<div class="card"><dt>${label}</dt><dd${bad ? html` class="bad"` : ''}>${value}</dd></div>`;
   return html`<h1>${report.service}</h1>
-<p>${labelReportPeriod(report, now)}. ${figures.openWindows ?? ''}</p>
+<p>${labelReportPeriod(report, now)}. ${figures.openWindows ?? ''} ${figures.maintenance ?? ''}</p>
 <dl class="cards">
 ${card(figures.availabilityLabel, figures.availability)}${card('Target', figures.target)}
 ${card(figures.budgetLabel, figures.budgetUsed, report.downtime.breached)}${card('Budget', figures.remaining, report.downtime.remainingMs < 0)}

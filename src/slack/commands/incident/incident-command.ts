@@ -16,6 +16,9 @@ import type { IncidentCommandKind, SubcommandAnswer, SubcommandRequest } from '.
 import { ephemeral } from './incident-subcommand.ts';
 import { answerTo } from './late-answer.ts';
 import { answerList } from './list.ts';
+import { answerMaintenance } from './maintenance.ts';
+import { answerMaintenanceCancel } from './maintenance-cancel.ts';
+import { answerMaintenanceList } from './maintenance-list.ts';
 import { answerNote } from './note.ts';
 import { answerOnCall } from './on-call.ts';
 import { openDeclareModal } from './open-declare-modal.ts';
@@ -55,6 +58,9 @@ const SUBCOMMANDS: { [K in IncidentCommandKind]: SubcommandAnswer<K> } = {
   actions: answerActionItems,
   postmortem_complete: answerPostmortemComplete,
   publish: answerPublish,
+  maintenance: answerMaintenance,
+  maintenance_list: answerMaintenanceList,
+  maintenance_cancel: answerMaintenanceCancel,
 };
 
 const answerSubcommand = <K extends IncidentCommandKind>(kind: K, request: SubcommandRequest<K>): Promise<void> =>
