@@ -65,6 +65,7 @@ export const createWebPages = ({
       : createStatusPageFlows({
           store: createStatusPageStore(database.prisma),
           updates: stores.publicUpdates,
+          maintenance: stores.maintenance,
           team,
           now,
         });

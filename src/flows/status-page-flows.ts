@@ -1,21 +1,26 @@
+import { endOfMaintenance, maintenanceStateAt } from '../domain/maintenance/maintenance-window.ts';
 import { computeDailyAvailability } from '../domain/sla/daily-availability.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
 import { describeComponentStatus, worstStatus } from '../domain/status-page/component-status.ts';
 import type { PublicIncident } from '../domain/status-page/public-incident.ts';
 import type { PublicDisruption, PublicService, StatusPageView } from '../domain/status-page/status-page-view.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
+import type { MaintenanceStore } from '../store/maintenance-store.ts';
 import type { PublicUpdateStore } from '../store/public-update-store.ts';
 import type { StatusImpact, StatusPageStore } from '../store/status-page-store.ts';
 
 export type StatusPageFlowDeps = {
   store: StatusPageStore;
   updates: Pick<PublicUpdateStore, 'listPublicIncidents'>;
+  maintenance: Pick<MaintenanceStore, 'listMaintenance'>;
   team: TTeamConfig;
   now: () => Date;
 };
 
 const DAY_MS = 86_400_000;
 const DAYS = 90;
+/** How far ahead the page announces scheduled maintenance. */
+const UPCOMING_DAYS = 14;
 
 type Published = Map<string, PublicIncident>;
 
@@ -49,7 +54,7 @@ const listDisruptions = (
  * availability over 90 days and its uptime over 30 and 90 days by its SLA's rule (degraded time weighed as the SLA
  * says), and the disruptions of the last 90 days. Undefined when sitrep.yml has no `statusPage`.
  */
-export const createStatusPageFlows = ({ store, updates, team, now }: StatusPageFlowDeps) => ({
+export const createStatusPageFlows = ({ store, updates, maintenance, team, now }: StatusPageFlowDeps) => ({
   readStatusPage: async (): Promise<StatusPageView | undefined> => {
     const page = team.statusPage;
     if (page === undefined) return undefined;
@@ -57,10 +62,16 @@ export const createStatusPageFlows = ({ store, updates, team, now }: StatusPageF
     const zone = team.team.timeZone;
     const listed = page.groups.flatMap((group) => group.services);
     const from = new Date(at.getTime() - (DAYS + 1) * DAY_MS);
-    const [impacts, incidents] = await Promise.all([
-      store.readImpacts({ services: listed.map((entry) => entry.service), from }),
+    const services = listed.map((entry) => entry.service);
+    const [impacts, incidents, planned] = await Promise.all([
+      store.readImpacts({ services, from }),
       updates.listPublicIncidents({ since: from }),
+      maintenance.listMaintenance({ from: at, to: new Date(at.getTime() + UPCOMING_DAYS * DAY_MS), services }),
     ]);
+    const inProgress = (service: string) =>
+      planned.some(
+        (window) => window.services.includes(service) && maintenanceStateAt({ window, now: at }) === 'in_progress',
+      );
     const topSeverity = Math.min(...team.severities.map((severity) => severity.level));
     const describe = ({ service, name }: { service: string; name: string }): PublicService => {
       const sla = team.services.find((candidate) => candidate.name === service)?.sla;
@@ -72,7 +83,7 @@ export const createStatusPageFlows = ({ store, updates, team, now }: StatusPageF
         name,
         status: describeComponentStatus({
           open: spans.filter((span) => span.endedAt === null),
-          inMaintenance: false,
+          inMaintenance: inProgress(service),
           topSeverity,
         }),
         target,
@@ -90,6 +101,15 @@ export const createStatusPageFlows = ({ store, updates, team, now }: StatusPageF
       title: page.title,
       status: worstStatus(groups.flatMap((group) => group.services.map((service) => service.status))),
       groups,
+      maintenance: planned
+        .filter((window) => onPage(window.services).length > 0)
+        .map((window) => ({
+          services: onPage(window.services),
+          startsAt: window.startsAt,
+          endsAt: endOfMaintenance(window),
+          text: window.publicText,
+          inProgress: maintenanceStateAt({ window, now: at }) === 'in_progress',
+        })),
       active: incidents
         .filter((incident) => incident.status !== 'resolved' && onPage(incident.services).length > 0)
         .map((incident) => ({

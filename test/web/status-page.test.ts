@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { databaseKinds } from '../support/database.ts';
@@ -62,6 +63,29 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
       data: { title: INTERNAL_TITLE, channelId: 'C0SECRET01', channelName: 'inc-2-secret' },
     });
 
+    const maintenance = (fields: { services: string[]; startsAt: string; endsAt: string; publicText: string }) =>
+      slack.prisma.maintenance.create({
+        data: {
+          ...fields,
+          id: randomUUID(),
+          startsAt: new Date(fields.startsAt),
+          endsAt: new Date(fields.endsAt),
+          createdBy: EXAMPLE_PEOPLE.alice,
+          requestKey: randomUUID(),
+        },
+      });
+    await maintenance({
+      services: ['search'],
+      startsAt: '2026-11-23T11:45:00Z',
+      endsAt: '2026-11-23T13:45:00Z',
+      publicText: 'Rebuilding the search index.',
+    });
+    await maintenance({
+      services: ['checkout-api'],
+      startsAt: '2026-11-25T02:00:00Z',
+      endsAt: '2026-11-25T03:30:00Z',
+      publicText: 'Database upgrade; checkout may be slow.',
+    });
     const published = await slack.type(
       'publish #2 title:"Card payments failing" We are looking into failed card payments.',
     );
@@ -77,6 +101,9 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
     // 105 min of outage: over 30 days (43,200 min) 99.7569…%, over 90 days (129,600 min) 99.9189…%, rounded down.
     expect(text).toContain('Uptime 99.756% over 30 days, 99.918% over 90 days.');
     expect(text).toContain('Checkout: outage from Fri 20 Nov 2026 10:00 to Fri 20 Nov 2026 10:45 (45 minutes).');
+    expect(text).toContain(
+      'Scheduled maintenance Search (in progress): Mon 23 Nov 2026 11:45 to Mon 23 Nov 2026 13:45. Rebuilding the search index. Checkout: Wed 25 Nov 2026 02:00 to Wed 25 Nov 2026 03:30. Database upgrade; checkout may be slow.',
+    );
     expect(text).toContain(
       'Under way Card payments failing Affects Checkout, Search. Investigating · Mon 23 Nov 2026 12:00 We are looking into failed card payments.',
     );

@@ -33,6 +33,8 @@ export type StatusPageView = {
   title: string;
   status: ComponentStatus;
   groups: { name: string; services: PublicService[] }[];
+  /** Scheduled maintenance in progress or starting in the next 14 days, the soonest first. */
+  maintenance: { services: string[]; startsAt: Date; endsAt: Date; text: string; inProgress: boolean }[];
   /** Incidents people published about that are not resolved yet, the newest first. */
   active: { title: string; services: string[]; updates: PublicUpdateView[] }[];
   /** Disruptions of the last 90 days, the newest first. */

@@ -54,6 +54,14 @@ const renderDisruption = (disruption: PublicDisruption, { zone, now }: { zone: s
     disruption.endedAt === null ? ', still going on' : html` to ${renderWhen(disruption.endedAt, zone)}`
   } (${renderSpan({ from: disruption.startedAt, to: disruption.endedAt, now })}).${renderUpdates(disruption.updates, zone)}</li>`;
 
+const renderMaintenance = (view: StatusPageView): Html =>
+  view.maintenance.length === 0
+    ? html``
+    : html`<h2>Scheduled maintenance</h2><ul>${view.maintenance.map(
+        (window) =>
+          html`<li><strong>${window.services.join(', ')}</strong>${window.inProgress ? ' (in progress)' : ''}: ${renderWhen(window.startsAt, view.zone)} to ${renderWhen(window.endsAt, view.zone)}. ${window.text}</li>`,
+      )}</ul>`;
+
 const renderActive = (view: StatusPageView): Html =>
   view.active.length === 0
     ? html``
@@ -71,6 +79,7 @@ export const renderStatusPage = (view: StatusPageView): string => {
 <body><main id="main"><h1>${view.title}</h1>
 <p class="card" role="status">${view.status === 'operational' ? html`${renderStatus('operational')}: all systems are working.` : renderStatus(view.status)}</p>
 ${renderActive(view)}
+${renderMaintenance(view)}
 ${view.groups.map(
   (group) =>
     html`<h2>${group.name}</h2><div>${group.services.map((service) => {
