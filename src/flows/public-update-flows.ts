@@ -5,7 +5,7 @@ import { describePublished } from '../domain/slack-lines/public-update-lines.ts'
 import type { PublicIncident } from '../domain/status-page/public-incident.ts';
 import {
   checkPublicText,
-  defaultPublicTitle,
+  DEFAULT_PUBLIC_TITLE,
   MAX_PUBLIC_TEXT,
   MAX_PUBLIC_TITLE,
 } from '../domain/status-page/public-update-rules.ts';
@@ -55,7 +55,7 @@ const publishUpdate =
     const naturalKey = `publish:${request.requestKey}`;
     // The line is written with the title this update gives or defaults to; an incident that already has a public
     // title keeps it, and the store says which one it is.
-    const fallback = defaultPublicTitle(incident.services);
+    const fallback = DEFAULT_PUBLIC_TITLE;
     const known = await publicUpdates.findPublicIncident(incident.id);
     const publicTitle = title ?? known?.publicTitle ?? fallback;
     const { line, entry } = describePublished({ actorId: request.actorId, status, publicTitle, text });
@@ -96,7 +96,7 @@ export const createPublicUpdateFlows = (deps: PublicUpdateFlowDeps) => {
     draftFor: async (incidentId: string): Promise<{ incident: IncidentView; publicTitle: string }> => {
       const incident = await findIncident(incidentId);
       const known = await deps.publicUpdates.findPublicIncident(incidentId);
-      return { incident, publicTitle: known?.publicTitle ?? defaultPublicTitle(incident.services) };
+      return { incident, publicTitle: known?.publicTitle ?? DEFAULT_PUBLIC_TITLE };
     },
     hasPublicUpdates: async (incidentId: string): Promise<boolean> =>
       (await deps.publicUpdates.countForIncident(incidentId)) > 0,

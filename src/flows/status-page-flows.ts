@@ -66,7 +66,8 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
     const [impacts, incidents, planned] = await Promise.all([
       store.readImpacts({ services, from }),
       updates.listPublicIncidents({ since: from }),
-      maintenance.listMaintenance({ from: at, to: new Date(at.getTime() + UPCOMING_DAYS * DAY_MS), services }),
+      // As far back as the 90 days, for services whose SLA leaves maintenance out of their downtime.
+      maintenance.listMaintenance({ from, to: new Date(at.getTime() + UPCOMING_DAYS * DAY_MS), services }),
     ]);
     const inProgress = (service: string) =>
       planned.some(
@@ -77,7 +78,14 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
       const sla = team.services.find((candidate) => candidate.name === service)?.sla;
       const target = sla?.target ?? 100;
       const spans = impacts.filter((impact) => impact.service === service);
-      const options = { spans, service, target, degradedWeight: sla?.degradedWeight ?? 0, now: at };
+      const options = {
+        spans,
+        service,
+        target,
+        degradedWeight: sla?.degradedWeight ?? 0,
+        now: at,
+        maintenance: { windows: planned, exclude: sla?.excludeMaintenance ?? false },
+      };
       const since = (days: number) => ({ start: new Date(at.getTime() - days * DAY_MS), end: at });
       return {
         name,
@@ -102,7 +110,7 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
       status: worstStatus(groups.flatMap((group) => group.services.map((service) => service.status))),
       groups,
       maintenance: planned
-        .filter((window) => onPage(window.services).length > 0)
+        .filter((window) => onPage(window.services).length > 0 && endOfMaintenance(window).getTime() > at.getTime())
         .map((window) => ({
           services: onPage(window.services),
           startsAt: window.startsAt,
@@ -111,7 +119,7 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
           inProgress: maintenanceStateAt({ window, now: at }) === 'in_progress',
         })),
       active: incidents
-        .filter((incident) => incident.status !== 'resolved' && onPage(incident.services).length > 0)
+        .filter((incident) => incident.ongoing && onPage(incident.services).length > 0)
         .map((incident) => ({
           title: incident.publicTitle,
           services: onPage(incident.services),

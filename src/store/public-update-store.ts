@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncidentStatus } from '../domain/incident/incident.ts';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { PublicIncident } from '../domain/status-page/public-incident.ts';
-import { defaultPublicTitle } from '../domain/status-page/public-update-rules.ts';
+import { DEFAULT_PUBLIC_TITLE } from '../domain/status-page/public-update-rules.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { enqueueEffects } from './outbox-store.ts';
 import { addTimelineEntry, type NewTimelineEntry } from './timeline-store.ts';
@@ -45,6 +45,8 @@ export type PublicUpdateStore = {
 const PUBLIC_SELECT = {
   id: true,
   publicTitle: true,
+  // Whether it is resolved, not what the last update said: one resolved without a final update is over all the same.
+  status: true,
   services: { select: { service: true }, orderBy: { service: 'asc' } },
   publicUpdates: {
     select: { status: true, text: true, postedAt: true },
@@ -60,9 +62,10 @@ const toPublicIncident = (row: PublicRow): PublicIncident | undefined => {
   const services = row.services.map((s) => s.service);
   return {
     id: row.id,
-    publicTitle: row.publicTitle ?? defaultPublicTitle(services),
+    publicTitle: row.publicTitle ?? DEFAULT_PUBLIC_TITLE,
     services,
     status: latest.status,
+    ongoing: row.status !== 'resolved',
     updates: row.publicUpdates,
   };
 };

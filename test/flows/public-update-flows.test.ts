@@ -51,7 +51,7 @@ describe('publishUpdate', () => {
     const published = await flows.publish(IN_CHANNEL, { text: 'Payments are slow.', actorId: BOB, requestKey: 'T1' });
     expect(published).toMatchObject({
       created: true,
-      publicTitle: 'Service disruption: checkout-api and search',
+      publicTitle: 'Service disruption',
       status: 'identified',
       text: 'Payments are slow.',
       postedAt: NOW,
@@ -67,14 +67,14 @@ describe('publishUpdate', () => {
       },
     ]);
     expect(lines()).toEqual([
-      `:loudspeaker: Published to the status page by <@${BOB}>: *Service disruption: checkout-api and search* (Identified): Payments are slow.`,
+      `:loudspeaker: Published to the status page by <@${BOB}>: *Service disruption* (Identified): Payments are slow.`,
     ]);
     expect(store.timeline.entries).toEqual([
       expect.objectContaining({
         naturalKey: 'publish:T1',
         source: 'system',
         actorId: BOB,
-        text: 'Published to the status page: *Service disruption: checkout-api and search* (Identified): Payments are slow.',
+        text: 'Published to the status page: *Service disruption* (Identified): Payments are slow.',
       }),
     ]);
     expect(kicks()).toBe(1);
@@ -105,8 +105,8 @@ describe('publishUpdate', () => {
     );
   });
 
-  it('titles an incident with no services “Service disruption”', async () => {
-    const { flows } = setup([{ ...OPEN, services: [] }]);
+  it('titles an incident with no title given “Service disruption”, naming no internal service', async () => {
+    const { flows } = setup([OPEN]);
     const published = await flows.publish(IN_CHANNEL, { text: 'Slow.', actorId: BOB, requestKey: 'T1' });
     expect(published.publicTitle).toBe('Service disruption');
   });
@@ -139,7 +139,7 @@ describe('publishUpdate', () => {
     const resolved = { ...OPEN, status: 'resolved' as const };
     const { flows } = setup([resolved]);
     expect(await flows.hasPublicUpdates(OPEN.id)).toBe(false);
-    expect(await flows.draftFor(OPEN.id)).toMatchObject({ publicTitle: 'Service disruption: checkout-api and search' });
+    expect(await flows.draftFor(OPEN.id)).toMatchObject({ publicTitle: 'Service disruption' });
     await flows.publishFor(OPEN.id, { text: 'This incident has been resolved.', actorId: BOB, requestKey: 'view:V1' });
     expect(await flows.hasPublicUpdates(OPEN.id)).toBe(true);
     expect(await flows.findPublicIncident(OPEN.id)).toMatchObject({ status: 'resolved' });

@@ -27,11 +27,11 @@ describe.each(databaseKinds)('/incident publish and the final public update, on 
     await slack.deliver(command.request);
     await slack.deliver({ ...command.request, headers: { 'x-slack-retry-num': '1' } });
     await until(() => command.replies().length === 2, 'both answers');
-    const expected = `Published to the status page for incident ${incident.number}: *Service disruption: checkout-api* (Investigating) Card payments are slow; we are looking into it.`;
+    const expected = `Published to the status page for incident ${incident.number}: *Service disruption* (Investigating) Card payments are slow; we are looking into it.`;
     expect(command.replies().map((reply) => reply.text)).toEqual([expected, expected]);
     await slack.allDone();
     expect(publishedLines(slack, channelId)).toEqual([
-      `:loudspeaker: Published to the status page by <@${BOB}>: *Service disruption: checkout-api* (Investigating): Card payments are slow; we are looking into it.`,
+      `:loudspeaker: Published to the status page by <@${BOB}>: *Service disruption* (Investigating): Card payments are slow; we are looking into it.`,
     ]);
     expect(await slack.prisma.publicUpdate.count()).toBe(1);
 
@@ -131,7 +131,7 @@ describe.each(databaseKinds)('/incident publish and the final public update, on 
     expect(JSON.parse(button.value)).toEqual({ incidentId: incident.id });
     const form = await slack.openForm(button, { channelId });
     const shown = JSON.stringify(form);
-    expect(shown).toContain('Service disruption: checkout-api');
+    expect(shown).toContain('"initial_value":"Service disruption"');
     expect(shown).toContain('"value":"investigating"');
     expect(shown).not.toContain('Acme');
   });

@@ -1,4 +1,5 @@
 import { MAX_MAINTENANCE_MINUTES } from '../maintenance/maintenance-window.ts';
+import { checkPublicText } from '../status-page/public-update-rules.ts';
 import { suggestClosest } from '../text/edit-distance.ts';
 import { readDuration } from '../time/typed-duration.ts';
 import { accept, decodeEntities, quote, readRest, refuse, wordAt } from './command-text.ts';
@@ -121,6 +122,9 @@ export const parseMaintenance = ({ input, context }: SubcommandWords): ParseResu
   if (Array.from(publicText).length > MAX_PUBLIC_TEXT_LENGTH) {
     return refuse(`Keep the public text under ${MAX_PUBLIC_TEXT_LENGTH} characters.`, COMMAND_USAGE.maintenance);
   }
+  // The status page shows it: a mention would put a person's or a channel's Slack id there.
+  const unfit = checkPublicText({ text: publicText, what: 'public text', max: MAX_PUBLIC_TEXT_LENGTH });
+  if (unfit !== undefined) return refuse(unfit, COMMAND_USAGE.maintenance);
   return accept({
     kind: 'maintenance',
     services: services.value,

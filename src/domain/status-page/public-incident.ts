@@ -13,5 +13,7 @@ export type PublicIncident = {
   publicTitle: string;
   services: string[];
   status: IncidentStatus;
+  /** Not resolved yet, whatever its last update said. */
+  ongoing: boolean;
   updates: PublicUpdateView[];
 };

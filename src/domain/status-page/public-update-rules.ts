@@ -1,5 +1,3 @@
-import { listWords } from '../text/list-words.ts';
-
 // What may go on the public status page. People choose its words; sitrep only keeps the internal ones out.
 
 /** Long enough for a paragraph or two; a status page is read at a glance. */
@@ -10,13 +8,11 @@ export const MAX_PUBLIC_TITLE = 120;
 export const FINAL_PUBLIC_TEXT = 'This incident has been resolved.';
 
 /**
- * The public title of an incident's first update when the person gave none: neutral words and the services
- * affected, never the internal title (which may name a customer, a person or a cause not yet public).
- *
- * @example defaultPublicTitle(['checkout-api', 'search']) // => 'Service disruption: checkout-api and search'
+ * The public title of an incident whose updates were posted without one: neutral words only. Not the internal title
+ * (which may name a customer, a person or a cause not yet public), and not the services either: sitrep's names for
+ * them are internal, and the status page shows the affected services under their public names beside the title.
  */
-export const defaultPublicTitle = (services: string[]): string =>
-  services.length === 0 ? 'Service disruption' : `Service disruption: ${listWords(services)}`;
+export const DEFAULT_PUBLIC_TITLE = 'Service disruption';
 
 // A person (`<@U1>`), a channel (`<#C1>`), a user group or `<!here>` as Slack sends them in a command.
 const SLACK_REFERENCE = /<[@#!][^<>]*>/;

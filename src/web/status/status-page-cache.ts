@@ -10,8 +10,7 @@ export type StatusPageCacheOptions = {
 /**
  * The public page served from memory: a public incident brings a spike of visitors, and each would otherwise cost a
  * database read and a render. A page is rendered at most once per `ttlMs`, however many ask at once (they wait for the
- * same rendering); a change in sitrep (`invalidate`) makes the next visitor render it again. A rendering that fails
- * is not kept.
+ * same rendering), so a change shows within `ttlMs`, whichever replica made it. A rendering that fails is not kept.
  */
 export const createStatusPageCache = ({ build, ttlMs, clock }: StatusPageCacheOptions) => {
   let cached: { page: Promise<string | undefined>; at: number } | undefined;
@@ -24,9 +23,6 @@ export const createStatusPageCache = ({ build, ttlMs, clock }: StatusPageCacheOp
         if (cached === entry) cached = undefined;
       });
       return entry.page;
-    },
-    invalidate: (): void => {
-      cached = undefined;
     },
   };
 };

@@ -64,6 +64,10 @@ describe('parseIncidentCommand: maintenance', () => {
     ['maintenance search tomorrow 02:00 7d1m Upgrade', ['is too long']],
     ['maintenance search tomorrow 02:00 90m', ['What should people read about it?']],
     [`maintenance search tomorrow 02:00 90m ${'x'.repeat(501)}`, ['Keep the public text under 500 characters.']],
+    [
+      'maintenance search tomorrow 02:00 90m Ask <@U05ALICE01> in <#C0123|inc-42-db>',
+      ['leave out mentions of people, channels and groups'],
+    ],
     ['maintenance list now', ['Listing takes nothing after the word.']],
     ['maintenance cancel', ['Which maintenance?']],
     ['maintenance cancel soon', ['`soon` is not a maintenance number']],

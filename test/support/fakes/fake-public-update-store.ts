@@ -35,6 +35,7 @@ export const createFakePublicUpdateStore = (incidents: FakeIncidentStore): FakeP
       publicTitle: titles.get(incidentId) ?? '',
       services: incidents.get(incidentId).services,
       status: latest.status,
+      ongoing: incidents.get(incidentId).status !== 'resolved',
       updates: mine.map(({ status, text, postedAt }) => ({ status, text, postedAt })),
     };
   };
