@@ -62,13 +62,16 @@ export const createWebPages = ({
   const status =
     team.statusPage === undefined
       ? undefined
-      : createStatusPageFlows({
-          store: createStatusPageStore(database.prisma),
-          updates: stores.publicUpdates,
-          maintenance: stores.maintenance,
-          team,
-          now,
-        });
+      : {
+          flows: createStatusPageFlows({
+            store: createStatusPageStore(database.prisma),
+            updates: stores.publicUpdates,
+            maintenance: stores.maintenance,
+            team,
+            now,
+          }),
+          pageUrl: config.enabled ? `${config.publicUrl}/status` : '/status',
+        };
   if (!config.enabled) logger.info(config.reason);
   if (!config.enabled && status === undefined) return undefined;
   const list = createIncidentListStore(database.prisma);

@@ -44,7 +44,8 @@ export const findXmlProblems = (markup: string): string[] => {
     }
     const tag = markup.slice(lt + 1, gt);
     at = gt + 1;
-    if (tag.startsWith('!')) continue;
+    // Comments, doctypes and the XML declaration (`<?xml …?>`) hold no elements.
+    if (tag.startsWith('!') || tag.startsWith('?')) continue;
     if (tag.startsWith('/')) {
       const name = tag.slice(1).trim();
       const expected = open.pop();

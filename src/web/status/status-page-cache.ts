@@ -1,6 +1,6 @@
-export type StatusPageCacheOptions = {
-  /** Renders the page from the database; undefined when there is no status page. */
-  build: () => Promise<string | undefined>;
+export type StatusPageCacheOptions<T> = {
+  /** Renders the page (or another output of it) from the database; undefined when there is no status page. */
+  build: () => Promise<T | undefined>;
   /** How long a page is served before it is rendered again. */
   ttlMs: number;
   /** The machine's clock in milliseconds (performance.now in production). */
@@ -8,14 +8,14 @@ export type StatusPageCacheOptions = {
 };
 
 /**
- * The public page served from memory: a public incident brings a spike of visitors, and each would otherwise cost a
- * database read and a render. A page is rendered at most once per `ttlMs`, however many ask at once (they wait for the
+ * The public page, or one of its machine-readable outputs (one cache each), served from memory: a public incident
+ * brings a spike of visitors, and each would otherwise cost a database read and a render. A page is rendered at most once per `ttlMs`, however many ask at once (they wait for the
  * same rendering), so a change shows within `ttlMs`, whichever replica made it. A rendering that fails is not kept.
  */
-export const createStatusPageCache = ({ build, ttlMs, clock }: StatusPageCacheOptions) => {
-  let cached: { page: Promise<string | undefined>; at: number } | undefined;
+export const createStatusPageCache = <T>({ build, ttlMs, clock }: StatusPageCacheOptions<T>) => {
+  let cached: { page: Promise<T | undefined>; at: number } | undefined;
   return {
-    read: (): Promise<string | undefined> => {
+    read: (): Promise<T | undefined> => {
       if (cached !== undefined && clock() - cached.at < ttlMs) return cached.page;
       const entry = { page: build(), at: clock() };
       cached = entry;

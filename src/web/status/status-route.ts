@@ -1,26 +1,67 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import type { StatusPageView } from '../../domain/status-page/status-page-view.ts';
 import type { StatusPageFlows } from '../../flows/status-page-flows.ts';
+import { renderStatusBadges } from '../../render/web/status/status-badge.ts';
+import { renderStatusFeed } from '../../render/web/status/status-feed.ts';
 import { renderStatusPage } from '../../render/web/status/status-page.ts';
+import { renderStatusIndicator, renderStatusSummary } from '../../render/web/status/status-summary.ts';
 import { createStatusPageCache } from './status-page-cache.ts';
 
 /** A page rendered at most this often, however many people ask during a public incident. */
 const STATUS_PAGE_TTL_MS = 5_000;
 
-/** `GET /status`: the public status page, with no sign-in, served from memory; a 404 without `statusPage`. */
-export const registerStatusRoute = (app: Hono, flows: StatusPageFlows): void => {
-  const cache = createStatusPageCache({
-    build: async () => {
-      const view = await flows.readStatusPage();
-      return view === undefined ? undefined : renderStatusPage(view);
-    },
-    ttlMs: STATUS_PAGE_TTL_MS,
-    clock: () => performance.now(),
-  });
-  app.get('/status', async (c) => {
-    const page = await cache.read();
-    if (page === undefined) return c.text('Not found\n', 404);
-    // Proxies may keep it briefly too: the page is the same for everyone.
-    c.header('cache-control', 'public, max-age=5');
-    return c.html(page);
+export type StatusRouteOptions = {
+  flows: StatusPageFlows;
+  /** Where the HTML page is reached, for the JSON and the feed: absolute when PUBLIC_URL is set, else `/status`. */
+  pageUrl: string;
+};
+
+const NOT_FOUND = 'Not found\n';
+
+/**
+ * `GET /status`, `/status/api/v2/summary.json` and `status.json` (Atlassian Statuspage's shape), `/status/feed.atom`
+ * and `/status/badge/<slug>.svg`: the public status page and its machine-readable outputs, with no sign-in, each
+ * rendered at most once per 5 s from the same public view and served from memory; a 404 without `statusPage`.
+ */
+export const registerStatusRoute = (app: Hono, { flows, pageUrl }: StatusRouteOptions): void => {
+  const cacheOf = <T>(render: (view: StatusPageView) => T) =>
+    createStatusPageCache({
+      build: async () => {
+        const view = await flows.readStatusPage();
+        return view === undefined ? undefined : render(view);
+      },
+      ttlMs: STATUS_PAGE_TTL_MS,
+      clock: () => performance.now(),
+    });
+  const page = cacheOf(renderStatusPage);
+  const summary = cacheOf((view) => renderStatusSummary({ view, pageUrl }));
+  const indicator = cacheOf((view) => renderStatusIndicator({ view, pageUrl }));
+  const feed = cacheOf((view) => renderStatusFeed({ view, pageUrl }));
+  const badges = cacheOf(renderStatusBadges);
+
+  // Proxies may keep each briefly too: it is the same for everyone.
+  const send = (c: Context, { body, type, maxAge }: { body: string | undefined; type: string; maxAge: number }) => {
+    if (body === undefined) return c.text(NOT_FOUND, 404);
+    c.header('cache-control', `public, max-age=${maxAge}`);
+    c.header('content-type', type);
+    return c.body(body);
+  };
+  const JSON_TYPE = 'application/json; charset=utf-8';
+  app.get('/status', async (c) => send(c, { body: await page.read(), type: 'text/html; charset=UTF-8', maxAge: 5 }));
+  // Statuspage's JSON is read by widgets on other sites; it is public, so any origin may.
+  const sendJson = async (c: Context, output: typeof summary) => {
+    c.header('access-control-allow-origin', '*');
+    return send(c, { body: await output.read(), type: JSON_TYPE, maxAge: 5 });
+  };
+  app.get('/status/api/v2/summary.json', (c) => sendJson(c, summary));
+  app.get('/status/api/v2/status.json', (c) => sendJson(c, indicator));
+  // Feed readers poll on their own schedule; a minute late is no loss.
+  app.get('/status/feed.atom', async (c) =>
+    send(c, { body: await feed.read(), type: 'application/atom+xml; charset=utf-8', maxAge: 60 }),
+  );
+  app.get('/status/badge/:file{[a-z0-9-]+\\.svg}', async (c) => {
+    const all = await badges.read();
+    const badge = all?.get(c.req.param('file').slice(0, -'.svg'.length));
+    return send(c, { body: badge, type: 'image/svg+xml; charset=utf-8', maxAge: 5 });
   });
 };

@@ -45,4 +45,20 @@ describe('the status page served from memory', () => {
     failNext(false);
     expect(await cache.read()).toBe('page 2');
   });
+
+  it('keeps any output, not only a page: each output its own cache, rendered once per its time', async () => {
+    let renderings = 0;
+    const badges = createStatusPageCache({
+      build: async () => {
+        renderings += 1;
+        return new Map([['checkout', `<svg>${renderings}</svg>`]]);
+      },
+      ttlMs: 5_000,
+      clock: () => 0,
+    });
+    const [first, second] = await Promise.all([badges.read(), badges.read()]);
+    expect(first).toBe(second);
+    expect(first?.get('checkout')).toBe('<svg>1</svg>');
+    expect(renderings).toBe(1);
+  });
 });
