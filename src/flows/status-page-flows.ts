@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { endOfMaintenance, maintenanceStateAt } from '../domain/maintenance/maintenance-window.ts';
 import { computeDailyAvailability } from '../domain/sla/daily-availability.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
@@ -24,6 +25,10 @@ const UPCOMING_DAYS = 14;
 
 type Published = Map<string, PublicIncident>;
 
+/** An incident's key on the public outputs: stable, and not its id, which stays internal. */
+const publicKeyOf = (incidentId: string): string =>
+  createHash('sha256').update(`sitrep-status:${incidentId}`).digest('hex').slice(0, 16);
+
 /**
  * Disruptions by incident: the public names of the services it hit, the worst kind, its first start, its end, and
  * what people published about it.
@@ -37,6 +42,7 @@ const listDisruptions = (
     byIncident.set(impact.incidentId, [...(byIncident.get(impact.incidentId) ?? []), impact]);
   return [...byIncident]
     .map(([incidentId, windows]) => ({
+      key: publicKeyOf(incidentId),
       title: published.get(incidentId)?.publicTitle ?? null,
       updates: published.get(incidentId)?.updates ?? [],
       services: [...new Set(windows.map((window) => publicName(window.service)))],
@@ -121,6 +127,7 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
       active: incidents
         .filter((incident) => incident.ongoing && onPage(incident.services).length > 0)
         .map((incident) => ({
+          key: publicKeyOf(incident.id),
           title: incident.publicTitle,
           services: onPage(incident.services),
           updates: incident.updates,

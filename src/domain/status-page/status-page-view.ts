@@ -20,6 +20,8 @@ export type PublicService = {
  * what people published about it, if they did (its public title and updates, newest first).
  */
 export type PublicDisruption = {
+  /** Stable and opaque (no incident id): the same incident's disruption and entry under way share it. */
+  key: string;
   title: string | null;
   updates: PublicUpdateView[];
   services: string[];
@@ -36,7 +38,7 @@ export type StatusPageView = {
   /** Scheduled maintenance in progress or starting in the next 14 days, the soonest first. */
   maintenance: { services: string[]; startsAt: Date; endsAt: Date; text: string; inProgress: boolean }[];
   /** Incidents people published about that are not resolved yet, the newest first. */
-  active: { title: string; services: string[]; updates: PublicUpdateView[] }[];
+  active: { key: string; title: string; services: string[]; updates: PublicUpdateView[] }[];
   /** Disruptions of the last 90 days, the newest first. */
   history: PublicDisruption[];
   zone: string;

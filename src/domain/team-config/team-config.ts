@@ -89,15 +89,30 @@ const trackerConnectionIssues = (value: TrackerChoices) => {
 /** A service on the status page must be one of `services`, and appear once. */
 const statusPageServiceIssues = (value: {
   services: { name: string }[];
-  statusPage?: { groups: { services: { service: string }[] }[] } | undefined;
+  statusPage?: { groups: { services: { service: string; name: string }[] }[] } | undefined;
 }) => {
   const known = value.services.map((service) => service.name);
   const seen = new Set<string>();
+  // Public names are the page's only names: two alike would be one service to a reader, a feed or a badge.
+  const seenNames = new Set<string>();
   return (value.statusPage?.groups ?? []).flatMap((group, groupIndex) =>
-    group.services.flatMap(({ service }, index) => {
+    group.services.flatMap(({ service, name }, index) => {
       const path = ['statusPage', 'groups', groupIndex, 'services', index, 'service'];
       const twice = seen.has(service);
       seen.add(service);
+      const sameName = seenNames.has(name.toLowerCase());
+      seenNames.add(name.toLowerCase());
+      if (sameName) {
+        const at = ['statusPage', 'groups', groupIndex, 'services', index, 'name'];
+        return [
+          {
+            code: 'custom' as const,
+            path: at,
+            input: name,
+            message: `expected a public name no other service on the page has; got ${JSON.stringify(name)} again`,
+          },
+        ];
+      }
       if (!known.includes(service)) {
         const near = suggestClosest(service, known);
         const hint = near === undefined ? '' : ` (did you mean ${near}?)`;

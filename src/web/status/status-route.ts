@@ -24,15 +24,24 @@ const NOT_FOUND = 'Not found\n';
  * rendered at most once per 5 s from the same public view and served from memory; a 404 without `statusPage`.
  */
 export const registerStatusRoute = (app: Hono, { flows, pageUrl }: StatusRouteOptions): void => {
-  const cacheOf = <T>(render: (view: StatusPageView) => T) =>
-    createStatusPageCache({
-      build: async () => {
-        const view = await flows.readStatusPage();
-        return view === undefined ? undefined : render(view);
+  // One read of the public view per 5 s for every output, so they agree with each other; each output is rendered
+  // once per view.
+  const view = createStatusPageCache({
+    build: () => flows.readStatusPage(),
+    ttlMs: STATUS_PAGE_TTL_MS,
+    clock: () => performance.now(),
+  });
+  const cacheOf = <T>(render: (view: StatusPageView) => T) => {
+    let last: { view: StatusPageView; output: T } | undefined;
+    return {
+      read: async (): Promise<T | undefined> => {
+        const current = await view.read();
+        if (current === undefined) return undefined;
+        if (last?.view !== current) last = { view: current, output: render(current) };
+        return last.output;
       },
-      ttlMs: STATUS_PAGE_TTL_MS,
-      clock: () => performance.now(),
-    });
+    };
+  };
   const page = cacheOf(renderStatusPage);
   const summary = cacheOf((view) => renderStatusSummary({ view, pageUrl }));
   const indicator = cacheOf((view) => renderStatusIndicator({ view, pageUrl }));

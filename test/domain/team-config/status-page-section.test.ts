@@ -29,6 +29,14 @@ describe('statusPage in sitrep.yml', () => {
       ],
       'statusPage.groups[1].services[0].service: expected each service on the page once; got "search" again',
     ],
+    [
+      'two services under one public name',
+      [
+        { name: 'Payments', services: [{ service: 'checkout-api', name: 'API' }] },
+        { name: 'Other', services: [{ service: 'search', name: 'api' }] },
+      ],
+      'statusPage.groups[1].services[0].name: expected a public name no other service on the page has; got "api" again',
+    ],
     ['no group', [], 'statusPage.groups: expected at least one group'],
     [
       'a group with no service',

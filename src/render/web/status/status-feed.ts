@@ -29,7 +29,7 @@ const describeDisruption = (
       ? `from ${when(disruption.startedAt)}, still going on`
       : `from ${when(disruption.startedAt)} to ${when(disruption.endedAt)}`;
   return {
-    id: `${base}:disruption:${disruption.startedAt.getTime().toString(36)}`,
+    id: `${base}:incident:${disruption.key}`,
     title: disruption.title ?? `${kind}: ${disruption.services.join(', ')}`,
     published: disruption.startedAt,
     updated: latest([
@@ -52,13 +52,13 @@ const listEntries = (view: StatusPageView, base: string): Entry[] => {
     return `${labelDay(dayOf(wall))} ${labelTime(wall)} (${view.zone})`;
   };
   const disruptions = view.history.map((disruption) => describeDisruption(disruption, { base, when }));
-  const titled = new Set(view.history.flatMap((disruption) => disruption.title ?? []));
+  const inHistory = new Set(view.history.map((disruption) => disruption.key));
   const underWay = view.active
-    .filter((incident) => !titled.has(incident.title) && incident.updates.length > 0)
+    .filter((incident) => !inHistory.has(incident.key) && incident.updates.length > 0)
     .map((incident): Entry => {
       const first = incident.updates.at(-1)?.postedAt ?? view.generatedAt;
       return {
-        id: `${base}:incident:${first.getTime().toString(36)}`,
+        id: `${base}:incident:${incident.key}`,
         title: incident.title,
         published: first,
         updated: incident.updates[0]?.postedAt ?? first,
@@ -69,8 +69,9 @@ const listEntries = (view: StatusPageView, base: string): Entry[] => {
     (window): Entry => ({
       id: `${base}:maintenance:${window.startsAt.getTime().toString(36)}:${window.services.map(slugifyPublicName).join('-')}`,
       title: `Scheduled maintenance: ${window.services.join(', ')}`,
-      published: window.startsAt,
-      updated: window.startsAt,
+      // Announced now for later: an entry dated in the future would sit atop readers' lists until then.
+      published: new Date(Math.min(window.startsAt.getTime(), view.generatedAt.getTime())),
+      updated: new Date(Math.min(window.startsAt.getTime(), view.generatedAt.getTime())),
       content: `${when(window.startsAt)} to ${when(window.endsAt)}${window.inProgress ? ' (in progress)' : ''}. ${window.text}`,
     }),
   );

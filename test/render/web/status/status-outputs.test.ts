@@ -50,6 +50,7 @@ const hostileView = (): StatusPageView => ({
   ],
   active: [
     {
+      key: 'a1b2c3d4e5f60718',
       title: `Payments failing ${HOSTILE}`,
       services: [`Checkout ${HOSTILE}`],
       updates: [
@@ -60,6 +61,7 @@ const hostileView = (): StatusPageView => ({
   ],
   history: [
     {
+      key: 'a1b2c3d4e5f60718',
       title: `Payments failing ${HOSTILE}`,
       updates: [{ status: 'identified', text: `Found it ${HOSTILE}`, postedAt: new Date('2026-11-23T11:30:00Z') }],
       services: [`Checkout ${HOSTILE}`],
@@ -68,6 +70,7 @@ const hostileView = (): StatusPageView => ({
       endedAt: null,
     },
     {
+      key: '0f1e2d3c4b5a6978',
       title: null,
       updates: [],
       services: ['Search'],
@@ -167,8 +170,9 @@ describe('the Atom feed', () => {
       'Payments failing &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; &#39;quoted&#39; ',
       'Degraded performance: Search',
     ]);
+    // The maintenance of the 25th is dated when it was announced (the view's time), never in the future.
     expect(entries.map((entry) => contentsOf(entry, 'updated')[0])).toEqual([
-      '2026-11-25T02:00:00.000Z',
+      '2026-11-23T12:00:00.000Z',
       '2026-11-23T11:30:00.000Z',
       '2026-11-20T10:45:00.000Z',
     ]);
