@@ -11,6 +11,7 @@ import type { Database } from '../store/database.ts';
 import { createIncidentListStore } from '../store/incident-list-store.ts';
 import { createStatusPageStore } from '../store/status-page-store.ts';
 import { createWebAuth } from '../web/auth/create-web-auth.ts';
+import { createStatusOutputs, serveStatusOutput } from '../web/status/status-route.ts';
 import { createWebApp } from '../web/web-app.ts';
 import type { Flows } from './create-flows.ts';
 import type { Stores } from './create-stores.ts';
@@ -62,7 +63,7 @@ export const createWebPages = ({
   const status =
     team.statusPage === undefined
       ? undefined
-      : {
+      : createStatusOutputs({
           flows: createStatusPageFlows({
             store: createStatusPageStore(database.prisma),
             updates: stores.publicUpdates,
@@ -71,7 +72,7 @@ export const createWebPages = ({
             now,
           }),
           pageUrl: config.enabled ? `${config.publicUrl}/status` : '/status',
-        };
+        });
   if (!config.enabled) logger.info(config.reason);
   if (!config.enabled && status === undefined) return undefined;
   const list = createIncidentListStore(database.prisma);
@@ -102,7 +103,9 @@ export const createWebPages = ({
   });
   if (config.enabled) logger.info({ url: config.publicUrl }, 'the web view is on');
   const listener = getRequestListener(app.fetch);
+  const serveStatus = status === undefined ? undefined : serveStatusOutput(status);
   return async (req, res) => {
+    if (await serveStatus?.(req, res)) return;
     await listener(req, res);
   };
 };

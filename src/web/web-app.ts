@@ -9,14 +9,14 @@ import { registerIncidentsRoute } from './pages/incidents-route.ts';
 import { registerOverviewRoute } from './pages/overview-route.ts';
 import { registerPostmortemRoutes } from './pages/postmortem-route.ts';
 import { registerServicesRoutes } from './pages/services-route.ts';
-import { registerStatusRoute, type StatusRouteOptions } from './status/status-route.ts';
+import { registerStatusRoute, type StatusOutputs } from './status/status-route.ts';
 import { sendPage, type WebDeps, type WebEnv } from './web-context.ts';
 
 export type WebAppOptions = {
   /** The signed-in pages, when Sign in with Slack is set up. */
   pages: (WebDeps & { auth: WebAuth }) | undefined;
   /** The public status page and its feeds, when sitrep.yml has one. */
-  status: StatusRouteOptions | undefined;
+  status: StatusOutputs | undefined;
   logger: Logger;
 };
 

@@ -7,7 +7,8 @@ export const slugifyPublicName = (name: string): string =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'service';
+    // Runs are one dash by now, so one at either end is all there can be (and `-+$` would backtrack on a long run).
+    .replace(/^-|-$/g, '') || 'service';
 
 /**
  * Each public service name on the page with its slug, the id the JSON, the feed and the badges give it: made from the
