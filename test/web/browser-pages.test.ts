@@ -8,7 +8,8 @@ import { type SlackTest, startSlackHarness } from '../support/slack/slack-harnes
 import { until } from '../support/until.ts';
 import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
-// Debian's chromium, which .ci/run installs: never a browser downloaded by Playwright.
+// Debian's chromium, which .ci/run installs: never a browser downloaded by Playwright. `npm test` runs this file on
+// its own after the rest: a browser takes a core, and beside the timing tests (Slack's 3 s) it would fail them.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/web';
 
