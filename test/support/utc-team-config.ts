@@ -31,3 +31,14 @@ export const writeUtcTeamConfig = async (
   );
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 };
+
+/** `extra` lines for a public status page of both services: checkout-api as Checkout, search as Search. */
+export const STATUS_PAGE_LINES = [
+  'statusPage:',
+  '  title: Acme status',
+  '  groups:',
+  '    - name: Payments',
+  '      services: [{ service: checkout-api, name: Checkout }]',
+  '    - name: Discovery',
+  '      services: [{ service: search, name: Search }]',
+];

@@ -5,26 +5,16 @@ import { seedIncident } from '../support/incident-factory.ts';
 import { contentsOf, findXmlProblems } from '../support/markup-check.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { ZStatuspageStatus, ZStatuspageSummary } from '../support/statuspage-schema.ts';
-import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
+import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const INTERNAL_TITLE = 'Internal: rotating the payments database password';
-
-const STATUS_PAGE = [
-  'statusPage:',
-  '  title: Acme status',
-  '  groups:',
-  '    - name: Payments',
-  '      services: [{ service: checkout-api, name: Checkout }]',
-  '    - name: Discovery',
-  '      services: [{ service: search, name: Search }]',
-];
 
 describe.each(databaseKinds)('the status page’s feeds and badges on %s', (kind) => {
   let slack: SlackTest;
   let removeConfig: () => Promise<void>;
   beforeEach(async () => {
-    const config = await writeUtcTeamConfig(STATUS_PAGE);
+    const config = await writeUtcTeamConfig(STATUS_PAGE_LINES);
     removeConfig = config.remove;
     slack = await startSlackHarness(kind, { now: () => NOW, teamConfigPath: config.path });
   });

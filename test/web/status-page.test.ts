@@ -4,20 +4,10 @@ import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { databaseKinds } from '../support/database.ts';
 import { seedIncident } from '../support/incident-factory.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
-import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
+import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const INTERNAL_TITLE = 'Internal: rotating the payments database password <b>hush</b>';
-
-const STATUS_PAGE = [
-  'statusPage:',
-  '  title: Acme status',
-  '  groups:',
-  '    - name: Payments',
-  '      services: [{ service: checkout-api, name: Checkout }]',
-  '    - name: Discovery',
-  '      services: [{ service: search, name: Search }]',
-];
 
 const textOf = (page: string): string =>
   page
@@ -30,7 +20,7 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
   let slack: SlackTest;
   let removeConfig: () => Promise<void>;
   beforeEach(async () => {
-    const config = await writeUtcTeamConfig(STATUS_PAGE);
+    const config = await writeUtcTeamConfig(STATUS_PAGE_LINES);
     removeConfig = config.remove;
     slack = await startSlackHarness(kind, { now: () => NOW, teamConfigPath: config.path });
   });

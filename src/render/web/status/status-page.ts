@@ -2,6 +2,7 @@ import { STATUS_LABELS } from '../../../domain/incident/incident.ts';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../domain/status-page/component-status.ts';
 import type { PublicUpdateView } from '../../../domain/status-page/public-incident.ts';
 import type { PublicDisruption, PublicService, StatusPageView } from '../../../domain/status-page/status-page-view.ts';
+import { formatAvailability } from '../../report.ts';
 import { renderDailyStrip } from '../charts/daily-strip.ts';
 import { renderSpan, renderWhen } from '../format.ts';
 import { type Html, html } from '../html.ts';
@@ -27,15 +28,12 @@ const CLASSES: Record<ComponentStatus, string> = {
 const renderStatus = (status: ComponentStatus): Html =>
   html`<span class="${CLASSES[status]}"><span aria-hidden="true">${MARKS[status]}</span> ${COMPONENT_STATUS_LABELS[status]}</span>`;
 
-/** Availability to three places, rounded down, as the reports show it: never 100% once any time was lost. */
-const formatUptime = (percent: number): string => `${Math.floor(percent * 1000 + 1e-6) / 1000}%`;
-
 const renderService = (
   service: PublicService,
   id: string,
 ): Html => html`<section class="card" aria-labelledby="${id}-name">
 <h3 id="${id}-name">${service.name}</h3><p>${renderStatus(service.status)}</p>
-<p>Uptime ${formatUptime(service.uptime30)} over 30 days, ${formatUptime(service.uptime90)} over 90 days.</p>
+<p>Uptime ${formatAvailability(service.uptime30)} over 30 days, ${formatAvailability(service.uptime90)} over 90 days.</p>
 ${renderDailyStrip({ id, service: service.name, target: service.target, days: service.days })}</section>`;
 
 /** What people published, newest first: each update's stated status, when, and its words. */
