@@ -37,7 +37,9 @@ export type Overview = {
   /** The last twelve weeks, this one last: its Monday, and how many incidents of each severity were declared. */
   weeks: { day: CalendarDay; start: Date; bySeverity: Map<number, number> }[];
   budgets: ServiceReport[];
+  /** The longest overdue first, at most `overdueLimit`: the action items page has them all. */
   overdue: ActionItemView[];
+  overdueLimit: number;
   names: Record<string, string>;
   now: Date;
 };
@@ -52,6 +54,8 @@ export type ActionItemBoard = {
 };
 
 const OVERVIEW_WEEKS = 12;
+/** The overview shows the longest overdue action items, not all of them: it is read first and often. */
+const OVERVIEW_OVERDUE = 20;
 /** A page lists at most this many action items; the counts above it cover them all. */
 const BOARD_LIMIT = 200;
 
@@ -107,7 +111,7 @@ export const createBrowseFlows = ({
     const [counts, budgets, overdue] = await Promise.all([
       list.countPerWeek({ from, to: new Date(at.getTime() + 1), zone }),
       reports.buildReport({}),
-      actions.list({ statuses: ['open'], dueBefore: at, limit: BOARD_LIMIT }),
+      actions.list({ statuses: ['open'], dueBefore: at, limit: OVERVIEW_OVERDUE }),
     ]);
     const names = await list.namesOf(peopleOf(overdue.map((action) => action.ownerId)));
     const bySeverity = (day: CalendarDay) =>
@@ -116,6 +120,7 @@ export const createBrowseFlows = ({
       weeks: weeks.map((week) => ({ ...week, bySeverity: bySeverity(week.day) })),
       budgets,
       overdue,
+      overdueLimit: OVERVIEW_OVERDUE,
       names,
       now: at,
     };

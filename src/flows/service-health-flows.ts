@@ -1,10 +1,15 @@
 import { AppError } from '../domain/app-error.ts';
-import { computeDeliveryMetrics, type DeliveryMetrics } from '../domain/deploys/delivery-metrics.ts';
+import {
+  type DeliveryMetrics,
+  indexDeliveryFacts,
+  measureDeliveryMetrics,
+} from '../domain/deploys/delivery-metrics.ts';
 import { type BurnDown, computeBurnDown } from '../domain/sla/burn-down.ts';
 import { computeDailyAvailability, type DayWindow } from '../domain/sla/daily-availability.ts';
 import { computeDowntime, type DowntimeReport } from '../domain/sla/downtime.ts';
 import { composeServiceReport, type ServiceReport } from '../domain/sla/service-report.ts';
 import { listRecentPeriods, type SlaPeriod } from '../domain/sla/sla-period.ts';
+import { groupSpansByWindow } from '../domain/sla/spans-by-window.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import { listWeekStarts } from '../domain/time/week-starts.ts';
 import type { IncidentListStore } from '../store/incident-list-store.ts';
@@ -67,24 +72,31 @@ export const createServiceHealthFlows = ({ reports, list, team, now }: ServiceHe
     const end = new Date(Math.max(current.end.getTime(), months.at(-1)?.end.getTime() ?? 0));
     const changeFailureWindowMs = team.deploys.changeFailureWindowHours * HOUR;
     const facts = await reports.readFacts({ services: [name], start, end, impactFrom, changeFailureWindowMs });
-    const report = composeServiceReport({ service, period: current, facts, changeFailureWindowMs, now: at });
     const downtimeOf = { spans: facts.spans, service: name, target, degradedWeight, now: at };
     const burnDown = computeBurnDown({ ...downtimeOf, period: current });
     const maintenance = { windows: facts.maintenance, exclude: service.sla.excludeMaintenance };
+    const delivery = indexDeliveryFacts({ service: name, incidents: facts.incidents, deploys: facts.deploys });
+    const report = composeServiceReport({
+      service,
+      period: current,
+      facts,
+      changeFailureWindowMs,
+      now: at,
+      delivery,
+    });
     const metricsOf = (period: SlaPeriod) =>
-      computeDeliveryMetrics({
-        service: name,
-        period,
-        incidents: facts.incidents,
-        deploys: facts.deploys,
-        changeFailureWindowMs,
-        now: at,
-      });
+      measureDeliveryMetrics({ facts: delivery, period, changeFailureWindowMs, now: at });
+    const spansByPeriod = groupSpansByWindow(
+      facts.spans.filter((span) => span.service === name),
+      periods,
+    );
     return {
       report,
       burnDown,
       incidentNumbers: await list.numbersOf(burnDown.markers.map((marker) => marker.incidentId)),
-      periods: periods.map((period) => computeDowntime({ ...downtimeOf, period, maintenance })),
+      periods: periods.map((period, index) =>
+        computeDowntime({ ...downtimeOf, spans: spansByPeriod[index] ?? [], period, maintenance }),
+      ),
       days: computeDailyAvailability({ ...downtimeOf, days: DAYS, zone, maintenance }),
       months: months.map((period) => ({ period, metrics: metricsOf(period) })),
       weeks: weeks.map((weekStart, i) => {

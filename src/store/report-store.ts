@@ -70,13 +70,51 @@ const ZDeployRow = z.object({
   occurredAt: z.date(),
 });
 
-export const createReportStore = (prisma: PrismaClient): ReportStore => ({
-  readFacts: async ({ services, start, end, impactFrom = start, changeFailureWindowMs }) => {
-    const from = start.toISOString();
-    // Maintenance is read as far back as the impact it may excuse.
-    const impactSince = impactFrom.toISOString();
-    const to = end.toISOString();
-    const failuresTo = new Date(end.getTime() + changeFailureWindowMs).toISOString();
+/** The report facts read for one range, but for maintenance, which is always read afresh (it is a few rows). */
+type DatedFacts = Omit<ReportFacts, 'maintenance'>;
+
+/** A part of the facts by the instant each row is dated by (a window's start, a declaration, a deploy): [from, to). */
+type DatedPart = { from: Date | 'ever'; to: Date | 'ever' };
+
+type Bounds = { from: string; impactSince: string; to: string; failuresTo: string };
+
+/** How many reads' older facts are kept: the services page's, a service page or two, the overview's. */
+const KEPT_READS = 8;
+
+/** Midnight UTC at the start of `at`'s month: older facts are read from there, so one read serves a month's pages. */
+const startOfUtcMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+
+const isWithin = (at: Date | null, from: number, to: number): boolean =>
+  at !== null && at.getTime() >= from && at.getTime() < to;
+
+/**
+ * Older facts read over a wider range, cut to the one asked for, by the same conditions as the SQL in `readPart`:
+ * so what is kept in memory serves every page of the month without changing what any of them gets.
+ */
+const cutToBounds = (facts: DatedFacts, bounds: Bounds): DatedFacts => {
+  const from = Date.parse(bounds.from);
+  const impactSince = Date.parse(bounds.impactSince);
+  const to = Date.parse(bounds.to);
+  const failuresTo = Date.parse(bounds.failuresTo);
+  return {
+    spans: facts.spans.filter(
+      (span) => span.startedAt.getTime() < to && (span.endedAt === null || span.endedAt.getTime() > impactSince),
+    ),
+    incidents: facts.incidents.filter(
+      (incident) =>
+        isWithin(incident.declaredAt, from, to) ||
+        isWithin(incident.impactStartedAt, from, failuresTo) ||
+        (incident.impactStartedAt === null && isWithin(incident.declaredAt, from, failuresTo)),
+    ),
+    deploys: facts.deploys.filter((deploy) => isWithin(deploy.occurredAt, from, to)),
+  };
+};
+
+export const createReportStore = (prisma: PrismaClient): ReportStore => {
+  const readPart = async (services: string[], bounds: Bounds, part: DatedPart): Promise<DatedFacts> => {
+    const { from, impactSince, to, failuresTo } = bounds;
+    const partFrom = part.from === 'ever' ? '-infinity' : part.from.toISOString();
+    const partTo = part.to === 'ever' ? 'infinity' : part.to.toISOString();
     // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
     // is one an index answers (ImpactWindow by service and end, Incident by declaration and by impact start), so a
     // month's report reads that month's rows, not every row of the history.
@@ -85,7 +123,8 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
       FROM "ImpactWindow"
       WHERE service = ANY(${services}::text[])
         AND "startedAt" < ${to}::timestamptz
-        AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)`;
+        AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)
+        AND "startedAt" >= ${partFrom}::timestamptz AND "startedAt" < ${partTo}::timestamptz`;
     const incidents = await prisma.$queryRaw<unknown[]>`
       SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
              i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
@@ -96,6 +135,7 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
           OR (i."impactStartedAt" >= ${from}::timestamptz AND i."impactStartedAt" < ${failuresTo}::timestamptz)
           OR (i."impactStartedAt" IS NULL
               AND i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${failuresTo}::timestamptz))
+        AND i."declaredAt" >= ${partFrom}::timestamptz AND i."declaredAt" < ${partTo}::timestamptz
       GROUP BY i.id`;
     // isProductionEnvironment's rule (`production` or `prod`, any case, spaces, tabs or line breaks around) without
     // a regular expression: PostgreSQL's case-insensitive match doubled the time of the whole query.
@@ -105,19 +145,83 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => ({
       WHERE service = ANY(${services}::text[])
         AND "occurredAt" >= ${from}::timestamptz AND "occurredAt" < ${to}::timestamptz
         AND status = 'succeeded'
-        AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')`;
-    const maintenance = await prisma.$queryRaw<unknown[]>`
-      SELECT services, "startsAt", "endsAt", "cancelledAt"
-      FROM "Maintenance"
-      WHERE services && ${services}::text[]
-        AND "startsAt" < ${to}::timestamptz AND "endsAt" > ${impactSince}::timestamptz
-        AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${impactSince}::timestamptz))
-      ORDER BY "startsAt"`;
+        AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')
+        AND "occurredAt" >= ${partFrom}::timestamptz AND "occurredAt" < ${partTo}::timestamptz`;
     return {
       spans: z.array(ZSpanRow).parse(spans),
-      maintenance: z.array(ZMaintenanceRow).parse(maintenance),
       incidents: z.array(ZIncidentRow).parse(incidents),
       deploys: z.array(ZDeployRow).parse(deploys),
     };
-  },
-});
+  };
+
+  const kept = new Map<string, { version: string; facts: DatedFacts }>();
+
+  /**
+   * The facts dated before `boundary`, over the month-aligned `wide` bounds: from memory while the services' count
+   * of changed older facts (see the ServiceFactVersion migration) stands where it stood when they were read. The
+   * count is read before the rows, so rows changed meanwhile are in the read and their count moved past the kept one.
+   */
+  const readOlder = async (services: string[], wide: Bounds, boundary: Date, version: string): Promise<DatedFacts> => {
+    const key = JSON.stringify([services, wide, boundary]);
+    const found = kept.get(key);
+    if (found !== undefined && found.version === version) {
+      kept.delete(key);
+      kept.set(key, found);
+      return found.facts;
+    }
+    const facts = await readPart(services, wide, { from: 'ever', to: boundary });
+    kept.delete(key);
+    kept.set(key, { version, facts });
+    for (const oldest of kept.keys()) {
+      if (kept.size <= KEPT_READS) break;
+      kept.delete(oldest);
+    }
+    return facts;
+  };
+
+  return {
+    readFacts: async ({ services, start, end, impactFrom = start, changeFailureWindowMs }) => {
+      const sorted = [...services].sort();
+      const bounds: Bounds = {
+        from: start.toISOString(),
+        // Maintenance is read as far back as the impact it may excuse.
+        impactSince: impactFrom.toISOString(),
+        to: end.toISOString(),
+        failuresTo: new Date(end.getTime() + changeFailureWindowMs).toISOString(),
+      };
+      const [state] = z.array(z.object({ boundary: z.date(), version: z.string() })).parse(
+        await prisma.$queryRaw`
+            SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '2 days' AS boundary,
+                   coalesce((SELECT sum(version) FROM "ServiceFactVersion" WHERE service = ANY(${sorted}::text[])), 0)::text
+                     AS version`,
+      );
+      if (state === undefined) throw new Error('the database did not answer with its clock');
+      const earliest = new Date(Math.min(start.getTime(), impactFrom.getTime()));
+      const dated =
+        earliest.getTime() >= state.boundary.getTime()
+          ? await readPart(sorted, bounds, { from: 'ever', to: 'ever' })
+          : await (async () => {
+              const wide = {
+                ...bounds,
+                from: startOfUtcMonth(start).toISOString(),
+                impactSince: startOfUtcMonth(impactFrom).toISOString(),
+              };
+              const older = cutToBounds(await readOlder(sorted, wide, state.boundary, state.version), bounds);
+              const recent = await readPart(sorted, bounds, { from: state.boundary, to: 'ever' });
+              return {
+                spans: [...older.spans, ...recent.spans],
+                incidents: [...older.incidents, ...recent.incidents],
+                deploys: [...older.deploys, ...recent.deploys],
+              };
+            })();
+      const maintenance = await prisma.$queryRaw<unknown[]>`
+        SELECT services, "startsAt", "endsAt", "cancelledAt"
+        FROM "Maintenance"
+        WHERE services && ${sorted}::text[]
+          AND "startsAt" < ${bounds.to}::timestamptz AND "endsAt" > ${bounds.impactSince}::timestamptz
+          AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${bounds.impactSince}::timestamptz))
+        ORDER BY "startsAt"`;
+      return { ...dated, maintenance: z.array(ZMaintenanceRow).parse(maintenance) };
+    },
+  };
+};

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { ZStatuspageStatus, ZStatuspageSummary } from '../support/statuspage-schema.ts';
 import { until } from '../support/until.ts';
 import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
@@ -81,7 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the web pag
 });
 
 describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public status page in a real browser', () => {
-  it('reads without a serious accessibility problem, with no sign-in', async () => {
+  it('reads without a serious accessibility problem, with no sign-in, and its JSON and badge load on another site', async () => {
     const config = await writeUtcTeamConfig([
       'statusPage:',
       '  groups:',
@@ -100,6 +103,36 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public 
       expect(await page.textContent('main')).toContain('Partial outage');
       await page.screenshot({ path: `${SCREENSHOTS}/status.png`, fullPage: true });
       expect(await findSeriousViolations(page)).toEqual([]);
+
+      // Another site's page (another port: another origin) reads the JSON as a status widget does, which the browser
+      // allows only with the CORS header, and shows the badge as an image.
+      const site = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another site</title>');
+      });
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      const widget = await browser.newPage();
+      await widget.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      const read = await widget.evaluate(async (base) => {
+        const answers = await Promise.all(
+          ['summary.json', 'status.json'].map(async (name) => (await fetch(`${base}/status/api/v2/${name}`)).json()),
+        );
+        const badge = new (
+          globalThis as unknown as {
+            Image: new () => { src: string; naturalWidth: number; decode: () => Promise<void> };
+          }
+        ).Image();
+        badge.src = `${base}/status/badge/checkout.svg`;
+        await badge.decode();
+        return { answers, badgeWidth: badge.naturalWidth };
+      }, slack.server.url);
+      const summary = ZStatuspageSummary.parse(read.answers[0]);
+      expect(summary.components.map((component) => [component.name, component.status])).toContainEqual([
+        'Checkout',
+        'partial_outage',
+      ]);
+      expect(ZStatuspageStatus.parse(read.answers[1]).status.indicator).toBe('major');
+      expect(read.badgeWidth).toBeGreaterThan(0);
+      site.close();
     } finally {
       await browser.close();
       await slack.close();

@@ -1,5 +1,6 @@
 import { addCalendarDays, type CalendarDay, endOfLocalDay, localDayOf } from '../time/business-days.ts';
 import { computeDowntime, type DowntimeOptions, type DowntimeReport, type ImpactSpan } from './downtime.ts';
+import { groupSpansByWindow } from './spans-by-window.ts';
 
 /** A calendar day on the team's clocks: from its local midnight to the next one, 23 or 25 h across a DST change. */
 export type DayWindow = { day: CalendarDay; start: Date; end: Date };
@@ -48,14 +49,14 @@ export const computeDailyAvailability = ({
     const day = addCalendarDays({ day: today, count: -back });
     windows.push({ day, start: startOfLocalDay(day, zone), end: new Date(endOfLocalDay(day, zone).getTime() + 1) });
   }
-  const first = windows[0]?.start.getTime() ?? now.getTime();
-  // Each day reads only the spans that can reach into the range, not the service's whole history.
-  const nearby = spans.filter(
-    (span) => span.service === service && (span.endedAt === null || span.endedAt.getTime() > first),
+  // Each day measures only the spans that reach into it, not the service's whole history.
+  const byDay = groupSpansByWindow(
+    spans.filter((span) => span.service === service),
+    windows,
   );
-  return windows.map((period) =>
+  return windows.map((period, index) =>
     computeDowntime({
-      spans: nearby,
+      spans: byDay[index] ?? [],
       service,
       period,
       target,

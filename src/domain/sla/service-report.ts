@@ -1,8 +1,10 @@
 import {
-  computeDeliveryMetrics,
+  type DeliveryFactsIndex,
   type DeliveryMetrics,
   type DeployFact,
   type IncidentTimes,
+  indexDeliveryFacts,
+  measureDeliveryMetrics,
 } from '../deploys/delivery-metrics.ts';
 import type { MaintenanceTime } from '../maintenance/maintenance-window.ts';
 import type { TTeamConfig } from '../team-config/team-config.ts';
@@ -24,6 +26,8 @@ export type ComposeServiceReportOptions = {
   };
   changeFailureWindowMs: number;
   now: Date;
+  /** `indexDeliveryFacts` of the same facts, from a caller that measures other periods of them too. */
+  delivery?: DeliveryFactsIndex;
 };
 
 /**
@@ -37,6 +41,7 @@ export const composeServiceReport = ({
   facts,
   changeFailureWindowMs,
   now,
+  delivery = indexDeliveryFacts({ service: service.name, incidents: facts.incidents, deploys: facts.deploys }),
 }: ComposeServiceReportOptions): ServiceReport => ({
   service: service.name,
   period,
@@ -49,12 +54,5 @@ export const composeServiceReport = ({
     now,
     maintenance: { windows: facts.maintenance, exclude: service.sla.excludeMaintenance },
   }),
-  metrics: computeDeliveryMetrics({
-    service: service.name,
-    period,
-    incidents: facts.incidents,
-    deploys: facts.deploys,
-    changeFailureWindowMs,
-    now,
-  }),
+  metrics: measureDeliveryMetrics({ facts: delivery, period, changeFailureWindowMs, now }),
 });

@@ -15,8 +15,11 @@ export type CatalogSequence = { table: string; column: string };
 
 export type TableCatalog = { tables: CatalogTable[]; sequences: CatalogSequence[] };
 
-/** Prisma's bookkeeping: a restore writes its own rows, migrating the target to the backup's migration. */
-const MIGRATIONS_TABLE = '_prisma_migrations';
+/**
+ * Tables a backup leaves out: Prisma's bookkeeping (a restore writes its own rows, migrating the target to the
+ * backup's migration), and the counts of changed report facts, which the restored rows' triggers count again.
+ */
+const DERIVED_TABLES = ['_prisma_migrations', 'ServiceFactVersion'];
 
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
@@ -55,8 +58,8 @@ export const readTableCatalog = async (session: SqlSession): Promise<TableCatalo
                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
               WHERE i.indrelid = c.oid AND i.indisprimary) AS key
        FROM pg_class c
-      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> $1`,
-    [MIGRATIONS_TABLE],
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1::text[])`,
+    [DERIVED_TABLES],
   );
   const edges = await session.query<{ child: number; parent: number }>(
     `SELECT conrelid::int AS child, confrelid::int AS parent FROM pg_constraint
@@ -69,9 +72,9 @@ export const readTableCatalog = async (session: SqlSession): Promise<TableCatalo
        JOIN pg_class t ON t.oid = d.refobjid
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
       WHERE d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-        AND t.relnamespace = current_schema()::regnamespace AND t.relname <> $1
+        AND t.relnamespace = current_schema()::regnamespace AND t.relname <> ALL($1::text[])
       ORDER BY t.relname, a.attname`,
-    [MIGRATIONS_TABLE],
+    [DERIVED_TABLES],
   );
   return {
     tables: orderByDependencies(tables, edges).map((table) => ({

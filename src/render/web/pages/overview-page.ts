@@ -7,7 +7,9 @@ import { renderBudgetTable } from './services-page.ts';
 export type OverviewPageData = {
   incidentsPerWeek: Html;
   budgets: ServiceReport[];
+  /** The longest overdue first, at most `overdueLimit`. */
   overdue: ActionItemView[];
+  overdueLimit: number;
   names: Record<string, string>;
   zone: string;
   now: Date;
@@ -23,5 +25,7 @@ export const renderOverviewPage = (data: OverviewPageData): Html => html`<h1>Ove
     : html`<table><thead><tr><th scope="col">Action item</th><th scope="col">Owner</th><th scope="col">Incident</th><th scope="col">Was due</th></tr></thead><tbody>${data.overdue.map(
         (action) =>
           html`<tr><td>${action.title}</td><td>${renderPerson(action.ownerId, data.names)}</td><td><a href="/incidents/${action.incidentNumber}">${action.incidentNumber}: ${action.incidentTitle}</a></td><td>${action.dueAt === null ? '—' : renderWhen(action.dueAt, data.zone)}</td></tr>`,
-      )}</tbody></table><p><a href="/action-items?overdue=1">All overdue action items</a></p>`
+      )}</tbody></table><p>${
+        data.overdue.length >= data.overdueLimit ? `The ${data.overdueLimit} longest overdue are shown. ` : ''
+      }<a href="/action-items?overdue=1">All overdue action items</a></p>`
 }`;
