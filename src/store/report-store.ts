@@ -154,29 +154,36 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
     };
   };
 
-  const kept = new Map<string, { version: string; facts: DatedFacts }>();
+  /** Per read: the count it was read at, its facts, and the last cut of them asked for (a page asks for the same). */
+  const kept = new Map<string, { version: string; facts: DatedFacts; cut?: { bounds: string; facts: DatedFacts } }>();
 
   /**
-   * The facts dated before `boundary`, over the month-aligned `wide` bounds: from memory while the services' count
-   * of changed older facts (see the ServiceFactVersion migration) stands where it stood when they were read. The
-   * count is read before the rows, so rows changed meanwhile are in the read and their count moved past the kept one.
+   * The facts dated before `boundary` within `bounds`, read over the month-aligned `wide` bounds: from memory while the
+   * services' count of changed older facts (see the ServiceFactVersion migration) stands where it stood when they
+   * were read. The count is read before the rows, so rows changed meanwhile are in the read and their count moved
+   * past the kept one.
    */
-  const readOlder = async (services: string[], wide: Bounds, boundary: Date, version: string): Promise<DatedFacts> => {
+  const readOlder = async (
+    services: string[],
+    { bounds, wide }: { bounds: Bounds; wide: Bounds },
+    boundary: Date,
+    version: string,
+  ): Promise<DatedFacts> => {
     const key = JSON.stringify([services, wide, boundary]);
     const found = kept.get(key);
-    if (found !== undefined && found.version === version) {
-      kept.delete(key);
-      kept.set(key, found);
-      return found.facts;
-    }
-    const facts = await readPart(services, wide, { from: 'ever', to: boundary });
+    const entry =
+      found !== undefined && found.version === version
+        ? found
+        : { version, facts: await readPart(services, wide, { from: 'ever', to: boundary }) };
     kept.delete(key);
-    kept.set(key, { version, facts });
+    kept.set(key, entry);
     for (const oldest of kept.keys()) {
       if (kept.size <= KEPT_READS) break;
       kept.delete(oldest);
     }
-    return facts;
+    const asked = JSON.stringify(bounds);
+    if (entry.cut?.bounds !== asked) entry.cut = { bounds: asked, facts: cutToBounds(entry.facts, bounds) };
+    return entry.cut.facts;
   };
 
   return {
@@ -206,7 +213,7 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
                 from: startOfUtcMonth(start).toISOString(),
                 impactSince: startOfUtcMonth(impactFrom).toISOString(),
               };
-              const older = cutToBounds(await readOlder(sorted, wide, state.boundary, state.version), bounds);
+              const older = await readOlder(sorted, { bounds, wide }, state.boundary, state.version);
               const recent = await readPart(sorted, bounds, { from: state.boundary, to: 'ever' });
               return {
                 spans: [...older.spans, ...recent.spans],
