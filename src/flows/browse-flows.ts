@@ -49,15 +49,17 @@ export type ActionItemBoard = {
   actions: ActionItemView[];
   names: Record<string, string>;
   now: Date;
-  /** At most this many `actions` are listed. */
-  limit: number;
+  /** Which page of `pageSize` actions this is, from 1, and whether another follows. */
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
 };
 
 const OVERVIEW_WEEKS = 12;
 /** The overview shows the longest overdue action items, not all of them: it is read first and often. */
 const OVERVIEW_OVERDUE = 20;
-/** A page lists at most this many action items; the counts above it cover them all. */
-const BOARD_LIMIT = 200;
+/** A page lists this many action items; the counts above them cover them all. */
+const BOARD_PAGE = 50;
 
 /** The people among these ids, each once. */
 const peopleOf = (ids: (string | null | undefined)[]): string[] => [
@@ -131,6 +133,8 @@ export const createBrowseFlows = ({
     ownerId?: string | undefined;
     service?: string | undefined;
     overdueOnly: boolean;
+    /** From 1. */
+    page: number;
   }): Promise<ActionItemBoard> => {
     const at = now();
     const [counts, listed] = await Promise.all([
@@ -140,11 +144,22 @@ export const createBrowseFlows = ({
         ...(filter.ownerId === undefined ? {} : { ownerId: filter.ownerId }),
         ...(filter.service === undefined ? {} : { service: filter.service }),
         ...(filter.overdueOnly ? { dueBefore: at } : {}),
-        limit: BOARD_LIMIT,
+        // One more than a page says whether another page follows.
+        offset: (filter.page - 1) * BOARD_PAGE,
+        limit: BOARD_PAGE + 1,
       }),
     ]);
-    const names = await list.namesOf(peopleOf([...counts.byOwner.map((c) => c.key), ...listed.map((a) => a.ownerId)]));
-    return { counts, actions: listed, names, now: at, limit: BOARD_LIMIT };
+    const shown = listed.slice(0, BOARD_PAGE);
+    const names = await list.namesOf(peopleOf([...counts.byOwner.map((c) => c.key), ...shown.map((a) => a.ownerId)]));
+    return {
+      counts,
+      actions: shown,
+      names,
+      now: at,
+      page: filter.page,
+      pageSize: BOARD_PAGE,
+      hasMore: listed.length > BOARD_PAGE,
+    };
   },
 });
 

@@ -83,6 +83,8 @@ export type ActionItemFilter = {
   /** Only those due before this instant (overdue). */
   dueBefore?: Date;
   statuses: ActionStatus[];
+  /** How many of those that match to pass over first (a later page). */
+  offset?: number;
   limit: number;
 };
 
@@ -292,11 +294,12 @@ export const createActionItemStore = (prisma: PrismaClient): ActionItemStore => 
     return row ? toView(row) : undefined;
   },
 
-  list: async ({ incidentId, ownerId, service, dueBefore, statuses, limit }) => {
+  list: async ({ incidentId, ownerId, service, dueBefore, statuses, offset = 0, limit }) => {
     const rows = await prisma.actionItem.findMany({
       where: whereOf({ incidentId, ownerId, service, dueBefore, statuses }),
       orderBy: [...ORDER],
       include,
+      skip: offset,
       take: limit,
     });
     return rows.map(toView);

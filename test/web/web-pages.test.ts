@@ -75,6 +75,37 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
     expect((await open('/incidents/999')).status).toBe(404);
   });
 
+  it('lists open action items 50 to a page, soonest due first, each page linking to the next and the one before', async () => {
+    const { incident } = await slack.declare({ userId: ALICE });
+    const due = (index: number) => new Date(Date.UTC(2027, 0, 1) + index * 3_600_000);
+    await slack.prisma.actionItem.createMany({
+      data: Array.from({ length: 55 }, (_, index) => ({
+        id: crypto.randomUUID(),
+        incidentId: incident.id,
+        title: `Action number ${index + 1}`,
+        ownerId: ALICE,
+        dueAt: due(index),
+        createdBy: ALICE,
+      })),
+    });
+    const titles = (page: string) =>
+      [...textOf(page).matchAll(/Action number (\d+)/g)].map((match) => Number(match[1]));
+
+    const first = await open('/action-items?owner=' + ALICE);
+    expect(titles(first.page)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(first.page).toContain(`href="/action-items?owner=${ALICE}&amp;page=2" rel="next"`);
+    expect(first.page).not.toContain('rel="prev"');
+
+    const second = await open(`/action-items?owner=${ALICE}&page=2`);
+    expect(titles(second.page)).toEqual([51, 52, 53, 54, 55]);
+    expect(textOf(second.page)).toContain('51 to 55');
+    expect(second.page).toContain(`href="/action-items?owner=${ALICE}" rel="prev"`);
+    expect(second.page).not.toContain('rel="next"');
+
+    const past = await open(`/action-items?owner=${ALICE}&page=9`);
+    expect(textOf(past.page)).toContain('No more on this page.');
+  });
+
   it('saves an edited postmortem as a new version, refuses a form without its CSRF token, and tells the lead', async () => {
     const { incident, channelId } = await slack.declare({ userId: ALICE });
     // Bob edits; Alice leads the incident and is told.

@@ -6,10 +6,9 @@ import { checkCalendarDate } from '../../domain/time/calendar-date.ts';
 import { html } from '../../render/web/html.ts';
 import { renderIncidentsPage } from '../../render/web/pages/incidents-page.ts';
 import { sendPage, type WebDeps, type WebEnv } from '../web-context.ts';
+import { blankAsMissing, ZPageNumber } from './query-fields.ts';
 
 const PAGE_SIZE = 50;
-
-const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
 
 const ZDay = z.preprocess(
   blankAsMissing,
@@ -32,15 +31,7 @@ const ZIncidentQuery = z.object({
   from: ZDay,
   to: ZDay,
   q: z.preprocess(blankAsMissing, z.string().max(200).optional()),
-  page: z.preprocess(
-    blankAsMissing,
-    z
-      .string()
-      .regex(/^\d{1,6}$/)
-      .transform(Number)
-      .refine((n) => n >= 1)
-      .default(1),
-  ),
+  page: ZPageNumber,
 });
 
 /** `GET /incidents`: the list, filtered by status, severity, service and period, and searched by title. */

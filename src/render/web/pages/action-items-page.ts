@@ -11,8 +11,37 @@ export type ActionItemsPageData = {
   names: Record<string, string>;
   now: Date;
   zone: string;
-  form: { owner?: string | undefined; service?: string | undefined; overdue: boolean };
-  limit: number;
+  form: ActionItemsForm;
+  pageSize: number;
+  /** Another page follows this one. */
+  hasMore: boolean;
+};
+
+/** The filter as the page's form holds it, and the page shown. */
+export type ActionItemsForm = {
+  owner?: string | undefined;
+  service?: string | undefined;
+  overdue: boolean;
+  page: number;
+};
+
+/** The address of `page` of the list the form filters. */
+const addressOf = (form: ActionItemsForm, page: number): string => {
+  const query = new URLSearchParams();
+  if (form.owner !== undefined) query.set('owner', form.owner);
+  if (form.service !== undefined) query.set('service', form.service);
+  if (form.overdue) query.set('overdue', '1');
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return text === '' ? '/action-items' : `/action-items?${text}`;
+};
+
+const renderPager = ({ form, hasMore, pageSize, actions }: ActionItemsPageData): Html => {
+  if (form.page === 1 && !hasMore) return html``;
+  const first = (form.page - 1) * pageSize + 1;
+  return html`<nav aria-label="Pages">${form.page > 1 ? html`<a href="${addressOf(form, form.page - 1)}" rel="prev">Previous</a> ` : ''}${
+    actions.length === 0 ? `Page ${form.page}` : `${first} to ${first + actions.length - 1}`
+  }${hasMore ? html` <a href="${addressOf(form, form.page + 1)}" rel="next">Next</a>` : ''}</nav>`;
 };
 
 const renderCounts = (
@@ -69,11 +98,7 @@ export const renderActionItemsPage = (data: ActionItemsPageData): Html => {
 <button type="submit">Filter</button></form>
 ${
   data.actions.length === 0
-    ? html`<p>None.</p>`
-    : html`<table><thead><tr><th scope="col">Action item</th><th scope="col">Owner</th><th scope="col">Services</th><th scope="col">Incident</th><th scope="col">Due</th></tr></thead><tbody>${data.actions.map((action) => renderAction(action, data))}</tbody></table>${
-        data.actions.length >= data.limit
-          ? html`<p>The first ${data.limit} are shown: filter by owner or service for the rest.</p>`
-          : ''
-      }`
-}`;
+    ? html`<p>${form.page > 1 ? 'No more on this page.' : 'None.'}</p>`
+    : html`<table><thead><tr><th scope="col">Action item</th><th scope="col">Owner</th><th scope="col">Services</th><th scope="col">Incident</th><th scope="col">Due</th></tr></thead><tbody>${data.actions.map((action) => renderAction(action, data))}</tbody></table>`
+}${renderPager(data)}`;
 };
