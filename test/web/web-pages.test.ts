@@ -91,7 +91,7 @@ describe.each(databaseKinds)('the web pages on %s', (kind) => {
     const titles = (page: string) =>
       [...textOf(page).matchAll(/Action number (\d+)/g)].map((match) => Number(match[1]));
 
-    const first = await open('/action-items?owner=' + ALICE);
+    const first = await open(`/action-items?owner=${ALICE}`);
     expect(titles(first.page)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
     expect(first.page).toContain(`href="/action-items?owner=${ALICE}&amp;page=2" rel="next"`);
     expect(first.page).not.toContain('rel="prev"');
