@@ -1,10 +1,10 @@
+import { formatAvailability } from '../../report.ts';
 import { type Html, html } from '../html.ts';
 import { renderChartFrame } from './chart-frame.ts';
 import {
   BAD,
   boxSwatch,
   createLinearScale,
-  formatPercent,
   GOOD,
   GRID,
   INK,
@@ -45,7 +45,7 @@ const renderBars = (
     const width = round1(Math.min(48, slot * 0.6));
     const fill = period.breached ? `url(#${id}-below)` : GOOD;
     const words = period.label.split(' ');
-    return html`<rect x="${round1(cx - width / 2)}" y="${top}" width="${width}" height="${round1(BOTTOM - top)}" fill="${fill}" stroke="${period.breached ? BAD : GOOD}"><title>${period.label}: ${formatPercent(period.availabilityPercent)}${period.breached ? ', below target' : ''}</title></rect><text x="${round1(cx)}" y="${round1(top - 4)}" font-size="10">${formatPercent(period.availabilityPercent)}</text>${
+    return html`<rect x="${round1(cx - width / 2)}" y="${top}" width="${width}" height="${round1(BOTTOM - top)}" fill="${fill}" stroke="${period.breached ? BAD : GOOD}"><title>${period.label}: ${formatAvailability(period.availabilityPercent)}${period.breached ? ', below target' : ''}</title></rect><text x="${round1(cx)}" y="${round1(top - 4)}" font-size="10">${formatAvailability(period.availabilityPercent)}</text>${
       period.breached
         ? html`<text x="${round1(cx)}" y="${round1(top - 15)}" font-size="10" font-weight="700" fill="${BAD}">below</text>`
         : ''
@@ -67,7 +67,7 @@ export const renderAvailabilityBars = ({ id, service, target, periods }: Availab
     items: [
       { label: 'Met the target', swatch: boxSwatch(GOOD) },
       { label: 'Below the target', swatch: boxSwatch(`url(#${id}-below)`, BAD) },
-      { label: `Target ${formatPercent(target)}`, swatch: lineSwatch(INK, '6 3') },
+      { label: `Target ${formatAvailability(target)}`, swatch: lineSwatch(INK, '6 3') },
     ],
     x: 8,
     y: BOTTOM + 36,
@@ -76,7 +76,7 @@ export const renderAvailabilityBars = ({ id, service, target, periods }: Availab
   const plot =
     periods.length === 0
       ? renderNoData({ width: WIDTH, top: TOP, height: BOTTOM - TOP, text: 'No periods to show' })
-      : html`<g fill="${INK}" text-anchor="end">${[100, floor].map((level) => html`<text x="${LEFT - 6}" y="${round1(y(level) + 4)}">${formatPercent(level)}</text>`)}</g><path d="M${LEFT} ${y(100)}H${RIGHT}M${LEFT} ${BOTTOM}H${RIGHT}" stroke="${GRID}"/><g text-anchor="middle" fill="${INK}">${renderBars({ id, periods }, y)}</g><path d="M${LEFT} ${y(target)}H${RIGHT}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="6 3"/><text x="${LEFT - 6}" y="${round1(y(target) + 4)}" text-anchor="end" font-weight="600">${formatPercent(target)}</text>`;
+      : html`<g fill="${INK}" text-anchor="end">${[100, floor].map((level) => html`<text x="${LEFT - 6}" y="${round1(y(level) + 4)}">${formatAvailability(level)}</text>`)}</g><path d="M${LEFT} ${y(100)}H${RIGHT}M${LEFT} ${BOTTOM}H${RIGHT}" stroke="${GRID}"/><g text-anchor="middle" fill="${INK}">${renderBars({ id, periods }, y)}</g><path d="M${LEFT} ${y(target)}H${RIGHT}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="6 3"/><text x="${LEFT - 6}" y="${round1(y(target) + 4)}" text-anchor="end" font-weight="600">${formatAvailability(target)}</text>`;
   const latest = periods.at(-1);
   return renderChartFrame({
     id,
@@ -84,17 +84,17 @@ export const renderAvailabilityBars = ({ id, service, target, periods }: Availab
     description:
       latest === undefined
         ? `No periods to show for ${service}.`
-        : `${below.length} of ${periods.length} periods below the ${formatPercent(target)} target; ${latest.label}: ${formatPercent(latest.availabilityPercent)}.`,
-    caption: `Availability of ${service} in each of the last ${periods.length} periods against its ${formatPercent(target)} target.`,
+        : `${below.length} of ${periods.length} periods below the ${formatAvailability(target)} target; ${latest.label}: ${formatAvailability(latest.availabilityPercent)}.`,
+    caption: `Availability of ${service} in each of the last ${periods.length} periods against its ${formatAvailability(target)} target.`,
     width: WIDTH,
     height: round1(BOTTOM + 36 + legend.height + 4),
     body: html`<defs>${renderHatch({ id: `${id}-below`, colour: BAD, background: '#fbdada' })}</defs>${plot}${legend.markup}`,
     table: {
-      caption: `Availability of ${service} per period, target ${formatPercent(target)}`,
+      caption: `Availability of ${service} per period, target ${formatAvailability(target)}`,
       columns: [{ label: 'Period' }, { label: 'Availability', numeric: true }, { label: 'Target' }],
       rows: periods.map((period) => ({
         head: period.label,
-        cells: [formatPercent(period.availabilityPercent), period.breached ? 'below target' : 'met'],
+        cells: [formatAvailability(period.availabilityPercent), period.breached ? 'below target' : 'met'],
       })),
       empty: 'No periods to show',
     },

@@ -1,19 +1,10 @@
 import type { DayWindow } from '../../../domain/sla/daily-availability.ts';
 import { type DowntimeReport, formatMinutes } from '../../../domain/sla/downtime.ts';
 import { labelDay } from '../../../domain/time/wall-clock.ts';
+import { formatAvailability } from '../../report.ts';
 import { type Html, html } from '../html.ts';
 import { renderChartFrame } from './chart-frame.ts';
-import {
-  BAD,
-  boxSwatch,
-  formatPercent,
-  GOOD,
-  INK,
-  renderHatch,
-  renderLegend,
-  renderNoData,
-  round1,
-} from './svg-kit.ts';
+import { BAD, boxSwatch, GOOD, INK, renderHatch, renderLegend, renderNoData, round1 } from './svg-kit.ts';
 
 /** A day's figures, as `computeDailyAvailability` gives them. */
 export type StripDay = Pick<DowntimeReport<DayWindow>, 'period' | 'availabilityPercent' | 'downtimeMs' | 'breached'>;
@@ -51,7 +42,7 @@ export const renderDailyStrip = ({ id, service, target, days }: DailyStripOption
   const cell = (RIGHT - LEFT) / Math.max(1, days.length);
   const cells = days.map((day, i) => {
     const x = round1(LEFT + i * cell);
-    const text = `${labelCalendarDay(day.period.day)}: ${formatPercent(day.availabilityPercent)} available, ${formatMinutes(day.downtimeMs)} down${day.breached ? ', below target' : ''}`;
+    const text = `${labelCalendarDay(day.period.day)}: ${formatAvailability(day.availabilityPercent)} available, ${formatMinutes(day.downtimeMs)} down${day.breached ? ', below target' : ''}`;
     // The first day is labelled with its year; a month's first day only where it clears that label.
     const month = i === 0 || (day.period.day.endsWith('-01') && i * cell >= 72);
     return html`<rect x="${x}" y="${TOP}" width="${round1(cell - 1)}" height="${CELL_HEIGHT}" fill="${fillOf(id, day)}" stroke="${day.breached ? BAD : GOOD}" stroke-width="0.5"><title>${text}</title></rect>${
@@ -64,7 +55,7 @@ export const renderDailyStrip = ({ id, service, target, days }: DailyStripOption
     items: [
       { label: 'No downtime', swatch: boxSwatch(GOOD) },
       { label: 'Within the target', swatch: boxSwatch(`url(#${id}-some)`, GOOD) },
-      { label: `Below ${formatPercent(target)}`, swatch: boxSwatch(`url(#${id}-below)`, BAD) },
+      { label: `Below ${formatAvailability(target)}`, swatch: boxSwatch(`url(#${id}-below)`, BAD) },
     ],
     x: LEFT,
     y: TOP + CELL_HEIGHT + 26,
@@ -81,7 +72,7 @@ export const renderDailyStrip = ({ id, service, target, days }: DailyStripOption
     description:
       worst === null
         ? `No days to show for ${service}.`
-        : `${below.length} of ${days.length} days below the ${formatPercent(target)} target, ${days.filter((day) => day.downtimeMs > 0).length} with downtime; the lowest ${labelCalendarDay(worst.period.day)} at ${formatPercent(worst.availabilityPercent)}.`,
+        : `${below.length} of ${days.length} days below the ${formatAvailability(target)} target, ${days.filter((day) => day.downtimeMs > 0).length} with downtime; the lowest ${labelCalendarDay(worst.period.day)} at ${formatAvailability(worst.availabilityPercent)}.`,
     caption: `Availability of ${service} per day, oldest on the left; today so far on the right.`,
     width: WIDTH,
     height: round1(TOP + CELL_HEIGHT + 26 + legend.height + 4),
@@ -91,11 +82,11 @@ export const renderDailyStrip = ({ id, service, target, days }: DailyStripOption
         : html`<g fill="${INK}">${cells}</g>`
     }${legend.markup}`,
     table: {
-      caption: `Daily availability of ${service}, target ${formatPercent(target)}`,
+      caption: `Daily availability of ${service}, target ${formatAvailability(target)}`,
       columns: [{ label: 'Day' }, { label: 'Availability', numeric: true }, { label: 'Downtime', numeric: true }],
       rows: days.map((day) => ({
         head: labelCalendarDay(day.period.day),
-        cells: [formatPercent(day.availabilityPercent), formatMinutes(day.downtimeMs)],
+        cells: [formatAvailability(day.availabilityPercent), formatMinutes(day.downtimeMs)],
       })),
       empty: 'No days to show',
     },

@@ -26,13 +26,6 @@ export const createLinearScale = ({ domain: [d0, d1], range: [r0, r1] }: LinearS
   return (value: number): number => round1(d1 === d0 ? (r0 + r1) / 2 : r0 + (value - d0) * ratio);
 };
 
-/**
- * `99.95%`: at most three decimals, cut rather than rounded so that 99.9996 never reads as 100%.
- *
- * @example formatPercent(99.9531) // => '99.953%'
- */
-export const formatPercent = (percent: number): string => `${Math.floor(percent * 1000) / 1000}%`;
-
 /** About how wide `text` is drawn at `fontSize`, to keep labels apart: system fonts average 0.6 em a character. */
 export const estimateTextWidth = (text: string, fontSize = 11): number => text.length * fontSize * CHAR_WIDTH;
 

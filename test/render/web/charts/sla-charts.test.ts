@@ -68,6 +68,18 @@ describe('renderAvailabilityBars', () => {
     expect(svgOf(markup).match(/fill="url\(#bars-below\)"/g)).toHaveLength(2);
   });
 
+  it('writes a figure as the report does, which a decimal stored as a hair below it does not lower', () => {
+    // 9.504 s down in a day, computed as computeDowntime does: 99.989 in decimal, 99.98899999999999 in binary.
+    const availabilityPercent = ((86_400_000 - 9_504) / 86_400_000) * 100;
+    const markup = renderAvailabilityBars({
+      id: 'exact',
+      service: 'x',
+      target: 99.9,
+      periods: [{ label: 'June 2026', availabilityPercent, breached: false }],
+    }).text;
+    expect(tableRows(markup)).toEqual([['June 2026', '99.989%', 'met']]);
+  });
+
   it('says there is nothing to show for no periods', () => {
     const markup = renderAvailabilityBars({ id: 'bars', service: 'x', target: 99.9, periods: [] }).text;
     expectAccessibleChart(markup, 'bars');
