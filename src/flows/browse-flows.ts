@@ -37,9 +37,10 @@ export type Overview = {
   /** The last twelve weeks, this one last: its Monday, and how many incidents of each severity were declared. */
   weeks: { day: CalendarDay; start: Date; bySeverity: Map<number, number> }[];
   budgets: ServiceReport[];
-  /** The longest overdue first, at most `overdueLimit`: the action items page has them all. */
+  /** The longest overdue first, at most 20: the action items page has them all. */
   overdue: ActionItemView[];
-  overdueLimit: number;
+  /** More are overdue than `overdue` holds. */
+  moreOverdue: boolean;
   names: Record<string, string>;
   now: Date;
 };
@@ -113,16 +114,18 @@ export const createBrowseFlows = ({
     const [counts, budgets, overdue] = await Promise.all([
       list.countPerWeek({ from, to: new Date(at.getTime() + 1), zone }),
       reports.buildReport({}),
-      actions.list({ statuses: ['open'], dueBefore: at, limit: OVERVIEW_OVERDUE }),
+      // One more than it shows says whether there are more.
+      actions.list({ statuses: ['open'], dueBefore: at, limit: OVERVIEW_OVERDUE + 1 }),
     ]);
-    const names = await list.namesOf(peopleOf(overdue.map((action) => action.ownerId)));
+    const shown = overdue.slice(0, OVERVIEW_OVERDUE);
+    const names = await list.namesOf(peopleOf(shown.map((action) => action.ownerId)));
     const bySeverity = (day: CalendarDay) =>
       new Map(counts.filter((count) => count.week === day).map((count) => [count.severity, count.count]));
     return {
       weeks: weeks.map((week) => ({ ...week, bySeverity: bySeverity(week.day) })),
       budgets,
-      overdue,
-      overdueLimit: OVERVIEW_OVERDUE,
+      overdue: shown,
+      moreOverdue: overdue.length > OVERVIEW_OVERDUE,
       names,
       now: at,
     };

@@ -176,9 +176,11 @@ export const claimDelivery = async (
   }
 };
 
+// The id last, so that a page of the list never shows an item again or skips one that ties with it.
 const ORDER = [
   { dueAt: { sort: 'asc', nulls: 'last' } },
   { createdAt: 'asc' },
+  { id: 'asc' },
 ] as const satisfies Prisma.ActionItemOrderByWithRelationInput[];
 
 const findExisting = async (tx: TransactionClient, action: NewActionItem): Promise<ActionRow | null> => {

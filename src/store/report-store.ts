@@ -3,6 +3,7 @@ import type { DeployFact, IncidentTimes } from '../domain/deploys/delivery-metri
 import type { MaintenanceTime } from '../domain/maintenance/maintenance-window.ts';
 import type { ImpactSpan } from '../domain/sla/downtime.ts';
 import type { PrismaClient } from './generated/client.ts';
+import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 
 /** Everything a report of some services over one period is computed from. */
 export type ReportFacts = {
@@ -111,21 +112,26 @@ const cutToBounds = (facts: DatedFacts, bounds: Bounds): DatedFacts => {
 };
 
 export const createReportStore = (prisma: PrismaClient): ReportStore => {
-  const readPart = async (services: string[], bounds: Bounds, part: DatedPart): Promise<DatedFacts> => {
+  const readPart = async (
+    client: TransactionClient,
+    services: string[],
+    bounds: Bounds,
+    part: DatedPart,
+  ): Promise<DatedFacts> => {
     const { from, impactSince, to, failuresTo } = bounds;
     const partFrom = part.from === 'ever' ? '-infinity' : part.from.toISOString();
     const partTo = part.to === 'ever' ? 'infinity' : part.to.toISOString();
     // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
     // is one an index answers (ImpactWindow by service and end, Incident by declaration and by impact start), so a
     // month's report reads that month's rows, not every row of the history.
-    const spans = await prisma.$queryRaw<unknown[]>`
+    const spans = await client.$queryRaw<unknown[]>`
       SELECT service, kind::text AS kind, "startedAt", "endedAt", "incidentId"::text AS "incidentId"
       FROM "ImpactWindow"
       WHERE service = ANY(${services}::text[])
         AND "startedAt" < ${to}::timestamptz
         AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)
         AND "startedAt" >= ${partFrom}::timestamptz AND "startedAt" < ${partTo}::timestamptz`;
-    const incidents = await prisma.$queryRaw<unknown[]>`
+    const incidents = await client.$queryRaw<unknown[]>`
       SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
              i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
       FROM "IncidentService" s
@@ -139,7 +145,7 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
       GROUP BY i.id`;
     // isProductionEnvironment's rule (`production` or `prod`, any case, spaces, tabs or line breaks around) without
     // a regular expression: PostgreSQL's case-insensitive match doubled the time of the whole query.
-    const deploys = await prisma.$queryRaw<unknown[]>`
+    const deploys = await client.$queryRaw<unknown[]>`
       SELECT service, environment, status::text AS status, "occurredAt"
       FROM "DeployEvent"
       WHERE service = ANY(${services}::text[])
@@ -160,10 +166,10 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
   /**
    * The facts dated before `boundary` within `bounds`, read over the month-aligned `wide` bounds: from memory while the
    * services' count of changed older facts (see the ServiceFactVersion migration) stands where it stood when they
-   * were read. The count is read before the rows, so rows changed meanwhile are in the read and their count moved
-   * past the kept one.
+   * were read, in the same snapshot as the rows.
    */
   const readOlder = async (
+    client: TransactionClient,
     services: string[],
     { bounds, wide }: { bounds: Bounds; wide: Bounds },
     boundary: Date,
@@ -174,7 +180,7 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
     const entry =
       found !== undefined && found.version === version
         ? found
-        : { version, facts: await readPart(services, wide, { from: 'ever', to: boundary }) };
+        : { version, facts: await readPart(client, services, wide, { from: 'ever', to: boundary }) };
     kept.delete(key);
     kept.set(key, entry);
     for (const oldest of kept.keys()) {
@@ -186,49 +192,59 @@ export const createReportStore = (prisma: PrismaClient): ReportStore => {
     return entry.cut.facts;
   };
 
+  /** The facts asked for, all of them read in one snapshot of the database, the count of changes included. */
+  const readInSnapshot = async (
+    client: TransactionClient,
+    { services, start, end, impactFrom = start, changeFailureWindowMs }: ReadReportFactsOptions,
+  ): Promise<ReportFacts> => {
+    const sorted = [...services].sort();
+    const bounds: Bounds = {
+      from: start.toISOString(),
+      // Maintenance is read as far back as the impact it may excuse.
+      impactSince: impactFrom.toISOString(),
+      to: end.toISOString(),
+      failuresTo: new Date(end.getTime() + changeFailureWindowMs).toISOString(),
+    };
+    // '*' is raised by a TRUNCATE, which names no service.
+    const [state] = z.array(z.object({ boundary: z.date(), version: z.string() })).parse(
+      await client.$queryRaw`
+        SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '2 days' AS boundary,
+               coalesce((SELECT sum(version) FROM "ServiceFactVersion"
+                         WHERE service = ANY(${[...sorted, '*']}::text[])), 0)::text AS version`,
+    );
+    if (state === undefined) throw new Error('the database did not answer with its clock');
+    const earliest = Math.min(start.getTime(), impactFrom.getTime());
+    const dated =
+      earliest >= state.boundary.getTime()
+        ? await readPart(client, sorted, bounds, { from: 'ever', to: 'ever' })
+        : await (async () => {
+            const wide = {
+              ...bounds,
+              from: startOfUtcMonth(start).toISOString(),
+              impactSince: startOfUtcMonth(impactFrom).toISOString(),
+            };
+            const older = await readOlder(client, sorted, { bounds, wide }, state.boundary, state.version);
+            const recent = await readPart(client, sorted, bounds, { from: state.boundary, to: 'ever' });
+            return {
+              spans: [...older.spans, ...recent.spans],
+              incidents: [...older.incidents, ...recent.incidents],
+              deploys: [...older.deploys, ...recent.deploys],
+            };
+          })();
+    const maintenance = await client.$queryRaw<unknown[]>`
+      SELECT services, "startsAt", "endsAt", "cancelledAt"
+      FROM "Maintenance"
+      WHERE services && ${sorted}::text[]
+        AND "startsAt" < ${bounds.to}::timestamptz AND "endsAt" > ${bounds.impactSince}::timestamptz
+        AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${bounds.impactSince}::timestamptz))
+      ORDER BY "startsAt"`;
+    return { ...dated, maintenance: z.array(ZMaintenanceRow).parse(maintenance) };
+  };
+
   return {
-    readFacts: async ({ services, start, end, impactFrom = start, changeFailureWindowMs }) => {
-      const sorted = [...services].sort();
-      const bounds: Bounds = {
-        from: start.toISOString(),
-        // Maintenance is read as far back as the impact it may excuse.
-        impactSince: impactFrom.toISOString(),
-        to: end.toISOString(),
-        failuresTo: new Date(end.getTime() + changeFailureWindowMs).toISOString(),
-      };
-      const [state] = z.array(z.object({ boundary: z.date(), version: z.string() })).parse(
-        await prisma.$queryRaw`
-            SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '2 days' AS boundary,
-                   coalesce((SELECT sum(version) FROM "ServiceFactVersion" WHERE service = ANY(${sorted}::text[])), 0)::text
-                     AS version`,
-      );
-      if (state === undefined) throw new Error('the database did not answer with its clock');
-      const earliest = new Date(Math.min(start.getTime(), impactFrom.getTime()));
-      const dated =
-        earliest.getTime() >= state.boundary.getTime()
-          ? await readPart(sorted, bounds, { from: 'ever', to: 'ever' })
-          : await (async () => {
-              const wide = {
-                ...bounds,
-                from: startOfUtcMonth(start).toISOString(),
-                impactSince: startOfUtcMonth(impactFrom).toISOString(),
-              };
-              const older = await readOlder(sorted, { bounds, wide }, state.boundary, state.version);
-              const recent = await readPart(sorted, bounds, { from: state.boundary, to: 'ever' });
-              return {
-                spans: [...older.spans, ...recent.spans],
-                incidents: [...older.incidents, ...recent.incidents],
-                deploys: [...older.deploys, ...recent.deploys],
-              };
-            })();
-      const maintenance = await prisma.$queryRaw<unknown[]>`
-        SELECT services, "startsAt", "endsAt", "cancelledAt"
-        FROM "Maintenance"
-        WHERE services && ${sorted}::text[]
-          AND "startsAt" < ${bounds.to}::timestamptz AND "endsAt" > ${bounds.impactSince}::timestamptz
-          AND ("cancelledAt" IS NULL OR "cancelledAt" > GREATEST("startsAt", ${bounds.impactSince}::timestamptz))
-        ORDER BY "startsAt"`;
-      return { ...dated, maintenance: z.array(ZMaintenanceRow).parse(maintenance) };
-    },
+    // One snapshot (REPEATABLE READ) for the count and every row: a fact moved from before the boundary to after it
+    // while a page reads is in one part or the other, never both or neither.
+    readFacts: (options) =>
+      prisma.$transaction((tx) => readInSnapshot(tx, options), { isolationLevel: 'RepeatableRead' }),
   };
 };

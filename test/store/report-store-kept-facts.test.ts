@@ -98,6 +98,57 @@ describe.each(databaseKinds)('the report store keeping older facts in memory, on
     expect(fresh.spans.find((span) => span.incidentId === ids.old)?.endedAt).toEqual(new Date(daysAgo(40, 11)));
   });
 
+  it('gives each range exactly its own facts from one kept read of the whole month, edges included', async () => {
+    const { prisma } = database;
+    await prisma.incident.deleteMany();
+    await prisma.deployEvent.deleteMany();
+    // A month well before the boundary, read from its start; two ranges inside it share that read.
+    const now = new Date();
+    const month = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 4, 1);
+    const day = (days: number, ms = 0) => new Date(month + days * DAY + ms).toISOString();
+    const range = { services: ['checkout-api'], changeFailureWindowMs: DAY };
+    const first = { ...range, start: new Date(day(14)), end: new Date(day(20)), impactFrom: new Date(day(10)) };
+    const second = { ...range, start: new Date(day(12)), end: new Date(day(21)), impactFrom: new Date(day(11)) };
+    await seedDeploys(prisma, [
+      { service: 'checkout-api', occurredAt: day(5), version: 'before both' },
+      { service: 'checkout-api', occurredAt: day(12), version: 'at the second start' },
+      { service: 'checkout-api', occurredAt: day(14), version: 'at the first start' },
+      { service: 'checkout-api', occurredAt: day(20), version: 'at the first end' },
+      { service: 'checkout-api', occurredAt: day(21, -1), version: 'just before the second end' },
+    ]);
+    const window = (startedAt: string, endedAt?: string) => ({
+      services: ['checkout-api'],
+      declaredAt: startedAt,
+      windows: [{ service: 'checkout-api', kind: 'outage' as const, startedAt, ...(endedAt ? { endedAt } : {}) }],
+    });
+    const endsAtFirstImpactFrom = await seedIncident(prisma, window(day(2), day(10)));
+    const endsJustAfter = await seedIncident(prisma, window(day(3), day(10, 1)));
+    const stillOpen = await seedIncident(prisma, window(day(4)));
+    const impactAfterFirstWindow = await seedIncident(prisma, {
+      services: ['checkout-api'],
+      declaredAt: day(8),
+      impactStartedAt: day(21, 12 * 3_600_000),
+    });
+    const readDeploys = async (store: ReportStore, asked: typeof first) =>
+      (await store.readFacts(asked)).deploys.map((deploy) => deploy.occurredAt.toISOString()).toSorted();
+    const readSpans = async (store: ReportStore, asked: typeof first) =>
+      (await store.readFacts(asked)).spans.map((span) => span.incidentId).toSorted();
+    const readIncidents = async (store: ReportStore, asked: typeof first) =>
+      (await store.readFacts(asked)).incidents.map((incident) => incident.id).toSorted();
+
+    for (const store of [kept, kept, createReportStore(prisma)]) {
+      expect(await readDeploys(store, first)).toEqual([day(14)]);
+      expect(await readDeploys(store, second)).toEqual([day(12), day(14), day(20), day(21, -1)]);
+      expect(await readSpans(store, first)).toEqual([endsJustAfter, stillOpen].toSorted());
+      expect(await readSpans(store, second)).toEqual([stillOpen]);
+      // Declared before both ranges, its impact starts a day and a half after the first one's end, within a day of
+      // the second one's.
+      expect(await readIncidents(store, first)).toEqual([]);
+      expect(await readIncidents(store, second)).toEqual([impactAfterFirstWindow]);
+    }
+    expect(endsAtFirstImpactFrom).toBeDefined();
+  });
+
   it('reads the older facts again after each kind of change to them', async () => {
     const { prisma } = database;
     await expectSameAsAFreshRead();
@@ -128,7 +179,7 @@ describe.each(databaseKinds)('the report store keeping older facts in memory, on
       data: { occurredAt: new Date() },
     });
     await expectSameAsAFreshRead();
-    // An old window added to an old incident, then the incident deleted (the retention job's cascade).
+    // An old window added to an old incident, then the incident deleted, its windows and services with it.
     await prisma.impactWindow.create({
       data: {
         id: randomUUID(),
@@ -142,6 +193,9 @@ describe.each(databaseKinds)('the report store keeping older facts in memory, on
     });
     await expectSameAsAFreshRead();
     await prisma.incident.delete({ where: { id: ids.older } });
+    await expectSameAsAFreshRead();
+    // An operator emptying a table, which names no service.
+    await prisma.$executeRaw`TRUNCATE "DeployEvent"`;
     await expectSameAsAFreshRead();
   });
 

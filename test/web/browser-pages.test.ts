@@ -93,6 +93,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public 
     ]);
     const slack = await startSlackHarness('pglite', { teamConfigPath: config.path });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const site = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another site</title>');
+    });
     try {
       const declared = await slack.declare();
       await slack.type('impact outage', { channelId: declared.channelId });
@@ -106,9 +109,6 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public 
 
       // Another site's page (another port: another origin) reads the JSON as a status widget does, which the browser
       // allows only with the CORS header, and shows the badge as an image.
-      const site = createServer((_request, response) => {
-        response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another site</title>');
-      });
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
       const widget = await browser.newPage();
       await widget.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
@@ -132,8 +132,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public 
       ]);
       expect(ZStatuspageStatus.parse(read.answers[1]).status.indicator).toBe('major');
       expect(read.badgeWidth).toBeGreaterThan(0);
-      site.close();
     } finally {
+      site.close();
       await browser.close();
       await slack.close();
       await config.remove();

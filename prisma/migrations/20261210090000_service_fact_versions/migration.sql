@@ -1,9 +1,12 @@
--- A report's older facts (impact windows, incidents and deploys from before yesterday) are kept in the server's
--- memory between pages, and each read first asks whether they changed: these triggers count, per service, every
--- change to such a row (a backfilled deploy, an old window edited, an incident resolved days after it was declared,
--- the retention job deleting), in the changing transaction, so a read that sees the change sees the count move.
--- Changes of today and yesterday, nearly all of them, count nothing: reports always read those rows afresh, and a
--- busy service's deploys never wait on this table's row. The count is derived: backups leave it out.
+-- A report's older facts (impact windows, incidents and deploys dated before the day before yesterday) are kept in
+-- the server's memory between pages, and each read first asks whether they changed: these triggers count, per
+-- service, every change to such a row (a backfilled deploy, an old window closed, an incident resolved days after it
+-- was declared, a service added to an old incident, a deletion), in the changing transaction, so a read that sees
+-- the change sees the count move. Changes to today's and yesterday's facts, nearly all of them, count nothing:
+-- reports always read those rows afresh, and a busy service's deploys never wait on this table's row. The triggers
+-- run once per statement over its transition tables, so a restore or a backfill of many old rows raises each
+-- service's count once, in the order of the services' names (two writers never wait on each other crosswise).
+-- The count is derived: backups leave it out.
 
 -- CreateTable
 CREATE TABLE "ServiceFactVersion" (
@@ -13,67 +16,119 @@ CREATE TABLE "ServiceFactVersion" (
     CONSTRAINT "ServiceFactVersion_pkey" PRIMARY KEY ("service")
 );
 
--- Rows dated before the start of yesterday (UTC, on the database's clock at the start of the transaction) are the
--- ones a report may hold in memory: readers keep in memory only rows from before the start of the day before
--- yesterday, a day's margin for a transaction that began before midnight.
+-- Rows dated before the start of yesterday (UTC, on the database's clock at the start of the transaction) count:
+-- readers keep in memory only rows from before the start of the day before yesterday, a day's margin for a
+-- transaction that began before midnight.
 CREATE FUNCTION sitrep_fact_is_old(at timestamptz) RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT at IS NOT NULL AND at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 day'
 $$;
 
-CREATE FUNCTION sitrep_bump_fact_version(changed text) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO "ServiceFactVersion" (service, version) VALUES (changed, 1)
+-- '*' stands for every service: a TRUNCATE, which names none.
+CREATE FUNCTION sitrep_bump_fact_versions(services text[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "ServiceFactVersion" (service, version)
+  SELECT service, 1 FROM unnest(services) AS service GROUP BY service ORDER BY service
   ON CONFLICT (service) DO UPDATE SET version = "ServiceFactVersion".version + 1
 $$;
 
--- A row of one service dated by the column the trigger names: an impact window by its start (an old window that
--- ends now is a change to an old row), a deploy by when it happened.
-CREATE FUNCTION sitrep_dated_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION sitrep_facts_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' AND sitrep_fact_is_old((to_jsonb(OLD) ->> TG_ARGV[0])::timestamptz) THEN
-    PERFORM sitrep_bump_fact_version(OLD.service);
-  END IF;
-  IF TG_OP <> 'DELETE' AND sitrep_fact_is_old((to_jsonb(NEW) ->> TG_ARGV[0])::timestamptz) THEN
-    PERFORM sitrep_bump_fact_version(NEW.service);
+  PERFORM sitrep_bump_fact_versions(ARRAY['*']);
+  RETURN NULL;
+END $$;
+
+-- An impact window is dated by its start: an old window that ends now is a change to an old row.
+CREATE FUNCTION sitrep_impact_windows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM new_rows WHERE sitrep_fact_is_old("startedAt")));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT service FROM old_rows WHERE sitrep_fact_is_old("startedAt")
+      UNION SELECT service FROM new_rows WHERE sitrep_fact_is_old("startedAt")));
+  ELSE
+    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM old_rows WHERE sitrep_fact_is_old("startedAt")));
   END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "ImpactWindow_fact_version" AFTER INSERT OR UPDATE OR DELETE ON "ImpactWindow"
-  FOR EACH ROW EXECUTE FUNCTION sitrep_dated_fact_changed('startedAt');
+CREATE TRIGGER "ImpactWindow_fact_version_insert" AFTER INSERT ON "ImpactWindow"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+CREATE TRIGGER "ImpactWindow_fact_version_update" AFTER UPDATE ON "ImpactWindow"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+CREATE TRIGGER "ImpactWindow_fact_version_delete" AFTER DELETE ON "ImpactWindow"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+CREATE TRIGGER "ImpactWindow_fact_version_truncate" AFTER TRUNCATE ON "ImpactWindow"
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();
 
-CREATE TRIGGER "DeployEvent_fact_version" AFTER INSERT OR UPDATE OR DELETE ON "DeployEvent"
-  FOR EACH ROW EXECUTE FUNCTION sitrep_dated_fact_changed('occurredAt');
+-- A deploy is dated by when it happened.
+CREATE FUNCTION sitrep_deploy_events_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM new_rows WHERE sitrep_fact_is_old("occurredAt")));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT service FROM old_rows WHERE sitrep_fact_is_old("occurredAt")
+      UNION SELECT service FROM new_rows WHERE sitrep_fact_is_old("occurredAt")));
+  ELSE
+    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM old_rows WHERE sitrep_fact_is_old("occurredAt")));
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "DeployEvent_fact_version_insert" AFTER INSERT ON "DeployEvent"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+CREATE TRIGGER "DeployEvent_fact_version_update" AFTER UPDATE ON "DeployEvent"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+CREATE TRIGGER "DeployEvent_fact_version_delete" AFTER DELETE ON "DeployEvent"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+CREATE TRIGGER "DeployEvent_fact_version_truncate" AFTER TRUNCATE ON "DeployEvent"
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();
 
 -- An incident is dated by its declaration; only the instants a report reads count as a change. Its services are
 -- its IncidentService rows (a deleted incident's go with it, and count there).
-CREATE FUNCTION sitrep_incident_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION sitrep_incidents_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (sitrep_fact_is_old(OLD."declaredAt") OR sitrep_fact_is_old(NEW."declaredAt"))
-     AND (OLD."declaredAt", OLD."impactStartedAt", OLD."mitigatedAt", OLD."resolvedAt")
-         IS DISTINCT FROM (NEW."declaredAt", NEW."impactStartedAt", NEW."mitigatedAt", NEW."resolvedAt") THEN
-    PERFORM sitrep_bump_fact_version(s.service) FROM "IncidentService" s WHERE s."incidentId" = NEW.id;
+  PERFORM sitrep_bump_fact_versions(ARRAY(
+    SELECT s.service
+    FROM new_rows n
+    JOIN old_rows o ON o.id = n.id
+    JOIN "IncidentService" s ON s."incidentId" = n.id
+    WHERE (sitrep_fact_is_old(o."declaredAt") OR sitrep_fact_is_old(n."declaredAt"))
+      AND (o."declaredAt", o."impactStartedAt", o."mitigatedAt", o."resolvedAt")
+          IS DISTINCT FROM (n."declaredAt", n."impactStartedAt", n."mitigatedAt", n."resolvedAt")));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "Incident_fact_version_update" AFTER UPDATE ON "Incident"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_incidents_changed();
+CREATE TRIGGER "Incident_fact_version_truncate" AFTER TRUNCATE ON "Incident"
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();
+
+-- A service added to or taken from an incident that is old, or already gone (a cascade).
+CREATE FUNCTION sitrep_incident_services_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT r.service FROM new_rows r LEFT JOIN "Incident" i ON i.id = r."incidentId"
+      WHERE i.id IS NULL OR sitrep_fact_is_old(i."declaredAt")));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT r.service FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r
+      LEFT JOIN "Incident" i ON i.id = r."incidentId"
+      WHERE i.id IS NULL OR sitrep_fact_is_old(i."declaredAt")));
+  ELSE
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT r.service FROM old_rows r LEFT JOIN "Incident" i ON i.id = r."incidentId"
+      WHERE i.id IS NULL OR sitrep_fact_is_old(i."declaredAt")));
   END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "Incident_fact_version" AFTER UPDATE ON "Incident"
-  FOR EACH ROW EXECUTE FUNCTION sitrep_incident_changed();
-
--- A service added to or taken from an incident; one whose incident is gone already (a cascade) counts too.
-CREATE FUNCTION sitrep_incident_service_changed_at(incident uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce((SELECT sitrep_fact_is_old("declaredAt") FROM "Incident" WHERE id = incident), true)
-$$;
-
-CREATE FUNCTION sitrep_incident_service_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' AND sitrep_incident_service_changed_at(OLD."incidentId") THEN
-    PERFORM sitrep_bump_fact_version(OLD.service);
-  END IF;
-  IF TG_OP <> 'DELETE' AND sitrep_incident_service_changed_at(NEW."incidentId") THEN
-    PERFORM sitrep_bump_fact_version(NEW.service);
-  END IF;
-  RETURN NULL;
-END $$;
-
-CREATE TRIGGER "IncidentService_fact_version" AFTER INSERT OR UPDATE OR DELETE ON "IncidentService"
-  FOR EACH ROW EXECUTE FUNCTION sitrep_incident_service_changed();
+CREATE TRIGGER "IncidentService_fact_version_insert" AFTER INSERT ON "IncidentService"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_incident_services_changed();
+CREATE TRIGGER "IncidentService_fact_version_update" AFTER UPDATE ON "IncidentService"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_incident_services_changed();
+CREATE TRIGGER "IncidentService_fact_version_delete" AFTER DELETE ON "IncidentService"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_incident_services_changed();
+CREATE TRIGGER "IncidentService_fact_version_truncate" AFTER TRUNCATE ON "IncidentService"
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();

@@ -27,7 +27,7 @@ export const registerOverviewRoute = (app: Hono<WebEnv>, deps: WebDeps): void =>
         }),
         budgets: overview.budgets,
         overdue: overview.overdue,
-        overdueLimit: overview.overdueLimit,
+        moreOverdue: overview.moreOverdue,
         names: overview.names,
         zone,
         now: overview.now,

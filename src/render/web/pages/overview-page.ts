@@ -7,9 +7,10 @@ import { renderBudgetTable } from './services-page.ts';
 export type OverviewPageData = {
   incidentsPerWeek: Html;
   budgets: ServiceReport[];
-  /** The longest overdue first, at most `overdueLimit`. */
+  /** The longest overdue first. */
   overdue: ActionItemView[];
-  overdueLimit: number;
+  /** More are overdue than `overdue` holds. */
+  moreOverdue: boolean;
   names: Record<string, string>;
   zone: string;
   now: Date;
@@ -26,6 +27,6 @@ export const renderOverviewPage = (data: OverviewPageData): Html => html`<h1>Ove
         (action) =>
           html`<tr><td>${action.title}</td><td>${renderPerson(action.ownerId, data.names)}</td><td><a href="/incidents/${action.incidentNumber}">${action.incidentNumber}: ${action.incidentTitle}</a></td><td>${action.dueAt === null ? '—' : renderWhen(action.dueAt, data.zone)}</td></tr>`,
       )}</tbody></table><p>${
-        data.overdue.length >= data.overdueLimit ? `The ${data.overdueLimit} longest overdue are shown. ` : ''
+        data.moreOverdue ? `The ${data.overdue.length} longest overdue are shown. ` : ''
       }<a href="/action-items?overdue=1">All overdue action items</a></p>`
 }`;
