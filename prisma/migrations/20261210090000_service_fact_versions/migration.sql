@@ -36,51 +36,48 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- An impact window is dated by its start: an old window that ends now is a change to an old row.
-CREATE FUNCTION sitrep_impact_windows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A row of one service dated by the column its trigger names (an impact window by its start, so an old window that
+-- ends now is a change to an old row; a deploy by when it happened). A column that is not there is an error, not a
+-- change that goes uncounted.
+CREATE FUNCTION sitrep_fact_date(fact jsonb, dated_by text) RETURNS timestamptz LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF NOT fact ? dated_by THEN RAISE EXCEPTION 'sitrep_dated_facts_changed: no column %', dated_by; END IF;
+  RETURN (fact ->> dated_by)::timestamptz;
+END $$;
+
+CREATE FUNCTION sitrep_dated_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM new_rows WHERE sitrep_fact_is_old("startedAt")));
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT r.service FROM new_rows r WHERE sitrep_fact_is_old(sitrep_fact_date(to_jsonb(r), TG_ARGV[0]))));
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM sitrep_bump_fact_versions(ARRAY(
-      SELECT service FROM old_rows WHERE sitrep_fact_is_old("startedAt")
-      UNION SELECT service FROM new_rows WHERE sitrep_fact_is_old("startedAt")));
+      SELECT r.service FROM old_rows r WHERE sitrep_fact_is_old(sitrep_fact_date(to_jsonb(r), TG_ARGV[0]))
+      UNION SELECT r.service FROM new_rows r WHERE sitrep_fact_is_old(sitrep_fact_date(to_jsonb(r), TG_ARGV[0]))));
   ELSE
-    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM old_rows WHERE sitrep_fact_is_old("startedAt")));
+    PERFORM sitrep_bump_fact_versions(ARRAY(
+      SELECT r.service FROM old_rows r WHERE sitrep_fact_is_old(sitrep_fact_date(to_jsonb(r), TG_ARGV[0]))));
   END IF;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER "ImpactWindow_fact_version_insert" AFTER INSERT ON "ImpactWindow"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('startedAt');
 CREATE TRIGGER "ImpactWindow_fact_version_update" AFTER UPDATE ON "ImpactWindow"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('startedAt');
 CREATE TRIGGER "ImpactWindow_fact_version_delete" AFTER DELETE ON "ImpactWindow"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_impact_windows_changed();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('startedAt');
 CREATE TRIGGER "ImpactWindow_fact_version_truncate" AFTER TRUNCATE ON "ImpactWindow"
   FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();
 
--- A deploy is dated by when it happened.
-CREATE FUNCTION sitrep_deploy_events_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM new_rows WHERE sitrep_fact_is_old("occurredAt")));
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM sitrep_bump_fact_versions(ARRAY(
-      SELECT service FROM old_rows WHERE sitrep_fact_is_old("occurredAt")
-      UNION SELECT service FROM new_rows WHERE sitrep_fact_is_old("occurredAt")));
-  ELSE
-    PERFORM sitrep_bump_fact_versions(ARRAY(SELECT service FROM old_rows WHERE sitrep_fact_is_old("occurredAt")));
-  END IF;
-  RETURN NULL;
-END $$;
-
 CREATE TRIGGER "DeployEvent_fact_version_insert" AFTER INSERT ON "DeployEvent"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('occurredAt');
 CREATE TRIGGER "DeployEvent_fact_version_update" AFTER UPDATE ON "DeployEvent"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('occurredAt');
 CREATE TRIGGER "DeployEvent_fact_version_delete" AFTER DELETE ON "DeployEvent"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_deploy_events_changed();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sitrep_dated_facts_changed('occurredAt');
 CREATE TRIGGER "DeployEvent_fact_version_truncate" AFTER TRUNCATE ON "DeployEvent"
   FOR EACH STATEMENT EXECUTE FUNCTION sitrep_facts_truncated();
 
