@@ -51,9 +51,9 @@ const whereOf = (filter: IncidentFilter): Prisma.Sql => {
   }
   if (filter.from !== undefined) parts.push(Prisma.sql`i."declaredAt" >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to !== undefined) parts.push(Prisma.sql`i."declaredAt" < ${filter.to.toISOString()}::timestamptz`);
-  // lower() on both sides is what ILIKE does, and PostgreSQL runs it in a third less time over 10,000 titles.
+  // What ILIKE does, lowering both sides, with the titles lowered once when written (`titleSearch`, a trigger's).
   for (const word of (filter.query ?? '').split(/\s+/).filter((w) => w !== '')) {
-    parts.push(Prisma.sql`lower(i.title) LIKE lower(${likePattern(word)})`);
+    parts.push(Prisma.sql`i."titleSearch" LIKE lower(${likePattern(word)})`);
   }
   return Prisma.join(parts, ' AND ');
 };

@@ -44,6 +44,19 @@ describe.each(databaseKinds)('the incidents list store on %s', (kind: DatabaseKi
     });
   });
 
+  it('finds an incident by its new title once it is renamed, and no longer by the old one', async () => {
+    await database.prisma.incident.updateMany({
+      where: { title: 'Ledger lag' },
+      data: { title: 'Ledger REPLICATION lag' },
+    });
+    expect((await titlesOf({ ...all, query: 'replication' })).titles).toEqual(['Ledger REPLICATION lag']);
+    await database.prisma.incident.updateMany({
+      where: { title: 'Ledger REPLICATION lag' },
+      data: { title: 'Ledger' },
+    });
+    expect((await titlesOf({ ...all, query: 'replication' })).titles).toEqual([]);
+  });
+
   it('reads % and _ typed in the search as letters, not wildcards', async () => {
     expect((await titlesOf({ ...all, query: '100%' })).titles).toEqual(['100% of checkout_api errors']);
     expect((await titlesOf({ ...all, query: 'checkout_api' })).titles).toEqual(['100% of checkout_api errors']);
