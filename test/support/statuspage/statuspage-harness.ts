@@ -25,7 +25,7 @@ const ATLASSIAN_LINES = [
  * clock starts at `start` and runs at the real pace; a call waiting for its turn moves it on instead of sleeping, so
  * the pacing shows in the fake's record of when each call came.
  */
-export const startStatuspageHarness = async (kind: DatabaseKind, { start }: { start: string }) => {
+export const startStatuspageHarness = async (kind: DatabaseKind, { start }: { start: Date | string }) => {
   const clock = createTestClock(start);
   const config = await writeUtcTeamConfig([...STATUS_PAGE_LINES, ...ATLASSIAN_LINES]);
   const fake = createFakeStatuspage({
