@@ -35,21 +35,26 @@ export const startStatuspageHarness = async (kind: DatabaseKind, { start }: { st
     componentIds: Object.values(COMPONENTS),
     now: clock.now,
   });
-  const slack = await startSlackHarness(kind, {
+  /** The options of a sitrep with this push on: the harness's, and a second replica's. */
+  const serverOptions = {
     now: clock.now,
     teamConfigPath: config.path,
     statuspage: {
       apiUrl: STATUSPAGE_API_URL,
       apiKey: STATUSPAGE_API_KEY,
-      sleep: async (ms) => clock.advance(ms),
+      sleep: async (ms: number) => clock.advance(ms),
       everyMs: 100,
-      handler: fake.handler,
     },
+  };
+  const slack = await startSlackHarness(kind, {
+    ...serverOptions,
+    statuspage: { ...serverOptions.statuspage, handler: fake.handler },
   });
   return {
     ...slack,
     clock,
     statuspage: fake,
+    serverOptions,
     close: async () => {
       await slack.close();
       await config.remove();

@@ -7,6 +7,7 @@ import {
   STATUSPAGE_API_KEY,
   startStatuspageHarness,
 } from '../../../support/statuspage/statuspage-harness.ts';
+import { startTestServer } from '../../../support/test-server.ts';
 import { until } from '../../../support/until.ts';
 
 const INTERNAL_TITLE = 'Internal: payments db password rotation broke checkout';
@@ -164,5 +165,55 @@ describe.each(databaseKinds)('the Atlassian Statuspage push on %s', (kind) => {
     expect(await createOutboxStore(sitrep.prisma).retryNow(held.id, sitrep.clock.now())).toBe(true);
     await until(componentsAre('major_outage', 'operational'), 'the outage to reach Statuspage');
     expect(statuspage.incidents).toHaveLength(1);
+  });
+});
+
+// Two replicas share one database: PostgreSQL only (the embedded database is one process's).
+const sharedKinds = databaseKinds.filter((kind) => kind === 'postgres');
+
+describe.skipIf(sharedKinds.length === 0).each(sharedKinds)('two replicas pushing to Statuspage on %s', (kind) => {
+  it('push each change once, a second apart between them', async () => {
+    const sitrep = await startStatuspageHarness(kind, { start: '2026-11-23T12:00:00Z' });
+    const replica = await startTestServer(kind, { ...sitrep.serverOptions, replicaOf: sitrep.server });
+    try {
+      const { statuspage } = sitrep;
+      const { checkout, search } = COMPONENTS;
+      await until(() => statuspage.writes().length === 2, 'the first push of both components');
+      const { channelId } = await sitrep.declare({ text: 'declare sev2 checkout-api, search: Both down' });
+      await sitrep.type('impact outage', { channelId });
+      await until(
+        () =>
+          statuspage.components.get(checkout) === 'partial_outage' &&
+          statuspage.components.get(search) === 'partial_outage',
+        'the outage to reach Statuspage',
+      );
+      await sitrep.type('impact end', { channelId });
+      await until(
+        () =>
+          statuspage.components.get(checkout) === 'operational' && statuspage.components.get(search) === 'operational',
+        'the end of the outage to reach Statuspage',
+      );
+      expect(await sitrep.type('maintenance search tomorrow 02:00 30m Reindexing.')).toMatch(/^Scheduled/);
+      sitrep.clock.set('2026-11-24T01:00:01Z');
+      await until(() => statuspage.components.get(search) === 'under_maintenance', 'the maintenance to start');
+      // Both replicas look every 100 ms: let several looks of each go by before counting.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sitrep.settled();
+
+      expect(statuspage.writes()).toEqual([
+        `PATCH ${CHECKOUT} operational`,
+        `PATCH ${SEARCH} operational`,
+        `PATCH ${CHECKOUT} partial_outage`,
+        `PATCH ${SEARCH} partial_outage`,
+        `PATCH ${CHECKOUT} operational`,
+        `PATCH ${SEARCH} operational`,
+        `PATCH ${SEARCH} under_maintenance`,
+      ]);
+      const times = statuspage.calls.map((call) => call.at.getTime());
+      expect(times.slice(1).map((at, index) => at - (times[index] ?? 0) >= 1000)).not.toContain(false);
+    } finally {
+      await replica.close();
+      await sitrep.close();
+    }
   });
 });
