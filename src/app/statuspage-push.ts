@@ -97,7 +97,7 @@ export const startStatuspagePush = ({
   });
   logger.info({ pageId, components: components.size, apiUrl }, 'Atlassian Statuspage push is on');
   const job = startStatuspageJob({
-    enqueueChanges: flows.enqueueComponentChanges,
+    enqueueChanges: flows.enqueueChanges,
     logger,
     ...(everyMs === undefined ? {} : { everyMs }),
   });

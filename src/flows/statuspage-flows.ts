@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { KeyedEffect } from '../domain/outbox/outbox-effect.ts';
 import type { ComponentStatus } from '../domain/status-page/component-status.ts';
-import { incidentFieldsOf, nextUpdateToPush, type StatuspagePort } from '../domain/status-page/statuspage-push.ts';
+import {
+  FINAL_UPDATE_GRACE_MS,
+  incidentFieldsOf,
+  nextUpdateToPush,
+  RESOLVED_WITHOUT_UPDATE,
+  type StatuspagePort,
+} from '../domain/status-page/statuspage-push.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { PublicUpdateStore } from '../store/public-update-store.ts';
 import type { StatuspageStore } from '../store/statuspage-store.ts';
@@ -29,6 +35,83 @@ const statuspageMarkerOf = (incidentId: string): string =>
 
 export type StatuspageFlows = ReturnType<typeof createStatuspageFlows>;
 
+/** Records the components' states as pushed (an incident's push sets them too). */
+const recordPushedWith =
+  ({ pushed, components, now }: Pick<StatuspageFlowDeps, 'pushed' | 'components' | 'now'>) =>
+  async (statuses: ReadonlyMap<string, ComponentStatus>): Promise<void> => {
+    const at = now();
+    await pushed.recordComponents(
+      [...statuses].flatMap(([service, status]) => {
+        const componentId = components.get(service);
+        return componentId === undefined ? [] : [{ service, componentId, status, pushedAt: at }];
+      }),
+    );
+  };
+
+/**
+ * The `statuspage.incident` effect: pushes the oldest public update not pushed yet, creating the Statuspage incident
+ * with the first; once all are there and the incident is resolved, resolves Statuspage's too. `retried`: an earlier
+ * try may have reached Statuspage with its answer lost, so it looks first (the incident by the marker in its
+ * metadata, an update by the incident's newest one) and does not write again what is there.
+ */
+const pushIncidentWith =
+  ({
+    api,
+    components,
+    readStatuses,
+    publicUpdates,
+    pushed,
+    now,
+    recordPushed,
+  }: Omit<StatuspageFlowDeps, 'outbox' | 'onEffects'> & {
+    recordPushed: (statuses: ReadonlyMap<string, ComponentStatus>) => Promise<void>;
+  }) =>
+  async (incidentId: string, { retried }: { retried: boolean }): Promise<void> => {
+    const incident = await publicUpdates.findPublicIncident(incidentId);
+    if (incident === undefined) return;
+    const mirrored = incident.services.filter((service) => components.has(service));
+    // None of its services is on the Statuspage: its updates are not that page's news.
+    if (mirrored.length === 0) return;
+    const known = await pushed.findPushedIncident(incidentId);
+    const pushedCount = known?.pushedCount ?? 0;
+    const next = nextUpdateToPush(incident, pushedCount);
+    // Every update is there, and the incident was resolved without a final one: Statuspage's must not stay open.
+    const resolving = next === undefined && known !== undefined && known.status !== 'resolved' && !incident.ongoing;
+    const update = resolving ? { status: 'resolved' as const, text: RESOLVED_WITHOUT_UPDATE, postedAt: now() } : next;
+    if (update === undefined) return;
+    const statuses = await readStatuses(mirrored);
+    const fields = incidentFieldsOf({
+      incident,
+      update,
+      components: new Map(
+        mirrored.map((service) => [
+          service,
+          { componentId: components.get(service) ?? '', status: statuses.get(service) ?? 'operational' },
+        ]),
+      ),
+    });
+    let statuspageId = known?.statuspageId;
+    if (statuspageId === undefined) {
+      const marker = statuspageMarkerOf(incidentId);
+      const found = retried ? await api.findIncident({ marker, resolved: update.status === 'resolved' }) : undefined;
+      statuspageId = found ?? (await api.createIncident({ fields, marker }));
+    } else {
+      const latest = retried ? await api.readLatestUpdate(statuspageId) : undefined;
+      if (latest?.body !== fields.body || latest.status !== fields.status) {
+        await api.updateIncident({ id: statuspageId, fields });
+      }
+    }
+    await pushed.recordIncident({
+      incidentId,
+      statuspageId,
+      pushedCount: resolving ? pushedCount : pushedCount + 1,
+      status: update.status,
+      at: now(),
+    });
+    // The incident set its components too: a component push of the same states would say nothing new.
+    await recordPushed(statuses);
+  };
+
 /**
  * Keeps an Atlassian Statuspage in line with sitrep: each mirrored service's component shows the state sitrep's page
  * shows, and each incident with public updates has a Statuspage incident carrying them, in order. Every call is an
@@ -44,24 +127,22 @@ export const createStatuspageFlows = ({
   onEffects,
   now,
 }: StatuspageFlowDeps) => {
-  const recordPushed = async (statuses: ReadonlyMap<string, ComponentStatus>) => {
-    const at = now();
-    await pushed.recordComponents(
-      [...statuses].flatMap(([service, status]) => {
-        const componentId = components.get(service);
-        return componentId === undefined ? [] : [{ service, componentId, status, pushedAt: at }];
-      }),
-    );
-  };
+  const recordPushed = recordPushedWith({ pushed, components, now });
   return {
     /**
      * Notices the components whose state differs from what was last pushed to them (an impact window opened or
-     * closed, an incident's severity changed, maintenance started or ended) and writes an effect to push each. Keyed
-     * by what was last pushed, so another replica's sweep, or the next one while the push waits its turn, adds none.
+     * closed, an incident's severity changed, maintenance started or ended) and writes an effect to push each, keyed
+     * by what was last pushed, so another replica's look, or the next one while the push waits its turn, adds none.
+     * Also the incidents resolved without a final public update `FINAL_UPDATE_GRACE_MS` ago, to resolve theirs.
      */
-    enqueueComponentChanges: async (): Promise<number> => {
+    enqueueChanges: async (): Promise<number> => {
       const services = [...components.keys()];
-      const [statuses, last] = await Promise.all([readStatuses(services), pushed.listPushedComponents()]);
+      const resolvedBefore = new Date(now().getTime() - FINAL_UPDATE_GRACE_MS);
+      const [statuses, last, resolved] = await Promise.all([
+        readStatuses(services),
+        pushed.listPushedComponents(),
+        pushed.listResolvedUnpushed({ resolvedBefore }),
+      ]);
       const effects = services.flatMap((service): KeyedEffect[] => {
         const status = statuses.get(service);
         const before = last.find((entry) => entry.service === service);
@@ -76,6 +157,12 @@ export const createStatuspageFlows = ({
           },
         ];
       });
+      for (const incidentId of resolved) {
+        effects.push({
+          dedupeKey: `statuspage.incident:${incidentId}:resolved`,
+          effect: { kind: 'statuspage.incident', incidentId },
+        });
+      }
       if (effects.length > 0) {
         await outbox.enqueue(effects, now());
         onEffects();
@@ -93,47 +180,6 @@ export const createStatuspageFlows = ({
       await api.setComponentStatus({ componentId, status });
       await recordPushed(new Map([[service, status]]));
     },
-    /**
-     * The `statuspage.incident` effect: pushes the oldest public update not pushed yet, creating the Statuspage
-     * incident with the first. `retried`: an earlier try may have reached Statuspage with its answer lost, so it looks
-     * first (the incident by the marker in its metadata, an update by the incident's newest one) and does not write
-     * again what is there.
-     */
-    pushIncident: async (incidentId: string, { retried }: { retried: boolean }): Promise<void> => {
-      const incident = await publicUpdates.findPublicIncident(incidentId);
-      if (incident === undefined) return;
-      const mirrored = incident.services.filter((service) => components.has(service));
-      // None of its services is on the Statuspage: its updates are not that page's news.
-      if (mirrored.length === 0) return;
-      const known = await pushed.findPushedIncident(incidentId);
-      const pushedCount = known?.pushedCount ?? 0;
-      const update = nextUpdateToPush(incident, pushedCount);
-      if (update === undefined) return;
-      const statuses = await readStatuses(mirrored);
-      const fields = incidentFieldsOf({
-        incident,
-        update,
-        components: new Map(
-          mirrored.map((service) => [
-            service,
-            { componentId: components.get(service) ?? '', status: statuses.get(service) ?? 'operational' },
-          ]),
-        ),
-      });
-      let statuspageId = known?.statuspageId;
-      if (statuspageId === undefined) {
-        const marker = statuspageMarkerOf(incidentId);
-        const found = retried ? await api.findIncident({ marker, resolved: update.status === 'resolved' }) : undefined;
-        statuspageId = found ?? (await api.createIncident({ fields, marker }));
-      } else {
-        const latest = retried ? await api.readLatestUpdate(statuspageId) : undefined;
-        if (latest?.body !== fields.body || latest.status !== fields.status) {
-          await api.updateIncident({ id: statuspageId, fields });
-        }
-      }
-      await pushed.recordIncident({ incidentId, statuspageId, pushedCount: pushedCount + 1, at: now() });
-      // The incident set its components too: a component push of the same states would say nothing new.
-      await recordPushed(statuses);
-    },
+    pushIncident: pushIncidentWith({ api, components, readStatuses, publicUpdates, pushed, now, recordPushed }),
   };
 };

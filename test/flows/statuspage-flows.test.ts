@@ -65,9 +65,10 @@ const setUp = ({ found }: { found?: string } = {}) => {
         }
       },
       findPushedIncident: async (id) => incidents.get(id),
-      recordIncident: async ({ incidentId, statuspageId, pushedCount }) => {
-        incidents.set(incidentId, { statuspageId, pushedCount });
+      recordIncident: async ({ incidentId, statuspageId, pushedCount, status }) => {
+        incidents.set(incidentId, { statuspageId, pushedCount, status });
       },
+      listResolvedUnpushed: async () => [],
     },
     outbox: {
       enqueue: async (effects) => {
@@ -77,21 +78,21 @@ const setUp = ({ found }: { found?: string } = {}) => {
     onEffects: () => {},
     now: () => new Date('2026-11-23T12:00:00Z'),
   });
-  return { flows, calls, statuses, outbox, incidents };
+  return { flows, calls, statuses, outbox, incidents, incident };
 };
 
 describe('the Statuspage push', () => {
   it('writes one effect per component out of line, however often it looks, and none once pushed', async () => {
     const { flows, outbox } = setUp();
-    expect(await flows.enqueueComponentChanges()).toBe(2);
-    await flows.enqueueComponentChanges();
+    expect(await flows.enqueueChanges()).toBe(2);
+    await flows.enqueueChanges();
     expect([...outbox.keys()]).toEqual([
       'statuspage.component:checkout-api:major_outage:never',
       'statuspage.component:search:operational:never',
     ]);
     await flows.pushComponent('checkout-api');
     await flows.pushComponent('search');
-    expect(await flows.enqueueComponentChanges()).toBe(0);
+    expect(await flows.enqueueChanges()).toBe(0);
   });
 
   it('pushes a component only when its state differs from the last push, reading the state when it runs', async () => {
@@ -110,19 +111,37 @@ describe('the Statuspage push', () => {
     await flows.pushIncident(INCIDENT_ID, { retried: false });
     await flows.pushComponent('checkout-api');
     expect(calls).toEqual(['create Card payments failing']);
-    expect(incidents.get(INCIDENT_ID)).toEqual({ statuspageId: 'spincident01', pushedCount: 1 });
+    expect(incidents.get(INCIDENT_ID)).toEqual({
+      statuspageId: 'spincident01',
+      pushedCount: 1,
+      status: 'investigating',
+    });
   });
 
   it('on a retry, takes the incident an earlier try created instead of creating another', async () => {
     const { flows, calls, incidents } = setUp({ found: 'spearlier001' });
     await flows.pushIncident(INCIDENT_ID, { retried: true });
     expect(calls).toEqual(['find unresolved']);
-    expect(incidents.get(INCIDENT_ID)).toEqual({ statuspageId: 'spearlier001', pushedCount: 1 });
+    expect(incidents.get(INCIDENT_ID)).toEqual({
+      statuspageId: 'spearlier001',
+      pushedCount: 1,
+      status: 'investigating',
+    });
   });
 
   it('on a retry that finds nothing, creates it', async () => {
     const { flows, calls } = setUp();
     await flows.pushIncident(INCIDENT_ID, { retried: true });
     expect(calls).toEqual(['find unresolved', 'create Card payments failing']);
+  });
+
+  it('resolves the Statuspage incident of an incident resolved without a final update, once', async () => {
+    const { flows, calls, incidents, incident } = setUp();
+    await flows.pushIncident(INCIDENT_ID, { retried: false });
+    incident.ongoing = false;
+    await flows.pushIncident(INCIDENT_ID, { retried: false });
+    await flows.pushIncident(INCIDENT_ID, { retried: false });
+    expect(calls).toEqual(['create Card payments failing', 'update spincident01 This incident has been resolved.']);
+    expect(incidents.get(INCIDENT_ID)).toEqual({ statuspageId: 'spincident01', pushedCount: 1, status: 'resolved' });
   });
 });

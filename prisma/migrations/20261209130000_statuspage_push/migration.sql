@@ -1,6 +1,6 @@
 -- The push to an Atlassian Statuspage (`statusPage.atlassian` in sitrep.yml): what each component was last set to,
--- the Statuspage incident of each sitrep incident with how many public updates went to it, and when the next call
--- may go, so every replica keeps within Statuspage's one request a second.
+-- the Statuspage incident of each sitrep incident with how many public updates went to it and its last status, and
+-- when the next call may go, so every replica keeps within Statuspage's one request a second.
 
 -- CreateTable
 CREATE TABLE "StatuspageComponent" (
@@ -17,6 +17,7 @@ CREATE TABLE "StatuspageIncident" (
     "incidentId" UUID NOT NULL,
     "statuspageId" TEXT NOT NULL,
     "pushedCount" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "StatuspageIncident_pkey" PRIMARY KEY ("incidentId")

@@ -26,6 +26,15 @@ export type StatuspagePort = {
   readLatestUpdate: (id: string) => Promise<{ status: string; body: string } | undefined>;
 };
 
+/**
+ * What a Statuspage incident says when its incident was resolved and nobody posted a final public update: it must
+ * not stay open there, and these are the only words sitrep ever writes for people.
+ */
+export const RESOLVED_WITHOUT_UPDATE = 'This incident has been resolved.';
+
+/** How long after resolving sitrep waits for a final public update before resolving the Statuspage incident itself. */
+export const FINAL_UPDATE_GRACE_MS = 10 * 60_000;
+
 /** The next public update to push, oldest first after the `pushedCount` pushed already; undefined when none is left. */
 export const nextUpdateToPush = (incident: PublicIncident, pushedCount: number): PublicUpdateView | undefined =>
   incident.updates.toReversed()[pushedCount];

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../../../demo/fake-slack/example-workspace.ts';
+import { ACTIONS } from '../../../../src/slack/ids.ts';
 import { createOutboxStore } from '../../../../src/store/outbox-store.ts';
 import { databaseKinds } from '../../../support/database.ts';
+import { buttonOf } from '../../../support/slack/slack-harness.ts';
 import {
   COMPONENTS,
   STATUSPAGE_API_KEY,
@@ -134,6 +136,31 @@ describe.each(databaseKinds)('the Atlassian Statuspage push on %s', (kind) => {
     ]);
     expect(await sitrep.prisma.statuspageIncident.findMany()).toMatchObject([
       { statuspageId: statuspage.incidents[0]?.id, pushedCount: 2 },
+    ]);
+  });
+
+  it('resolves the Statuspage incident when nobody posts a final update within ten minutes of resolving', async () => {
+    const { statuspage } = sitrep;
+    await until(() => statuspage.writes().length === 2, 'the first push of both components');
+    const { channelId } = await declare();
+    await sitrep.type('publish We are looking into it.', { channelId });
+    await until(() => statuspage.incidents.length === 1, 'the Statuspage incident');
+    const question = await sitrep.ask('resolve Rolled back', { channelId });
+    await sitrep.click(buttonOf(question.buttons, ACTIONS.resolveWithoutImpact), { channelId });
+    await until(
+      async () => (await sitrep.prisma.incident.count({ where: { status: 'resolved' } })) === 1,
+      'the incident to be resolved',
+    );
+    sitrep.clock.advance(9 * 60_000);
+    await sitrep.settled();
+    expect(statuspage.incidents[0]?.status).toBe('investigating');
+
+    sitrep.clock.advance(60_000 + 1_000);
+    await until(() => statuspage.incidents[0]?.status === 'resolved', 'the Statuspage incident to be resolved');
+    await sitrep.settled();
+    expect(statuspage.incidents[0]?.incident_updates.map((update) => [update.status, update.body])).toEqual([
+      ['resolved', 'This incident has been resolved.'],
+      ['investigating', 'We are looking into it.'],
     ]);
   });
 
