@@ -70,7 +70,7 @@ export const createFakeStatuspage = ({ apiUrl, apiKey, pageId, componentIds, now
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     const reply = (status: number, json: unknown): Response => {
       calls.push({ at, method: request.method, path, status, body });
-      return HttpResponse.json(json as Record<string, unknown>, { status });
+      return new Response(JSON.stringify(json), { status, headers: { 'content-type': 'application/json' } });
     };
     if (request.headers.get('authorization') !== `OAuth ${apiKey}`) {
       return reply(401, { error: 'Could not authenticate' });
@@ -84,7 +84,7 @@ export const createFakeStatuspage = ({ apiUrl, apiKey, pageId, componentIds, now
     const [fault] = faultAt === -1 ? [] : faults.splice(faultAt, 1);
     if (typeof fault?.kind === 'number') return reply(fault.kind, { error: 'injected' });
 
-    const route = route_(request.method, path);
+    const route = routeOf(request.method, path);
     if (route === undefined) return reply(404, { error: 'not found' });
     const [status, json] = route(body);
     if (fault?.kind === 'dropAnswer' && status < 300) {
@@ -111,7 +111,7 @@ export const createFakeStatuspage = ({ apiUrl, apiKey, pageId, componentIds, now
     }
   };
 
-  const route_ = (method: string, path: string): ((body: unknown) => [number, unknown]) | undefined => {
+  const routeOf = (method: string, path: string): ((body: unknown) => [number, unknown]) | undefined => {
     const parts = path.split('/').filter((part) => part !== '');
     if (parts[0] !== 'pages' || parts[1] !== pageId) return undefined;
     const [, , collection, id, more] = parts;
