@@ -49,13 +49,13 @@ module.exports = {
       name: 'adapters-go-through-flows',
       comment: 'Slack listeners, webhooks, web pages and jobs call flows; they never reach a store.',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage)/' },
       to: { path: '^src/store/' },
     },
     {
       name: 'adapters-stay-apart',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage)/' },
       to: { path: '^src/(app|cli)/' },
     },
     {
@@ -63,8 +63,8 @@ module.exports = {
       comment:
         'A tracker or PagerDuty client speaks its API and a port in domain/; flows reach it only through that port.',
       severity: 'error',
-      from: { path: '^src/(trackers|pagerduty)/' },
-      to: { path: '^src/', pathNot: ['^src/(trackers|pagerduty)/', '^src/domain/'] },
+      from: { path: '^src/(trackers|pagerduty|statuspage)/' },
+      to: { path: '^src/', pathNot: ['^src/(trackers|pagerduty|statuspage)/', '^src/domain/'] },
     },
   ],
   options: {

@@ -8,6 +8,7 @@ import { openMigratedDatabase } from './app/open-migrated-database.ts';
 import { createSlackClients } from './app/slack-clients.ts';
 import { startHttpServer } from './app/start-http-server.ts';
 import { type JobTimings, startJobs } from './app/start-jobs.ts';
+import { readStatuspageSetup } from './app/statuspage-push.ts';
 import { createTrackerClients } from './app/tracker-clients.ts';
 import { createWebPages } from './app/web-pages.ts';
 import type { TConfig } from './config/environment.ts';
@@ -56,6 +57,7 @@ const loadTeam = async (config: TConfig, now: () => Date) => {
   const trackers = readTrackerCredentials({ trackers: team.trackers, readVariable });
   return {
     team,
+    statuspage: readStatuspageSetup(config.statuspage, team),
     pagerDuty: { eventsUrl: config.pagerDuty.eventsUrl, routingKeys: readRoutingKeys({ team, readVariable }) },
     trackers,
     trackerClients: createTrackerClients(trackers, now),
@@ -129,7 +131,7 @@ export const startServer = async ({
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const opened = await openTeamAndDatabase({ config, now, logger, embedded });
-  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations } = opened;
+  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations, statuspage } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
   try {
     commandJournal = await openCommandJournal(config.database);
@@ -140,7 +142,7 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall });
+    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall, statuspage });
     const jobs = startJobs({
       stores,
       flows,
@@ -153,8 +155,9 @@ export const startServer = async ({
       metrics,
       retentionMs: config.retentionMs,
       pagerDuty,
+      statuspage,
     });
-    wakeOutbox = () => jobs.outbox.kick();
+    wakeOutbox = () => jobs.kick();
     const slack = createSlackApp({
       botToken: config.slack.botToken ?? '',
       apiUrl: config.slack.apiUrl,
@@ -198,15 +201,7 @@ export const startServer = async ({
         if (slack.mode === 'socket') await slack.app.stop();
         await commands.stop(withinMs);
       },
-      thenStop: [
-        async () => jobs.backups?.stop(),
-        () => jobs.reminders.stop(),
-        () => jobs.retention.stop(),
-        async () => jobs.slackPause.stop(),
-        () => jobs.outbox.stop(),
-        commandJournal.close,
-        () => database.close(),
-      ],
+      thenStop: [...jobs.stops, commandJournal.close, () => database.close()],
     });
     return { url, database, commandJournal: commandJournal.journal, stop };
   } catch (error) {

@@ -19,6 +19,7 @@ import type { SlackContext } from '../slack/context.ts';
 import { createSlackEmailDirectory, createSlackPeople, createSlackReader } from '../slack/slack-reader.ts';
 import type { Stores } from './create-stores.ts';
 import type { SlackClients } from './slack-clients.ts';
+import type { StatuspageSetup } from './statuspage-push.ts';
 
 export type CreateFlowsOptions = {
   stores: Stores;
@@ -32,6 +33,8 @@ export type CreateFlowsOptions = {
   trackerClients: ReadonlyMap<TrackerKind, TrackerClient>;
   /** PagerDuty's REST API, when PAGERDUTY_API_TOKEN is set. */
   onCall: OnCallPort | undefined;
+  /** Whether an Atlassian Statuspage mirrors the public updates (its push is on). */
+  statuspage: StatuspageSetup;
 };
 
 export type Flows = ReturnType<typeof createFlows>;
@@ -46,6 +49,7 @@ export const createFlows = ({
   onEffects,
   trackerClients,
   onCall,
+  statuspage,
 }: CreateFlowsOptions) => {
   const { incidents, postmortems, actionItems: actions } = stores;
   const teamTimeZone = team.team.timeZone;
@@ -98,6 +102,7 @@ export const createFlows = ({
       now,
       onEffects,
       findTarget,
+      mirrorToStatuspage: !('off' in statuspage),
     }),
     maintenance: createMaintenanceFlows({ maintenance: stores.maintenance, now, onEffects, zoneOf: timeline.zoneOf }),
     trackers: createTrackerFlows({

@@ -12,6 +12,8 @@ import { createPublicUpdateStore } from '../store/public-update-store.ts';
 import { createReportStore } from '../store/report-store.ts';
 import { createRetentionStore } from '../store/retention-store.ts';
 import { createSlackUserStore } from '../store/slack-user-store.ts';
+import { createStatusPageStore } from '../store/status-page-store.ts';
+import { createStatuspageStore } from '../store/statuspage-store.ts';
 import { createTicketStore } from '../store/ticket-store.ts';
 import { createTimelineStore } from '../store/timeline-store.ts';
 
@@ -33,5 +35,7 @@ export const createStores = (prisma: PrismaClient) => ({
   reports: createReportStore(prisma),
   retention: createRetentionStore(prisma),
   slackUsers: createSlackUserStore(prisma),
+  statusPage: createStatusPageStore(prisma),
+  statuspage: createStatuspageStore(prisma),
   timeline: createTimelineStore(prisma),
 });

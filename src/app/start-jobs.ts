@@ -16,6 +16,7 @@ import { type Metrics, observeBackupAge } from '../observability/metrics.ts';
 import type { Flows } from './create-flows.ts';
 import type { Stores } from './create-stores.ts';
 import { startScheduledBackups } from './scheduled-backups.ts';
+import { type StatuspageSetup, startStatuspagePush } from './statuspage-push.ts';
 
 /** The jobs' timings that tests shorten; each has its own default. */
 export type JobTimings = {
@@ -29,6 +30,10 @@ export type JobTimings = {
   outboxLeaseMs?: number;
   /** Between two looks at whether a scheduled backup is due. */
   backupCheckEveryMs?: number;
+  /** Between two looks at whether a Statuspage component's state changed by the clock (maintenance). */
+  statuspageEveryMs?: number;
+  /** How a call to Statuspage waits for its turn (a timer otherwise); tests move their clock instead. */
+  statuspageSleep?: (ms: number) => Promise<void>;
 };
 
 export type StartJobsOptions = JobTimings & {
@@ -46,21 +51,30 @@ export type StartJobsOptions = JobTimings & {
   retentionMs: number;
   /** PagerDuty's Events API and each paging service's routing key. */
   pagerDuty: PagerDutyDeps;
+  /** The Atlassian Statuspage push, on or off. */
+  statuspage: StatuspageSetup;
 };
 
 export type Jobs = {
   outbox: OutboxJob;
+  /** A change was written: the outbox sweeps, and the look for Statuspage components to push runs. */
+  kick: () => void;
   slackPause: WorkspacePause;
   reminders: ReminderJob;
   retention: RetentionJob;
   /** The scheduled backups `backup.every` asks for, on the embedded database. */
   backups: BackupJob | undefined;
+  /**
+   * Stops each, in order, at shutdown: the timers that write effects before the outbox that carries them out, so the
+   * outbox's last sweep sees everything they wrote.
+   */
+  stops: (() => Promise<unknown>)[];
 };
 
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, PagerDuty,
- * postmortem drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled
- * backups.
+ * postmortem drafting, Statuspage) and retry what failed, the reminder job, the pruning of finished work, the
+ * scheduled backups and the look for Statuspage components to push.
  */
 export const startJobs = ({
   stores,
@@ -78,8 +92,21 @@ export const startJobs = ({
   metrics,
   retentionMs,
   pagerDuty,
+  statuspage: statuspageSetup,
+  statuspageEveryMs,
+  statuspageSleep,
 }: StartJobsOptions): Jobs => {
   let kickOutbox = () => {};
+  const statuspage = startStatuspagePush({
+    setup: statuspageSetup,
+    team,
+    stores,
+    now,
+    onEffects: () => kickOutbox(),
+    logger,
+    sleep: statuspageSleep,
+    everyMs: statuspageEveryMs,
+  });
   const slackPause = createWorkspacePause({
     probe: async () => (await client.auth.test()).response_metadata?.scopes,
     logger,
@@ -111,6 +138,7 @@ export const startJobs = ({
     },
     pagerDuty,
     syncTicket: flows.trackers.syncTicket,
+    statuspage: statuspage?.flows,
   };
   const outbox = startOutboxJob({
     logger,
@@ -143,5 +171,17 @@ export const startJobs = ({
     ...(backupCheckEveryMs === undefined ? {} : { checkEveryMs: backupCheckEveryMs }),
   });
   if (backups) observeBackupAge(metrics, backups.readNewestAgeSeconds);
-  return { outbox, slackPause, reminders, retention, backups: backups?.job };
+  const kick = () => {
+    outbox.kick();
+    statuspage?.job.kick();
+  };
+  const stops = [
+    async () => backups?.job.stop(),
+    () => reminders.stop(),
+    () => retention.stop(),
+    async () => statuspage?.job.stop(),
+    async () => slackPause.stop(),
+    () => outbox.stop(),
+  ];
+  return { outbox, kick, slackPause, reminders, retention, backups: backups?.job, stops };
 };

@@ -44,6 +44,18 @@ const ZEnv = z.object({
       .default('https://api.pagerduty.com'),
   ),
   PAGERDUTY_API_TOKEN: optionalText,
+  STATUSPAGE_API_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w-]{20,}$/, 'should be an API key from Statuspage’s API info page: letters and digits, no spaces')
+      .optional(),
+  ),
+  STATUSPAGE_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'should be an http(s) URL such as https://api.statuspage.io/v1' })
+      .transform(trimTrailingSlashes)
+      .default('https://api.statuspage.io/v1'),
+  ),
   DATABASE_URL: optionalText.pipe(
     z
       .url({ protocol: /^postgres(ql)?$/, error: 'should be a PostgreSQL URL such as postgresql://user@host:5432/db' })
@@ -140,6 +152,7 @@ const SECRETS = new Set([
   'ALERT_WEBHOOK_TOKEN',
   'SESSION_SECRET',
   'SLACK_CLIENT_SECRET',
+  'STATUSPAGE_API_KEY',
 ]);
 
 /** The variables the web view needs, in the order the startup line names them. */
@@ -206,6 +219,8 @@ export type TConfig = {
    */
   readVariable: (name: string) => string | undefined;
   web: TWebConfig;
+  /** Atlassian Statuspage's API and the key to it; the push is on when sitrep.yml names a page too. */
+  statuspage: { apiUrl: string; apiKey: string | undefined };
 };
 
 export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
@@ -277,6 +292,7 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
       },
       readVariable: (name) => optionalText.parse(env[name]),
       web: readWebConfig(e),
+      statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY },
     },
   };
 };

@@ -19,6 +19,8 @@ export type PublicUpdateFlowDeps = {
   now: () => Date;
   onEffects: () => void;
   findTarget: (target: IncidentTarget) => Promise<IncidentView>;
+  /** An Atlassian Statuspage mirrors the updates: each also writes the effect that pushes it there. */
+  mirrorToStatuspage?: boolean;
 };
 
 export type PublishRequest = {
@@ -40,11 +42,11 @@ const refuseText = (problem: string | undefined): void => {
 
 /**
  * Posts an update to the status page: the update, its timeline entry and the incident channel's line ("Published to
- * the status page: …") in one transaction, the line through the outbox. The words are the person's; the public
+ * the status page: …") in one transaction, the line (and the push to an Atlassian Statuspage) through the outbox. The words are the person's; the public
  * title never defaults to the internal one. Keyed by the request, so Slack delivering it twice posts once.
  */
 const publishUpdate =
-  ({ publicUpdates, now, onEffects }: PublicUpdateFlowDeps) =>
+  ({ publicUpdates, now, onEffects, mirrorToStatuspage = false }: PublicUpdateFlowDeps) =>
   async (incident: IncidentView, request: PublishRequest): Promise<PublishedUpdate & { incident: IncidentView }> => {
     const text = request.text.trim();
     const title = request.title?.trim();
@@ -70,6 +72,7 @@ const publishUpdate =
       timeline: { naturalKey, source: 'system', occurredAt: at, actorId: request.actorId, text: entry },
       effects: keyEffects(`${incident.id}:${naturalKey}`, [
         { kind: 'incident.post', incidentId: incident.id, text: line },
+        ...(mirrorToStatuspage ? [{ kind: 'statuspage.incident' as const, incidentId: incident.id }] : []),
       ]),
     });
     if (published.created) onEffects();

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { endOfMaintenance, maintenanceStateAt } from '../domain/maintenance/maintenance-window.ts';
+import {
+  endOfMaintenance,
+  type MaintenanceWindow,
+  maintenanceStateAt,
+} from '../domain/maintenance/maintenance-window.ts';
 import { computeDailyAvailability } from '../domain/sla/daily-availability.ts';
 import { computeDowntime } from '../domain/sla/downtime.ts';
-import { describeComponentStatus, worstStatus } from '../domain/status-page/component-status.ts';
+import { type ComponentStatus, describeComponentStatus, worstStatus } from '../domain/status-page/component-status.ts';
 import type { PublicIncident } from '../domain/status-page/public-incident.ts';
 import type { PublicDisruption, PublicService, StatusPageView } from '../domain/status-page/status-page-view.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
@@ -55,6 +59,35 @@ const listDisruptions = (
     .toSorted((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
 };
 
+const isInMaintenance = ({ planned, service, at }: { planned: MaintenanceWindow[]; service: string; at: Date }) =>
+  planned.some(
+    (window) => window.services.includes(service) && maintenanceStateAt({ window, now: at }) === 'in_progress',
+  );
+
+const topSeverityOf = (team: TTeamConfig): number => Math.min(...team.severities.map((severity) => severity.level));
+
+/** Each service's state now, as the page shows it: from its open impact windows and its maintenance under way. */
+const readComponentStatusesWith =
+  ({ store, maintenance, team, now }: Omit<StatusPageFlowDeps, 'updates'>) =>
+  async (services: string[]): Promise<Map<string, ComponentStatus>> => {
+    const at = now();
+    const [impacts, planned] = await Promise.all([
+      store.readImpacts({ services, from: at }),
+      maintenance.listMaintenance({ from: at, to: new Date(at.getTime() + 1), services }),
+    ]);
+    const topSeverity = topSeverityOf(team);
+    return new Map(
+      services.map((service) => [
+        service,
+        describeComponentStatus({
+          open: impacts.filter((impact) => impact.service === service && impact.endedAt === null),
+          inMaintenance: isInMaintenance({ planned, service, at }),
+          topSeverity,
+        }),
+      ]),
+    );
+  };
+
 /**
  * The public status page, from the impact windows sitrep recorded: each listed service's state now, its daily
  * availability over 90 days and its uptime over 30 and 90 days by its SLA's rule (degraded time weighed as the SLA
@@ -75,11 +108,8 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
       // As far back as the 90 days, for services whose SLA leaves maintenance out of their downtime.
       maintenance.listMaintenance({ from, to: new Date(at.getTime() + UPCOMING_DAYS * DAY_MS), services }),
     ]);
-    const inProgress = (service: string) =>
-      planned.some(
-        (window) => window.services.includes(service) && maintenanceStateAt({ window, now: at }) === 'in_progress',
-      );
-    const topSeverity = Math.min(...team.severities.map((severity) => severity.level));
+    const inProgress = (service: string) => isInMaintenance({ planned, service, at });
+    const topSeverity = topSeverityOf(team);
     const describe = ({ service, name }: { service: string; name: string }): PublicService => {
       const sla = team.services.find((candidate) => candidate.name === service)?.sla;
       const target = sla?.target ?? 100;
@@ -137,6 +167,7 @@ export const createStatusPageFlows = ({ store, updates, maintenance, team, now }
       generatedAt: at,
     };
   },
+  readComponentStatuses: readComponentStatusesWith({ store, maintenance, team, now }),
 });
 
 export type StatusPageFlows = ReturnType<typeof createStatusPageFlows>;

@@ -36,8 +36,22 @@ describe('parseConfig', () => {
           reason:
             'The web view is off: set SESSION_SECRET, PUBLIC_URL, SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to turn it on',
         },
+        statuspage: { apiUrl: 'https://api.statuspage.io/v1', apiKey: undefined },
       },
     });
+  });
+
+  it('reads STATUSPAGE_API_KEY and STATUSPAGE_API_URL, and never echoes a malformed key', () => {
+    const key = '5c1f0e9a-7d2b-4c3e-9f60-1a2b3c4d5e6f';
+    const env = { ...http, STATUSPAGE_API_KEY: ` ${key} `, STATUSPAGE_API_URL: 'http://127.0.0.1:4020/v1/' };
+    const result = parseConfig({ env, needsSlack: true, cwd: '/' });
+    expect(result.ok && result.config.statuspage).toEqual({ apiUrl: 'http://127.0.0.1:4020/v1', apiKey: key });
+    expect(fails({ ...http, STATUSPAGE_API_KEY: 'OAuth secret key' })).toBe(
+      'STATUSPAGE_API_KEY should be an API key from Statuspage’s API info page: letters and digits, no spaces (got a value of 16 characters)',
+    );
+    expect(fails({ ...http, STATUSPAGE_API_URL: 'api.statuspage.io' })).toBe(
+      'STATUSPAGE_API_URL should be an http(s) URL such as https://api.statuspage.io/v1 (got "api.statuspage.io")',
+    );
   });
 
   it('reads PAGERDUTY_EVENTS_URL, and the variables sitrep.yml names as routing keys, blank meaning unset', () => {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { RequestHandler } from 'msw';
 import { seedExampleWorkspace } from '../../demo/fake-slack/example-workspace.ts';
 import { FAKE_OIDC_CLIENT } from '../../demo/fake-slack/fake-slack.ts';
 import { startFakeSlackServer } from '../../demo/fake-slack/fake-slack-server.ts';
@@ -57,6 +58,17 @@ export type StartTestServerOptions = {
    * for a real browser (which msw cannot answer), `'http'`: the same fake served over HTTP on this machine.
    */
   web?: boolean | 'http';
+  /**
+   * Turns the Atlassian Statuspage push on (with a sitrep.yml that names a page): its API and key, how a paced call
+   * waits for its turn (the test's clock moved ahead, rather than real time), and between two looks for components
+   * to push (15 s otherwise).
+   */
+  statuspage?: TConfig['statuspage'] & {
+    sleep?: (ms: number) => Promise<void>;
+    everyMs?: number;
+    /** The fake API's handler, in place before sitrep starts (its first look pushes at once). */
+    handler?: RequestHandler;
+  };
 };
 
 const WEB_SESSION_SECRET = 'a-test-session-secret-of-32-characters-or-more';
@@ -82,11 +94,13 @@ export const startTestServer = async (
     variables: named = {},
     web = false,
     database,
+    statuspage,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
   const slack = replicaOf?.slack ?? setupFakeSlack();
   if (!replicaOf) seedExampleWorkspace(slack.fake);
+  if (statuspage?.handler) slack.server.use(statuspage.handler);
   const given = replicaOf?.target ?? database;
   const { target, cleanup } = given ? { target: given, cleanup: async () => {} } : await createTestTarget(kind);
   const config: TConfig = {
@@ -113,6 +127,10 @@ export const startTestServer = async (
     pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue', api: pagerDuty?.api },
     readVariable: (name) => variables[name],
     web: { enabled: false, reason: 'The web view is off in this test' },
+    statuspage: {
+      apiUrl: statuspage?.apiUrl ?? 'https://api.statuspage.io/v1',
+      apiKey: statuspage?.apiKey,
+    },
   };
   const oidcServer = web === 'http' ? await startFakeSlackServer({ fake: slack.fake }) : undefined;
   if (web) {
@@ -135,6 +153,8 @@ export const startTestServer = async (
     ...(slackAuthProbeMs !== undefined ? { slackAuthProbeMs } : {}),
     ...(outboxLeaseMs !== undefined ? { outboxLeaseMs } : {}),
     ...(backupCheckEveryMs !== undefined ? { backupCheckEveryMs } : {}),
+    ...(statuspage?.sleep !== undefined ? { statuspageSleep: statuspage.sleep } : {}),
+    ...(statuspage?.everyMs !== undefined ? { statuspageEveryMs: statuspage.everyMs } : {}),
   });
   return {
     ...server,

@@ -3,24 +3,21 @@ import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { databaseKinds } from '../support/database.ts';
 import { seedIncident } from '../support/incident-factory.ts';
 import { contentsOf, findXmlProblems } from '../support/markup-check.ts';
-import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { startStatuspageHarness } from '../support/statuspage/statuspage-harness.ts';
 import { ZStatuspageStatus, ZStatuspageSummary } from '../support/statuspage-schema.ts';
-import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
+import { until } from '../support/until.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const INTERNAL_TITLE = 'Internal: rotating the payments database password';
 
 describe.each(databaseKinds)('the status page’s feeds and badges on %s', (kind) => {
-  let slack: SlackTest;
-  let removeConfig: () => Promise<void>;
+  // With the push to an Atlassian Statuspage on: what it sends is a public output too.
+  let slack: Awaited<ReturnType<typeof startStatuspageHarness>>;
   beforeEach(async () => {
-    const config = await writeUtcTeamConfig(STATUS_PAGE_LINES);
-    removeConfig = config.remove;
-    slack = await startSlackHarness(kind, { now: () => NOW, teamConfigPath: config.path });
+    slack = await startStatuspageHarness(kind, { start: NOW });
   });
   afterEach(async () => {
     await slack.close();
-    await removeConfig();
   });
 
   const get = async (path: string) => {
@@ -28,7 +25,7 @@ describe.each(databaseKinds)('the status page’s feeds and badges on %s', (kind
     return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
   };
 
-  it('says what the HTML page says, in Statuspage’s JSON, Atom and badges, and nothing internal', async () => {
+  it('says what the HTML page says, in Statuspage’s JSON, Atom, badges and push, and nothing internal', async () => {
     const open = await seedIncident(slack.prisma, {
       services: ['checkout-api', 'search'],
       declaredAt: '2026-11-23T11:05:00Z',
@@ -92,7 +89,16 @@ describe.each(databaseKinds)('the status page’s feeds and badges on %s', (kind
     expect((await get('/status/badge/checkout-api.svg')).status).toBe(404);
     expect((await get('/status/badge/nothing.svg')).status).toBe(404);
 
-    const outputs = [summaryResponse, statusResponse, feed, checkout, search].map((output) => output.body);
+    await until(() => slack.statuspage.incidents.length === 1, 'the incident to reach the Atlassian Statuspage');
+    expect(slack.statuspage.incidents[0]).toMatchObject({
+      name: 'Card payments <failing> & slow',
+      incident_updates: [{ body: 'We are looking into it.', status: 'investigating' }],
+    });
+    const pushed = slack.statuspage.calls.map((call) => JSON.stringify(call.body ?? null));
+    const outputs = [
+      ...[summaryResponse, statusResponse, feed, checkout, search].map((output) => output.body),
+      ...pushed,
+    ];
     for (const output of outputs) {
       for (const internal of [
         'rotating the payments',

@@ -106,6 +106,16 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
    * ticket first when the action has none yet and its incident's tracker is set up.
    */
   z.object({ kind: z.literal('tracker.sync'), actionId: z.uuid() }),
+  /**
+   * Bring the service's Atlassian Statuspage component in line with its state when this runs, unless that state is
+   * what was last pushed to it.
+   */
+  z.object({ kind: z.literal('statuspage.component'), service: z.string().min(1) }),
+  /**
+   * Bring the incident's Statuspage incident in line with its public updates: create it with the first, then one
+   * update for each later one not pushed yet.
+   */
+  z.object({ kind: z.literal('statuspage.incident'), incidentId: z.uuid() }),
 ]);
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
@@ -128,6 +138,8 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
  *   or is down delays no Slack channel and no other service's page.
  * - an action item's ticket is `tracker:<action>`: its creation comes before any update, and a tracker that refuses
  *   or is down delays nothing else.
+ * - every Statuspage call is `statuspage`, one queue: Statuspage takes one request a second per key, so its calls go
+ *   one at a time however many there are, and a Statuspage that refuses or is down delays nothing else.
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
@@ -135,6 +147,7 @@ export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
     return `pagerduty:${effect.incidentId}:${effect.service}`;
   }
   if (effect.kind === 'tracker.sync') return `tracker:${effect.actionId}`;
+  if (effect.kind === 'statuspage.component' || effect.kind === 'statuspage.incident') return 'statuspage';
   if (effect.kind === 'incident.announce' || effect.kind === 'announcements.post') return 'announcements';
   if (effect.kind === 'action.assigned') return `dm:${effect.ownerId}`;
   if ('recipientId' in effect && effect.recipientId !== undefined) return `dm:${effect.recipientId}`;

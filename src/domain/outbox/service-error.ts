@@ -29,3 +29,14 @@ export const readRetryAfterMs = (value: string | null | undefined, now: Date): n
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(at - now.getTime(), 0);
 };
+
+/**
+ * Why a request never got an answer (a timeout, a refused connection, an unknown host), with the cause fetch wraps.
+ *
+ * @example describeUnreachable(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND x') }))
+ *   // => 'fetch failed: getaddrinfo ENOTFOUND x'
+ */
+export const describeUnreachable = (error: unknown): string => {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return error instanceof Error ? `${error.message}${cause}` : String(error);
+};

@@ -139,6 +139,26 @@ const statusPageServiceIssues = (value: {
   );
 };
 
+/** Each service given a Statuspage component must be on the page: the component mirrors what the page says of it. */
+const statuspageComponentIssues = (value: {
+  statusPage?: { groups: { services: { service: string }[] }[]; atlassian?: { components: Record<string, string> } };
+}) => {
+  const onPage = (value.statusPage?.groups ?? []).flatMap((group) => group.services.map((entry) => entry.service));
+  return Object.keys(value.statusPage?.atlassian?.components ?? {}).flatMap((service) => {
+    if (onPage.includes(service)) return [];
+    const near = suggestClosest(service, onPage);
+    const hint = near === undefined ? '' : ` (did you mean ${near}?)`;
+    return [
+      {
+        code: 'custom' as const,
+        path: ['statusPage', 'atlassian', 'components', service],
+        input: service,
+        message: `expected a service listed under statusPage.groups${hint}; got ${JSON.stringify(service)}`,
+      },
+    ];
+  });
+};
+
 export const ZTeamConfig = defineSection(
   'a mapping of settings: team, holidays, severities, defaultSeverity, services, reminders, deploys, alerts, postmortem, backup, trackers, statusPage',
   {
@@ -183,6 +203,7 @@ export const ZTeamConfig = defineSection(
     payload.issues.push(...trackerConnectionIssues(config));
     if (hasIssueUnder({ issues: payload.issues, keys: ['services'] })) return;
     payload.issues.push(...statusPageServiceIssues(config));
+    payload.issues.push(...statuspageComponentIssues(config));
     config.services.forEach((service, index) => {
       service.pagerduty?.severities.forEach((level, levelIndex) => {
         if (levels.includes(level)) return;

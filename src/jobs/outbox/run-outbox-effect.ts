@@ -1,7 +1,9 @@
 import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
+import type { StatuspageFlows } from '../../flows/statuspage-flows.ts';
 import { type GeneratePostmortemDeps, generatePostmortem } from './generate-postmortem.ts';
 import { type PagerDutyDeps, runPageEffect } from './pagerduty/run-page-effect.ts';
 import { postIncidentLine } from './slack/incident-channel-messages.ts';
+import { SettledError } from './slack/judge-slack-failure.ts';
 import { runSlackEffect } from './slack/run-slack-effect.ts';
 import { type OutboxDelivery, type SlackEffectDeps, withPacingTicket } from './slack/slack-effect-deps.ts';
 
@@ -15,11 +17,13 @@ export type OutboxEffectDeps = {
   pagerDuty: PagerDutyDeps;
   /** Brings an action item's ticket in line with it, opening it first when needed (`tracker.sync`). */
   syncTicket: (actionId: string) => Promise<void>;
+  /** Pushes to Atlassian Statuspage (`statuspage.*`); absent when the push is off. */
+  statuspage?: Pick<StatuspageFlows, 'pushComponent' | 'pushIncident'> | undefined;
 };
 
 /**
- * Sends an effect to its handler: Slack calls to the Slack adapter, pages to PagerDuty's, postmortem drafting and
- * tickets to their flows. `delivery`
+ * Sends an effect to its handler: Slack calls to the Slack adapter, pages to PagerDuty's, postmortem drafting,
+ * tickets and Statuspage pushes to their flows. `delivery`
  * names the outbox message, so a post can be recognised in Slack when a retry must know whether it went out.
  */
 export const runOutboxEffect = async (
@@ -40,6 +44,13 @@ export const runOutboxEffect = async (
       return deps.syncPostmortemActions(effect.incidentId);
     case 'tracker.sync':
       return deps.syncTicket(effect.actionId);
+    case 'statuspage.component':
+    case 'statuspage.incident': {
+      // Written while the push was on, and sitrep.yml or the key has since turned it off: nothing is kept in line.
+      if (deps.statuspage === undefined) throw new SettledError('the Statuspage push is off');
+      if (effect.kind === 'statuspage.component') return deps.statuspage.pushComponent(effect.service);
+      return deps.statuspage.pushIncident(effect.incidentId, { retried: delivery?.retried ?? false });
+    }
     case 'page.trigger':
     case 'page.resolve':
       return runPageEffect(
