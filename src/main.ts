@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createFlows, type Flows, slackContextOf } from './app/create-flows.ts';
 import { createStores } from './app/create-stores.ts';
+import { createEmailDelivery } from './app/email-delivery.ts';
 import { createGracefulShutdown } from './app/graceful-shutdown.ts';
 import { createHealthRoutes } from './app/health-routes.ts';
 import { type OpenedCommandJournal, openCommandJournal } from './app/open-command-journal.ts';
@@ -47,7 +48,7 @@ export type StartServerOptions = JobTimings & {
 /**
  * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment (all checked
  * before the server starts; only the embedded database may be starting already), with a client for each tracker and
- * PagerDuty's REST API when a token is set.
+ * PagerDuty's REST API when a token is set, and the email subscriptions' settings.
  */
 const loadTeam = async (config: TConfig, now: () => Date) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -60,6 +61,7 @@ const loadTeam = async (config: TConfig, now: () => Date) => {
     trackers,
     trackerClients: createTrackerClients(trackers, now),
     onCall: api === undefined ? undefined : createPagerDutyOnCall({ ...api, now }),
+    email: config.email,
   };
 };
 
@@ -129,7 +131,7 @@ export const startServer = async ({
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const opened = await openTeamAndDatabase({ config, now, logger, embedded });
-  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations } = opened;
+  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations, email } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
   try {
     commandJournal = await openCommandJournal(config.database);
@@ -140,7 +142,7 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall });
+    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall, email });
     const jobs = startJobs({
       stores,
       flows,
@@ -153,6 +155,7 @@ export const startServer = async ({
       metrics,
       retentionMs: config.retentionMs,
       pagerDuty,
+      mailer: createEmailDelivery({ email, team, logger }),
     });
     wakeOutbox = () => jobs.outbox.kick();
     const slack = createSlackApp({

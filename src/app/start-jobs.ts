@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { TConfig } from '../config/environment.ts';
+import type { Mailer } from '../domain/email/mailer.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { BackupJob } from '../jobs/backup-job.ts';
 import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
@@ -33,7 +34,7 @@ export type JobTimings = {
 
 export type StartJobsOptions = JobTimings & {
   stores: Stores;
-  flows: Pick<Flows, 'postmortems' | 'reminders' | 'trackers'>;
+  flows: Pick<Flows, 'postmortems' | 'reminders' | 'trackers' | 'emailSubscriptions'>;
   /** The outbox's Slack client. */
   client: WebClient;
   team: TTeamConfig;
@@ -46,6 +47,8 @@ export type StartJobsOptions = JobTimings & {
   retentionMs: number;
   /** PagerDuty's Events API and each paging service's routing key. */
   pagerDuty: PagerDutyDeps;
+  /** The mail server, when SMTP_URL is set. */
+  mailer: Mailer | undefined;
 };
 
 export type Jobs = {
@@ -59,7 +62,7 @@ export type Jobs = {
 
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, PagerDuty,
- * postmortem drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled
+ * email, postmortem drafting) and retry what failed, the reminder job, the pruning of finished work and the scheduled
  * backups.
  */
 export const startJobs = ({
@@ -78,6 +81,7 @@ export const startJobs = ({
   metrics,
   retentionMs,
   pagerDuty,
+  mailer,
 }: StartJobsOptions): Jobs => {
   let kickOutbox = () => {};
   const slackPause = createWorkspacePause({
@@ -111,6 +115,10 @@ export const startJobs = ({
     },
     pagerDuty,
     syncTicket: flows.trackers.syncTicket,
+    email:
+      flows.emailSubscriptions === undefined || mailer === undefined
+        ? undefined
+        : { flows: flows.emailSubscriptions, mailer },
   };
   const outbox = startOutboxJob({
     logger,

@@ -19,6 +19,8 @@ export type PublicUpdateFlowDeps = {
   now: () => Date;
   onEffects: () => void;
   findTarget: (target: IncidentTarget) => Promise<IncidentView>;
+  /** Whether the status page's email subscribers are told of each update (SMTP_URL is set). */
+  emailSubscribers?: boolean;
 };
 
 export type PublishRequest = {
@@ -40,11 +42,11 @@ const refuseText = (problem: string | undefined): void => {
 
 /**
  * Posts an update to the status page: the update, its timeline entry and the incident channel's line ("Published to
- * the status page: …") in one transaction, the line through the outbox. The words are the person's; the public
+ * the status page: …") in one transaction, the line (and the emails to subscribers) through the outbox. The words are the person's; the public
  * title never defaults to the internal one. Keyed by the request, so Slack delivering it twice posts once.
  */
 const publishUpdate =
-  ({ publicUpdates, now, onEffects }: PublicUpdateFlowDeps) =>
+  ({ publicUpdates, now, onEffects, emailSubscribers = false }: PublicUpdateFlowDeps) =>
   async (incident: IncidentView, request: PublishRequest): Promise<PublishedUpdate & { incident: IncidentView }> => {
     const text = request.text.trim();
     const title = request.title?.trim();
@@ -70,6 +72,14 @@ const publishUpdate =
       timeline: { naturalKey, source: 'system', occurredAt: at, actorId: request.actorId, text: entry },
       effects: keyEffects(`${incident.id}:${naturalKey}`, [
         { kind: 'incident.post', incidentId: incident.id, text: line },
+        ...(emailSubscribers
+          ? [
+              {
+                kind: 'email.fanout' as const,
+                notice: { about: 'update' as const, incidentId: incident.id, requestKey: request.requestKey },
+              },
+            ]
+          : []),
       ]),
     });
     if (published.created) onEffects();

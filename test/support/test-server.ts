@@ -57,6 +57,8 @@ export type StartTestServerOptions = {
    * for a real browser (which msw cannot answer), `'http'`: the same fake served over HTTP on this machine.
    */
   web?: boolean | 'http';
+  /** Email subscriptions through this mail server (the status page's links point at the server itself). */
+  email?: { smtpUrl: string; from: string };
 };
 
 const WEB_SESSION_SECRET = 'a-test-session-secret-of-32-characters-or-more';
@@ -82,6 +84,7 @@ export const startTestServer = async (
     variables: named = {},
     web = false,
     database,
+    email: emailOptions,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
@@ -98,7 +101,7 @@ export const startTestServer = async (
     },
     database: target,
     // PUBLIC_URL must be known before the server listens.
-    http: { port: web ? await freePort() : 0, host: '127.0.0.1' },
+    http: { port: web || emailOptions ? await freePort() : 0, host: '127.0.0.1' },
     shutdownGraceMs: 5_000,
     retentionMs: 30 * 86_400_000,
     teamConfig: { path: teamConfigPath, explicit: true },
@@ -113,7 +116,10 @@ export const startTestServer = async (
     pagerDuty: { eventsUrl: pagerDuty?.eventsUrl ?? 'https://events.pagerduty.com/v2/enqueue', api: pagerDuty?.api },
     readVariable: (name) => variables[name],
     web: { enabled: false, reason: 'The web view is off in this test' },
+    email: { enabled: false, reason: 'Email subscriptions are off in this test' },
   };
+  if (emailOptions)
+    config.email = { enabled: true, ...emailOptions, publicUrl: `http://127.0.0.1:${config.http.port}` };
   const oidcServer = web === 'http' ? await startFakeSlackServer({ fake: slack.fake }) : undefined;
   if (web) {
     config.web = {

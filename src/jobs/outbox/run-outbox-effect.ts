@@ -1,4 +1,5 @@
 import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
+import { type EmailDeps, runEmailEffect } from './email/run-email-effect.ts';
 import { type GeneratePostmortemDeps, generatePostmortem } from './generate-postmortem.ts';
 import { type PagerDutyDeps, runPageEffect } from './pagerduty/run-page-effect.ts';
 import { postIncidentLine } from './slack/incident-channel-messages.ts';
@@ -15,6 +16,8 @@ export type OutboxEffectDeps = {
   pagerDuty: PagerDutyDeps;
   /** Brings an action item's ticket in line with it, opening it first when needed (`tracker.sync`). */
   syncTicket: (actionId: string) => Promise<void>;
+  /** Emails the status page's subscribers (`email.*`), when SMTP_URL is set. */
+  email?: EmailDeps;
 };
 
 /**
@@ -40,6 +43,10 @@ export const runOutboxEffect = async (
       return deps.syncPostmortemActions(effect.incidentId);
     case 'tracker.sync':
       return deps.syncTicket(effect.actionId);
+    case 'email.confirm':
+    case 'email.fanout':
+    case 'email.notify':
+      return runEmailEffect(deps.email, effect);
     case 'page.trigger':
     case 'page.resolve':
       return runPageEffect(
