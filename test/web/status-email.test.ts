@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
+import { inputValue, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
+import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
 import { seedIncident } from '../support/incident-factory.ts';
-import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
+import { buttonOf, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { type ReceivedEmail, startTestSmtpServer } from '../support/test-smtp-server.ts';
 import { until } from '../support/until.ts';
 import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
@@ -226,5 +228,45 @@ describe.each(databaseKinds)('email subscriptions to the status page on %s', (ki
     await emailsSent();
     expect(smtp.to(SAM)[2]?.headers.get('subject')).toBe('[Acme status] Maintenance cancelled: Search');
     expect(smtp.to(PAT)).toHaveLength(1);
+  });
+
+  it('emails the final update posted from the resolve form, once though Slack sends the form twice', async () => {
+    await subscribeAndConfirm(PAT, 'Checkout');
+    const { bob: BOB } = EXAMPLE_PEOPLE;
+    const { channelId } = await slack.declare({ text: 'declare sev2 checkout-api: Acme db-7 vault leak' });
+    await slack.type('publish title:"Checkout is slow" Card payments are slow.', { channelId, userId: BOB });
+    const question = await slack.ask('resolve', { channelId, userId: BOB });
+    const resolved = await slack.press(buttonOf(question.buttons, ACTIONS.resolveWithoutImpact), {
+      channelId,
+      userId: BOB,
+    });
+    const answer = await resolved.reply();
+    const form = await slack.openForm(buttonOf(answer.buttons, ACTIONS.openFinalPublicUpdate), {
+      channelId,
+      userId: BOB,
+    });
+    const submission = viewSubmissionBody({
+      userId: BOB,
+      callbackId: VIEWS.publishUpdate,
+      viewId: 'VPUBLISH01',
+      privateMetadata: form.private_metadata,
+      values: {
+        [BLOCKS.publishTitle]: { [ACTIONS.publishTitle]: inputValue.text('Checkout is slow') },
+        [BLOCKS.publishText]: { [ACTIONS.publishText]: inputValue.text('This incident has been resolved.') },
+        [BLOCKS.publishStatus]: { [ACTIONS.publishStatus]: inputValue.select('resolved') },
+      },
+    });
+    await Promise.all([slack.deliver(submission), slack.deliver(submission)]);
+    await until(
+      async () => (await slack.prisma.publicUpdate.count({ where: { status: 'resolved' } })) === 1,
+      'the final update',
+    );
+    await slack.allDone();
+    expect(smtp.to(PAT).map((email) => email.headers.get('subject'))).toEqual([
+      'Confirm your subscription to Acme status',
+      '[Acme status] Investigating: Checkout is slow',
+      '[Acme status] Resolved: Checkout is slow',
+    ]);
+    for (const email of smtp.to(PAT)) expect(email.text).not.toContain('db-7 vault leak');
   });
 });
