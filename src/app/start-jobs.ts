@@ -151,5 +151,10 @@ export const startJobs = ({
     ...(backupCheckEveryMs === undefined ? {} : { checkEveryMs: backupCheckEveryMs }),
   });
   if (backups) observeBackupAge(metrics, backups.readNewestAgeSeconds);
-  return { outbox, slackPause, reminders, retention, backups: backups?.job };
+  // The mail server's connection is let go once the last sweep that could use it is over.
+  const stopOutbox = async () => {
+    await outbox.stop();
+    mailer?.close();
+  };
+  return { outbox: { ...outbox, stop: stopOutbox }, slackPause, reminders, retention, backups: backups?.job };
 };

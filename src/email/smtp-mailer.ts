@@ -40,10 +40,14 @@ export const toEmailError = (error: unknown): EmailError => {
   return new EmailError(message, { transient: true });
 };
 
-/** Sends sitrep's emails over SMTP with nodemailer, one connection per email. */
+/**
+ * Sends sitrep's emails over SMTP with nodemailer, on one connection kept open between emails: a fan-out to 500
+ * subscribers took 60 s opening a connection per email and 8.5 s on one kept open (the tests' SMTP server on this
+ * machine, PGlite). The outbox sends one email at a time, so one connection is all it can use.
+ */
 export const createSmtpMailer = ({ smtpUrl, from }: SmtpMailerOptions): Mailer => {
-  // Settings the URL gives (in its query) win over these timeouts.
-  const transport = createTransport({ url: smtpUrl, ...TIMEOUTS }, { from });
+  // Settings the URL gives (in its query) win over these.
+  const transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 1, ...TIMEOUTS }, { from });
   return {
     send: async ({ to, subject, text, messageId, unsubscribeUrl }: OutgoingEmail) => {
       try {
@@ -66,5 +70,6 @@ export const createSmtpMailer = ({ smtpUrl, from }: SmtpMailerOptions): Mailer =
         throw toEmailError(error);
       }
     },
+    close: () => transport.close(),
   };
 };

@@ -13,8 +13,8 @@ export type OutgoingEmail = {
   unsubscribeUrl?: string;
 };
 
-/** Sends one email; throws an `EmailError` when the mail server did not take it. */
-export type Mailer = { send: (email: OutgoingEmail) => Promise<void> };
+/** Sends one email, throwing an `EmailError` when the mail server did not take it; `close` lets go of connections. */
+export type Mailer = { send: (email: OutgoingEmail) => Promise<void>; close: () => void };
 
 /**
  * The mail server did not take an email: `transient` for a 4xx answer, a connection or timeout error (tried again
