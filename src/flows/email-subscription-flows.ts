@@ -20,9 +20,9 @@ export type EmailSubscriptionFlowDeps = {
 
 const MINUTE = 60_000;
 /** A pending address is mailed a confirmation at most once per this long, however often the form is sent. */
-export const CONFIRMATION_RESEND_MS = 10 * MINUTE;
+const CONFIRMATION_RESEND_MS = 10 * MINUTE;
 /** An unconfirmed link stops working after this long. */
-export const CONFIRMATION_EXPIRES_MS = 48 * 60 * MINUTE;
+const CONFIRMATION_EXPIRES_MS = 48 * 60 * MINUTE;
 
 /** The address as typed on the form: one address, of a length mail servers take. */
 export const ZSubscriberEmail = z

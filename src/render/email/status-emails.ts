@@ -1,6 +1,7 @@
 import type { NoticeContent } from '../../domain/email/email-notice.ts';
 import { STATUS_LABELS } from '../../domain/incident/incident.ts';
 import { endOfMaintenance } from '../../domain/maintenance/maintenance-window.ts';
+import { listWords } from '../../domain/text/list-words.ts';
 import { formatInZone } from '../../domain/time/wall-clock.ts';
 
 export type RenderedEmail = { subject: string; text: string };
@@ -12,10 +13,6 @@ const when = (instant: Date, zone: string): string => `${formatInZone(instant, z
 
 // Mail clients wrap text themselves; a subject is one line whatever a person typed.
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/** `Checkout`, `Checkout and Search`, `Checkout, Search and Billing`. */
-const listNames = (names: string[]): string =>
-  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** What a subscription covers, in words: one service's public name, or every service on the page. */
 export const describeScope = (service: string | undefined): string => service ?? 'all services';
@@ -39,7 +36,7 @@ export const renderConfirmationEmail = ({
 }): RenderedEmail => ({
   subject: oneLine(`Confirm your subscription to ${pageTitle}`),
   text: [
-    `Someone, hopefully you, asked for email updates from ${pageTitle} about ${listNames(scopes)}.`,
+    `Someone, hopefully you, asked for email updates from ${pageTitle} about ${listWords(scopes)}.`,
     '',
     'To start receiving them, open this link and press Confirm:',
     confirmUrl,
@@ -50,7 +47,7 @@ export const renderConfirmationEmail = ({
 });
 
 const describeMaintenance = (notice: Extract<PublicNotice, { about: 'maintenance' }>, zone: string): string[] => {
-  const services = listNames(notice.publicServices);
+  const services = listWords(notice.publicServices);
   const planned = `from ${when(notice.startsAt, zone)} to ${when(notice.endsAt, zone)}`;
   if (notice.change === 'scheduled') return [`Maintenance of ${services} is scheduled ${planned}.`, '', notice.text];
   const ended = endOfMaintenance(notice);
@@ -93,7 +90,7 @@ export const renderNoticeEmail = ({
       text: [
         notice.publicTitle,
         `${status} · ${when(notice.postedAt, zone)}`,
-        `Affects ${listNames(notice.publicServices)}.`,
+        `Affects ${listWords(notice.publicServices)}.`,
         '',
         notice.text,
         ...footer,
@@ -102,7 +99,7 @@ export const renderNoticeEmail = ({
   }
   const what = notice.change === 'scheduled' ? 'Scheduled maintenance' : 'Maintenance cancelled';
   return {
-    subject: oneLine(`[${pageTitle}] ${what}: ${listNames(notice.publicServices)}`),
+    subject: oneLine(`[${pageTitle}] ${what}: ${listWords(notice.publicServices)}`),
     text: [...describeMaintenance(notice, zone), ...footer].join('\n'),
   };
 };

@@ -1,9 +1,6 @@
+import { listWords } from '../../../domain/text/list-words.ts';
 import { type Html, html } from '../html.ts';
 import { PAGE_STYLE } from '../layout.ts';
-
-/** `Checkout`, `Checkout and Search`, `Checkout, Search and Billing`. */
-const listScopes = (scopes: string[]): string =>
-  scopes.length < 2 ? scopes.join('') : `${scopes.slice(0, -1).join(', ')} and ${scopes.at(-1)}`;
 
 /**
  * A page of the status page's email subscriptions: no sign-in, no script, and never indexed (its links carry
@@ -67,7 +64,7 @@ export const renderConfirmPage = ({
   renderFrame({
     pageTitle,
     heading: 'Confirm your subscription',
-    body: html`<p>Send updates about ${listScopes(scopes)} to ${email}?</p>
+    body: html`<p>Send updates about ${listWords(scopes)} to ${email}?</p>
 <form method="post" action="/status/subscription/confirm"><input type="hidden" name="token" value="${token}">
 <button type="submit">Confirm</button></form>`,
   });
@@ -76,7 +73,7 @@ export const renderConfirmed = ({ pageTitle, scopes }: { pageTitle: string; scop
   renderFrame({
     pageTitle,
     heading: 'You are subscribed',
-    body: html`<p role="status">You will get an email about ${listScopes(scopes)} when we post an update or schedule
+    body: html`<p role="status">You will get an email about ${listWords(scopes)} when we post an update or schedule
 maintenance. Every email has a link to unsubscribe.</p>`,
   });
 
