@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { inputValue, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
+import { ACTIONS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
 import { seedIncident } from '../support/incident-factory.ts';
+import { publicUpdateSubmission } from '../support/slack/public-update-form.ts';
 import { buttonOf, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { type ReceivedEmail, startTestSmtpServer } from '../support/test-smtp-server.ts';
 import { until } from '../support/until.ts';
@@ -245,16 +245,12 @@ describe.each(databaseKinds)('email subscriptions to the status page on %s', (ki
       channelId,
       userId: BOB,
     });
-    const submission = viewSubmissionBody({
+    const submission = publicUpdateSubmission({
       userId: BOB,
-      callbackId: VIEWS.publishUpdate,
-      viewId: 'VPUBLISH01',
       privateMetadata: form.private_metadata,
-      values: {
-        [BLOCKS.publishTitle]: { [ACTIONS.publishTitle]: inputValue.text('Checkout is slow') },
-        [BLOCKS.publishText]: { [ACTIONS.publishText]: inputValue.text('This incident has been resolved.') },
-        [BLOCKS.publishStatus]: { [ACTIONS.publishStatus]: inputValue.select('resolved') },
-      },
+      title: 'Checkout is slow',
+      text: 'This incident has been resolved.',
+      status: 'resolved',
     });
     await Promise.all([slack.deliver(submission), slack.deliver(submission)]);
     await until(
