@@ -16,8 +16,8 @@ const judgeServiceFailure = (error: ServiceError): FailureVerdict =>
     : { retry: false, reason: error.message };
 
 /**
- * Judges a failed effect by whose failure it is: PagerDuty's, trackers' and the mail server's on their own terms, anything else
- * (Slack's, the database's, sitrep's own) as Slack's judge does.
+ * Judges a failed effect by whose failure it is: PagerDuty's, trackers' and the mail server's on their own terms,
+ * anything else (Slack's, the database's, sitrep's own) as Slack's judge does.
  */
 export const judgeOutboxFailure = (error: unknown): FailureVerdict => {
   // A 5xx for one email (its recipient, its content) is that email's end: no retry changes it, no other waits on it.
