@@ -49,22 +49,22 @@ module.exports = {
       name: 'adapters-go-through-flows',
       comment: 'Slack listeners, webhooks, web pages and jobs call flows; they never reach a store.',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage|email)/' },
       to: { path: '^src/store/' },
     },
     {
       name: 'adapters-stay-apart',
       severity: 'error',
-      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage)/' },
+      from: { path: '^src/(slack|webhooks|web|jobs|trackers|pagerduty|statuspage|email)/' },
       to: { path: '^src/(app|cli)/' },
     },
     {
       name: 'service-clients-know-only-their-port',
       comment:
-        'A tracker or PagerDuty client speaks its API and a port in domain/; flows reach it only through that port.',
+        'A tracker, PagerDuty or mail client speaks its API and a port in domain/; flows reach it only through that port.',
       severity: 'error',
-      from: { path: '^src/(trackers|pagerduty|statuspage)/' },
-      to: { path: '^src/', pathNot: ['^src/(trackers|pagerduty|statuspage)/', '^src/domain/'] },
+      from: { path: '^src/(trackers|pagerduty|statuspage|email)/' },
+      to: { path: '^src/', pathNot: ['^src/(trackers|pagerduty|statuspage|email)/', '^src/domain/'] },
     },
   ],
   options: {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createFlows, type Flows, slackContextOf } from './app/create-flows.ts';
 import { createStores } from './app/create-stores.ts';
+import { createEmailDelivery } from './app/email-delivery.ts';
 import { createGracefulShutdown } from './app/graceful-shutdown.ts';
 import { createHealthRoutes } from './app/health-routes.ts';
 import { type OpenedCommandJournal, openCommandJournal } from './app/open-command-journal.ts';
@@ -48,7 +49,7 @@ export type StartServerOptions = JobTimings & {
 /**
  * sitrep.yml, and the PagerDuty routing keys and tracker credentials it names read from the environment (all checked
  * before the server starts; only the embedded database may be starting already), with a client for each tracker and
- * PagerDuty's REST API when a token is set.
+ * PagerDuty's REST API when a token is set, and the email subscriptions' settings.
  */
 const loadTeam = async (config: TConfig, now: () => Date) => {
   const team = await loadTeamConfig({ path: config.teamConfig.path, explicit: config.teamConfig.explicit });
@@ -62,6 +63,7 @@ const loadTeam = async (config: TConfig, now: () => Date) => {
     trackers,
     trackerClients: createTrackerClients(trackers, now),
     onCall: api === undefined ? undefined : createPagerDutyOnCall({ ...api, now }),
+    email: config.email,
   };
 };
 
@@ -131,7 +133,7 @@ export const startServer = async ({
 }: StartServerOptions): Promise<RunningServer> => {
   const started = performance.now();
   const opened = await openTeamAndDatabase({ config, now, logger, embedded });
-  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations, statuspage } = opened;
+  const { team, pagerDuty, trackers, trackerClients, onCall, database, migrations, statuspage, email } = opened;
   let commandJournal: OpenedCommandJournal | undefined;
   try {
     commandJournal = await openCommandJournal(config.database);
@@ -142,7 +144,8 @@ export const startServer = async ({
     let wakeOutbox = () => {};
     const onEffects = () => wakeOutbox();
     const holidays = await loadHolidayCalendar(team.holidays);
-    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, trackerClients, onCall, statuspage });
+    const integrations = { trackerClients, onCall, statuspage, email };
+    const flows = createFlows({ stores, team, holidays, clients, now, onEffects, ...integrations });
     const jobs = startJobs({
       stores,
       flows,
@@ -156,6 +159,7 @@ export const startServer = async ({
       retentionMs: config.retentionMs,
       pagerDuty,
       statuspage,
+      mailer: createEmailDelivery({ email, team, logger }),
     });
     wakeOutbox = () => jobs.kick();
     const slack = createSlackApp({

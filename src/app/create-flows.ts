@@ -1,9 +1,11 @@
+import type { TEmailConfig } from '../config/environment.ts';
 import type { OnCallPort } from '../domain/paging/on-call.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { HolidayCalendar } from '../domain/time/business-days.ts';
 import type { TrackerClient, TrackerKind } from '../domain/trackers/tracker.ts';
 import { createActionItemFlows } from '../flows/action-item-flows.ts';
 import { createDeployFlows } from '../flows/deploy-flows.ts';
+import { createEmailSubscriptionFlows } from '../flows/email-subscription-flows.ts';
 import { createImpactFlows } from '../flows/impact-flows.ts';
 import { createIncidentFlows } from '../flows/incident-flows.ts';
 import { createMaintenanceFlows } from '../flows/maintenance-flows.ts';
@@ -35,6 +37,8 @@ export type CreateFlowsOptions = {
   onCall: OnCallPort | undefined;
   /** Whether an Atlassian Statuspage mirrors the public updates (its push is on). */
   statuspage: StatuspageSetup;
+  /** Email subscriptions to the status page, when SMTP_URL is set. */
+  email: TEmailConfig;
 };
 
 export type Flows = ReturnType<typeof createFlows>;
@@ -50,6 +54,7 @@ export const createFlows = ({
   trackerClients,
   onCall,
   statuspage,
+  email,
 }: CreateFlowsOptions) => {
   const { incidents, postmortems, actionItems: actions } = stores;
   const teamTimeZone = team.team.timeZone;
@@ -76,7 +81,21 @@ export const createFlows = ({
   });
   const impactDeps = { impacts: stores.impacts, team, now, onEffects, findTarget };
   const directory = createSlackEmailDirectory(clients.reader);
+  // Subscribers exist only where there is a status page to subscribe to.
+  const emailSubscriptions =
+    email.enabled && team.statusPage !== undefined
+      ? createEmailSubscriptionFlows({
+          subscriptions: stores.emailSubscriptions,
+          team,
+          now,
+          onEffects,
+          publicUrl: email.publicUrl,
+          messageIdHost: new URL(email.publicUrl).hostname,
+        })
+      : undefined;
+  const emailSubscribers = emailSubscriptions !== undefined;
   return {
+    emailSubscriptions,
     events,
     incident,
     timeline,
@@ -103,8 +122,15 @@ export const createFlows = ({
       onEffects,
       findTarget,
       mirrorToStatuspage: !('off' in statuspage),
+      emailSubscribers,
     }),
-    maintenance: createMaintenanceFlows({ maintenance: stores.maintenance, now, onEffects, zoneOf: timeline.zoneOf }),
+    maintenance: createMaintenanceFlows({
+      maintenance: stores.maintenance,
+      now,
+      onEffects,
+      zoneOf: timeline.zoneOf,
+      emailSubscribers,
+    }),
     trackers: createTrackerFlows({
       actions,
       tickets: stores.tickets,

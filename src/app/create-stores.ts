@@ -1,5 +1,6 @@
 import { createActionItemStore } from '../store/action-item-store.ts';
 import { createDeployStore } from '../store/deploy-store.ts';
+import { createEmailSubscriptionStore } from '../store/email-subscription-store.ts';
 import type { PrismaClient } from '../store/generated/client.ts';
 import { createImpactStore } from '../store/impact-store.ts';
 import { createIncidentStore } from '../store/incident-store.ts';
@@ -24,6 +25,7 @@ export const createStores = (prisma: PrismaClient) => ({
   actionItems: createActionItemStore(prisma),
   tickets: createTicketStore(prisma),
   deploys: createDeployStore(prisma),
+  emailSubscriptions: createEmailSubscriptionStore(prisma),
   impacts: createImpactStore(prisma),
   incidents: createIncidentStore(prisma),
   maintenance: createMaintenanceStore(prisma),

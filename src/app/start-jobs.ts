@@ -1,12 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { TConfig } from '../config/environment.ts';
+import type { Mailer } from '../domain/email/mailer.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { BackupJob } from '../jobs/backup-job.ts';
 import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
 import { judgeOutboxFailure } from '../jobs/outbox/judge-outbox-failure.ts';
 import { type OutboxJob, startOutboxJob } from '../jobs/outbox/outbox-job.ts';
 import type { PagerDutyDeps } from '../jobs/outbox/pagerduty/run-page-effect.ts';
-import { runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
+import { type OutboxEffectDeps, runOutboxEffect } from '../jobs/outbox/run-outbox-effect.ts';
 import { createSlackPacer } from '../jobs/outbox/slack/slack-pacer.ts';
 import { createWorkspacePause, type WorkspacePause } from '../jobs/outbox/slack/workspace-pause.ts';
 import { type ReminderJob, startReminderJob } from '../jobs/reminder-job.ts';
@@ -38,7 +39,7 @@ export type JobTimings = {
 
 export type StartJobsOptions = JobTimings & {
   stores: Stores;
-  flows: Pick<Flows, 'postmortems' | 'reminders' | 'trackers'>;
+  flows: Pick<Flows, 'postmortems' | 'reminders' | 'trackers' | 'emailSubscriptions'>;
   /** The outbox's Slack client. */
   client: WebClient;
   team: TTeamConfig;
@@ -53,6 +54,8 @@ export type StartJobsOptions = JobTimings & {
   pagerDuty: PagerDutyDeps;
   /** The Atlassian Statuspage push, on or off. */
   statuspage: StatuspageSetup;
+  /** The mail server, when SMTP_URL is set. */
+  mailer: Mailer | undefined;
 };
 
 export type Jobs = {
@@ -71,9 +74,45 @@ export type Jobs = {
   stops: (() => Promise<unknown>)[];
 };
 
+/** What the outbox's effects are carried out with: Slack, the flows that draft and sync, PagerDuty, Statuspage, email. */
+const outboxEffectDeps = ({
+  stores,
+  flows,
+  client,
+  team,
+  now,
+  pagerDuty,
+  statuspage,
+  mailer,
+}: Pick<StartJobsOptions, 'stores' | 'flows' | 'client' | 'team' | 'now' | 'pagerDuty' | 'mailer'> & {
+  statuspage: OutboxEffectDeps['statuspage'];
+}): OutboxEffectDeps => ({
+  slack: {
+    client,
+    pacer: createSlackPacer(),
+    incidents: stores.incidents,
+    actionItems: stores.actionItems,
+    deploys: stores.deploys,
+    postmortems: stores.postmortems,
+    team,
+    now,
+  },
+  drafts: flows.postmortems,
+  syncPostmortemActions: async (incidentId: string) => {
+    await flows.postmortems.syncActionTable(incidentId);
+  },
+  pagerDuty,
+  syncTicket: flows.trackers.syncTicket,
+  statuspage,
+  email:
+    flows.emailSubscriptions === undefined || mailer === undefined
+      ? undefined
+      : { flows: flows.emailSubscriptions, mailer },
+});
+
 /**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, PagerDuty,
- * postmortem drafting, Statuspage) and retry what failed, the reminder job, the pruning of finished work, the
+ * email, postmortem drafting, Statuspage) and retry what failed, the reminder job, the pruning of finished work, the
  * scheduled backups and the look for Statuspage components to push.
  */
 export const startJobs = ({
@@ -95,6 +134,7 @@ export const startJobs = ({
   statuspage: statuspageSetup,
   statuspageEveryMs,
   statuspageSleep,
+  mailer,
 }: StartJobsOptions): Jobs => {
   let kickOutbox = () => {};
   const statuspage = startStatuspagePush({
@@ -121,25 +161,16 @@ export const startJobs = ({
       }
     },
   });
-  const effects = {
-    slack: {
-      client,
-      pacer: createSlackPacer(),
-      incidents: stores.incidents,
-      actionItems: stores.actionItems,
-      deploys: stores.deploys,
-      postmortems: stores.postmortems,
-      team,
-      now,
-    },
-    drafts: flows.postmortems,
-    syncPostmortemActions: async (incidentId: string) => {
-      await flows.postmortems.syncActionTable(incidentId);
-    },
+  const effects = outboxEffectDeps({
+    stores,
+    flows,
+    client,
+    team,
+    now,
     pagerDuty,
-    syncTicket: flows.trackers.syncTicket,
     statuspage: statuspage?.flows,
-  };
+    mailer,
+  });
   const outbox = startOutboxJob({
     logger,
     sweep: () =>
@@ -171,6 +202,11 @@ export const startJobs = ({
     ...(backupCheckEveryMs === undefined ? {} : { checkEveryMs: backupCheckEveryMs }),
   });
   if (backups) observeBackupAge(metrics, backups.readNewestAgeSeconds);
+  // The mail server's connection is let go once the last sweep that could use it is over.
+  const stopOutbox = async () => {
+    await outbox.stop();
+    mailer?.close();
+  };
   const kick = () => {
     outbox.kick();
     statuspage?.job.kick();
@@ -181,7 +217,15 @@ export const startJobs = ({
     () => retention.stop(),
     async () => statuspage?.job.stop(),
     async () => slackPause.stop(),
-    () => outbox.stop(),
+    stopOutbox,
   ];
-  return { outbox, kick, slackPause, reminders, retention, backups: backups?.job, stops };
+  return {
+    outbox: { ...outbox, stop: stopOutbox },
+    kick,
+    slackPause,
+    reminders,
+    retention,
+    backups: backups?.job,
+    stops,
+  };
 };

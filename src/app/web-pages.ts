@@ -20,7 +20,7 @@ export type WebPagesOptions = {
   config: TConfig['web'];
   stores: Stores;
   database: Pick<Database, 'prisma'>;
-  flows: Pick<Flows, 'reports' | 'postmortems' | 'timeline'>;
+  flows: Pick<Flows, 'reports' | 'postmortems' | 'timeline' | 'emailSubscriptions'>;
   team: TTeamConfig;
   /** The reader's `auth.test` (the bot token) names the workspace whose members may sign in. */
   clients: { reader: Pick<WebClient, 'auth'> };
@@ -60,6 +60,7 @@ export const createWebPages = ({
   now,
   logger,
 }: WebPagesOptions): RouteHandler | undefined => {
+  const subscriptions = flows.emailSubscriptions;
   const status =
     team.statusPage === undefined
       ? undefined
@@ -72,12 +73,17 @@ export const createWebPages = ({
             now,
           }),
           pageUrl: config.enabled ? `${config.publicUrl}/status` : '/status',
+          subscribe: subscriptions !== undefined,
         });
   if (!config.enabled) logger.info(config.reason);
   if (!config.enabled && status === undefined) return undefined;
   const list = createIncidentListStore(database.prisma);
   const app = createWebApp({
     status,
+    subscriptions:
+      subscriptions === undefined || team.statusPage === undefined
+        ? undefined
+        : { flows: subscriptions, pageTitle: team.statusPage.title },
     pages: config.enabled
       ? {
           auth: createWebAuth({ config, teamId: createTeamIdLookup(clients.reader), now, logger }),

@@ -14,6 +14,12 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** The address of `Name <address>`, or the whole text when it has no angle brackets. */
+const addressOf = (from: string): string => {
+  const open = from.lastIndexOf('<');
+  return open >= 0 && from.endsWith('>') ? from.slice(open + 1, -1) : from;
+};
+
 const ZEnv = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'should be the bot token from OAuth & Permissions, starting with xoxb-').optional(),
@@ -138,6 +144,23 @@ const ZEnv = z.object({
       .transform(trimTrailingSlashes)
       .default('https://slack.com'),
   ),
+  SMTP_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^smtps?$/,
+        error: 'should be an SMTP URL such as smtp://user:password@smtp.example.com:587 or smtps://…:465',
+      })
+      .optional(),
+  ),
+  SMTP_FROM: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (from) => z.email().safeParse(addressOf(from)).success,
+        'should be an address such as status@acme.example or "Acme status <status@acme.example>"',
+      )
+      .optional(),
+  ),
 });
 
 /** Never echoed back, even when malformed. */
@@ -153,6 +176,7 @@ const SECRETS = new Set([
   'SESSION_SECRET',
   'SLACK_CLIENT_SECRET',
   'STATUSPAGE_API_KEY',
+  'SMTP_URL',
 ]);
 
 /** The variables the web view needs, in the order the startup line names them. */
@@ -189,6 +213,26 @@ const readWebConfig = (e: z.infer<typeof ZEnv>): TWebConfig => {
   };
 };
 
+/**
+ * Email subscriptions to the status page, or why they are off (`reason`, the one line the startup log shows). The
+ * emails' links need the address sitrep is reached at.
+ */
+export type TEmailConfig =
+  | { enabled: true; smtpUrl: string; from: string; publicUrl: string }
+  | { enabled: false; reason: string };
+
+const EMAIL_VARIABLES = ['SMTP_URL', 'SMTP_FROM', 'PUBLIC_URL'] as const;
+
+const readEmailConfig = (e: z.infer<typeof ZEnv>): TEmailConfig => {
+  const { SMTP_URL: smtpUrl, SMTP_FROM: from, PUBLIC_URL: publicUrl } = e;
+  if (smtpUrl && from && publicUrl) return { enabled: true, smtpUrl, from, publicUrl };
+  const missing = EMAIL_VARIABLES.filter((name) => e[name] === undefined);
+  return {
+    enabled: false,
+    reason: `Email subscriptions to the status page are off: set ${listNames(missing)} to turn them on`,
+  };
+};
+
 export type TConfig = {
   slack: {
     botToken: string | undefined;
@@ -221,6 +265,7 @@ export type TConfig = {
   web: TWebConfig;
   /** Atlassian Statuspage's API and the key to it; the push is on when sitrep.yml names a page too. */
   statuspage: { apiUrl: string; apiKey: string | undefined };
+  email: TEmailConfig;
 };
 
 export type ConfigResult = { ok: true; config: TConfig } | { ok: false; message: string };
@@ -293,6 +338,7 @@ export const parseConfig = ({ env, needsSlack, cwd }: ParseConfigOptions): Confi
       readVariable: (name) => optionalText.parse(env[name]),
       web: readWebConfig(e),
       statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY },
+      email: readEmailConfig(e),
     },
   };
 };

@@ -1,6 +1,6 @@
 import { AppError } from '../domain/app-error.ts';
 import { type MaintenanceWindow, maintenanceStateAt } from '../domain/maintenance/maintenance-window.ts';
-import { keyEffects } from '../domain/outbox/outbox-effect.ts';
+import { keyEffects, type TOutboxEffect } from '../domain/outbox/outbox-effect.ts';
 import {
   describeMaintenanceCancelled,
   describeMaintenanceForAuthor,
@@ -21,6 +21,8 @@ export type MaintenanceFlowDeps = {
   onEffects: () => void;
   /** The person's IANA zone, in which the times they type are read. */
   zoneOf: (userId: string) => Promise<string>;
+  /** Whether the status page's email subscribers are told of maintenance scheduled and cancelled (SMTP_URL is set). */
+  emailSubscribers?: boolean;
 };
 
 export type ScheduleMaintenanceInput = {
@@ -42,8 +44,22 @@ export type MaintenanceFlows = ReturnType<typeof createMaintenanceFlows>;
 
 const describeRef = (ref: MaintenanceRef): string => ('id' in ref ? ref.id : String(ref.number));
 
+/** The emails to subscribers about a window, when they are on. */
+const emailsAbout = (
+  on: boolean,
+  maintenanceId: string,
+  change: 'scheduled' | 'cancelled',
+): Extract<TOutboxEffect, { kind: 'email.fanout' }>[] =>
+  on ? [{ kind: 'email.fanout', notice: { about: 'maintenance', maintenanceId, change } }] : [];
+
 /** `/incident maintenance …`: windows of scheduled maintenance, announced in the announcements channel. */
-export const createMaintenanceFlows = ({ maintenance, now, onEffects, zoneOf }: MaintenanceFlowDeps) => ({
+export const createMaintenanceFlows = ({
+  maintenance,
+  now,
+  onEffects,
+  zoneOf,
+  emailSubscribers = false,
+}: MaintenanceFlowDeps) => ({
   /** Schedules a window from its typed start and length; returns what to tell the author. */
   schedule: async (input: ScheduleMaintenanceInput): Promise<{ answer: string; window: MaintenanceWindow }> => {
     const zone = await zoneOf(input.actorId);
@@ -68,6 +84,7 @@ export const createMaintenanceFlows = ({ maintenance, now, onEffects, zoneOf }: 
             kind: 'announcements.post',
             text: describeMaintenanceScheduled({ window: written, actorId: input.actorId }),
           },
+          ...emailsAbout(emailSubscribers, written.id, 'scheduled'),
         ]),
       now: current,
     });
@@ -112,6 +129,7 @@ export const createMaintenanceFlows = ({ maintenance, now, onEffects, zoneOf }: 
       effects: (written) =>
         keyEffects(`maintenance-cancel:${written.id}`, [
           { kind: 'announcements.post', text: describeMaintenanceCancelled({ window: written, actorId, inProgress }) },
+          ...emailsAbout(emailSubscribers, written.id, 'cancelled'),
         ]),
     });
     if (!cancelled) return `Maintenance ${window.number} is already cancelled.`;

@@ -21,6 +21,8 @@ export type PublicUpdateFlowDeps = {
   findTarget: (target: IncidentTarget) => Promise<IncidentView>;
   /** An Atlassian Statuspage mirrors the updates: each also writes the effect that pushes it there. */
   mirrorToStatuspage?: boolean;
+  /** Whether the status page's email subscribers are told of each update (SMTP_URL is set). */
+  emailSubscribers?: boolean;
 };
 
 export type PublishRequest = {
@@ -42,11 +44,12 @@ const refuseText = (problem: string | undefined): void => {
 
 /**
  * Posts an update to the status page: the update, its timeline entry and the incident channel's line ("Published to
- * the status page: …") in one transaction, the line (and the push to an Atlassian Statuspage) through the outbox. The words are the person's; the public
- * title never defaults to the internal one. Keyed by the request, so Slack delivering it twice posts once.
+ * the status page: …") in one transaction, the line (the push to an Atlassian Statuspage, the emails to subscribers)
+ * through the outbox. The words are the person's; the public title never defaults to the internal one. Keyed by the
+ * request, so Slack delivering it twice posts once.
  */
 const publishUpdate =
-  ({ publicUpdates, now, onEffects, mirrorToStatuspage = false }: PublicUpdateFlowDeps) =>
+  ({ publicUpdates, now, onEffects, mirrorToStatuspage = false, emailSubscribers = false }: PublicUpdateFlowDeps) =>
   async (incident: IncidentView, request: PublishRequest): Promise<PublishedUpdate & { incident: IncidentView }> => {
     const text = request.text.trim();
     const title = request.title?.trim();
@@ -73,6 +76,14 @@ const publishUpdate =
       effects: keyEffects(`${incident.id}:${naturalKey}`, [
         { kind: 'incident.post', incidentId: incident.id, text: line },
         ...(mirrorToStatuspage ? [{ kind: 'statuspage.incident' as const, incidentId: incident.id }] : []),
+        ...(emailSubscribers
+          ? [
+              {
+                kind: 'email.fanout' as const,
+                notice: { about: 'update' as const, incidentId: incident.id, requestKey: request.requestKey },
+              },
+            ]
+          : []),
       ]),
     });
     if (published.created) onEffects();

@@ -111,55 +111,56 @@ const cutToBounds = (facts: DatedFacts, bounds: Bounds): DatedFacts => {
   };
 };
 
-export const createReportStore = (prisma: PrismaClient): ReportStore => {
-  const readPart = async (
-    client: TransactionClient,
-    services: string[],
-    bounds: Bounds,
-    part: DatedPart,
-  ): Promise<DatedFacts> => {
-    const { from, impactSince, to, failuresTo } = bounds;
-    const partFrom = part.from === 'ever' ? '-infinity' : part.from.toISOString();
-    const partTo = part.to === 'ever' ? 'infinity' : part.to.toISOString();
-    // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
-    // is one an index answers (ImpactWindow by service and end, Incident by declaration and by impact start), so a
-    // month's report reads that month's rows, not every row of the history.
-    const spans = await client.$queryRaw<unknown[]>`
-      SELECT service, kind::text AS kind, "startedAt", "endedAt", "incidentId"::text AS "incidentId"
-      FROM "ImpactWindow"
-      WHERE service = ANY(${services}::text[])
-        AND "startedAt" < ${to}::timestamptz
-        AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)
-        AND "startedAt" >= ${partFrom}::timestamptz AND "startedAt" < ${partTo}::timestamptz`;
-    const incidents = await client.$queryRaw<unknown[]>`
-      SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
-             i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
-      FROM "IncidentService" s
-      JOIN "Incident" i ON i.id = s."incidentId"
-      WHERE s.service = ANY(${services}::text[])
-        AND ((i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${to}::timestamptz)
-          OR (i."impactStartedAt" >= ${from}::timestamptz AND i."impactStartedAt" < ${failuresTo}::timestamptz)
-          OR (i."impactStartedAt" IS NULL
-              AND i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${failuresTo}::timestamptz))
-        AND i."declaredAt" >= ${partFrom}::timestamptz AND i."declaredAt" < ${partTo}::timestamptz
-      GROUP BY i.id`;
-    // isProductionEnvironment's rule (`production` or `prod`, any case, spaces, tabs or line breaks around) without
-    // a regular expression: PostgreSQL's case-insensitive match doubled the time of the whole query.
-    const deploys = await client.$queryRaw<unknown[]>`
-      SELECT service, environment, status::text AS status, "occurredAt"
-      FROM "DeployEvent"
-      WHERE service = ANY(${services}::text[])
-        AND "occurredAt" >= ${from}::timestamptz AND "occurredAt" < ${to}::timestamptz
-        AND status = 'succeeded'
-        AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')
-        AND "occurredAt" >= ${partFrom}::timestamptz AND "occurredAt" < ${partTo}::timestamptz`;
-    return {
-      spans: z.array(ZSpanRow).parse(spans),
-      incidents: z.array(ZIncidentRow).parse(incidents),
-      deploys: z.array(ZDeployRow).parse(deploys),
-    };
+/** The facts of one part, by the instant each row is dated by, within `bounds`. */
+const readPart = async (
+  client: TransactionClient,
+  services: string[],
+  bounds: Bounds,
+  part: DatedPart,
+): Promise<DatedFacts> => {
+  const { from, impactSince, to, failuresTo } = bounds;
+  const partFrom = part.from === 'ever' ? '-infinity' : part.from.toISOString();
+  const partTo = part.to === 'ever' ? 'infinity' : part.to.toISOString();
+  // One statement at a time: the CLI and the embedded database have a single connection anyway. Each condition
+  // is one an index answers (ImpactWindow by service and end, Incident by declaration and by impact start), so a
+  // month's report reads that month's rows, not every row of the history.
+  const spans = await client.$queryRaw<unknown[]>`
+    SELECT service, kind::text AS kind, "startedAt", "endedAt", "incidentId"::text AS "incidentId"
+    FROM "ImpactWindow"
+    WHERE service = ANY(${services}::text[])
+      AND "startedAt" < ${to}::timestamptz
+      AND ("endedAt" IS NULL OR "endedAt" > ${impactSince}::timestamptz)
+      AND "startedAt" >= ${partFrom}::timestamptz AND "startedAt" < ${partTo}::timestamptz`;
+  const incidents = await client.$queryRaw<unknown[]>`
+    SELECT i.id::text AS id, array_agg(s.service ORDER BY s.service) AS services,
+           i."impactStartedAt", i."declaredAt", i."mitigatedAt", i."resolvedAt"
+    FROM "IncidentService" s
+    JOIN "Incident" i ON i.id = s."incidentId"
+    WHERE s.service = ANY(${services}::text[])
+      AND ((i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${to}::timestamptz)
+        OR (i."impactStartedAt" >= ${from}::timestamptz AND i."impactStartedAt" < ${failuresTo}::timestamptz)
+        OR (i."impactStartedAt" IS NULL
+            AND i."declaredAt" >= ${from}::timestamptz AND i."declaredAt" < ${failuresTo}::timestamptz))
+      AND i."declaredAt" >= ${partFrom}::timestamptz AND i."declaredAt" < ${partTo}::timestamptz
+    GROUP BY i.id`;
+  // isProductionEnvironment's rule (`production` or `prod`, any case, spaces, tabs or line breaks around) without
+  // a regular expression: PostgreSQL's case-insensitive match doubled the time of the whole query.
+  const deploys = await client.$queryRaw<unknown[]>`
+    SELECT service, environment, status::text AS status, "occurredAt"
+    FROM "DeployEvent"
+    WHERE service = ANY(${services}::text[])
+      AND "occurredAt" >= ${from}::timestamptz AND "occurredAt" < ${to}::timestamptz
+      AND status = 'succeeded'
+      AND lower(btrim(environment, E' \t\r\n')) IN ('production', 'prod')
+      AND "occurredAt" >= ${partFrom}::timestamptz AND "occurredAt" < ${partTo}::timestamptz`;
+  return {
+    spans: z.array(ZSpanRow).parse(spans),
+    incidents: z.array(ZIncidentRow).parse(incidents),
+    deploys: z.array(ZDeployRow).parse(deploys),
   };
+};
 
+export const createReportStore = (prisma: PrismaClient): ReportStore => {
   /** Per read: the count it was read at, its facts, and the last cut of them asked for (a page asks for the same). */
   const kept = new Map<string, { version: string; facts: DatedFacts; cut?: { bounds: string; facts: DatedFacts } }>();
 

@@ -3,12 +3,19 @@ import type { PrismaClient } from './generated/client.ts';
 /** Rows deleted at a time: each delete is short, so the sweeps and claims on the same tables never wait long. */
 const BATCH = 5_000;
 
-export type Pruned = { processedEvents: number; outboxMessages: number; trackerDeliveries: number };
+export type Pruned = {
+  processedEvents: number;
+  outboxMessages: number;
+  trackerDeliveries: number;
+  emailSubscriptions: number;
+};
 
 export type RetentionStore = {
   /**
    * Deletes what is only kept for a while: Slack event ids and tracker webhook delivery ids received before `cutoff`
    * (senders retry within hours) and outbox messages done before it. Held and dead messages stay, for a person to look at.
+   * The addresses of email subscriptions never confirmed, or unsubscribed, before `cutoff` go too: sitrep keeps no
+   * address it may not write to.
    */
   pruneBefore: (cutoff: Date) => Promise<Pruned>;
 };
@@ -43,6 +50,14 @@ export const createRetentionStore = (prisma: PrismaClient): RetentionStore => ({
         () => prisma.$executeRaw`
           DELETE FROM "TrackerDelivery" WHERE (tracker, "deliveryId") IN (
             SELECT tracker, "deliveryId" FROM "TrackerDelivery" WHERE "receivedAt" < ${cutoff} LIMIT ${BATCH})`,
+      ),
+      emailSubscriptions: await inBatches(
+        () => prisma.$executeRaw`
+          DELETE FROM "EmailSubscription" WHERE id IN (
+            SELECT id FROM "EmailSubscription"
+             WHERE (status = 'pending' AND "confirmExpiresAt" < ${cutoff})
+                OR (status = 'unsubscribed' AND "unsubscribedAt" < ${cutoff})
+             LIMIT ${BATCH})`,
       ),
     };
     // The embedded database runs no autovacuum: without this, the space of deleted rows is never used again and the

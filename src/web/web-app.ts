@@ -10,6 +10,7 @@ import { registerOverviewRoute } from './pages/overview-route.ts';
 import { registerPostmortemRoutes } from './pages/postmortem-route.ts';
 import { registerServicesRoutes } from './pages/services-route.ts';
 import { registerStatusRoute, type StatusOutputs } from './status/status-route.ts';
+import { registerSubscriptionRoutes, type SubscriptionRouteOptions } from './status/subscription-routes.ts';
 import { sendPage, type WebDeps, type WebEnv } from './web-context.ts';
 
 export type WebAppOptions = {
@@ -17,6 +18,8 @@ export type WebAppOptions = {
   pages: (WebDeps & { auth: WebAuth }) | undefined;
   /** The public status page and its feeds, when sitrep.yml has one. */
   status: StatusOutputs | undefined;
+  /** Email subscriptions to the status page, when SMTP_URL is set. */
+  subscriptions?: SubscriptionRouteOptions | undefined;
   logger: Logger;
 };
 
@@ -31,9 +34,10 @@ const STATUS_OF: Partial<Record<AppError['code'], 400 | 404 | 409>> = {
  * form behind its CSRF token. A
  * refusal sitrep meant (an AppError) is a page that says why; anything else is logged and answered 500 with no detail.
  */
-export const createWebApp = ({ pages: signedIn, status, logger }: WebAppOptions): Hono => {
+export const createWebApp = ({ pages: signedIn, status, subscriptions, logger }: WebAppOptions): Hono => {
   const app = new Hono();
   if (status !== undefined) registerStatusRoute(app, status);
+  if (subscriptions !== undefined) registerSubscriptionRoutes(app, subscriptions);
   if (signedIn === undefined) return app;
   const { auth, ...deps } = signedIn;
   app.route('/', auth.routes);

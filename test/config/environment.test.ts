@@ -4,6 +4,13 @@ import { parseConfig } from '../../src/config/environment.ts';
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'a');
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: SECRET };
 
+/** The configuration of an environment that should be read. */
+const configOf = (env: Record<string, string>) => {
+  const result = parseConfig({ env, needsSlack: true, cwd: '/' });
+  if (!result.ok) throw new Error(result.message);
+  return result.config;
+};
+
 const fails = (env: Record<string, string>, needsSlack = true): string => {
   const result = parseConfig({ env, needsSlack, cwd: '/srv/sitrep' });
   if (result.ok) throw new Error('expected the configuration to be refused');
@@ -37,6 +44,11 @@ describe('parseConfig', () => {
             'The web view is off: set SESSION_SECRET, PUBLIC_URL, SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to turn it on',
         },
         statuspage: { apiUrl: 'https://api.statuspage.io/v1', apiKey: undefined },
+        email: {
+          enabled: false,
+          reason:
+            'Email subscriptions to the status page are off: set SMTP_URL, SMTP_FROM and PUBLIC_URL to turn them on',
+        },
       },
     });
   });
@@ -184,11 +196,7 @@ describe('the web view’s variables', () => {
     SLACK_CLIENT_ID: '2141029472.691202649728',
     SLACK_CLIENT_SECRET: 'e1b9e11dfcd19c1982d5de12921e17e8',
   };
-  const webOf = (env: Record<string, string>) => {
-    const result = parseConfig({ env, needsSlack: true, cwd: '/' });
-    if (!result.ok) throw new Error(result.message);
-    return result.config.web;
-  };
+  const webOf = (env: Record<string, string>) => configOf(env).web;
 
   it('turns the web view on when all four are set, PUBLIC_URL without its trailing slash, Slack as the issuer', () => {
     expect(webOf(web)).toEqual({
@@ -237,5 +245,43 @@ describe('the web view’s variables', () => {
     expect(line).toMatch(message);
     expect(line).not.toContain('short-secret');
     expect(line).not.toContain('not-hex-secret-value');
+  });
+});
+
+describe('the email subscriptions’ variables', () => {
+  const email = {
+    ...http,
+    SMTP_URL: 'smtp://sitrep:hunter2-smtp@smtp.example.com:587',
+    SMTP_FROM: 'Acme status <status@acme.example>',
+    PUBLIC_URL: 'https://status.acme.example/',
+  };
+  const emailOf = (env: Record<string, string>) => configOf(env).email;
+
+  it('turns email subscriptions on when SMTP_URL, SMTP_FROM and PUBLIC_URL are set', () => {
+    expect(emailOf(email)).toEqual({
+      enabled: true,
+      smtpUrl: 'smtp://sitrep:hunter2-smtp@smtp.example.com:587',
+      from: 'Acme status <status@acme.example>',
+      publicUrl: 'https://status.acme.example',
+    });
+    expect(emailOf({ ...email, SMTP_FROM: 'status@acme.example' })).toMatchObject({ from: 'status@acme.example' });
+  });
+
+  it('keeps them off naming what is missing in one line', () => {
+    expect(emailOf({ ...email, SMTP_FROM: ' ' })).toEqual({
+      enabled: false,
+      reason: 'Email subscriptions to the status page are off: set SMTP_FROM to turn them on',
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'https://smtp.example.com' }, /^SMTP_URL should be an SMTP URL .* \(got a value of 24 characters\)$/],
+    [{ SMTP_URL: 'smtp://u:hunter2-smtp@' }, /^SMTP_URL should be an SMTP URL/],
+    [{ SMTP_FROM: 'Acme status' }, /^SMTP_FROM should be an address such as status@acme\.example/],
+    [{ SMTP_FROM: 'Acme <not an address>' }, /^SMTP_FROM should be an address/],
+  ])('refuses %j with one line, never echoing the SMTP password', (bad, message) => {
+    const line = fails({ ...email, ...bad });
+    expect(line).toMatch(message);
+    expect(line).not.toContain('hunter2');
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
-import { inputValue, viewSubmissionBody } from '../../demo/fake-slack/sign.ts';
 import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.ts';
 import { databaseKinds } from '../support/database.ts';
+import { publicUpdateSubmission } from '../support/slack/public-update-form.ts';
 import { buttonOf, type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { until } from '../support/until.ts';
 
@@ -65,16 +65,12 @@ describe.each(databaseKinds)('/incident publish and the final public update, on 
     expect(JSON.stringify(form)).not.toContain('Checkout is down');
 
     const submit = (text: string) =>
-      viewSubmissionBody({
+      publicUpdateSubmission({
         userId: BOB,
-        callbackId: VIEWS.publishUpdate,
-        viewId: 'VPUBLISH01',
         privateMetadata: form.private_metadata,
-        values: {
-          [BLOCKS.publishTitle]: { [ACTIONS.publishTitle]: inputValue.text('Checkout is slow') },
-          [BLOCKS.publishText]: { [ACTIONS.publishText]: inputValue.text(text) },
-          [BLOCKS.publishStatus]: { [ACTIONS.publishStatus]: inputValue.select('resolved') },
-        },
+        title: 'Checkout is slow',
+        text,
+        status: 'resolved',
       });
     const empty = await slack.server.sendToSlackEndpoint(submit('  '));
     expect(await empty.json()).toEqual({

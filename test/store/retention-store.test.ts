@@ -22,6 +22,7 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
     await database.prisma.processedSlackEvent.deleteMany();
     await database.prisma.outboxMessage.deleteMany();
     await database.prisma.trackerDelivery.deleteMany();
+    await database.prisma.emailSubscription.deleteMany();
   });
 
   /** `count` outbox messages in one state, due and (when done) done `age` days ago. */
@@ -56,6 +57,7 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
       processedEvents: 12_001,
       outboxMessages: 5_001,
       trackerDeliveries: 5_002,
+      emailSubscriptions: 0,
     });
     const left = await database.prisma.outboxMessage.findMany({ select: { dedupeKey: true } });
     expect(left.map((m) => m.dedupeKey.replace(/\d+$/, '')).sort()).toEqual([
@@ -73,6 +75,39 @@ describe.each(databaseKinds)('pruning finished work on %s', (kind: DatabaseKind)
       processedEvents: 0,
       outboxMessages: 0,
       trackerDeliveries: 0,
+      emailSubscriptions: 0,
     });
+  });
+
+  it('forgets addresses never confirmed or unsubscribed before the cutoff, and keeps every active one', async () => {
+    const subscription = (email: string, status: 'pending' | 'active' | 'unsubscribed', age: number) => ({
+      id: crypto.randomUUID(),
+      email,
+      service: '',
+      status,
+      unsubscribeSecret: 's',
+      createdAt: daysAgo(age + 2),
+      confirmExpiresAt: status === 'pending' ? daysAgo(age) : null,
+      unsubscribedAt: status === 'unsubscribed' ? daysAgo(age) : null,
+    });
+    await database.prisma.emailSubscription.createMany({
+      data: [
+        subscription('old-pending@example.com', 'pending', 31),
+        subscription('recent-pending@example.com', 'pending', 29),
+        subscription('old-gone@example.com', 'unsubscribed', 31),
+        subscription('recent-gone@example.com', 'unsubscribed', 29),
+        subscription('old-active@example.com', 'active', 400),
+      ],
+    });
+    expect(await retention.pruneBefore(CUTOFF)).toMatchObject({ emailSubscriptions: 2 });
+    const left = await database.prisma.emailSubscription.findMany({
+      select: { email: true },
+      orderBy: { email: 'asc' },
+    });
+    expect(left.map((row) => row.email)).toEqual([
+      'old-active@example.com',
+      'recent-gone@example.com',
+      'recent-pending@example.com',
+    ]);
   });
 });

@@ -69,6 +69,8 @@ export type StartTestServerOptions = {
     /** The fake API's handler, in place before sitrep starts (its first look pushes at once). */
     handler?: RequestHandler;
   };
+  /** Email subscriptions through this mail server (the status page's links point at the server itself). */
+  email?: { smtpUrl: string; from: string };
 };
 
 const WEB_SESSION_SECRET = 'a-test-session-secret-of-32-characters-or-more';
@@ -95,6 +97,7 @@ export const startTestServer = async (
     web = false,
     database,
     statuspage,
+    email: emailOptions,
   }: StartTestServerOptions = {},
 ): Promise<TestServer> => {
   const variables: Record<string, string> = { ...pagerDuty?.variables, ...named };
@@ -112,7 +115,7 @@ export const startTestServer = async (
     },
     database: target,
     // PUBLIC_URL must be known before the server listens.
-    http: { port: web ? await freePort() : 0, host: '127.0.0.1' },
+    http: { port: web || emailOptions ? await freePort() : 0, host: '127.0.0.1' },
     shutdownGraceMs: 5_000,
     retentionMs: 30 * 86_400_000,
     teamConfig: { path: teamConfigPath, explicit: true },
@@ -131,7 +134,10 @@ export const startTestServer = async (
       apiUrl: statuspage?.apiUrl ?? 'https://api.statuspage.io/v1',
       apiKey: statuspage?.apiKey,
     },
+    email: { enabled: false, reason: 'Email subscriptions are off in this test' },
   };
+  if (emailOptions)
+    config.email = { enabled: true, ...emailOptions, publicUrl: `http://127.0.0.1:${config.http.port}` };
   const oidcServer = web === 'http' ? await startFakeSlackServer({ fake: slack.fake }) : undefined;
   if (web) {
     config.web = {

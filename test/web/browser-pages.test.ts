@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { ZStatuspageStatus, ZStatuspageSummary } from '../support/statuspage-schema.ts';
+import { startTestSmtpServer } from '../support/test-smtp-server.ts';
 import { until } from '../support/until.ts';
-import { writeUtcTeamConfig } from '../support/utc-team-config.ts';
+import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
 // Debian's chromium, which .ci/run installs: never a browser downloaded by Playwright. `npm test` runs this file on
 // its own after the rest: a browser takes a core, and beside the timing tests (Slack's 3 s) it would fail them.
@@ -136,6 +137,56 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the public 
       site.close();
       await browser.close();
       await slack.close();
+      await config.remove();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('email subscriptions in a real browser', () => {
+  it('subscribes, confirms and unsubscribes with plain forms, each page without a serious accessibility problem', async () => {
+    const smtp = await startTestSmtpServer();
+    const config = await writeUtcTeamConfig(STATUS_PAGE_LINES);
+    const slack = await startSlackHarness('pglite', {
+      teamConfigPath: config.path,
+      email: { smtpUrl: smtp.url, from: 'status@acme.example' },
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      await mkdir(SCREENSHOTS, { recursive: true });
+      const page = await browser.newPage();
+      // Each page reads and works without a script of its own: its forms are plain HTML.
+      const visit = async (name: string, heading: string) => {
+        expect(await page.textContent('h1')).toBe(heading);
+        expect(await page.locator('script').count()).toBe(0);
+        await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+        expect(await findSeriousViolations(page), name).toEqual([]);
+      };
+      await page.goto(`${slack.server.url}/status`);
+      await visit('status-with-subscribe', 'Acme status');
+      await page.fill('input[name=email]', 'pat@example.com');
+      await page.selectOption('select[name=service]', 'Search');
+      await page.click('button:has-text("Subscribe")');
+      await visit('status-subscribed', 'Check your inbox');
+      await until(() => smtp.to('pat@example.com').length === 1, 'the confirmation');
+      const link =
+        smtp
+          .to('pat@example.com')[0]
+          ?.text.split(/\s+/)
+          .find((word) => word.startsWith('http')) ?? '';
+      await page.goto(link);
+      await visit('status-confirm', 'Confirm your subscription');
+      await page.click('button:has-text("Confirm")');
+      await visit('status-confirmed', 'You are subscribed');
+      const row = await slack.prisma.emailSubscription.findFirstOrThrow();
+      await page.goto(`${slack.server.url}/status/unsubscribe?token=${row.id}.${row.unsubscribeSecret}`);
+      await visit('status-unsubscribe', 'Unsubscribe');
+      await page.click('button:has-text("Unsubscribe from Search")');
+      await visit('status-unsubscribed', 'You are unsubscribed');
+      expect((await slack.prisma.emailSubscription.findFirstOrThrow()).status).toBe('unsubscribed');
+    } finally {
+      await browser.close();
+      await slack.close();
+      await smtp.close();
       await config.remove();
     }
   }, 120_000);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZEmailNotice } from '../email/email-notice.ts';
 
 /**
  * The person a direct message was for when it was written: it names the DM's queue (see `orderingKeyOf`). Who gets
@@ -116,6 +117,15 @@ export const ZOutboxEffect = z.discriminatedUnion('kind', [
    * update for each later one not pushed yet.
    */
   z.object({ kind: z.literal('statuspage.incident'), incidentId: z.uuid() }),
+  /**
+   * Mail the link that confirms an email subscription. The link's secret is carried here because the database keeps
+   * only its hash; it expires with the subscription's confirmation.
+   */
+  z.object({ kind: z.literal('email.confirm'), subscriptionId: z.uuid(), token: z.string().min(1) }),
+  /** Write one `email.notify` per confirmed subscriber of the notice's services (keyed, so running it again adds none). */
+  z.object({ kind: z.literal('email.fanout'), notice: ZEmailNotice }),
+  /** Email one subscriber about a notice; nothing when they unsubscribed since. */
+  z.object({ kind: z.literal('email.notify'), subscriptionId: z.uuid(), notice: ZEmailNotice }),
 ]);
 export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
 
@@ -140,9 +150,14 @@ export type TOutboxEffect = z.infer<typeof ZOutboxEffect>;
  *   or is down delays nothing else.
  * - every Statuspage call is `statuspage`, one queue: Statuspage takes one request a second per key, so its calls go
  *   one at a time however many there are, and a Statuspage that refuses or is down delays nothing else.
+ * - an email is `email:<subscription>`: a mail server that refuses one subscriber delays no one else, and a
+ *   subscriber's emails keep their order. Fan-outs are `email:fanout`, so notices are written in the order they
+ *   happened.
  * Digests and App Home refreshes show the state when they run, so need no order.
  */
 export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
+  if (effect.kind === 'email.fanout') return 'email:fanout';
+  if (effect.kind === 'email.confirm' || effect.kind === 'email.notify') return `email:${effect.subscriptionId}`;
   if (effect.kind === 'page.trigger' || effect.kind === 'page.resolve') {
     return `pagerduty:${effect.incidentId}:${effect.service}`;
   }

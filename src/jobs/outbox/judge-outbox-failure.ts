@@ -1,3 +1,4 @@
+import { EmailError } from '../../domain/email/mailer.ts';
 import { ServiceError } from '../../domain/outbox/service-error.ts';
 import type { FailureVerdict } from './deliver-due-effects.ts';
 import { judgeSlackFailure } from './slack/judge-slack-failure.ts';
@@ -15,8 +16,11 @@ const judgeServiceFailure = (error: ServiceError): FailureVerdict =>
     : { retry: false, reason: error.message };
 
 /**
- * Judges a failed effect by whose failure it is: PagerDuty's and trackers' on their own terms, anything else
- * (Slack's, the database's, sitrep's own) as Slack's judge does.
+ * Judges a failed effect by whose failure it is: PagerDuty's, trackers' and the mail server's on their own terms,
+ * anything else (Slack's, the database's, sitrep's own) as Slack's judge does.
  */
-export const judgeOutboxFailure = (error: unknown): FailureVerdict =>
-  error instanceof ServiceError ? judgeServiceFailure(error) : judgeSlackFailure(error);
+export const judgeOutboxFailure = (error: unknown): FailureVerdict => {
+  // A 5xx for one email (its recipient, its content) is that email's end: no retry changes it, no other waits on it.
+  if (error instanceof EmailError && error.recipientRefused) return { settle: true, reason: error.message };
+  return error instanceof ServiceError ? judgeServiceFailure(error) : judgeSlackFailure(error);
+};

@@ -1,5 +1,6 @@
 import type { TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 import type { StatuspageFlows } from '../../flows/statuspage-flows.ts';
+import { type EmailDeps, runEmailEffect } from './email/run-email-effect.ts';
 import { type GeneratePostmortemDeps, generatePostmortem } from './generate-postmortem.ts';
 import { type PagerDutyDeps, runPageEffect } from './pagerduty/run-page-effect.ts';
 import { postIncidentLine } from './slack/incident-channel-messages.ts';
@@ -19,6 +20,8 @@ export type OutboxEffectDeps = {
   syncTicket: (actionId: string) => Promise<void>;
   /** Pushes to Atlassian Statuspage (`statuspage.*`); absent when the push is off. */
   statuspage?: Pick<StatuspageFlows, 'pushComponent' | 'pushIncident'> | undefined;
+  /** Emails the status page's subscribers (`email.*`), when SMTP_URL is set. */
+  email?: EmailDeps;
 };
 
 /**
@@ -51,6 +54,10 @@ export const runOutboxEffect = async (
       if (effect.kind === 'statuspage.component') return deps.statuspage.pushComponent(effect.service);
       return deps.statuspage.pushIncident(effect.incidentId, { retried: delivery?.retried ?? false });
     }
+    case 'email.confirm':
+    case 'email.fanout':
+    case 'email.notify':
+      return runEmailEffect(deps.email, effect);
     case 'page.trigger':
     case 'page.resolve':
       return runPageEffect(

@@ -15,6 +15,8 @@ export type StatusRouteOptions = {
   flows: StatusPageFlows;
   /** Where the HTML page is reached, for the JSON and the feed: absolute when PUBLIC_URL is set, else `/status`. */
   pageUrl: string;
+  /** Whether the page offers email subscriptions (SMTP_URL is set). */
+  subscribe?: boolean;
 };
 
 /** An answer ready to send: its bytes and its headers, made once per rendering. */
@@ -51,7 +53,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * the public view per 5 s serves them all, so they agree with each other; each is rendered once per view, to bytes
  * sent as they are.
  */
-export const createStatusOutputs = ({ flows, pageUrl }: StatusRouteOptions) => {
+export const createStatusOutputs = ({ flows, pageUrl, subscribe = false }: StatusRouteOptions) => {
   const view = createStatusPageCache({
     build: () => flows.readStatusPage(),
     ttlMs: STATUS_PAGE_TTL_MS,
@@ -67,7 +69,10 @@ export const createStatusOutputs = ({ flows, pageUrl }: StatusRouteOptions) => {
     };
   };
   const exact = new Map<string, () => Promise<Served | undefined>>([
-    ['/status', cacheOf((v) => answer({ text: renderStatusPage(v), type: 'text/html; charset=utf-8', maxAge: 5 }))],
+    [
+      '/status',
+      cacheOf((v) => answer({ text: renderStatusPage(v, { subscribe }), type: 'text/html; charset=utf-8', maxAge: 5 })),
+    ],
     [
       '/status/api/v2/summary.json',
       cacheOf((v) =>

@@ -7,6 +7,7 @@ import { renderDailyStrip } from '../charts/daily-strip.ts';
 import { renderSpan, renderWhen } from '../format.ts';
 import { type Html, html } from '../html.ts';
 import { PAGE_STYLE } from '../layout.ts';
+import { renderSubscribeForm } from './subscription-pages.ts';
 
 // A mark per state besides its colour, so the state reads without colour too.
 const MARKS: Record<ComponentStatus, string> = {
@@ -68,8 +69,11 @@ const renderActive = (view: StatusPageView): Html =>
           html`<section class="card"><h3>${incident.title}</h3><p>Affects ${incident.services.join(', ')}.</p>${renderUpdates(incident.updates, view.zone)}</section>`,
       )}`;
 
-/** The public status page: no sign-in, no navigation, nothing internal; it reads fully without JavaScript. */
-export const renderStatusPage = (view: StatusPageView): string => {
+/**
+ * The public status page: no sign-in, no navigation, nothing internal; it reads fully without JavaScript. `subscribe`
+ * adds the form to get updates by email (when SMTP_URL is set).
+ */
+export const renderStatusPage = (view: StatusPageView, { subscribe = false }: { subscribe?: boolean } = {}): string => {
   let index = 0;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -90,6 +94,7 @@ ${view.groups.map(
       ? html`<p>No disruption in the last 90 days.</p>`
       : html`<ul>${view.history.map((disruption) => renderDisruption(disruption, { zone: view.zone, now: view.generatedAt }))}</ul>`
   }
+${subscribe ? renderSubscribeForm(view.groups.flatMap((group) => group.services.map((service) => service.name))) : ''}
 <p class="muted">Times are in ${view.zone}. Updated ${renderWhen(view.generatedAt, view.zone)}.</p></main></body></html>`
     .text;
 };
