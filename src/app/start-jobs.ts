@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { TConfig } from '../config/environment.ts';
 import type { Mailer } from '../domain/email/mailer.ts';
+import type { OutboxLane } from '../domain/outbox/outbox-effect.ts';
 import type { TTeamConfig } from '../domain/team-config/team-config.ts';
 import type { BackupJob } from '../jobs/backup-job.ts';
 import { deliverDueEffects } from '../jobs/outbox/deliver-due-effects.ts';
@@ -111,6 +112,57 @@ const outboxEffectDeps = ({
 });
 
 /**
+ * The outbox's two lanes (`OutboxLane`), each swept on its own, as one job: a kick wakes both, and stopping lets the
+ * mail server's connection go once the last sweep that could use it is over.
+ */
+const startOutboxLanes = ({
+  outbox,
+  now,
+  logger,
+  effects,
+  slackPause,
+  mailer,
+  maxRetryBackoffMs,
+  outboxLeaseMs,
+}: Pick<StartJobsOptions, 'now' | 'logger' | 'mailer' | 'maxRetryBackoffMs' | 'outboxLeaseMs'> & {
+  outbox: Stores['outbox'];
+  effects: OutboxEffectDeps;
+  slackPause: WorkspacePause;
+}): OutboxJob => {
+  const startLane = (lane: OutboxLane) =>
+    startOutboxJob({
+      logger,
+      sweep: () =>
+        deliverDueEffects({
+          outbox,
+          now,
+          run: (effect, delivery) => runOutboxEffect(effects, effect, delivery),
+          judge: judgeOutboxFailure,
+          lane,
+          // A Slack token that stops working pauses Slack's work, not customers' emails or Statuspage.
+          ...(lane === 'team' ? { pause: slackPause } : {}),
+          ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
+          ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
+          onHeld: (key, reason) =>
+            logger.warn(
+              { effect: key, reason },
+              'holding an outbox effect on a long backoff; `sitrep outbox` lists it',
+            ),
+        }),
+    });
+  const lanes = [startLane('team'), startLane('public')];
+  return {
+    kick: () => {
+      for (const lane of lanes) lane.kick();
+    },
+    stop: async () => {
+      await Promise.all(lanes.map((lane) => lane.stop()));
+      mailer?.close();
+    },
+  };
+};
+
+/**
  * Starts the timers: the outbox job, whose sweeps run the due effects through their handlers (Slack, PagerDuty,
  * email, postmortem drafting, Statuspage) and retry what failed, the reminder job, the pruning of finished work, the
  * scheduled backups and the look for Statuspage components to push.
@@ -171,20 +223,15 @@ export const startJobs = ({
     statuspage: statuspage?.flows,
     mailer,
   });
-  const outbox = startOutboxJob({
+  const outbox = startOutboxLanes({
+    outbox: stores.outbox,
+    now,
     logger,
-    sweep: () =>
-      deliverDueEffects({
-        outbox: stores.outbox,
-        now,
-        run: (effect, delivery) => runOutboxEffect(effects, effect, delivery),
-        judge: judgeOutboxFailure,
-        pause: slackPause,
-        ...(maxRetryBackoffMs !== undefined ? { maxBackoffMs: maxRetryBackoffMs } : {}),
-        ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
-        onHeld: (key, reason) =>
-          logger.warn({ effect: key, reason }, 'holding an outbox effect on a long backoff; `sitrep outbox` lists it'),
-      }),
+    effects,
+    slackPause,
+    mailer,
+    maxRetryBackoffMs,
+    outboxLeaseMs,
   });
   kickOutbox = () => outbox.kick();
   const reminders = startReminderJob({
@@ -202,11 +249,6 @@ export const startJobs = ({
     ...(backupCheckEveryMs === undefined ? {} : { checkEveryMs: backupCheckEveryMs }),
   });
   if (backups) observeBackupAge(metrics, backups.readNewestAgeSeconds);
-  // The mail server's connection is let go once the last sweep that could use it is over.
-  const stopOutbox = async () => {
-    await outbox.stop();
-    mailer?.close();
-  };
   const kick = () => {
     outbox.kick();
     statuspage?.job.kick();
@@ -217,10 +259,10 @@ export const startJobs = ({
     () => retention.stop(),
     async () => statuspage?.job.stop(),
     async () => slackPause.stop(),
-    stopOutbox,
+    () => outbox.stop(),
   ];
   return {
-    outbox: { ...outbox, stop: stopOutbox },
+    outbox,
     kick,
     slackPause,
     reminders,

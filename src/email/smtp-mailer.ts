@@ -26,7 +26,9 @@ const readText = (error: object, field: string): string | undefined => {
 
 /**
  * Reads a nodemailer failure as the outbox judges it: a 4xx answer, a lost connection or a timeout is transient; a 5xx
- * answer to the message or its recipient is that message's end; a refused login or TLS setup is for a person to fix.
+ * answer to the recipient (RCPT TO) is that email's end; any other 5xx (the sender refused at MAIL FROM, relaying
+ * denied, a daily quota, the content refused at DATA) and a refused login or TLS setup are for a person to fix: they
+ * would refuse every email alike, and settling them would lose every subscriber's.
  */
 export const toEmailError = (error: unknown): EmailError => {
   if (!(error instanceof Error)) return new EmailError(`The mail server failed: ${String(error)}`, { transient: true });
@@ -35,7 +37,7 @@ export const toEmailError = (error: unknown): EmailError => {
   const message = `The mail server ${responseCode === undefined ? 'failed' : `answered ${responseCode}`}: ${error.message}`;
   if (SETUP_CODES.has(code)) return new EmailError(message, { transient: false });
   if (responseCode !== undefined && responseCode >= 500) {
-    return new EmailError(message, { transient: false, recipientRefused: true });
+    return new EmailError(message, { transient: false, recipientRefused: readText(error, 'command') === 'RCPT TO' });
   }
   return new EmailError(message, { transient: true });
 };

@@ -49,8 +49,9 @@ const recordPushedWith =
   };
 
 /**
- * The `statuspage.incident` effect: pushes the oldest public update not pushed yet, creating the Statuspage incident
- * with the first; once all are there and the incident is resolved, resolves Statuspage's too. `retried`: an earlier
+ * One step of the `statuspage.incident` effect: pushes the oldest public update not pushed yet, creating the
+ * Statuspage incident with the first; once all are there and the incident is resolved, resolves Statuspage's too.
+ * True when it pushed something, false when Statuspage already has everything. `retried`: an earlier
  * try may have reached Statuspage with its answer lost, so it looks first (the incident by the marker in its
  * metadata, an update by the incident's newest one) and does not write again what is there.
  */
@@ -66,19 +67,19 @@ const pushIncidentWith =
   }: Omit<StatuspageFlowDeps, 'outbox' | 'onEffects'> & {
     recordPushed: (statuses: ReadonlyMap<string, ComponentStatus>) => Promise<void>;
   }) =>
-  async (incidentId: string, { retried }: { retried: boolean }): Promise<void> => {
+  async (incidentId: string, { retried }: { retried: boolean }): Promise<boolean> => {
     const incident = await publicUpdates.findPublicIncident(incidentId);
-    if (incident === undefined) return;
+    if (incident === undefined) return false;
     const mirrored = incident.services.filter((service) => components.has(service));
     // None of its services is on the Statuspage: its updates are not that page's news.
-    if (mirrored.length === 0) return;
+    if (mirrored.length === 0) return false;
     const known = await pushed.findPushedIncident(incidentId);
     const pushedCount = known?.pushedCount ?? 0;
     const next = nextUpdateToPush(incident, pushedCount);
     // Every update is there, and the incident was resolved without a final one: Statuspage's must not stay open.
     const resolving = next === undefined && known !== undefined && known.status !== 'resolved' && !incident.ongoing;
     const update = resolving ? { status: 'resolved' as const, text: RESOLVED_WITHOUT_UPDATE, postedAt: now() } : next;
-    if (update === undefined) return;
+    if (update === undefined) return false;
     const statuses = await readStatuses(mirrored);
     const fields = incidentFieldsOf({
       incident,
@@ -110,6 +111,20 @@ const pushIncidentWith =
     });
     // The incident set its components too: a component push of the same states would say nothing new.
     await recordPushed(statuses);
+    return true;
+  };
+
+/**
+ * The `statuspage.incident` effect: every public update not pushed yet, oldest first, each call paced, then the
+ * resolution when due. All of them, not one, so that an effect that never ran (discarded by a person, written while
+ * the push was off) leaves no update behind and no Statuspage incident open.
+ */
+const pushAllWith =
+  (pushOne: ReturnType<typeof pushIncidentWith>) =>
+  async (incidentId: string, { retried }: { retried: boolean }): Promise<void> => {
+    // Only the first step can follow a try whose answer was lost.
+    let first = true;
+    while (await pushOne(incidentId, { retried: retried && first })) first = false;
   };
 
 /**
@@ -180,6 +195,8 @@ export const createStatuspageFlows = ({
       await api.setComponentStatus({ componentId, status });
       await recordPushed(new Map([[service, status]]));
     },
-    pushIncident: pushIncidentWith({ api, components, readStatuses, publicUpdates, pushed, now, recordPushed }),
+    pushIncident: pushAllWith(
+      pushIncidentWith({ api, components, readStatuses, publicUpdates, pushed, now, recordPushed }),
+    ),
   };
 };

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HELD_AFTER_ATTEMPTS } from '../domain/outbox/outbox-backoff.ts';
-import { type ClaimedMessage, type KeyedEffect, orderingKeyOf, ZOutboxEffect } from '../domain/outbox/outbox-effect.ts';
+import {
+  type ClaimedMessage,
+  type KeyedEffect,
+  type OutboxLane,
+  orderingKeyOf,
+  PUBLIC_LANE_KINDS,
+  ZOutboxEffect,
+} from '../domain/outbox/outbox-effect.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { TransactionClient } from './generated/internal/prismaNamespace.ts';
 
@@ -19,7 +26,7 @@ export type OutboxStore = {
    * first unfinished message of each ordering key is claimable, so one incident's effects never overtake each
    * other, even when one of them waits for a retry.
    */
-  claimDue: (options: { now: Date; limit: number; leaseMs: number }) => Promise<ClaimedMessage[]>;
+  claimDue: (options: { now: Date; limit: number; leaseMs: number; lane?: OutboxLane }) => Promise<ClaimedMessage[]>;
   /** Extends a claim's lease; false when the message was claimed again since (or finished). */
   renew: (claim: OutboxClaim, lockedUntil: Date) => Promise<boolean>;
   /** The writes below do nothing once the message was claimed again: only the latest claim may finish it. */
@@ -84,13 +91,17 @@ type ClaimedRow = { id: string; dedupeKey: string; attempts: number; payload: un
 
 const claimDueOf =
   (prisma: PrismaClient): OutboxStore['claimDue'] =>
-  async ({ now, limit, leaseMs }) => {
+  async ({ now, limit, leaseMs, lane }) => {
+    // Without a lane, any message (a test's single sweep, `sitrep outbox`'s tools).
+    const publicLane = lane === undefined ? null : lane === 'public';
     const rows = await prisma.$queryRaw<ClaimedRow[]>`
       UPDATE "OutboxMessage" AS m
          SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1
        WHERE m.id IN (
          SELECT id FROM "OutboxMessage"
           WHERE status = 'pending' AND "runAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+            AND (${publicLane}::boolean IS NULL
+              OR (split_part(kind, '.', 1) = ANY(${PUBLIC_LANE_KINDS}::text[])) = ${publicLane}::boolean)
             AND NOT EXISTS (
               SELECT 1 FROM "OutboxMessage" AS earlier
                WHERE earlier."orderingKey" = "OutboxMessage"."orderingKey"

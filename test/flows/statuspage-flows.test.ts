@@ -144,4 +144,21 @@ describe('the Statuspage push', () => {
     expect(calls).toEqual(['create Card payments failing', 'update spincident01 This incident has been resolved.']);
     expect(incidents.get(INCIDENT_ID)).toEqual({ statuspageId: 'spincident01', pushedCount: 1, status: 'resolved' });
   });
+
+  it('pushes every update not pushed yet in one run, so an effect that never ran leaves none behind', async () => {
+    const { flows, calls, incidents, incident } = setUp();
+    // Newest first, as the status page lists them.
+    incident.updates.unshift(
+      { text: 'Payments work again.', status: 'resolved', postedAt: new Date('2026-11-23T12:30:00Z') },
+      { text: 'A fix is rolling out.', status: 'identified', postedAt: new Date('2026-11-23T12:10:00Z') },
+    );
+    incident.ongoing = false;
+    await flows.pushIncident(INCIDENT_ID, { retried: false });
+    expect(calls).toEqual([
+      'create Card payments failing',
+      'update spincident01 A fix is rolling out.',
+      'update spincident01 Payments work again.',
+    ]);
+    expect(incidents.get(INCIDENT_ID)).toEqual({ statuspageId: 'spincident01', pushedCount: 3, status: 'resolved' });
+  });
 });

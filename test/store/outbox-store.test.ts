@@ -126,6 +126,28 @@ describe.each(databaseKinds)('the outbox store on %s', (kind: DatabaseKind) => {
     expect(keysOf(await claim(T0, 2))).toEqual(['c4#0:incident.post']);
   });
 
+  it('claims in a lane only its own messages: emails and Statuspage in the public lane, the rest in the team lane', async () => {
+    const { id } = await declareIncident(database.prisma);
+    const notice = { about: 'update' as const, incidentId: id, requestKey: 'T1' };
+    await enqueue(
+      keyEffects('mixed', [
+        post(id, 'a line'),
+        { kind: 'email.fanout', notice },
+        { kind: 'statuspage.component', service: 'checkout-api' },
+        { kind: 'page.trigger', incidentId: id, service: 'checkout-api' },
+      ]),
+    );
+    const kinds = (claimed: ClaimedMessage[]) => claimed.map((message) => message.effect.kind);
+    expect(kinds(await outbox.claimDue({ now: T0, limit: 10, leaseMs: LEASE_MS, lane: 'public' }))).toEqual([
+      'email.fanout',
+      'statuspage.component',
+    ]);
+    expect(kinds(await outbox.claimDue({ now: T0, limit: 10, leaseMs: LEASE_MS, lane: 'team' }))).toEqual([
+      'incident.post',
+      'page.trigger',
+    ]);
+  });
+
   it('never hands one message to two claims running at once', async () => {
     // As many claims as the test database has connections, so on PostgreSQL they really do run side by side.
     const concurrentClaims = 4;

@@ -4,8 +4,11 @@ import { freePort } from '../../demo/sitrep-process.ts';
 /** One email as the server received it: its envelope recipient, headers (lower-cased names, unfolded) and text. */
 export type ReceivedEmail = { to: string; headers: Map<string, string>; text: string };
 
-/** How the server answers a recipient: take it, or refuse it with an SMTP code (421: try later; 550: never). */
-type Answer = 'accept' | { code: number; message: string };
+/**
+ * How the server answers a recipient: take it, refuse it with an SMTP code (421: try later; 550: never), or say
+ * nothing until the test lets it go (`release`), as a mail server that hangs does.
+ */
+type Answer = 'accept' | 'hang' | { code: number; message: string };
 
 /** Quoted-printable, as nodemailer writes long lines: soft breaks joined, `=XX` bytes decoded. */
 const decodeQuotedPrintable = (text: string): string =>
@@ -44,6 +47,7 @@ export const startTestSmtpServer = async () => {
   const received: ReceivedEmail[] = [];
   let answer: Answer = 'accept';
   let refusals = 0;
+  const hanging: ((error?: Error) => void)[] = [];
   const create = () =>
     new SMTPServer({
       authOptional: true,
@@ -51,6 +55,7 @@ export const startTestSmtpServer = async () => {
       logger: false,
       onRcptTo: (_address, _session, callback) => {
         if (answer === 'accept') return callback();
+        if (answer === 'hang') return void hanging.push(callback);
         refusals += 1;
         callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
       },
@@ -77,6 +82,13 @@ export const startTestSmtpServer = async () => {
       answer = next;
     },
     refusals: () => refusals,
+    /** How many recipients wait for an answer (`hang`). */
+    hanging: () => hanging.length,
+    /** Answers every hanging recipient 421, so the client tries again later. */
+    release: () => {
+      for (const callback of hanging.splice(0))
+        callback(Object.assign(new Error('Try again later'), { responseCode: 421 }));
+    },
     /** Stops listening: connections are refused until `start`. */
     stop: close,
     start: async () => {

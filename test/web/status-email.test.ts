@@ -180,6 +180,31 @@ describe.each(databaseKinds)('email subscriptions to the status page on %s', (ki
     expect((await notify())?.status).toBe('done');
   });
 
+  it('delays no Slack line while the mail server hangs over an email', async () => {
+    await subscribeAndConfirm(PAT, '');
+    const { channelId } = await slack.declare();
+    smtp.answer('hang');
+    expect(await slack.type('publish #1 title:"Card payments failing" Looking into it.')).toMatch(/Published/);
+    await until(() => smtp.hanging() === 1, 'the mail server to hang over the email');
+    const typed = Date.now();
+    await slack.type('note Rolled back the release', { channelId });
+    const posted = () =>
+      slack.fake
+        .callsTo('chat.postMessage')
+        .some((call) => String(call.params.text).includes('Rolled back the release'));
+    await until(posted, 'the note in the incident channel');
+    expect(Date.now() - typed).toBeLessThan(5_000);
+    expect(smtp.hanging()).toBe(1);
+
+    smtp.answer('accept');
+    smtp.release();
+    await emailsSent();
+    expect(smtp.to(PAT).map((email) => email.text)).toEqual([
+      expect.any(String),
+      expect.stringContaining('Looking into it.'),
+    ]);
+  });
+
   it('gives up on an email whose recipient the server refuses (5xx) and delays no other subscriber', async () => {
     await subscribeAndConfirm(PAT, 'Checkout');
     await subscribeAndConfirm(SAM, '');

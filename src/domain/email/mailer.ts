@@ -18,9 +18,9 @@ export type Mailer = { send: (email: OutgoingEmail) => Promise<void>; close: () 
 
 /**
  * The mail server did not take an email: `transient` for a 4xx answer, a connection or timeout error (tried again
- * on the outbox's backoff); `recipientRefused` for a 5xx answer about this message or its recipient, which no retry
- * will change, so that message is given up on (and no other waits for it). Anything else (a 5xx to the login) is the
- * setup's fault, held for a person to see.
+ * on the outbox's backoff); `recipientRefused` for a 5xx answer about its recipient, which no retry will change, so
+ * that email is given up on (and no other waits for it). Anything else (a 5xx to the sender, the content or the
+ * login) is the setup's fault, held for a person to see.
  */
 export class EmailError extends ServiceError {
   override name = 'EmailError';

@@ -171,6 +171,17 @@ export const orderingKeyOf = (effect: TOutboxEffect): string | null => {
   return null;
 };
 
+/**
+ * The two lanes the outbox works in, each with a sweep of its own: `public` for what customers read (status emails,
+ * the Atlassian Statuspage push), `team` for everything else (Slack above all). A mail server that hangs for 30 s a
+ * try, a fan-out to thousands of subscribers or Statuspage's one call a second then never delays an incident
+ * channel's next line, and a Slack token that stops working never stops customers' emails.
+ */
+export type OutboxLane = 'public' | 'team';
+
+/** The kinds of the `public` lane, by what comes before the dot of their name. */
+export const PUBLIC_LANE_KINDS = ['email', 'statuspage'];
+
 /** Every effect carries a key unique to the change that caused it, so enqueueing the same change twice adds nothing. */
 export type KeyedEffect = { dedupeKey: string; effect: TOutboxEffect };
 

@@ -1,5 +1,5 @@
 import { HELD_AFTER_ATTEMPTS, outboxBackoffMs } from '../../domain/outbox/outbox-backoff.ts';
-import type { ClaimedMessage, TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
+import type { ClaimedMessage, OutboxLane, TOutboxEffect } from '../../domain/outbox/outbox-effect.ts';
 
 /**
  * What a sweep needs of the outbox: the claim, and a way to write down each outcome. Every write after the claim
@@ -56,6 +56,8 @@ export type DeliverEffectsOptions = {
   maxBackoffMs?: number;
   /** Stops the sweep on an auth failure; without it such a failure is retried like any other. */
   pause?: PauseSwitch;
+  /** Only the messages of this lane; every message without it. */
+  lane?: OutboxLane;
   /** Told once, when a permanent failure has been tried `HELD_AFTER_ATTEMPTS` times and goes on the long backoff. */
   onHeld?: (dedupeKey: string, reason: string) => void;
 };
@@ -104,11 +106,12 @@ export const deliverDueEffects = async ({
   leaseMs = 60_000,
   maxBackoffMs = 60_000,
   pause,
+  lane,
   onHeld,
 }: DeliverEffectsOptions): Promise<DeliveryReport> => {
   const report: DeliveryReport = { delivered: 0, retried: 0 };
   for (let taken = 0; taken < batchSize && !pause?.isPaused(); taken += 1) {
-    const [claim] = await outbox.claimDue({ now: now(), limit: 1, leaseMs });
+    const [claim] = await outbox.claimDue({ now: now(), limit: 1, leaseMs, ...(lane === undefined ? {} : { lane }) });
     if (!claim) break;
     try {
       await whileLeased({ outbox, claim, leaseMs, now }, () =>
