@@ -164,3 +164,26 @@ export const seedDeploys = async (prisma: PrismaClient, deploys: SeededDeploy[])
     })),
   });
 };
+
+/** An incident's details only responders may see, which no public output (page, feed, email, push) may show. */
+export type InternalDetails = { title: string; channelId: string; channelName: string; declaredBy?: string };
+
+/**
+ * The status page tests' open incident, as of 2026-11-23 12:00 UTC: checkout-api out since 11:00, search degraded
+ * since 11:30, with internal details a public output must leave out. Returns its id.
+ */
+export const seedOpenIncidentWithInternals = async (
+  prisma: PrismaClient,
+  internals: InternalDetails,
+): Promise<string> => {
+  const id = await seedIncident(prisma, {
+    services: ['checkout-api', 'search'],
+    declaredAt: '2026-11-23T11:05:00Z',
+    windows: [
+      { service: 'checkout-api', kind: 'outage', startedAt: '2026-11-23T11:00:00Z' },
+      { service: 'search', kind: 'degraded', startedAt: '2026-11-23T11:30:00Z' },
+    ],
+  });
+  await prisma.incident.update({ where: { id }, data: internals });
+  return id;
+};

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { databaseKinds } from '../support/database.ts';
-import { seedIncident } from '../support/incident-factory.ts';
+import { seedOpenIncidentWithInternals } from '../support/incident-factory.ts';
 import { contentsOf, findXmlProblems } from '../support/markup-check.ts';
 import { startStatuspageHarness } from '../support/statuspage/statuspage-harness.ts';
 import { ZStatuspageStatus, ZStatuspageSummary } from '../support/statuspage-schema.ts';
@@ -26,22 +26,11 @@ describe.each(databaseKinds)('the status page’s feeds and badges on %s', (kind
   };
 
   it('says what the HTML page says, in Statuspage’s JSON, Atom, badges and push, and nothing internal', async () => {
-    const open = await seedIncident(slack.prisma, {
-      services: ['checkout-api', 'search'],
-      declaredAt: '2026-11-23T11:05:00Z',
-      windows: [
-        { service: 'checkout-api', kind: 'outage', startedAt: '2026-11-23T11:00:00Z' },
-        { service: 'search', kind: 'degraded', startedAt: '2026-11-23T11:30:00Z' },
-      ],
-    });
-    await slack.prisma.incident.update({
-      where: { id: open },
-      data: {
-        title: INTERNAL_TITLE,
-        channelId: 'C0SECRET01',
-        channelName: 'inc-2-secret',
-        declaredBy: EXAMPLE_PEOPLE.alice,
-      },
+    const open = await seedOpenIncidentWithInternals(slack.prisma, {
+      title: INTERNAL_TITLE,
+      channelId: 'C0SECRET01',
+      channelName: 'inc-2-secret',
+      declaredBy: EXAMPLE_PEOPLE.alice,
     });
     expect(await slack.type('publish #1 title:"Card payments <failing> & slow" We are looking into it.')).toMatch(
       /Published/,

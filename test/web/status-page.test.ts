@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_PEOPLE } from '../../demo/fake-slack/example-workspace.ts';
 import { databaseKinds } from '../support/database.ts';
-import { seedIncident } from '../support/incident-factory.ts';
+import { seedIncident, seedOpenIncidentWithInternals } from '../support/incident-factory.ts';
 import { type SlackTest, startSlackHarness } from '../support/slack/slack-harness.ts';
 import { STATUS_PAGE_LINES, writeUtcTeamConfig } from '../support/utc-team-config.ts';
 
@@ -40,17 +40,10 @@ describe.each(databaseKinds)('the public status page on %s', (kind) => {
         { service: 'checkout-api', kind: 'outage', startedAt: '2026-11-20T10:00:00Z', endedAt: '2026-11-20T10:45:00Z' },
       ],
     });
-    const open = await seedIncident(slack.prisma, {
-      services: ['checkout-api', 'search'],
-      declaredAt: '2026-11-23T11:05:00Z',
-      windows: [
-        { service: 'checkout-api', kind: 'outage', startedAt: '2026-11-23T11:00:00Z' },
-        { service: 'search', kind: 'degraded', startedAt: '2026-11-23T11:30:00Z' },
-      ],
-    });
-    await slack.prisma.incident.update({
-      where: { id: open },
-      data: { title: INTERNAL_TITLE, channelId: 'C0SECRET01', channelName: 'inc-2-secret' },
+    await seedOpenIncidentWithInternals(slack.prisma, {
+      title: INTERNAL_TITLE,
+      channelId: 'C0SECRET01',
+      channelName: 'inc-2-secret',
     });
 
     const maintenance = (fields: { services: string[]; startsAt: string; endsAt: string; publicText: string }) =>
